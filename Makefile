@@ -1,0 +1,50 @@
+# Académie OBM : les commandes du cours. Chaque cible crée l'environnement .venv s'il manque.
+#   make lab       ouvre JupyterLab (en français) sur la page d'accueil du cours
+#   make test      lance toute la suite de tests
+#   make release   régénère exercises/ à partir de solutions/
+#   make accueil   régénère accueil.ipynb à partir de course/syllabus.toml
+#   make nettoyer  enlève les sorties des notebooks sources avant un commit
+#   make bench     mesure les temps d'exécution (leçons, exercices, import obm)
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+JOBS ?= auto
+# nbgrader appelle `alembic` comme une commande : le bin de .venv doit être dans le PATH.
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+
+.PHONY: lab test release accueil nettoyer bench
+
+$(VENV)/.installe: pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Il faut Python 3.11 ou plus récent : vérifie « python3 --version ».")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e . -c constraints.txt
+	$(PY) -m obm.installation
+	touch $@
+
+$(VENV)/.tests: $(VENV)/.installe
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]" -c constraints.txt
+	touch $@
+
+lab: $(VENV)/.installe
+	$(PY) -m jupyterlab --LabApp.default_url=/lab/tree/accueil.ipynb
+
+test: $(VENV)/.tests
+	$(PY) -m pytest -n $(JOBS) --dist loadscope --nbval-lax tests course/modules solutions
+
+release: $(VENV)/.installe
+	@for dossier in solutions/*/; do \
+		exercice=$$(basename "$$dossier"); \
+		rm -rf "exercises/$$exercice"; \
+		$(PY) -m nbgrader generate_assignment "$$exercice" --force --log-level=WARN || exit 1; \
+	done
+	@echo "exercises/ régénéré depuis solutions/ : relis le diff puis committe-le."
+
+accueil: $(VENV)/.installe
+	$(PY) -m obm.accueil
+
+nettoyer: $(VENV)/.installe
+	$(PY) outils/nettoyer_notebooks.py
+
+bench: $(VENV)/.tests
+	$(PY) benchmarks/run.py

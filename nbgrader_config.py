@@ -1,0 +1,39 @@
+"""Configuration nbgrader de l'Académie OBM.
+
+Les chemins sont relatifs à ce fichier : la racine du cours est le dossier qui le contient.
+"""
+
+import os
+from pathlib import Path
+
+c = get_config()  # noqa: F821 (fourni par nbgrader au chargement)
+
+racine = Path(__file__).resolve().parent
+
+c.CourseDirectory.root = str(racine)
+c.CourseDirectory.course_id = "academie-obm"
+# Une seule source par exercice : solutions/ ; exercises/ en est la version distribuée.
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+
+# Le carnet de notes : SQLite par défaut, dans gradebook/ (ignoré par git).
+# Pour une académie plus grande, mettre ici (ou dans OBM_GRADEBOOK_URL) une URL SQLAlchemy,
+# par exemple "postgresql+psycopg://obm@127.0.0.1:5432/gradebook".
+_url = os.environ.get("OBM_GRADEBOOK_URL")
+if not _url:
+    (racine / "gradebook").mkdir(exist_ok=True)
+    _url = f"sqlite:///{racine / 'gradebook' / 'gradebook.db'}"
+c.CourseDirectory.db_url = _url
+
+# Les bouts de code et de texte qui remplacent les solutions dans la version distribuée.
+c.ClearSolutions.code_stub = {
+    "python": '# VOTRE CODE ICI\nraise NotImplementedError("Remplace ces deux lignes par ta réponse.")'
+}
+c.ClearSolutions.text_stub = "VOTRE RÉPONSE ICI"
+
+# Temps maximal d'exécution d'une cellule pendant la correction (secondes).
+c.ExecutePreprocessor.timeout = 30
+
+# Une cellule de note supprimée par l'apprenante est remise en place plutôt que laissée
+# « à corriger à la main ».
+c.OverwriteCells.add_missing_cells = True

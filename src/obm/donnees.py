@@ -1,0 +1,60 @@
+"""Où se trouvent les fichiers du cours et l'état de l'apprenante.
+
+Un seul endroit connaît les chemins : les notebooks et les modules passent par ici,
+jamais par des chemins relatifs fragiles.
+"""
+
+import os
+from pathlib import Path
+
+from obm.erreurs import DonneesInvalides
+
+_MARQUEUR = Path("course") / "syllabus.toml"
+
+
+def racine_cours() -> Path:
+    """Renvoie le dossier racine du cours (celui qui contient ``course/syllabus.toml``).
+
+    Ordre de recherche : la variable d'environnement ``OBM_COURS``, puis le dossier
+    courant et ses parents, puis le dossier d'où vient la bibliothèque.
+    """
+    env = os.environ.get("OBM_COURS")
+    if env:
+        racine = Path(env).expanduser()
+        if (racine / _MARQUEUR).is_file():
+            return racine.resolve()
+        raise DonneesInvalides(
+            f"OBM_COURS vaut « {env} », mais ce dossier ne contient pas {_MARQUEUR}. "
+            "Corrige la variable ou supprime-la."
+        )
+    departs = [Path.cwd(), Path(__file__).resolve().parent]
+    for depart in departs:
+        for dossier in (depart, *depart.parents):
+            if (dossier / _MARQUEUR).is_file():
+                return dossier
+    raise DonneesInvalides(
+        "Je ne trouve pas le dossier du cours (celui qui contient course/syllabus.toml). "
+        "Ouvre JupyterLab depuis le dossier du cours, ou indique-le dans la variable OBM_COURS."
+    )
+
+
+def chemin_donnees(nom: str) -> Path:
+    """Renvoie le chemin d'un fichier de ``data/`` (par exemple ``"ventes_brutes.csv"``)."""
+    chemin = racine_cours() / "data" / nom
+    if not chemin.is_file():
+        raise DonneesInvalides(
+            f"Le fichier de données « {nom} » n'existe pas dans {chemin.parent}. "
+            "Vérifie l'orthographe du nom (avec son extension, par ex. .csv)."
+        )
+    return chemin
+
+
+def dossier_apprenante() -> Path:
+    """Renvoie le dossier où le cours garde l'état de l'apprenante (``OBM_HOME``, par défaut ``~/.obm``).
+
+    Le dossier est créé s'il n'existe pas. Il est en dehors du cours, pour que faire
+    tourner les notebooks ne modifie jamais le dépôt.
+    """
+    dossier = Path(os.environ.get("OBM_HOME") or Path.home() / ".obm").expanduser()
+    dossier.mkdir(parents=True, exist_ok=True)
+    return dossier

@@ -1,0 +1,18 @@
+"""Shared test set-up: learner state goes to a throw-away OBM_HOME, never to ~/.obm."""
+
+import os
+import tempfile
+
+import pytest
+
+# Set before any kernel starts (nbval's kernels inherit this process's environment).
+os.environ["OBM_HOME"] = tempfile.mkdtemp(prefix="obm-home-tests-")
+os.environ.setdefault("MPLBACKEND", "agg")
+
+
+@pytest.fixture
+def obm_home(tmp_path, monkeypatch):
+    """A fresh, empty OBM_HOME for one test."""
+    dossier = tmp_path / "obm_home"
+    monkeypatch.setenv("OBM_HOME", str(dossier))
+    return dossier
