@@ -31,6 +31,10 @@ c.ClearSolutions.code_stub = {
 }
 c.ClearSolutions.text_stub = "VOTRE RÉPONSE ICI"
 
+# Fichiers que les notebooks écrivent en s'exécutant (agenda .ics…) : jamais dans une version
+# distribuée ni recopiés d'une copie rendue.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.ics"]
+
 # Temps maximal d'exécution d'une cellule pendant la correction (secondes).
 c.ExecutePreprocessor.timeout = 30
 

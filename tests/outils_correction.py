@@ -192,7 +192,7 @@ def _statuts_visibles(correction: Correction, apprenante: str) -> list[dict]:
 
 
 def lignes_cachees(source: nbformat.NotebookNode) -> set[str]:
-    """Every non-blank line between solution or hidden-test markers of a source notebook."""
+    """Every meaningful line between solution or hidden-test markers of a source notebook."""
     lignes: set[str] = set()
     for cellule in source.cells:
         dedans = False
@@ -202,7 +202,8 @@ def lignes_cachees(source: nbformat.NotebookNode) -> set[str]:
                 dedans = True
             elif texte in ("### END SOLUTION", "### END HIDDEN TESTS"):
                 dedans = False
-            elif dedans and texte:
+            elif dedans and any(ch.isalnum() for ch in texte):
+                # Lines of bare punctuation (")", "]") reveal nothing and are everywhere.
                 lignes.add(texte)
     return lignes
 
