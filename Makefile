@@ -4,6 +4,7 @@
 #   make release   régénère exercises/ à partir de solutions/
 #   make accueil   régénère accueil.ipynb à partir de course/syllabus.toml
 #   make nettoyer  enlève les sorties des notebooks sources avant un commit
+#   make data      régénère les données de data/ avec leur générateur (graine fixe)
 #   make bench     mesure les temps d'exécution (leçons, exercices, import obm)
 
 PYTHON ?= python3
@@ -13,7 +14,7 @@ JOBS ?= auto
 # nbgrader appelle `alembic` comme une commande : le bin de .venv doit être dans le PATH.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: lab test release accueil nettoyer bench
+.PHONY: lab test release accueil nettoyer data bench
 
 $(VENV)/.installe: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Il faut Python 3.11 ou plus récent : vérifie « python3 --version ».")'
@@ -46,5 +47,9 @@ accueil: $(VENV)/.installe
 nettoyer: $(VENV)/.installe
 	$(PY) outils/nettoyer_notebooks.py
 
+data: $(VENV)/.installe
+	$(PY) data/generer.py
+
 bench: $(VENV)/.tests
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/bench_planification.py
