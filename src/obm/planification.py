@@ -82,6 +82,15 @@ def date_en_francais(jour):
     return f"{_JOURS_SEMAINE[jour.weekday()]} {premier} {_MOIS[jour.month - 1]} {jour.year}"
 
 
+def lire_date(valeur, nom="date"):
+    """Lit une date donnée comme ``datetime.date``, ``pandas.Timestamp`` ou texte ISO (``"2027-05-18"``).
+
+    Renvoie une ``datetime.date`` ; une valeur vide ou illisible lève une erreur en français
+    qui cite ``nom``.
+    """
+    return _en_date(valeur, nom)
+
+
 def _en_date(valeur, nom):
     """Convert a learner-supplied date (date, Timestamp, datetime64, ISO text) to datetime.date."""
     if isinstance(valeur, (bool, np.bool_)):

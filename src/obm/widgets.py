@@ -109,7 +109,7 @@ class RetroplanningInteractif:
         self._pl = pl
         self.zone = zone
         self.taches = pl.retroplanning(taches, date_cible, zone=zone)  # validates the input once
-        self.date = w.DatePicker(description="Date cible", value=pl._en_date(date_cible, "date_cible"))
+        self.date = w.DatePicker(description="Date cible", value=pl.lire_date(date_cible, "date_cible"))
         style = {"description_width": "initial"}
         self.durees = {
             ident: w.BoundedIntText(value=int(ligne["duree"]), min=1, max=200, step=1,
