@@ -113,6 +113,7 @@ class Correction:
     mutants: list[Mutant]
     notes: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)
     statuts: dict[str, list[dict]] = field(default_factory=dict)
+    stderr: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def maximum(self) -> float:
@@ -174,12 +175,13 @@ def _lire_notes(correction: Correction, apprenantes: list[str]) -> None:
                         continue
                     notes[(notebook, grade_id)] = float(note.auto_score or 0.0)
             correction.notes[apprenante] = notes
-            correction.statuts[apprenante] = _statuts_visibles(correction, apprenante)
+            correction.statuts[apprenante], correction.stderr[apprenante] = _sorties(
+                correction, apprenante)
 
 
-def _statuts_visibles(correction: Correction, apprenante: str) -> list[dict]:
-    """The machine-readable outcomes of the visible checks in the autograded notebooks."""
-    statuts = []
+def _sorties(correction: Correction, apprenante: str) -> tuple[list[dict], list[str]]:
+    """The visible checks' machine-readable outcomes, and any stderr text, in the autograded notebooks."""
+    statuts, stderr = [], []
     dossier = correction.racine / "autograded" / apprenante / correction.exercice
     for chemin in sorted(dossier.glob("*.ipynb")):
         notebook = json.loads(chemin.read_text(encoding="utf-8"))
@@ -188,7 +190,9 @@ def _statuts_visibles(correction: Correction, apprenante: str) -> list[dict]:
                 donnees = sortie.get("data", {})
                 if MIME_STATUT in donnees:
                     statuts.append(donnees[MIME_STATUT])
-    return statuts
+                if sortie.get("output_type") == "stream" and sortie.get("name") == "stderr":
+                    stderr.append(f"{cellule.get('id')}: {''.join(sortie.get('text', ''))[:300]}")
+    return statuts, stderr
 
 
 def lignes_cachees(source: nbformat.NotebookNode) -> set[str]:

@@ -5,6 +5,9 @@ grader error; (c) each recorded mutant loses points on the question it targets; 
 equals a fresh `make release`; (e) no solution or hidden-test line leaks into exercises/.
 """
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 import outils_correction as oc
@@ -14,15 +17,16 @@ EXERCICES = oc.exercices_sources()
 
 @pytest.fixture(scope="module")
 def corrections(tmp_path_factory):
-    """One autograde run per exercise, shared by the tests of this module."""
-    cache = {}
+    """One autograde run per exercise, shared by the tests of this module.
 
-    def obtenir(exercice):
-        if exercice not in cache:
-            cache[exercice] = oc.corriger_exercice(exercice, tmp_path_factory.mktemp(exercice))
-        return cache[exercice]
-
-    return obtenir
+    The runs are independent nbgrader processes (one temp course each), so they go side by
+    side: this module lands on a single xdist worker (--dist loadscope).
+    """
+    dossiers = {e: tmp_path_factory.mktemp(e) for e in EXERCICES}
+    with ThreadPoolExecutor(max_workers=max(1, min(len(EXERCICES), os.cpu_count() or 1))) as pool:
+        futurs = {e: pool.submit(oc.corriger_exercice, e, dossiers[e]) for e in EXERCICES}
+        resultats = {e: f.result() for e, f in futurs.items()}
+    return resultats.__getitem__
 
 
 def test_au_moins_un_exercice():
@@ -51,6 +55,12 @@ def test_solution_tous_les_points(corrections, exercice):
     statuts = correction.statuts[oc.APPRENANTE_SOLUTION]
     assert statuts, "aucune vérification visible dans l'exercice"
     assert {s["statut"] for s in statuts} == {"reussi"}, statuts
+
+
+@pytest.mark.parametrize("exercice", EXERCICES)
+def test_solution_sans_rien_sur_stderr(corrections, exercice):
+    """Does the graded solution write nothing to stderr (nbgrader scores such a test cell 0)?"""
+    assert corrections(exercice).stderr[oc.APPRENANTE_SOLUTION] == []
 
 
 @pytest.mark.parametrize("exercice", EXERCICES)
