@@ -6,6 +6,7 @@
 #   make nettoyer  enlève les sorties des notebooks sources avant un commit
 #   make data      régénère les données de data/ avec leur générateur (graine fixe)
 #   make bench     mesure les temps d'exécution (leçons, exercices, import obm)
+#   make bundle    construit le paquet des apprenantes (paquet/ : dossier et zip, sans corrigés)
 
 PYTHON ?= python3
 VENV := .venv
@@ -14,7 +15,7 @@ JOBS ?= auto
 # nbgrader appelle `alembic` comme une commande : le bin de .venv doit être dans le PATH.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: lab test release accueil nettoyer data bench
+.PHONY: lab test release accueil nettoyer data bench bundle
 
 $(VENV)/.installe: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Il faut Python 3.11 ou plus récent : vérifie « python3 --version ».")'
@@ -46,6 +47,9 @@ accueil: $(VENV)/.installe
 
 nettoyer: $(VENV)/.installe
 	$(PY) outils/nettoyer_notebooks.py
+
+bundle: $(VENV)/.installe
+	$(PY) outils/construire_paquet.py
 
 data: $(VENV)/.installe
 	$(PY) data/generer.py

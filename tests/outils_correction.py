@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import copy
 import json
+import keyword
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -206,8 +208,8 @@ def lignes_cachees(source: nbformat.NotebookNode) -> set[str]:
                 dedans = True
             elif texte in ("### END SOLUTION", "### END HIDDEN TESTS"):
                 dedans = False
-            elif dedans and any(ch.isalnum() for ch in texte):
-                # Lines of bare punctuation (")", "]") reveal nothing and are everywhere.
+            elif dedans and not all(keyword.iskeyword(mot) for mot in re.findall(r"\w+", texte)):
+                # Lines of bare punctuation and keywords (")", "try:", "else:") reveal nothing.
                 lignes.add(texte)
     return lignes
 

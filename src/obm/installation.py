@@ -27,6 +27,37 @@ def configurer_jupyterlab(prefixe: Path | None = None) -> Path:
     return chemin
 
 
+# Outils de nbgrader réservés à la formatrice : masqués dans le paquet des apprenantes.
+# La liste des devoirs (assignment-list) et le bouton Validate restent.
+EXTENSIONS_FORMATRICE_LAB = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+                             "@jupyter/nbgrader:course-list"]
+EXTENSIONS_FORMATRICE_SERVEUR = ["nbgrader.server_extensions.formgrader",
+                                 "nbgrader.server_extensions.course_list"]
+
+
+def desactiver_outils_formatrice(prefixe: Path | None = None) -> list[Path]:
+    """Désactive, dans l'environnement Python courant, les outils de nbgrader de la formatrice.
+
+    Écrit la configuration de JupyterLab (extensions désactivées) et du serveur Jupyter
+    (extensions serveur coupées) sous ``<prefixe>/etc/jupyter`` ; renvoie les fichiers écrits.
+    """
+    etc = Path(prefixe or sys.prefix) / "etc" / "jupyter"
+    labconfig = etc / "labconfig"
+    serveur = etc / "jupyter_server_config.d"
+    labconfig.mkdir(parents=True, exist_ok=True)
+    serveur.mkdir(parents=True, exist_ok=True)
+    page = labconfig / "page_config.json"
+    config = json.loads(page.read_text(encoding="utf-8")) if page.exists() else {}
+    desactivees = config.setdefault("disabledExtensions", {})
+    desactivees.update({nom: True for nom in EXTENSIONS_FORMATRICE_LAB})
+    page.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    extensions = serveur / "obm-apprenante.json"
+    extensions.write_text(json.dumps(
+        {"ServerApp": {"jpserver_extensions": {nom: False for nom in EXTENSIONS_FORMATRICE_SERVEUR}}},
+        indent=2) + "\n", encoding="utf-8")
+    return [page, extensions]
+
+
 def construire_cache_polices() -> None:
     """Construit le cache des polices de matplotlib maintenant, pas pendant une correction.
 
@@ -43,4 +74,7 @@ def construire_cache_polices() -> None:
 
 if __name__ == "__main__":
     print(f"JupyterLab configuré en français : {configurer_jupyterlab()}")
+    if "--apprenante" in sys.argv[1:]:
+        for chemin in desactiver_outils_formatrice():
+            print(f"Outils de la formatrice désactivés : {chemin}")
     construire_cache_polices()
