@@ -124,7 +124,7 @@ def _en_date(valeur, nom):
 
 
 def _zone_valide(zone):
-    cle = zone.strip().lower() if isinstance(zone, str) else zone
+    cle = zone.strip().lower() if isinstance(zone, str) else None
     if cle not in ZONES:
         permises = ", ".join(f"« {z} »" for z in ZONES)
         raise DonneesInvalides(
