@@ -57,3 +57,4 @@ data: $(VENV)/.installe
 bench: $(VENV)/.tests
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/bench_planification.py
+	$(PY) benchmarks/bench_progression.py

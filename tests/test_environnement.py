@@ -27,6 +27,7 @@ PIP_VERS_CONDA = {
     "nbval": "nbval",
     "hypothesis": "hypothesis",
     "pyyaml": "pyyaml",
+    "playwright": None,
 }
 
 

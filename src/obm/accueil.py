@@ -13,6 +13,19 @@ from obm.syllabus import Module, Syllabus, charger
 
 NOM_FICHIER = "accueil.ipynb"
 
+PROGRESSION_TEXTE = (
+    "## Où en es-tu ?\n\n"
+    "Exécute la cellule ci-dessous (`Maj + Entrée`) : elle affiche ta progression, module par "
+    "module, lue dans tes notebooks enregistrés. Pour chaque module, tu vois si tu as exécuté la "
+    "leçon, combien de réponses de l'exercice tu as écrites et ce que disent ses vérifications "
+    "(réussies, à revoir) ; ton autoévaluation du module 00 apparaît au-dessus du tableau. "
+    "Tes fichiers sont seulement lus, jamais modifiés.\n\n"
+    "Après avoir travaillé, enregistre ton notebook (`Ctrl + S`) puis clique sur "
+    "**Actualiser**. Dans n'importe quel notebook, `import obm` puis `obm.progression()` "
+    "affiche le même tableau."
+)
+PROGRESSION_CODE = "from obm.widgets import progression_interactive\n\nprogression_interactive()"
+
 
 def _duree(minutes: int) -> str:
     heures, reste = divmod(minutes, 60)
@@ -83,10 +96,17 @@ def generer(syllabus: Syllabus | None = None):
                        "name": "python3"},
         "language_info": {"name": "python"},
     }
-    notebook.cells = [
+    cellules = [
         nbformat.v4.new_markdown_cell(texte, id=ident)
         for ident, texte in contenu_markdown(syllabus)
     ]
+    # The progress widget comes right after the introduction: it is what a returning learner
+    # looks for first.
+    cellules[1:1] = [
+        nbformat.v4.new_markdown_cell(PROGRESSION_TEXTE, id="accueil-progression"),
+        nbformat.v4.new_code_cell(PROGRESSION_CODE, id="accueil-progression-code"),
+    ]
+    notebook.cells = cellules
     return notebook
 
 

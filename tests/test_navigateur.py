@@ -1,0 +1,280 @@
+"""End to end, in a real browser: does the course work for a learner (and a trainer) in JupyterLab?
+
+One JupyterLab for the whole module, on a temporary copy of the course, driven through Debian's
+Chromium by Playwright. Each step leaves a screenshot in artefacts/navigateur/; with
+OBM_CAPTURES_README=1, the README's screenshots (docs/captures/) are refreshed from this run.
+Outside CI, the module skips when Chromium or Playwright is missing; under CI=true it fails.
+"""
+
+import contextlib
+import json
+import re
+
+import pytest
+
+import navigateur_outils as no
+from obm.progression import progression
+
+DELAI = 60_000  # ms: a kernel start plus pandas and matplotlib on CI's small machine
+STATUT_NOYAU = ".jp-StatusBar-TextItem"
+SORTIES_ERREUR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+PROMPT_NUMEROTE = re.compile(r"^\[\d+\]:?$")
+
+
+@pytest.fixture(scope="module")
+def serveur(tmp_path_factory):
+    no.chromium()
+    no.exiger_playwright()
+    no.francais_par_defaut()
+    no.vider_artefacts()
+    serveur = no.ServeurJupyter(tmp_path_factory.mktemp("navigateur"))
+    serveur.demarrer()
+    try:
+        yield serveur
+    finally:
+        serveur.arreter()
+        no.garder_journal(serveur)
+
+
+@pytest.fixture(scope="module")
+def navigateur(serveur):
+    sync_playwright = no.exiger_playwright()
+    with sync_playwright() as playwright:
+        navigateur = playwright.chromium.launch(executable_path=no.chromium(), headless=True,
+                                                args=no.ARGUMENTS_CHROMIUM)
+        try:
+            yield navigateur
+        finally:
+            navigateur.close()
+
+
+@pytest.fixture
+def page(navigateur, serveur, request):
+    """A fresh browser tab in French; on failure, a screenshot named after the test."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=DELAI)
+    contexte = navigateur.new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR")
+    page = contexte.new_page()
+    page.set_default_timeout(DELAI)
+    echecs = request.session.testsfailed
+    try:
+        yield page
+    finally:
+        if request.session.testsfailed > echecs:
+            with contextlib.suppress(Exception):  # a diagnostic must not hide the failure
+                no.capture(page, f"echec_{request.node.name}")
+        contexte.close()
+        serveur.arreter_noyaux()
+
+
+def ouvrir(page, serveur, chemin):
+    """Open a notebook as a learner would (fresh layout) and wait for its kernel to be idle."""
+    from playwright.sync_api import expect
+
+    page.goto(serveur.adresse(f"/lab/tree/{chemin}?reset"))
+    # The status bar says "Python 3 (ipykernel) | Inactif" once the kernel is really there.
+    expect(page.locator(STATUT_NOYAU, has_text="| Inactif")).to_be_visible()
+    page.evaluate("window.jupyterapp.shell.collapseLeft()")  # more room for the notebook
+    return page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell")
+
+
+def index_cellule(serveur, chemin, grade_id):
+    """The position of a cell (by its nbgrader id) in the served copy of a notebook."""
+    cellules = json.loads((serveur.cours / chemin).read_text(encoding="utf-8"))["cells"]
+    for index, cellule in enumerate(cellules):
+        if cellule["metadata"].get("nbgrader", {}).get("grade_id") == grade_id:
+            return index
+    raise KeyError(grade_id)
+
+
+def executer_tout(page):
+    """Run › Run All Cells from the French menu; wait until the last cell ran or an error shows."""
+    from playwright.sync_api import expect
+
+    page.locator(".lm-MenuBar-item", has_text="Exécution").click()
+    page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
+    derniere = page.locator(".jp-NotebookPanel .jp-CodeCell").last.locator(".jp-InputArea-prompt")
+    erreur = page.locator(SORTIES_ERREUR).first
+    expect(derniere.filter(has_text=PROMPT_NUMEROTE).or_(erreur)).to_be_visible()
+
+
+def sans_erreur(page):
+    """Did every code cell run (a number in its prompt) without any error or stderr output?"""
+    erreurs = page.locator(SORTIES_ERREUR)
+    assert erreurs.count() == 0, "\n\n".join(erreurs.all_inner_texts())
+    prompts = page.locator(".jp-NotebookPanel .jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
+    assert prompts and all(PROMPT_NUMEROTE.match(p.strip()) for p in prompts), prompts
+
+
+def executer_cellule(page, cellule):
+    """Select a cell by clicking its prompt and run it with Maj + Entrée."""
+    cellule.locator(".jp-InputArea-prompt").click()
+    page.keyboard.press("Shift+Enter")
+
+
+def ecrire_cellule(page, cellule, code):
+    """Replace a cell's code, as a learner typing over the stub."""
+    cellule.locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(code)
+
+
+def test_interface_en_francais(page, serveur):
+    """Is JupyterLab's interface in French (menus, launcher), as `make lab` configures it?"""
+    from playwright.sync_api import expect
+
+    page.goto(serveur.adresse("/lab?reset"))
+    expect(page.locator(".jp-Launcher")).to_be_visible()
+    menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel")
+    expect(menus.first).to_have_text("Fichier")
+    for libelle in ("Fichier", "Édition", "Affichage", "Exécution", "Noyau", "Paramètres", "Aide"):
+        assert libelle in menus.all_inner_texts()
+    expect(page.locator(".jp-Launcher")).to_contain_text("Autre")
+    page.locator(".lm-MenuBar-item", has_text="Fichier").click()
+    menu = page.locator(".lm-Menu").first
+    expect(menu).to_contain_text("Nouveau Lanceur")
+    expect(menu).to_contain_text("Fermer tous les onglets")
+    no.capture(page, "01_interface_en_francais")
+
+
+def test_accueil_liste_les_modules_et_la_progression(page, serveur):
+    """Does the home list the 22 modules with links, and does its progress widget show up?"""
+    from playwright.sync_api import expect
+
+    cellules = ouvrir(page, serveur, "accueil.ipynb")
+    tableau = page.locator(".jp-RenderedMarkdown table", has_text="Compétences").first
+    lignes = tableau.locator("tbody tr")
+    expect(lignes).to_have_count(22)
+    textes = lignes.all_inner_texts()
+    assert textes[0].startswith("00. Bienvenue") and textes[3].startswith("03. Le rétroplanning")
+    assert [t[:2] for t in textes] == [f"{n:02d}" for n in range(22)]
+    lecon_03 = 'a[href*="course/modules/03_retroplanning/lecon.ipynb"]'
+    expect(tableau.locator(lecon_03)).to_have_count(1)
+    expect(tableau.locator('a[href*="exercises/00_bienvenue/exercice.ipynb"]')).to_have_count(1)
+    tableau.evaluate("e => e.scrollIntoView({block: 'start'})")
+    no.capture(page, "02_accueil", readme=True)
+
+    code = cellules.filter(has_text="progression_interactive()")
+    executer_cellule(page, code)
+    widget = code.locator(".jupyter-widgets.widget-vbox")
+    expect(widget.locator("button", has_text="Actualiser")).to_be_visible()
+    expect(widget.locator(".obm-progression tbody tr")).to_have_count(22)
+    expect(widget).to_contain_text("pas commencé")
+    expect(widget).to_contain_text("Autoévaluation (module 00) : pas encore faite")
+    widget.evaluate("e => e.scrollIntoView({block: 'start'})")
+    no.capture(page, "03_accueil_progression")
+
+
+def test_lecon_retroplanning_et_son_widget(page, serveur):
+    """Does the rétroplanning lesson run all its cells without error, and does its widget redraw
+    the Gantt chart when the learner types a new target date?"""
+    from playwright.sync_api import expect
+
+    ouvrir(page, serveur, "course/modules/03_retroplanning/lecon.ipynb")
+    executer_tout(page)
+    sans_erreur(page)
+    # The static Gantt charts are images (matplotlib's inline backend, as under `make lab`).
+    expect(page.locator(".jp-OutputArea-output.jp-RenderedImage img").first).to_be_visible()
+
+    widget = page.locator(".jupyter-widgets.widget-vbox", has=page.locator(".widget-datepicker"))
+    gantt = widget.locator("img.widget-image")
+    expect(gantt).to_have_attribute("src", re.compile("^blob:"))
+    # Critical path OFF+TOUR+MONT+MEL = 1+15+15+3 = 34 working days. Target Tue 18 May 2027:
+    # Mon 17 May is Whit Monday, so it ends Fri 14 May; 34 working days back (Ascension 6 May and
+    # Easter Monday 29 March skipped) start on Fri 26 March.
+    expect(widget).to_contain_text("Début au plus tard : vendredi 26 mars 2027")
+    avant = gantt.get_attribute("src")
+    widget.locator(".widget-datepicker input").fill("2027-05-11")
+    expect(gantt).not_to_have_attribute("src", avant)
+    # Target Tue 11 May: it ends Mon 10 May, four working days earlier (11–14 May), so it
+    # starts four working days earlier too: Mon 22 March.
+    expect(widget).to_contain_text("Début au plus tard : lundi 22 mars 2027")
+    gantt.evaluate("e => e.scrollIntoView({block: 'end'})")
+    no.capture(page, "04_lecon_retroplanning_widget", readme=True)
+
+
+def test_lecon_bienvenue_autoevaluation(page, serveur):
+    """Does the welcome lesson run without error, and does its self-assessment widget redraw the
+    radar and save under OBM_HOME when the learner clicks Enregistrer?"""
+    from playwright.sync_api import expect
+
+    ouvrir(page, serveur, "course/modules/00_bienvenue/lecon.ipynb")
+    executer_tout(page)
+    sans_erreur(page)
+    widget = page.locator(".jupyter-widgets.widget-vbox", has_text="Échelle").first
+    expect(widget.locator(".widget-slider")).to_have_count(18)
+    radar = widget.locator("img.widget-image")
+    expect(radar).to_have_attribute("src", re.compile("^blob:"))
+    avant = radar.get_attribute("src")
+    widget.locator(".noUi-handle").first.press("ArrowRight")  # GP1: 1 → 2
+    expect(widget.locator(".widget-readout").first).to_have_text("2")
+    expect(radar).not_to_have_attribute("src", avant)
+    widget.locator("button", has_text="Enregistrer").click()
+    expect(widget).to_contain_text("Autoévaluation enregistrée")
+    enregistre = json.loads((serveur.obm_home / "autoevaluation.json").read_text(encoding="utf-8"))
+    assert enregistre["autoevaluations"][-1]["notes"]["GP1"] == 2
+    radar.evaluate("e => e.scrollIntoView({block: 'center'})")
+    no.capture(page, "05_autoevaluation")
+
+
+def test_exercice_retour_en_francais_puis_progression(page, serveur):
+    """In exercise 00, does a wrong answer get the French "À revoir" of its visible check, the
+    right one "Réussi", and does the home's progress then read the saved notebook?"""
+    from playwright.sync_api import expect
+
+    chemin = "exercises/00_bienvenue/exercice.ipynb"
+    cellules = ouvrir(page, serveur, chemin)
+    preparation = cellules.nth(index_cellule(serveur, chemin, "preparation"))
+    reponse = cellules.nth(index_cellule(serveur, chemin, "reponse_q1"))
+    verification = cellules.nth(index_cellule(serveur, chemin, "q1_ca_estime"))
+    executer_cellule(page, preparation)
+    expect(preparation.locator(".jp-InputArea-prompt")).to_have_text(PROMPT_NUMEROTE)
+
+    # A typical mistake: the number written as text.
+    ecrire_cellule(page, reponse, 'ventes_estimees = "96"\nca_estime = 47712')
+    page.keyboard.press("Shift+Enter")  # runs the answer, selects the check below
+    page.keyboard.press("Shift+Enter")  # runs the check
+    retour = verification.locator(".obm-verification")
+    expect(retour).to_contain_text("À revoir")
+    expect(retour).to_contain_text("c'est du texte")
+    expect(retour).to_contain_text("Indice")
+    retour.evaluate("e => e.scrollIntoView({block: 'end'})")  # the question, answer and feedback
+    no.capture(page, "06_exercice_a_revoir", readme=True)
+
+    juste = "ventes_estimees = 4800 * 0.02\nca_estime = ventes_estimees * 497"
+    ecrire_cellule(page, reponse, juste)
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.press("Shift+Enter")
+    expect(retour).to_contain_text("Réussi")
+    expect(retour).not_to_contain_text("À revoir")
+    no.capture(page, "07_exercice_reussi")
+
+    # Saved (Ctrl + S), the notebook carries the check's machine-readable status.
+    page.keyboard.press("Control+s")
+    expect(page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty")).to_have_count(0)
+    ligne = progression(serveur.cours).ligne("00_bienvenue")
+    assert ligne.exercices[0].statuts.get("q1_ca_estime") == "reussi"
+    assert (ligne.reponses, ligne.exercice) == ("1/3", "en cours")
+
+    cellules = ouvrir(page, serveur, "accueil.ipynb")
+    code = cellules.filter(has_text="progression_interactive()")
+    executer_cellule(page, code)
+    ligne_00 = code.locator(".obm-progression tbody tr").first
+    expect(ligne_00).to_contain_text("00. Bienvenue")
+    expect(ligne_00).to_contain_text("1/3 réussies")
+    expect(ligne_00).to_contain_text("en cours")
+    code.locator(".obm-progression").evaluate("e => e.scrollIntoView({block: 'start'})")
+    no.capture(page, "08_progression_apres_exercice", readme=True)
+
+
+def test_formgrader_pour_la_formatrice(page, serveur):
+    """Does nbgrader's formgrader page open for the trainer and list the course's exercises?"""
+    from playwright.sync_api import expect
+
+    reponse = page.goto(serveur.adresse("/formgrader"))
+    assert reponse.status == 200
+    expect(page.locator("h1", has_text="Manage Assignments")).to_be_visible()
+    for exercice in ("00_bienvenue", "03_retroplanning"):
+        expect(page.locator("table", has_text=exercice).first).to_be_visible()
+    no.capture(page, "09_formgrader")
