@@ -58,3 +58,4 @@ bench: $(VENV)/.tests
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/bench_planification.py
 	$(PY) benchmarks/bench_progression.py
+	$(PY) benchmarks/bench_feedback.py

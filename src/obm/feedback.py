@@ -1,0 +1,1544 @@
+"""Le feedback constructif : SBI (Situation – Comportement – Impact) et STAR/AR.
+
+- :func:`analyser_sbi` lit un feedback écrit d'un bloc et dit s'il a une **situation** (un
+  moment précis), un **comportement** observable (sans jugement, généralisation ni intention
+  prêtée) et un **impact** (une conséquence), avec une remarque en français par partie : ce
+  qui a été trouvé, ou ce qu'il faut ajouter ou reformuler ;
+- :func:`analyser_sbi_parties` fait la même analyse quand les trois parties sont écrites à part ;
+- :func:`structurer_star` met en forme un feedback STAR (Situation, Tâche, Action, Résultat),
+  avec l'action et le résultat alternatifs (AR) d'un feedback de développement.
+
+Les règles d'étiquetage sont celles du cours (DESIGN.md, « obm.feedback.analyser_sbi »).
+L'analyseur est fait de règles et de listes de mots lisibles dans ce fichier : pas de modèle
+à télécharger, une réponse en une fraction de milliseconde, et chaque verdict cite les mots
+qui l'ont déclenché (``details``).
+"""
+
+# How it works (for maintainers). The text is lower-cased (apostrophes unified), quotations are
+# blanked (quoted words are observable speech, never a judgement), then cut into sentences and
+# clauses at punctuation and connectors ("du coup", "alors que", "quand"...). For each clause we
+# find its opening connector and its subjects (tu/vous, je/on/nous, il/elle/names, noun phrases
+# before a third-person verb). Then:
+#   - situation: a moment ("hier", "mardi", "le 12 mars") or one named event ("pendant l'appel
+#     avec Maison Lumière") that dates the addressee's behaviour, i.e. not inside a frame
+#     ("comme je te le disais hier", "depuis jeudi", "pour le 30 avril") and not in a clause that
+#     is the speaker's own act, someone's words or the consequence;
+#   - comportement: an observable act of the addressee ("tu as envoyé", or the work described
+#     with a concrete detail) and no judging, generalising, mind-reading or vague-praise word;
+#   - impact: a clause after the first mention of the behaviour that tells a consequence (a
+#     consequence connector, a feeling of the speaker, someone else's reaction, an event on the
+#     work) and is not a contrast, a comparison, advice, a hypothesis or a question.
+# Words are compared without accents, except words of one or two letters ("à" is not "a",
+# "dû" is not "du"), so a learner who types "negligente" is read like "négligente".
+# A lexicon entry ending with "*" matches any ending of its last word.
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from obm.erreurs import DonneesInvalides, TypeInvalide
+
+__all__ = [
+    "AnalyseSBI",
+    "FeedbackStar",
+    "analyser_sbi",
+    "analyser_sbi_parties",
+    "structurer_star",
+]
+
+PARTIES = ("situation", "comportement", "impact")
+_LONGUEUR_MAX = 5000
+
+
+# ---------------------------------------------------------------- text preparation
+
+
+def _cle(mot: str) -> str:
+    """The comparison key of a word: without accents, except for words of one or two letters."""
+    if len(mot) <= 2:
+        return mot
+    return "".join(c for c in unicodedata.normalize("NFD", mot) if not unicodedata.combining(c))
+
+
+def _normaliser(texte: str) -> str:
+    """Lower case, one kind of apostrophe and of space; same length as the input."""
+    sortie = []
+    for c in texte:
+        if c in "’‘ʼ`´":
+            c = "'"
+        elif c in "\u00a0\u202f\u2009\t\r":
+            c = " "
+        bas = c.lower()
+        sortie.append(bas if len(bas) == 1 else c)
+    return "".join(sortie)
+
+
+_CITATION = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"\n]*\"")
+
+
+def _masquer_citations(texte: str) -> str:
+    """Blank the inside of quotations, keeping the marks (a quotation is an observable detail)."""
+    return _CITATION.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1],
+                         texte)
+
+
+@dataclass(frozen=True)
+class _Mot:
+    texte: str  # lower case, accents kept
+    cle: str  # comparison key
+    debut: int  # position in the original text
+    fin: int
+    majuscule: bool  # starts with a capital letter in the original text
+
+
+_JETON = re.compile(r"aujourd'hui|[^\W\d_]+'|\w+(?:-\w+)*|[^\w\s]")
+
+
+def _decouper_mots(original: str, prepare: str) -> list[_Mot]:
+    return [_Mot(m.group(0), _cle(m.group(0)), m.start(), m.end(), original[m.start()].isupper())
+            for m in _JETON.finditer(prepare)]
+
+
+# ---------------------------------------------------------------- lexicons
+
+
+def _ensemble(*mots: str) -> frozenset[str]:
+    return frozenset(_cle(_normaliser(m)) for m in mots)
+
+
+def _egal(cle: str, motif: str) -> bool:
+    return cle.startswith(motif[:-1]) if motif.endswith("*") else cle == motif
+
+
+class _Lexique:
+    """Expressions of one or more words, matched on comparison keys."""
+
+    def __init__(self, entrees: dict[str, str]):
+        self._par_premier: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for expression, categorie in entrees.items():
+            prefixe = expression.endswith("*")
+            mots = _JETON.finditer(_normaliser(expression.rstrip("*")))
+            motif = tuple(_cle(m.group(0)) for m in mots)
+            if prefixe:
+                motif = motif[:-1] + (motif[-1] + "*",)
+            self._par_premier.setdefault(motif[0].rstrip("*")[:3], []).append((motif, categorie))
+
+    def chercher(self, mots: list[_Mot], debut: int = 0, fin: int | None = None):
+        """Yield (first word, word after the last, category) for every match in mots[debut:fin]."""
+        fin = len(mots) if fin is None else fin
+        for i in range(debut, fin):
+            for motif, categorie in self._par_premier.get(mots[i].cle[:3], ()):
+                j = i + len(motif)
+                if j <= fin and all(_egal(mots[i + k].cle, p) for k, p in enumerate(motif)):
+                    yield i, j, categorie
+
+
+_JOURS = _ensemble("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_MOIS = _ensemble("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                  "septembre", "octobre", "novembre", "décembre")
+
+# Moments that date one occurrence: a day or a part of a day.
+_MOMENTS = _Lexique({e: "moment" for e in (
+    "hier", "avant-hier", "aujourd'hui", "ce matin", "ce midi", "cet après-midi", "ce soir",
+    "cette nuit", "cette matinée", "cette après-midi", "tout à l'heure", "à l'instant",
+    "la veille", "l'avant-veille", "le lendemain", "le surlendemain", "le jour même",
+    "le soir même", "le matin même", "ce jour-là", "ce matin-là", "ce soir-là",
+    "cet après-midi-là", "il y a deux jours", "il y a trois jours", "il y a quatre jours",
+    "il y a cinq jours", "il y a une heure", "il y a deux heures", "il y a une semaine",
+    "il y a huit jours", "il y a quinze jours", "le jour de l'ouverture",
+    "le jour du webinaire", "le jour du live",
+)})
+# Time words too loose to be a situation (for the remarks).
+_MOMENTS_FLOUS = _Lexique({e: "flou" for e in (
+    "l'autre jour", "récemment", "dernièrement", "il y a quelque temps", "il y a peu",
+    "ces derniers temps", "ces derniers jours", "ces dernières semaines", "la semaine dernière",
+    "le mois dernier", "cette semaine", "un jour", "depuis ton arrivée", "depuis le début",
+    "depuis quelque temps", "à un moment",
+)})
+# Habits and plurals (for the remarks: never a situation).
+_HABITUDES = _Lexique({e: "habitude" for e in (
+    "toujours", "souvent", "systématiquement", "à chaque fois", "chaque fois", "tous les",
+    "toutes les", "chaque", "d'habitude", "en général", "régulièrement", "tout le temps",
+    "pendant les", "lors des", "aux réunions", "durant les", "les lundis", "le lundi",
+    "le mardi", "le mercredi", "le jeudi", "le vendredi", "le matin", "le soir", "sur les",
+)})
+
+# Named events: one occurrence when singular and introduced by a time preposition.
+_EVENEMENTS = _ensemble(
+    "réunion", "point", "appel", "visio", "visioconférence", "webinaire", "webinar", "live",
+    "direct", "tournage", "répétition", "relecture", "rendez-vous", "rdv", "entretien",
+    "atelier", "séance", "session", "call", "démo", "démonstration", "conférence",
+    "présentation", "formation", "salon", "événement", "évènement", "comité", "brief",
+    "briefing", "débrief", "debrief", "débriefing", "échange", "coaching", "masterclass",
+    "ouverture", "fermeture", "envoi", "séminaire", "enregistrement", "interview", "export",
+    "visite", "permanence",
+)
+_ADJECTIFS_EVENEMENT = _ensemble("dernier", "dernière", "premier", "première", "grand", "grande",
+                                 "petit", "petite", "fameux", "fameuse", "second", "seconde")
+_DETERMINANTS_UN = _ensemble("le", "la", "l'", "du", "de", "d'", "ce", "cet", "cette", "notre",
+                             "ton", "ta", "votre", "mon", "ma")
+_DETERMINANTS_PLURIEL = _ensemble("les", "des", "aux", "nos", "vos", "tes", "ces", "mes",
+                                  "chaque", "tous", "toutes", "leurs", "plusieurs")
+_SUITES_D_EVENEMENT = _ensemble("de", "d'", "du", "avec", "h")
+_PREPOSITIONS_EVENEMENT = _ensemble("pendant", "durant", "avant", "après", "lors")
+_METTRE = _ensemble("mettre", "mis", "mise", "mets", "met", "mettais", "remis", "remettre")
+
+# A word just before a moment that makes it a deadline or a period, not the behaviour's moment.
+_CADRES_AVANT = _ensemble("depuis", "jusqu'", "jusque", "d'ici", "pour", "prévu", "prévue",
+                          "prévus", "prévues", "convenu", "convenue", "dès", "partir", "attendu",
+                          "attendue", "attendions", "attendait")
+_CADRES_APRES = _ensemble("prochain", "prochaine", "suivant", "suivante")
+# Verbs of saying, thinking or receiving: a moment in their clause dates them.
+_VERBES_PAROLE = _ensemble(
+    "dit", "disais", "disait", "dis", "demandé", "demandais", "demandait", "écrit", "écrivais",
+    "raconté", "expliqué", "annoncé", "convenu", "parlé", "discuté", "reparlé", "prévenu",
+    "pensé", "repensé", "repense", "pense", "pensais", "réfléchi", "reçu", "appris", "lu",
+    "promis", "rappelé", "confié", "confie", "signalé", "transmis", "téléphoné", "appelé",
+)
+_PERCEPTION = _ensemble("vu", "remarqué", "constaté", "noté", "observé", "entendu", "vois",
+                        "voyais", "voyait", "remarque", "constate", "note", "voit", "sent",
+                        "sentait", "sens", "sentais")
+
+_CLITIQUES = _ensemble("ne", "n'", "me", "m'", "te", "t'", "se", "s'", "le", "la", "l'", "les",
+                       "lui", "leur", "y", "en", "nous", "vous")
+_ADVERBES = _ensemble(
+    "pas", "plus", "jamais", "bien", "déjà", "encore", "toujours", "aussi", "même", "tout", "rien",
+    "vraiment", "complètement", "directement", "seulement", "juste", "ensuite", "enfin",
+    "souvent", "trop", "beaucoup", "peu", "mal", "très", "presque", "également", "immédiatement",
+    "aussitôt", "rapidement", "vite", "d'abord", "personnellement", "toi-même", "vous-même",
+    "clairement", "franchement", "simplement", "systématiquement", "parfois", "carrément",
+    "volontairement", "exprès", "délibérément", "point", "guère", "si", "tellement", "alors",
+    "donc", "ainsi", "ici", "là", "spontanément", "calmement", "sûrement", "probablement",
+    "tous", "toutes", "elle-même", "lui-même", "soudain", "finalement", "ce", "matin", "hier",
+)
+_DETERMINANTS = _ensemble("le", "la", "l'", "les", "un", "une", "des", "du", "mon", "ma", "mes",
+                          "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos",
+                          "leur", "leurs", "ce", "cet", "cette", "ces", "chaque", "toute",
+                          "tous", "toutes", "aucun", "aucune", "plusieurs", "certaines",
+                          "certains", "quelques")
+_POSSESSIFS_2 = _ensemble("ton", "ta", "tes", "votre", "vos", "toi")
+_NOMBRES = _ensemble("deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+                     "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt", "trente",
+                     "quarante", "cinquante", "soixante", "cent", "cents", "mille", "dizaine",
+                     "dizaines", "centaine", "centaines", "moitié", "quart", "tiers", "demi-heure")
+
+# Persons and groups: their reaction is an impact.
+_PERSONNES = _ensemble(
+    "clara", "léa", "hugo", "inès", "samir", "maison", "cliente", "clientes", "client", "clients",
+    "équipe", "personne", "personnes", "participante", "participantes", "participant",
+    "participants", "inscrite", "inscrites", "inscrits", "abonnée", "abonnées", "abonnés",
+    "prospecte", "prospectes", "prospects", "visiteuse", "visiteuses", "visiteurs",
+    "acheteuse", "acheteuses", "lectrice", "lectrices", "responsable", "monteur", "copywriter",
+    "assistante", "prestataire", "gens", "membres", "élèves", "apprenantes", "femmes",
+    "freelances", "coachée", "coachées", "collègue", "collègues", "manager", "directrice",
+    "fondatrice", "partenaire", "partenaires", "fournisseur", "monde", "followers",
+    "communauté", "audience", "public",
+)
+_INDICATEURS = _ensemble(
+    "taux", "ventes", "vente", "inscriptions", "ouvertures", "clics", "conversions", "conversion",
+    "désabonnements", "vues", "partages", "likes", "commentaires", "réponses", "budget",
+    "revenus", "recettes", "résultats", "nombre", "plaintes", "remboursements", "demandes",
+    "messages", "mails", "e-mails", "emails", "achats", "commandes", "panier", "%",
+)
+_OUVRAGES = _ensemble(
+    "titre", "titres", "objet", "objets", "vidéo", "vidéos", "logo", "page", "pages", "mail",
+    "e-mail", "email", "message", "newsletter", "visuel", "visuels", "texte", "textes",
+    "diapositive", "diapositives", "diapo", "diapos", "diaporama", "tableau", "rapport",
+    "chiffre", "chiffres", "lien", "liens", "fichier", "fichiers", "facture", "publication",
+    "post", "carrousel", "montage", "sous-titres", "légende", "image", "images", "devis",
+    "compte", "document", "présentation", "séquence", "script", "planning", "calendrier",
+    "formulaire", "article", "version", "son", "prix", "tarif", "bouton", "slide", "slides",
+    "plan", "plans", "récapitulatif", "récap", "maquette", "miniature", "podcast", "guide",
+)
+
+# Third-person verb forms: a subject stands before them.
+_VERBES_3 = _ensemble("a", "ont", "est", "sont", "avait", "avaient", "était", "étaient", "aura",
+                      "auront", "sera", "seront", "va", "vont", "fut", "aurait", "auraient",
+                      "serait", "seraient", "doit", "doivent", "devait", "devaient", "peut",
+                      "peuvent", "pouvait", "pouvaient", "font", "reste", "restent", "semble",
+                      "devra", "pourra", "pourrait", "devrait", "vient", "manque", "hésite",
+                      "dit", "pense", "trouve", "demande", "répond", "écrit", "envoie", "dure",
+                      "durent", "contient", "affiche", "comporte", "mesure", "compte")
+_NON_VERBES_AIT = _ensemble("lait", "portrait", "trait", "souhait", "attrait", "retrait",
+                            "extrait", "bienfait", "parfait", "forfait", "méfait")
+_CONDITIONNEL_FUTUR = _ensemble(
+    "aurait", "auraient", "aurais", "aurions", "auriez", "serait", "seraient", "serais",
+    "pourrait", "pourraient", "pourrais", "devrait", "devraient", "devrais", "faudrait",
+    "voudrait", "sera", "seront", "aura", "auront", "pourra", "pourront", "devra", "devront",
+    "faudra", "serai", "aurai", "pourrai",
+)
+# States (not events) of a thing: a description of the work, not a consequence.
+_ETATS = _ensemble("était", "étaient", "avait", "avaient", "faisait", "faisaient", "durait",
+                   "duraient", "comptait", "comptaient", "contenait", "contenaient", "affichait",
+                   "affichaient", "apparaissait", "apparaissaient", "indiquait", "mentionnait",
+                   "comportait", "mesurait", "dépassait", "menait", "renvoyait", "pointait",
+                   "manquait", "manquaient", "ressemblait", "commençait", "finissait", "est",
+                   "sont", "fait", "dure", "compte", "contient", "affiche")
+
+# "était confuse" evaluates; "était de 12 minutes" describes: the copula needs a number or a quote.
+_COPULES = _ensemble("était", "étaient", "est", "sont", "avait", "avaient", "fait")
+
+# What can follow a subject "tu" / "vous".
+_AVOIR_2 = _ensemble("as", "avais", "avez", "aviez")
+_ETRE_2 = _ensemble("es", "êtes", "étais", "étiez")
+_NON_ACTES_2 = _ensemble(
+    "peux", "pourrais", "pourras", "dois", "devrais", "devras", "devais", "deviez", "aurais",
+    "auriez", "serais", "seriez", "voudrais", "vas", "allez", "pouvez", "pourriez", "devez",
+    "devriez", "voulez", "voudriez", "veux", "sauras", "seras", "auras", "penses", "pensais",
+    "pensez", "pensiez", "crois", "croyais", "croyez", "voulais", "vouliez", "sais", "savais",
+    "savez", "fichais", "fiches", "fichiez", "moquais", "moques", "sentais", "sens", "sembles",
+    "semblais", "sembliez", "paraissais", "aimes", "aimais", "préfères", "espères", "espérais",
+    "assures", "assurez", "gères", "gérez", "déchires",
+)
+_PARTICIPES_MOUVEMENT = frozenset(_cle(base + fin) for base in (
+    "arrivé", "parti", "passé", "resté", "venu", "allé", "entré", "sorti", "revenu", "retourné",
+    "tombé", "monté", "descendu", "intervenu", "rentré", "reparti", "repassé", "parvenu",
+) for fin in ("", "e", "s", "es"))
+_PARTICIPES_MENTAUX = frozenset(_cle(base + fin) for base in (
+    "voulu", "pensé", "cru", "senti", "paniqué", "souhaité", "espéré", "imaginé", "préféré",
+    "aimé", "détesté", "dû", "pu", "su",
+) for fin in ("", "e", "s"))
+_NON_PARTICIPES = _DETERMINANTS | _ensemble("envie", "besoin", "raison", "tort", "peur", "hâte",
+                                            "confiance", "air", "à", "eu", "été", "d'", "de")
+_ATTRIBUTS_NEUTRES = _ensemble("en", "à", "absent", "absente", "absents", "présent", "présente",
+                               "là", "dans", "sur", "avec", "chez", "de", "d'", "au", "aux",
+                               "seul", "seule", "déjà", "encore", "à l'heure")
+
+# Words that stop a description from being observable.
+_JUGEMENTS = _Lexique({
+    # labels on the person
+    **{e: "jugement" for e in (
+        "négligent*", "désorganisé*", "tête en l'air", "à côté de la plaque", "à l'ouest",
+        "dans la lune", "une perle", "une vraie pro", "un vrai pro", "une pro", "un pro",
+        "une star", "une championne", "un génie", "une fée", "bordélique*", "irresponsable*",
+        "incompétent*", "compétente", "compétent", "paresseu*", "fainéant*", "désinvolte*",
+        "impolie", "impoli", "agressive", "agressif", "arrogant*", "distraite", "distrait",
+        "étourdi*", "brillant*", "géniale", "professionnelle", "professionnel", "très pro",
+        "rigoureu*", "fiable", "fiables", "sérieuse", "efficace*", "réactive", "réactif", "douée",
+        "doué", "talentueu*", "nulle", "lente", "gentille", "sympa", "adorable*", "incroyable*",
+        "formidable*", "exceptionnel*", "remarquable*", "extraordinaire*", "fantastique*",
+        "merveilleu*", "pénible*", "toxique*", "irrespectueu*", "insupportable*", "exemplaire*",
+        "à la ramasse", "je-m'en-foutiste",
+    )},
+    # evaluations of the work with no observable detail
+    **{e: "evaluation" for e in (
+        "impeccable*", "excellent*", "parfait*", "magnifique*", "superbe*", "génial", "confus",
+        "confuse", "confuses", "incomplet*", "bâclé*", "médiocre*", "catastrophique*",
+        "lamentable*", "inacceptable*", "insuffisant*", "satisfaisant*", "insatisfaisant*",
+        "pas au niveau", "à la hauteur", "de qualité", "clair", "claire", "pas clair",
+        "limpide*", "brouillon", "approximati*", "flou", "floue", "négligé*",
+        "mal fait*", "mal écrit*", "mal préparé*", "mal organisé*", "pertinent*", "percutant*",
+        "convaincant*", "nickel", "pas bon", "pas bonne", "pas terrible", "pas top", "bof",
+        "c'était moyen", "c'est moyen", "était moyen", "plutôt moyen", "assez moyen",
+        "un peu moyen", "pas ça", "mal passé", "bien passé", "très bien", "c'était bien",
+        "c'est bien", "pas bien", "à revoir", "clairement", "joli", "jolie", "nul", "nuls",
+        "mauvais travail", "mauvaise présentation", "pas à la hauteur", "léger", "légère",
+        "n'importe quoi", "une catastrophe", "pas sérieux", "pas pro", "c'était limite",
+    )},
+    # vague praise
+    **{e: "eloge" for e in (
+        "bon travail", "beau travail", "bon boulot", "beau boulot", "super boulot",
+        "super travail", "bien joué", "bravo", "super", "top", "au top", "tu assures",
+        "vous assurez", "tu gères", "vous gérez", "tu déchires", "chapeau", "continue comme ça",
+        "continuez comme ça", "merci pour tout", "génial !", "bien débrouillé*",
+        "bien géré", "bien gérée", "débrouillarde", "tu as assuré", "vous avez assuré",
+    )},
+    # generalisation and frequency
+    **{e: "generalisation" for e in (
+        "toujours", "jamais", "systématiquement", "à chaque fois", "chaque fois", "tout le temps",
+        "constamment", "continuellement", "en permanence", "d'habitude", "comme d'habitude",
+        "habituellement", "en général", "généralement", "encore une fois", "une fois de plus",
+        "comme toujours", "comme à chaque fois", "encore et encore",
+    )},
+    **{e: "frequence" for e in (
+        "souvent", "sans arrêt", "sans cesse", "régulièrement", "fréquemment", "rarement",
+        "à tout bout de champ", "tout le temps", "pas arrêté de", "pas arrêté d'",
+        "arrêtes pas de", "arrêtais pas de", "arrêtez pas de", "arrêtiez pas de",
+    )},
+    **{e: "exces" for e in ("trop", "beaucoup trop", "bien trop", "de trop")},
+    # mind-reading
+    **{e: "intention" for e in (
+        "te fichais", "t'en fichais", "te fiches", "t'en fiches", "vous en fichiez",
+        "vous fichiez", "vous en fichez", "foutais", "moquais", "t'en moques",
+        "as voulu", "avez voulu", "tu voulais", "vous vouliez", "cherchais à", "cherché à",
+        "fait exprès", "faire exprès", "exprès", "délibérément", "volontairement",
+        "intentionnellement", "manifestement", "visiblement", "de toute évidence",
+        "on voyait que", "on voyait bien que", "on voit que", "on voit bien que", "on sent que",
+        "on sentait que", "j'ai senti que", "je sens que", "j'ai l'impression que",
+        "avais envie", "as envie", "aviez envie", "avez envie", "à cœur", "la tête ailleurs",
+        "paniqué*", "saboter", "sabotage", "pour te faire remarquer", "par paresse",
+        "par négligence", "par flemme", "sans réfléchir", "sans te soucier", "de mauvaise foi",
+        "tu pensais", "tu croyais", "tu as cru", "avais l'air", "aviez l'air", "semblais",
+        "sembliez", "rien à faire", "tu t'ennuyais", "pas motivé*", "démotivé*",
+        "tu te moquais", "pas envie", "aucune envie", "tu étais ailleurs", "en avais marre",
+    )},
+})
+# "toujours pas" means "still not": a fact, not a generalisation.
+_PAS_DES_JUGEMENTS = _Lexique({"toujours pas": "fait", "pas toujours facile": "fait"})
+_MOTS_VAGUES = _Lexique({e: "vague" for e in (
+    "ton attitude", "votre attitude", "ton comportement", "votre comportement", "ta façon de",
+    "votre façon de", "ta manière de", "votre manière de", "ton état d'esprit", "ton énergie",
+    "ton implication", "ton engagement", "ton travail", "votre travail", "ton animation",
+    "ta présence", "de ton côté", "de votre côté",
+)})
+
+# Consequences and feelings: an impact whatever the subject.
+_PARTICIPES_EFFET = ("rassuré", "inquiété", "aidé", "soulagé", "agacé", "touché", "surpris",
+                     "déçu", "gêné", "stressé", "énervé", "mis", "permis", "évité", "coûté",
+                     "obligé", "forcé", "libéré", "convaincu", "marqué", "impressionné",
+                     "fait gagner", "fait perdre", "fait plaisir", "fait rire", "fait gagner du",
+                     "beaucoup aidé", "vraiment aidé", "pris", "valu", "plu", "beaucoup plu",
+                     "servi", "sauvé", "débloqué",
+                     "bloqué", "retardé", "ralenti", "freiné", "épargné", "simplifié")
+_EFFETS = _Lexique({
+    **{f"{sujet} {aux} {p}{fin}": "effet"
+       for sujet in ("m'", "nous", "lui", "leur", "l'")
+       for aux in ("a", "as", "avez", "ont")
+       for p in _PARTICIPES_EFFET for fin in ("", "e", "s")},
+    **{f"{aux} {p}": "effet" for aux in ("a", "ont") for p in (
+        "permis", "évité", "fait gagner", "fait perdre", "coûté", "provoqué", "entraîné",
+        "causé", "retardé", "bloqué", "débloqué", "accéléré", "simplifié", "facilité",
+        "compliqué", "ralenti", "rapporté", "généré", "valu", "convaincu", "pris")},
+    **{e: "effet" for e in (
+        "mal à l'aise", "plus à l'aise", "fait plaisir", "me suis sentie", "me suis senti",
+        "me sens", "ça m'a", "cela m'a", "ça nous a", "cela nous a", "ça a permis",
+        "cela a permis", "ça a évité", "ça a pris", "ça a coûté", "c'est grâce",
+    )},
+})
+# Verbs of thinking: the speaker's clause that holds one is not a consequence.
+_PENSEE = _ensemble("crois", "croyais", "trouve", "trouvais", "sais", "savais", "voulais",
+                    "veux", "voudrais", "aimerais", "souhaite", "espère", "imagine", "suppose",
+                    "propose", "rappelle", "remercie", "demande", "avais", "avions", "étais")
+
+# Connectors that open a clause, by kind.
+_CONNECTEURS = _Lexique({
+    **{e: "consequence" for e in (
+        "du coup", "résultat", "résultats", "par conséquent", "en conséquence", "conséquence",
+        "conséquences", "donc", "si bien que", "si bien qu'", "de sorte que", "de ce fait",
+        "ce qui", "c'est pourquoi", "ainsi", "au final", "finalement", "grâce à", "grâce au",
+        "grâce aux", "à cause de", "à cause du", "à cause des", "à cause d'", "impact", "effet",
+        "bilan", "alors", "c'est ce qui", "et donc", "et du coup",
+    )},
+    **{e: "contraste" for e in (
+        "alors que", "alors qu'", "tandis que", "tandis qu'", "au lieu de", "au lieu d'",
+        "au lieu du", "au lieu des", "plutôt que", "plutôt qu'", "contrairement à",
+        "contrairement au", "alors même que", "pourtant", "sauf que",
+    )},
+    **{e: "temps" for e in (
+        "quand", "lorsque", "lorsqu'", "pendant que", "pendant qu'", "dès que", "dès qu'",
+        "avant que", "avant qu'", "avant de", "avant d'", "après que", "après qu'",
+        "au moment où", "une fois que", "le temps que",
+    )},
+    **{e: "comparaison" for e in ("comme", "ainsi que", "de même que")},
+    **{e: "cause" for e in ("parce que", "parce qu'", "car", "puisque", "puisqu'", "vu que",
+                            "étant donné que", "faute de")},
+    **{e: "condition" for e in ("si", "s'il", "s'ils", "même si", "au cas où")},
+    **{e: "but" for e in ("pour que", "pour qu'", "afin que", "afin qu'", "afin de", "afin d'")},
+    **{e: "conseil" for e in (
+        "la prochaine fois", "pour la prochaine fois", "à l'avenir", "dorénavant", "désormais",
+        "il faudra", "il faudrait", "il faut", "il aurait fallu", "pense à", "pensez à",
+        "n'oublie pas", "n'oubliez pas", "essaie de", "essaie d'", "essayez de", "je te propose",
+        "je vous propose", "je te suggère", "je te conseille", "je vous conseille",
+        "idéalement", "ce serait bien", "il serait bien", "tu pourrais", "vous pourriez",
+        "tu devrais", "vous devriez",
+    )},
+    **{e: "alternative" for e in (
+        "autre action possible", "autre réponse possible", "autre action", "autre réponse",
+        "action alternative", "résultat alternatif", "autre résultat possible",
+        "autre résultat", "résultat attendu", "résultat possible", "en faisant autrement",
+    )},
+    **{e: "relatif" for e in ("où", "dont")},
+    **{e: "liaison" for e in ("et", "mais", "puis", "et puis", "or", "enfin", "ensuite")},
+})
+# Connectors that may cut a clause in the middle when they are one word.
+_COUPURES_SIMPLES = _ensemble("et", "mais", "puis", "car", "quand", "lorsque", "lorsqu'",
+                              "puisque", "puisqu'", "où", "dont", "comme", "pourtant")
+# Words after which a subject belongs to a subordinate clause, not to a new sentence.
+_SUBORDONNANTS = _ensemble("que", "qu'", "qui", "dont", "où", "si", "s'", "quand", "lorsque",
+                           "lorsqu'", "comme", "ce", "pendant", "avant", "après", "dès")
+# Clauses that can carry no impact.
+_PAS_D_IMPACT = frozenset({"contraste", "temps", "comparaison", "cause", "condition", "but",
+                           "conseil", "alternative", "relatif"})
+_PONCTUATION_CLAUSE = frozenset(",;:()—–")
+_PONCTUATION_PHRASE = frozenset(".!?…")
+
+
+# ---------------------------------------------------------------- clauses and their subjects
+
+
+@dataclass
+class _Sujet:
+    genre: str  # "toi", "moi", "groupe" (on, nous), "tiers", "demonstratif", "impersonnel"
+    indice: int  # its first word
+    verbe: int | None = None  # its verb, when known
+    nature: str = ""  # a noun phrase: "personne", "indicateur", "ouvrage", "possessif", "autre"
+
+
+@dataclass
+class _Proposition:
+    debut: int  # words [debut, fin)
+    fin: int
+    phrase: int
+    question: bool
+    connecteur: str = ""
+    connecteur_fin: int = -1  # first word after the connector
+    herite: bool = False  # the connector comes from a heading ("Résultat :")
+    sujets: list[_Sujet] = field(default_factory=list)
+
+    def sujet_principal(self) -> _Sujet | None:
+        return self.sujets[0] if self.sujets else None
+
+
+def _detail_concret(mot: _Mot) -> bool:
+    """A number or a quotation: what a camera would have recorded."""
+    return mot.cle.isdigit() or mot.cle in _NOMBRES or mot.texte in ("«", "“", '"')
+
+
+def _present_pluriel(cle: str) -> bool:
+    """A present-tense plural verb ("remarquent"), not a noun or adverb in -ent ("client")."""
+    return (len(cle) > 4 and cle.endswith("ent") and not cle.endswith("ment")
+            and cle not in _PERSONNES | _OUVRAGES | _INDICATEURS)
+
+
+def _verbe_3(mots: list[_Mot], j: int) -> bool:
+    cle = mots[j].cle
+    return cle in _VERBES_3 or (len(cle) > 4 and cle.endswith(("ait", "aient"))
+                                and cle not in _NON_VERBES_AIT)
+
+
+def _verbe_apres(mots: list[_Mot], j: int, fin: int, portee: int = 3) -> int | None:
+    """Index of a third-person verb at j or after clitics ("se", "n'", "m'"...), or None."""
+    for k in range(j, min(fin, j + portee + 1)):
+        if mots[k].cle in ("se", "s'") and k + 1 < fin:
+            return k + 1
+        if _verbe_3(mots, k):
+            return k
+        if mots[k].cle not in _CLITIQUES:
+            return None
+    return None
+
+
+def _apres_clitiques(mots: list[_Mot], k: int, fin: int) -> int:
+    while k < fin and mots[k].cle in _CLITIQUES:
+        k += 1
+    return k
+
+
+_PREPOSITIONS = _ensemble("à", "pour", "avec", "de", "d'", "chez", "par", "sur", "entre",
+                          "contre", "selon", "sans", "vers", "je", "j'", "il", "elle", "on",
+                          "nous", "ils", "elles", "tu", "vous", "ce", "ça", "que")
+
+
+_AVANT_T_OBJET = _ensemble("tu", "ne", "n'", "je", "j'", "on", "il", "elle", "nous", "ils",
+                           "elles", "qui")
+
+
+def _trouver_sujets(mots: list[_Mot], p: _Proposition) -> list[_Sujet]:
+    """The subjects of a clause, left to right."""
+    trouves: list[_Sujet] = []
+    i = p.debut
+    while i < p.fin:
+        cle = mots[i].cle
+        suivant = mots[i + 1].cle if i + 1 < p.fin else ""
+        precedent = mots[i - 1].cle if i > p.debut else ""
+        if cle == "tu" or (cle == "t'" and suivant in {"as", "avais", "aurais", "es", "etais"}
+                           and precedent not in _AVANT_T_OBJET):
+            trouves.append(_Sujet("toi", i))  # "t'as" = "tu as"; in "tu t'es", t' is an object
+        elif cle == "vous" and (precedent not in _PREPOSITIONS or precedent == "que"):
+            k = _apres_clitiques(mots, i + 1, p.fin)
+            if k < p.fin and (mots[k].cle.endswith("ez") or mots[k].cle in {"etes", "etiez"}):
+                trouves.append(_Sujet("toi", i))
+        elif cle in ("je", "j'"):
+            trouves.append(_Sujet("moi", i))
+        elif cle == "on":
+            trouves.append(_Sujet("groupe", i))
+        elif cle == "nous" and precedent not in _PREPOSITIONS:
+            k = _apres_clitiques(mots, i + 1, p.fin)
+            if k < p.fin and (mots[k].cle.endswith("ons") or mots[k].cle in {"sommes", "etions"}):
+                trouves.append(_Sujet("groupe", i))
+        elif cle in ("il", "elle", "ils", "elles"):
+            impersonnel = cle == "il" and (suivant in {"y", "faut", "faudra", "faudrait",
+                                                       "fallait"}
+                                           or (suivant == "a" and i + 2 < p.fin
+                                               and mots[i + 2].cle == "fallu"))
+            if impersonnel:
+                trouves.append(_Sujet("impersonnel", i))
+            else:
+                trouves.append(_Sujet("tiers", i, _verbe_apres(mots, i + 1, p.fin), "personne"))
+        elif cle in ("personne", "rien") and any(
+                m.cle in ("ne", "n'") for m in mots[i + 1:min(p.fin, i + 4)]):
+            k = next(k for k in range(i + 1, min(p.fin, i + 4)) if mots[k].cle in ("ne", "n'"))
+            trouves.append(_Sujet("tiers", i, _verbe_apres(mots, k, p.fin), "personne"))
+        elif cle in ("c'", "ça", "cela", "ceci") or (cle == "ce" and suivant in {
+                "qui", "qu'", "fut", "sera", "serait", "etait"}):
+            trouves.append(_Sujet("demonstratif", i))
+        elif mots[i].majuscule and cle not in _DETERMINANTS and cle not in _JOURS and (
+                i > p.debut or cle in _PERSONNES):
+            verbe = _verbe_apres(mots, i + 1, p.fin, 4)
+            if verbe is None and i + 1 < p.fin and mots[i + 1].majuscule:
+                verbe = _verbe_apres(mots, i + 2, p.fin, 4)  # two-word names: Maison Lumière
+            if verbe is not None:
+                trouves.append(_Sujet("tiers", i, verbe, "personne"))
+                i = verbe
+        elif cle in _DETERMINANTS or cle.isdigit() or cle in _NOMBRES:
+            sujet = _groupe_nominal(mots, i, p.fin)
+            if sujet is not None:
+                trouves.append(sujet)
+                i = sujet.verbe
+        i += 1
+    return trouves
+
+
+def _groupe_nominal(mots: list[_Mot], i: int, fin: int) -> _Sujet | None:
+    """A noun phrase from i whose third-person verb follows within a few words, or None."""
+    noms: list[str] = []
+    for j in range(i, min(fin, i + 10)):
+        cle = mots[j].cle
+        if j > i and cle in {"tu", "t'", "je", "j'", "il", "elle", "on", "nous", "vous", "ils",
+                             "elles", "qui", "que", "qu'", "ce", "ça", "c'"}:
+            return None
+        if j > i and (cle in ("se", "s'") or _verbe_3(mots, j)) and not (
+                cle == "a" and mots[j - 1].cle in ("il", "y")):
+            verbe = j + 1 if cle in ("se", "s'") and j + 1 < fin else j
+            if any(n in _POSSESSIFS_2 for n in noms):
+                nature = "possessif"
+            elif any(n in _PERSONNES for n in noms):
+                nature = "personne"
+            elif any(n in _INDICATEURS for n in noms):
+                nature = "indicateur"
+            elif any(n in _OUVRAGES for n in noms):
+                nature = "ouvrage"
+            else:
+                nature = "autre"
+            return _Sujet("tiers", i, verbe, nature)
+        if j > i and _present_pluriel(cle) and (
+                mots[j - 1].cle in _CLITIQUES or mots[j - 1].cle in _PERSONNES):
+            return _Sujet("tiers", i, j, "personne" if any(n in _PERSONNES for n in noms)
+                          else "autre")
+        if cle in ("ne", "n'") and j > i:
+            continue
+        noms.append(cle)
+    return None
+
+
+def _propositions(mots: list[_Mot], prepare: str) -> list[_Proposition]:
+    """Cut the text into sentences, then clauses; find each clause's connector and subjects."""
+    # Sentences: at . ! ? … and at line breaks.
+    phrases: list[tuple[int, int, bool]] = []
+    debut = 0
+    for i, m in enumerate(mots):
+        saut = i + 1 < len(mots) and "\n" in prepare[m.fin:mots[i + 1].debut]
+        if m.texte in _PONCTUATION_PHRASE or saut:
+            fin = i if m.texte in _PONCTUATION_PHRASE else i + 1
+            if fin > debut:
+                phrases.append((debut, fin, m.texte == "?"))
+            debut = i + 1
+    if debut < len(mots):
+        phrases.append((debut, len(mots), False))
+
+    resultat: list[_Proposition] = []
+    for n, (debut, fin, question) in enumerate(phrases):
+        coupures = [debut]
+        for i in range(debut, fin):
+            m = mots[i]
+            if m.texte in _PONCTUATION_CLAUSE:
+                entre_chiffres = (m.texte == "," and prepare[m.debut - 1:m.debut].isdigit()
+                                  and prepare[m.fin:m.fin + 1].isdigit())
+                if not entre_chiffres:
+                    coupures += [i, i + 1]
+        for i, j, categorie in _CONNECTEURS.chercher(mots, debut + 1, fin):
+            if categorie != "liaison" and (j - i > 1 or mots[i].cle in _COUPURES_SIMPLES):
+                coupures.append(i)
+            elif categorie == "liaison" and mots[i].cle in _COUPURES_SIMPLES and not (
+                    mots[i].cle == "et" and mots[i - 1].majuscule and i + 1 < fin
+                    and mots[i + 1].majuscule):
+                coupures.append(i)
+        coupures = sorted(set(coupures)) + [fin]
+        for a, b in zip(coupures, coupures[1:]):
+            morceau = [k for k in range(a, b) if mots[k].texte not in _PONCTUATION_CLAUSE]
+            if morceau:
+                resultat.append(_Proposition(morceau[0], morceau[-1] + 1, n, question))
+    for p in resultat:
+        _lire_connecteur(mots, p)
+        p.sujets = _trouver_sujets(mots, p)
+    _heriter_connecteurs(resultat)
+    return resultat
+
+
+def _lire_connecteur(mots: list[_Mot], p: _Proposition) -> None:
+    """The kind of connector that opens the clause, after "et", "mais"..."""
+    i = p.debut
+    while i < p.fin:
+        ici = [(j, c) for a, j, c in _CONNECTEURS.chercher(mots, i, min(p.fin, i + 6)) if a == i]
+        if not ici:
+            return
+        j, categorie = max(ici)
+        if categorie == "liaison":
+            i = j
+            continue
+        if categorie == "consequence" and mots[i].cle == "alors" and j < p.fin and \
+                mots[j].cle in ("que", "qu'"):
+            categorie = "contraste"
+        p.connecteur, p.connecteur_fin = categorie, j
+        return
+
+
+def _heriter_connecteurs(propositions: list[_Proposition]) -> None:
+    """A heading such as "Résultat :", "Du coup," or "Autre action possible :" opens the next
+    clauses of its sentence (a heading = a connector clause with no subject)."""
+    courant, phrase = "", -1
+    for p in propositions:
+        if p.phrase != phrase:
+            courant, phrase = "", p.phrase
+        if p.connecteur and not p.sujets:
+            courant = p.connecteur if p.connecteur in ("consequence", "alternative") else ""
+        elif p.connecteur:
+            courant = p.connecteur if p.connecteur == "alternative" else courant
+        elif courant:
+            p.connecteur, p.herite = courant, True
+
+
+# ---------------------------------------------------------------- the reading of one text
+
+
+class _Lecture:
+    """Everything the three verdicts need, computed once per text."""
+
+    def __init__(self, texte: str):
+        self.texte = texte
+        prepare = _masquer_citations(_normaliser(texte))
+        self.mots = _decouper_mots(texte, prepare)
+        self.props = _propositions(self.mots, prepare)
+        self.prop_de = {}
+        for n, p in enumerate(self.props):
+            for i in range(p.debut, p.fin):
+                self.prop_de[i] = n
+        self.actes, self.problemes = self._lire_comportement()
+        self.premiere_mention = self._premiere_mention()
+        self.impacts, self.non_impacts = self._lire_impacts()
+        self.moments, self.ecartes = self._lire_situation()
+
+    def citer(self, i: int, j: int, longueur: int | None = None) -> str:
+        """The original words i to j (the first `longueur` of them, then "…")."""
+        if longueur is not None and j - i > longueur:
+            return self.texte[self.mots[i].debut:self.mots[i + longueur - 1].fin] + "…"
+        return self.texte[self.mots[i].debut:self.mots[j - 1].fin]
+
+    # -- comportement --------------------------------------------------------------------
+
+    def _lire_comportement(self):
+        actes: list[tuple[int, int]] = []
+        problemes: list[tuple[str, int, int]] = []
+        mots = self.mots
+        for p in self.props:
+            hypothese = p.question or p.connecteur == "alternative" or \
+                any(mots[k].cle in _CONDITIONNEL_FUTUR for k in range(p.debut, p.fin))
+            for sujet in p.sujets:
+                if sujet.genre != "toi":
+                    continue
+                lu = self._groupe_verbal_2(p, sujet.indice)
+                if lu is None:
+                    continue
+                genre, fin = lu
+                if genre == "acte" and not hypothese:
+                    actes.append((sujet.indice, p.fin))
+                elif genre == "attribut":
+                    problemes.append(("attribut", sujet.indice, fin))
+            if not hypothese and self._description_d_ouvrage(p):
+                actes.append((p.debut, p.fin))
+        exclus = set()
+        for i, j, _ in _PAS_DES_JUGEMENTS.chercher(mots):
+            exclus.update(range(i, j))
+        for i, j, categorie in _JUGEMENTS.chercher(mots):
+            if exclus.intersection(range(i, j)):
+                continue
+            p = self.props[self.prop_de[i]] if i in self.prop_de else None
+            if p is not None and categorie == "intention" and p.question:
+                continue  # asking about intent (SBI-I) is not mind-reading
+            if p is not None and categorie in ("generalisation", "frequence", "exces") and \
+                    self._dans_le_propos_d_un_autre(p, i):
+                continue
+            problemes.append((categorie, i, j))
+        # Keep the longest match where two overlap ("beaucoup trop" over "trop").
+        problemes.sort(key=lambda t: (t[1], -(t[2] - t[1])))
+        gardes, couvert = [], -1
+        for probleme in problemes:
+            if probleme[1] >= couvert:
+                gardes.append(probleme)
+                couvert = probleme[2]
+        return actes, gardes
+
+    def _groupe_verbal_2(self, p: _Proposition, i: int):
+        """What follows the subject tu/vous at i: ("acte" | "attribut" | "autre", end), or None."""
+        mots = self.mots
+        k = i + 1
+        reflechi = False
+        while k < p.fin and mots[k].cle in _CLITIQUES:
+            reflechi = reflechi or mots[k].cle in ("t'", "te", "vous")
+            k += 1
+        if k >= p.fin:
+            return None
+        verbe = mots[k].cle
+        suite = k + 1
+        while suite < p.fin and mots[suite].cle in _ADVERBES:
+            suite += 1
+        apres = mots[suite].cle if suite < p.fin else ""
+        if verbe in _AVOIR_2:
+            if apres == _cle("été"):
+                fin = min(p.fin, suite + 4)
+                return "attribut", fin
+            if not apres or apres in _NON_PARTICIPES or apres in _PARTICIPES_MENTAUX:
+                return "autre", suite + 1
+            return "acte", suite + 1
+        if verbe in _ETRE_2:
+            if reflechi or apres in _PARTICIPES_MOUVEMENT:
+                return "acte", suite + 1
+            if not apres or apres in _ATTRIBUTS_NEUTRES:
+                return "autre", suite + 1
+            return "attribut", min(p.fin, suite + 4)
+        if verbe in _NON_ACTES_2 or mots[k].texte in _PONCTUATION_CLAUSE:
+            return "autre", k + 1
+        return "acte", k + 1
+
+    def _description_d_ouvrage(self, p: _Proposition) -> bool:
+        """Is the clause the work described with a concrete detail ("le titre faisait trois
+        lignes", "deux chiffres étaient erronés")?"""
+        mots = self.mots
+        for sujet in p.sujets:
+            if sujet.genre == "tiers" and sujet.nature in ("ouvrage", "possessif") and \
+                    sujet.verbe is not None and mots[sujet.verbe].cle in _ETATS:
+                if mots[sujet.verbe].cle not in _COPULES:
+                    return True  # "contenait", "durait", "affichait" say what it was made of
+                return any(_detail_concret(m) for m in mots[sujet.indice:p.fin])
+        return False
+
+    def _dans_le_propos_d_un_autre(self, p: _Proposition, i: int) -> bool:
+        """Is word i said of someone else ("j'étais trop contente", "Clara n'a jamais…")?"""
+        sujet = p.sujet_principal()
+        return (sujet is not None and sujet.indice < i and sujet.genre != "toi"
+                and sujet.nature != "possessif" and not any(s.genre == "toi" for s in p.sujets))
+
+    # -- impact --------------------------------------------------------------------------
+
+    def _premiere_mention(self) -> int:
+        """Index of the first clause that speaks of the addressee or of her work."""
+        for n, p in enumerate(self.props):
+            if any(s.genre == "toi" or s.nature == "possessif" for s in p.sujets) or any(
+                    self.mots[k].cle in _POSSESSIFS_2 for k in range(p.debut, p.fin)):
+                return n
+            if any(self.prop_de.get(a) == n for a, _ in self.actes):
+                return n
+        return 0
+
+    def _lire_impacts(self):
+        impacts, non_impacts = [], []
+        for n, p in enumerate(self.props):
+            if p.connecteur in _PAS_D_IMPACT or p.question:
+                if p.connecteur in ("contraste", "conseil", "alternative") and p.connecteur_fin > 0:
+                    non_impacts.append((p.connecteur, p.debut, p.connecteur_fin))
+                continue
+            hypothese = next((k for k in range(p.debut, p.fin)
+                              if self.mots[k].cle in _CONDITIONNEL_FUTUR), None)
+            if hypothese is not None:
+                non_impacts.append(("hypothese", hypothese, hypothese + 1))
+                continue
+            if n < self.premiere_mention:
+                continue
+            debut = self._indice_d_impact(p)
+            if debut is not None:
+                impacts.append((debut, p.fin))
+        return impacts, non_impacts
+
+    def _indice_d_impact(self, p: _Proposition) -> int | None:
+        """The word where the consequence told by the clause starts, or None."""
+        mots = self.mots
+        debut = self._debut_utile(p)
+        if any(True for _ in _EFFETS.chercher(mots, p.debut, p.fin)):
+            return debut
+        a_un_verbe = any(_verbe_3(mots, k) or mots[k].cle in ("se", "s'")
+                         for k in range(p.debut, p.fin))
+        if p.connecteur == "consequence" and (p.sujets or a_un_verbe or (
+                p.herite and p.fin - debut >= 3)):
+            return debut
+        sujet = p.sujet_principal()
+        if sujet is None:
+            return None
+        if self._consequence(p, sujet):
+            return debut
+        # A run-on sentence: "tu as coupé la parole à Inès elle a fini la réunion…".
+        for suivant in p.sujets[1:]:
+            if sujet.genre == "toi" and suivant.genre in ("tiers", "moi", "groupe") and \
+                    self.mots[suivant.indice - 1].cle not in _SUBORDONNANTS and \
+                    self._consequence(p, suivant):
+                return suivant.indice
+        return None
+
+    def _consequence(self, p: _Proposition, sujet: _Sujet) -> bool:
+        """Does this subject and its verb tell what happened because of the behaviour?"""
+        mots = self.mots
+        if sujet.genre in ("moi", "groupe"):
+            # What the speaker or the team did or felt next, unless she is only saying,
+            # thinking or seeing something, or speaking to the person ("je te confie").
+            k = _apres_clitiques(mots, sujet.indice + 1, p.fin)
+            s_adresse = any(m.cle in ("te", "t'", "vous") for m in mots[sujet.indice + 1:k])
+            verbes = {m.cle for m in mots[k:min(p.fin, k + 3)]}
+            return not (s_adresse or verbes & (_VERBES_PAROLE | _PERCEPTION | _PENSEE))
+        if sujet.genre == "demonstratif":
+            # "ça m'aide", "cela nous a fait gagner une heure"
+            suivant = mots[sujet.indice + 1].cle if sujet.indice + 1 < p.fin else ""
+            return suivant in ("m'", "me", "nous", "lui", "leur", "l'")
+        if sujet.genre == "impersonnel":
+            suite = " ".join(m.cle for m in mots[sujet.indice:min(p.fin, sujet.indice + 4)])
+            return "fallu" in suite or "y a eu" in suite
+        if sujet.genre != "tiers" or sujet.verbe is None:
+            return False
+        if self._rapporte(p, sujet) and any(s.genre == "toi" for s in p.sujets
+                                            if s.indice > sujet.indice):
+            return False  # "Clara m'a dit que tu avais oublié…" reports the behaviour
+        if sujet.nature in ("personne", "indicateur"):
+            return True
+        if sujet.nature in ("ouvrage", "autre"):
+            return self._evenement(sujet.verbe, p.fin)
+        # A measured result of her work: "ta newsletter a fait 41 % d'ouverture".
+        return sujet.nature == "possessif" and mots[sujet.verbe].cle in ("a", "ont") and any(
+            _detail_concret(m) for m in mots[sujet.verbe:p.fin])
+
+    def _debut_utile(self, p: _Proposition) -> int:
+        """The clause's first word after "et", "mais", "puis" (for quoting)."""
+        k = p.debut
+        while k < p.fin - 1 and self.mots[k].cle in ("et", "mais", "puis", "ensuite", "or"):
+            k += 1
+        return k
+
+    def _rapporte(self, p: _Proposition, sujet: _Sujet) -> bool:
+        """Does this subject (not the addressee) only say or think something ("Clara m'a dit")?"""
+        if sujet.genre in ("toi",) or sujet.nature == "possessif":
+            return False
+        fin = min(p.fin, (sujet.verbe or sujet.indice) + 3)
+        return any(self.mots[k].cle in _VERBES_PAROLE for k in range(sujet.indice, fin))
+
+    def _evenement(self, verbe: int, fin: int) -> bool:
+        """Does the verb tell that something happened ("est tombé", "a été partagé", "a eu
+        lieu"), rather than how a thing was ("était", "faisait")?"""
+        mots = self.mots
+        cle = mots[verbe].cle
+        if cle in ("a", "ont"):
+            return True
+        if cle in ("est", "sont"):
+            k = verbe + 1
+            while k < fin and mots[k].cle in _ADVERBES:
+                k += 1
+            return k < fin and mots[k].cle.endswith(("e", "es", "i", "is", "u", "us", "ee",
+                                                     "ees")) and mots[k].texte[-1:] in "ésiu" or (
+                k < fin and mots[k].texte.endswith(("é", "ée", "és", "ées")))
+        return False
+
+    # -- situation -----------------------------------------------------------------------
+
+    def _lire_situation(self):
+        moments, ecartes = [], []
+        for i, j, genre in self._reperes_de_temps():
+            raison = self._cadre(i, j)
+            if raison is None:
+                raison = self._ce_que_date(i)
+            if raison is None:
+                moments.append((i, j))
+            else:
+                ecartes.append((raison, i, j))
+        return moments, ecartes
+
+    def _reperes_de_temps(self) -> list[tuple[int, int, str]]:
+        """Every moment or single named event of the text: (start, end, kind)."""
+        mots = self.mots
+        n = len(mots)
+        trouves = [(i, j, "moment") for i, j, _ in _MOMENTS.chercher(mots)]
+        for i, m in enumerate(mots):
+            cle = m.cle
+            if (cle.isdigit() and 1 <= int(cle) <= 31 or cle == "1er") and i + 1 < n \
+                    and mots[i + 1].cle in _MOIS:
+                debut = i - 1 if i > 0 and mots[i - 1].cle in _JOURS else i
+                trouves.append((debut, i + 2, "date"))
+            elif cle.isdigit() and i + 2 < n and mots[i + 1].texte == "/" and \
+                    mots[i + 2].cle.isdigit() and int(cle) <= 31 and int(mots[i + 2].cle) <= 12:
+                trouves.append((i, i + 3, "date"))
+            elif cle in _JOURS:
+                precedent = mots[i - 1].cle if i > 0 else ""
+                suivant = mots[i + 1].cle if i + 1 < n else ""
+                if suivant.isdigit() or suivant == "1er":
+                    continue  # part of a date, found above
+                if precedent in _DETERMINANTS_PLURIEL or precedent in ("le", "du"):
+                    continue  # a habit: "le lundi", "les points du lundi"
+                trouves.append((i, i + 1, "jour"))
+            elif cle in _EVENEMENTS:
+                debut = self._debut_d_evenement(i)
+                if debut is not None:
+                    trouves.append((debut, self._fin_d_evenement(i), "evenement"))
+        # Overlaps: keep the longest.
+        trouves.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+        gardes, couvert = [], -1
+        for t in trouves:
+            if t[0] >= couvert:
+                gardes.append(t)
+                couvert = t[1]
+        return gardes
+
+    def _debut_d_evenement(self, i: int) -> int | None:
+        """Start of "pendant l'appel", "lors du webinaire", "au tournage" ending on noun i."""
+        mots = self.mots
+        if mots[i].texte.endswith("s") and mots[i].cle not in ("rendez-vous",):
+            return None
+        k = i - 1
+        if k >= 0 and mots[k].cle in _ADJECTIFS_EVENEMENT:
+            k -= 1
+        if k < 0:
+            return None
+        cle = mots[k].cle
+        if cle == "au":
+            if k > 0 and mots[k - 1].cle in _METTRE:
+                return None  # "mettre au point"
+            return k
+        if cle in _DETERMINANTS_PLURIEL:
+            return None
+        dets = 0
+        while k >= 0 and mots[k].cle in _DETERMINANTS_UN and dets < 2:
+            k -= 1
+            dets += 1
+        if dets == 0 or k < 0:
+            return None
+        cle = mots[k].cle
+        if cle in _PREPOSITIONS_EVENEMENT:
+            return k
+        if cle == "à":
+            return k
+        if cle == "cours" and k > 0 and mots[k - 1].cle == "au":
+            return k - 1
+        return None
+
+    def _fin_d_evenement(self, i: int) -> int:
+        """The event's name may go on: "l'appel de 14 h avec Samir" (for quoting)."""
+        p = self.props[self.prop_de[i]] if i in self.prop_de else None
+        limite = min(p.fin if p else len(self.mots), i + 7)
+        fin = i + 1
+        while fin < limite:
+            mot, avant = self.mots[fin], self.mots[fin - 1].cle
+            if not (mot.cle in _SUITES_D_EVENEMENT or mot.cle in _JOURS or mot.majuscule
+                    or mot.cle.isdigit() or avant in _SUITES_D_EVENEMENT
+                    or (avant in _DETERMINANTS and self.mots[fin - 2].cle in _SUITES_D_EVENEMENT)):
+                break
+            fin += 1
+        return fin
+
+    def _cadre(self, i: int, j: int) -> str | None:
+        """Why the moment does not date the behaviour, read from the words around it."""
+        mots = self.mots
+        p = self.props[self.prop_de[i]] if i in self.prop_de else None
+        if p is not None and p.connecteur in ("comparaison", "contraste", "cause", "condition",
+                                              "but", "conseil", "alternative"):
+            return {"comparaison": "parole", "contraste": "contraste", "cause": "cause",
+                    "condition": "hypothese", "but": "hypothese", "conseil": "avenir",
+                    "alternative": "avenir"}[p.connecteur]
+        k = i - 1
+        while k >= 0 and mots[k].cle in ("le", "la", "l'", "ce", "du", "de", "d'"):
+            k -= 1
+        if k >= 0 and mots[k].cle in _CADRES_AVANT:
+            return "echeance" if mots[k].cle not in ("depuis", "partir") else "periode"
+        if j < len(mots) and mots[j].cle in _CADRES_APRES:
+            return "avenir"
+        # Inside the event's own phrase, a habit qualifier: "le point du lundi".
+        if j < len(mots) and mots[j - 1].cle in _EVENEMENTS and j + 1 < len(mots) and \
+                mots[j].cle == "du" and mots[j + 1].cle in _JOURS:
+            return "habitude"
+        return None
+
+    def _ce_que_date(self, i: int) -> str | None:
+        """None if the moment at word i dates the addressee's behaviour, else why not."""
+        n = self.prop_de.get(i)
+        if n is None:
+            return None
+        p = self.props[n]
+        if p.sujets:
+            cible, numero = p, n
+            gauche = [s for s in p.sujets if s.indice < i]
+            sujet = gauche[-1] if gauche else p.sujets[0]
+        else:
+            # A phrase in front ("Hier, lors du point,") dates the next clause with a subject.
+            suivantes = [(m, q) for m, q in enumerate(self.props)
+                         if q.phrase == p.phrase and q.sujets and m > n]
+            precedentes = [(m, q) for m, q in enumerate(self.props)
+                           if q.phrase == p.phrase and q.sujets and m < n]
+            if not suivantes and not precedentes:
+                return None
+            numero, cible = suivantes[0] if suivantes else precedentes[-1]
+            sujet = cible.sujets[0]
+            toi = [s for s in cible.sujets if s.genre == "toi" or s.nature == "possessif"]
+            if toi and not self._rapporte(cible, sujet):
+                sujet = toi[0]
+        if cible.connecteur == "temps":
+            return None  # "hier soir, quand la vidéo a planté" also dates what follows
+        if sujet.genre in ("moi", "groupe") and any(
+                self.mots[k].cle in _PERCEPTION for k in range(sujet.indice, cible.fin)):
+            toi = [s for s in cible.sujets if s.genre == "toi" and s.indice > sujet.indice]
+            sujet = toi[0] if toi else sujet
+        if sujet.genre == "toi" or sujet.nature == "possessif":
+            return None
+        if any(self.prop_de.get(a) == numero for a, _ in self.impacts):
+            return "consequence"
+        if sujet.genre in ("moi", "groupe"):
+            return "parole"
+        fin_verbe = (sujet.verbe or sujet.indice) + 3
+        if any(self.mots[k].cle in _VERBES_PAROLE
+               for k in range(sujet.indice, min(cible.fin, fin_verbe))):
+            return "parole"
+        return None
+
+
+# ---------------------------------------------------------------- remarks
+
+
+_EXPLICATIONS = {
+    "attribut": "juge la personne au lieu de décrire ce qu'elle a fait. Remplace-le par ses "
+                "gestes ou ses mots, comme une caméra les aurait enregistrés.",
+    "jugement": "juge la personne au lieu de décrire ce qu'elle a fait. Remplace-le par ses "
+                "gestes ou ses mots, comme une caméra les aurait enregistrés.",
+    "evaluation": "évalue le travail sans détail observable. Dis ce que tu as vu : ce qui "
+                  "manquait, combien, où (« deux chiffres du tableau étaient faux »).",
+    "eloge": "est un éloge vague. Nomme précisément ce qui a été fait (« tu as livré les huit "
+             "objets de mails lundi à 9 h »).",
+    "generalisation": "généralise. Parle d'une seule occasion : celle de ta situation.",
+    "frequence": "compte à la louche et reproche. Parle d'une seule occasion, ou donne un compte "
+                 "exact (« trois fois pendant le point »).",
+    "exces": "évalue par l'excès. Remplace-le par ce que tu as mesuré ou vu (« le visuel "
+             "comptait neuf éléments »).",
+    "intention": "prête une intention ou un état d'esprit que personne ne peut voir. Décris les "
+                 "gestes et les mots ; pour comprendre, pose la question (« qu'est-ce qui s'est "
+                 "passé de ton côté ? »).",
+}
+_RAISONS_ECART = {
+    "parole": "il date ce qui a été dit, pensé ou convenu, pas ce que la personne a fait",
+    "consequence": "il date la conséquence, pas le comportement",
+    "echeance": "c'est une échéance, pas le moment où la personne a agi",
+    "periode": "il ouvre une période qui dure, pas une occasion précise",
+    "avenir": "il parle de l'avenir",
+    "contraste": "il date ce qui était prévu, pas ce qui s'est passé",
+    "cause": "il date la cause, pas le comportement",
+    "hypothese": "il date une hypothèse",
+    "habitude": "c'est une habitude, pas une occasion",
+}
+
+
+def _remarque_situation(lecture: _Lecture, present: bool) -> list[str]:
+    if present:
+        cites = [f"« {lecture.citer(i, j)} »" for i, j in lecture.moments[:2]]
+        verbe = "situe" if len(cites) == 1 else "situent"
+        return [f"Situation : {' et '.join(cites)} {verbe} le comportement dans une occasion "
+                "précise."]
+    if lecture.ecartes:
+        raison, i, j = lecture.ecartes[0]
+        return [f"Situation : « {lecture.citer(i, j)} » ne suffit pas : {_RAISONS_ECART[raison]}. "
+                "Dis quand la personne a agi (« mardi, pendant le point d'équipe, tu as… »)."]
+    flous = list(_MOMENTS_FLOUS.chercher(lecture.mots))
+    if flous:
+        i, j, _ = flous[0]
+        return [f"Situation : « {lecture.citer(i, j)} » reste flou. Donne le jour ou l'événement "
+                "précis (« jeudi, pendant l'appel avec Maison Lumière »)."]
+    habitudes = list(_HABITUDES.chercher(lecture.mots))
+    if habitudes:
+        i, j, _ = habitudes[0]
+        fin = min(len(lecture.mots), j + 2) if lecture.mots[j - 1].cle in ("pendant", "lors", "des",
+                                                                           "les", "sur") else j
+        return [f"Situation : « {lecture.citer(i, fin)} » décrit une habitude, pas une occasion. "
+                "Choisis une seule fois et date-la (« mardi matin, pendant le point d'équipe »)."]
+    quand = [p for p in lecture.props if p.connecteur == "temps"
+             and any(s.genre == "toi" for s in p.sujets)]
+    if quand:
+        p = quand[0]
+        return [f"Situation : « {lecture.citer(p.debut, min(p.fin, p.debut + 5))}… » nomme l'acte, "
+                "pas le moment. Ajoute le jour ou l'événement (« hier, pendant la répétition »)."]
+    return ["Situation : il manque le moment. Dis quand c'était, une seule fois : un jour "
+            "(« hier », « mardi 4 mai »), un moment de la journée (« ce matin ») ou un événement "
+            "unique (« pendant l'appel avec Maison Lumière »)."]
+
+
+def _remarque_comportement(lecture: _Lecture, present: bool) -> list[str]:
+    if present:
+        i, j = lecture.actes[0]
+        return [f"Comportement : « {lecture.citer(i, j, 10)} » décrit ce qui a été fait, sans "
+                "jugement."]
+    remarques, vus = [], set()
+    for categorie, i, j in lecture.problemes:
+        cite = lecture.citer(i, j)
+        if cite.lower() in vus:
+            continue
+        vus.add(cite.lower())
+        remarques.append(f"Comportement : « {cite} » {_EXPLICATIONS[categorie]}")
+        if len(remarques) == 3:
+            break
+    if not lecture.actes:
+        vagues = list(_MOTS_VAGUES.chercher(lecture.mots))
+        if vagues:
+            i, j, _ = vagues[0]
+            remarques.append(f"Comportement : « {lecture.citer(i, j)} » ne dit pas ce que la "
+                             "personne a fait. Rapporte ses mots ou ses gestes (« tu as répondu à "
+                             "Léa en lui coupant la parole deux fois »).")
+        else:
+            remarques.append("Comportement : il manque l'acte observable. Écris ce que la personne "
+                             "a dit ou fait (« tu as envoyé… », « tu as répondu… »), comme une "
+                             "caméra l'aurait enregistré.")
+    return remarques
+
+
+def _remarque_impact(lecture: _Lecture, present: bool) -> list[str]:
+    if present:
+        i, j = lecture.impacts[0]
+        return [f"Impact : « {lecture.citer(i, j, 12)} » dit ce que le comportement a changé."]
+    suite = ("Dis ce que le comportement a changé : pour toi (« j'ai été rassurée »), pour "
+             "l'équipe, pour la cliente ou pour la suite du travail (« Inès a dû décaler trois "
+             "publications »).")
+    for genre, i, j in lecture.non_impacts:
+        cite = lecture.citer(i, j)
+        if genre == "contraste":
+            return [f"Impact : « {cite}… » compare avec ce qui était prévu : ce n'est pas un "
+                    f"impact. {suite}"]
+        if genre == "conseil":
+            return [f"Impact : « {cite}… » est un conseil, pas un impact. {suite}"]
+        if genre == "hypothese":
+            return [f"Impact : « {cite} » décrit un effet possible, pas ce qui s'est passé. "
+                    + suite]
+    return [f"Impact : il manque la conséquence. {suite}"]
+
+
+# ---------------------------------------------------------------- public objects
+
+
+def _badge(present: bool, nom: str) -> str:
+    couleur, fond, icone = ("#1e7d32", "#e8f5e9", "✅") if present else ("#b3261e", "#fdecea", "❌")
+    return (f'<span style="display:inline-block;margin-right:8px;padding:2px 8px;'
+            f'border-radius:10px;background:{fond};color:{couleur};font-weight:bold">'
+            f"{icone} {nom}</span>")
+
+
+@dataclass(frozen=True, eq=True)
+class AnalyseSBI:
+    """Le verdict de l'analyseur SBI sur un feedback.
+
+    - ``situation``, ``comportement``, ``impact`` : chaque partie est-elle présente ?
+    - ``complet`` : les trois à la fois ;
+    - ``remarques`` : une phrase par partie (ce qui a été trouvé, ou quoi ajouter ou reformuler),
+      plus une par mot à reformuler ; ``a_reprendre`` : seulement celles des parties absentes ;
+    - ``details`` : les mots qui ont déclenché chaque verdict.
+    """
+
+    texte: str
+    situation: bool
+    comportement: bool
+    impact: bool
+    remarques: list[str]
+    details: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def complet(self) -> bool:
+        """Vrai quand la situation, le comportement et l'impact sont tous présents."""
+        return self.situation and self.comportement and self.impact
+
+    @property
+    def manquants(self) -> list[str]:
+        """Les parties absentes, dans l'ordre S, C, I."""
+        return [nom for nom in PARTIES if not getattr(self, nom)]
+
+    @property
+    def a_reprendre(self) -> list[str]:
+        """Les remarques des parties absentes : ce qu'il faut ajouter ou reformuler."""
+        titres = tuple(f"{nom.capitalize()} :" for nom in self.manquants)
+        return [r for r in self.remarques if r.startswith(titres)] if titres else []
+
+    def en_dict(self) -> dict:
+        """Le verdict sous forme de dictionnaire (pour l'enregistrer ou le comparer)."""
+        return {"situation": self.situation, "comportement": self.comportement,
+                "impact": self.impact, "complet": self.complet,
+                "remarques": list(self.remarques)}
+
+    def __str__(self) -> str:
+        lignes = [" · ".join(f"{'✅' if getattr(self, nom) else '❌'} {nom}" for nom in PARTIES)]
+        lignes += [f"- {r}" for r in self.remarques]
+        return "\n".join(lignes)
+
+    def _repr_html_(self) -> str:
+        titre = ("Feedback SBI complet" if self.complet else
+                 "À compléter : " + ", ".join(self.manquants))
+        bordure = "#1e7d32" if self.complet else "#b3261e"
+        remarques = "".join(f"<li>{html.escape(r)}</li>" for r in self.remarques)
+        return (f'<div class="obm-sbi" style="border-left:5px solid {bordure};padding:6px 10px;'
+                f'margin:4px 0;color:#222"><b>{html.escape(titre)}</b><br>'
+                f'<div style="margin:6px 0">{_badge(self.situation, "Situation")}'
+                f'{_badge(self.comportement, "Comportement")}{_badge(self.impact, "Impact")}</div>'
+                f'<ul style="margin:4px 0 0 0">{remarques}</ul></div>')
+
+
+def _verifier_texte(valeur, nom: str, vide_permis: bool = False) -> str:
+    if not isinstance(valeur, str):
+        raise TypeInvalide(
+            f"`{nom}` doit être un texte entre guillemets, pas un objet de type "
+            f"{type(valeur).__name__} ({valeur!r:.60}). Écris par exemple "
+            f'{nom} = "Hier, pendant le point d\'équipe, tu as…".'
+        )
+    if len(valeur) > _LONGUEUR_MAX:
+        raise DonneesInvalides(
+            f"`{nom}` fait {len(valeur)} caractères : un feedback tient en quelques phrases. "
+            f"Garde-le sous {_LONGUEUR_MAX} caractères."
+        )
+    if not vide_permis and not valeur.strip():
+        raise DonneesInvalides(
+            f"`{nom}` est vide : écris ton feedback entre les guillemets, en quelques phrases "
+            "(situation, comportement, impact)."
+        )
+    return valeur
+
+
+def _details(lecture: _Lecture) -> dict[str, list[str]]:
+    return {
+        "situation": [lecture.citer(i, j) for i, j in lecture.moments],
+        "comportement": [lecture.citer(i, j) for i, j in lecture.actes],
+        "impact": [lecture.citer(i, j) for i, j in lecture.impacts],
+        "a_reformuler": [lecture.citer(i, j) for _, i, j in lecture.problemes],
+        "moments_ecartes": [lecture.citer(i, j) for _, i, j in lecture.ecartes],
+    }
+
+
+def analyser_sbi(texte: str) -> AnalyseSBI:
+    """Analyse un feedback écrit d'un bloc selon le modèle SBI (Situation – Comportement – Impact).
+
+    Renvoie une :class:`AnalyseSBI` : ``situation``, ``comportement``, ``impact`` (vrai ou faux),
+    ``complet`` (les trois), ``remarques`` (ce qu'il faut ajouter ou reformuler) et ``details``
+    (les mots qui ont décidé).
+
+    Les règles du cours :
+
+    - **situation** : une occasion précise, datée par un moment (« hier », « ce matin »,
+      « mardi », « le 12 mars ») ou un événement unique (« pendant l'appel avec Maison
+      Lumière »). Une habitude (« pendant les réunions », « toujours ») ou un mot de temps qui
+      date autre chose (« comme je te le disais hier ») n'en est pas une ;
+    - **comportement** : ce que la personne a dit ou fait, comme une caméra l'enregistrerait.
+      Faux dès que le texte juge (« tu es négligente »), généralise (« toujours »), prête une
+      intention (« tu t'en fichais »), reste un éloge vague (« bon travail ») ou évalue sans
+      détail (« incomplet », « trop chargé ») ;
+    - **impact** : une conséquence pour toi, l'équipe, la cliente ou le travail, y compris un
+      problème évité. Un contraste (« alors que… ») ou un conseil n'en est pas un.
+
+    Exemple ::
+
+        >>> analyser_sbi("Hier, pendant le point d'équipe, tu as lu les trois échéances à voix "
+        ...              "haute ; du coup, personne ne m'a relancée.").complet
+        True
+    """
+    _verifier_texte(texte, "texte")
+    lecture = _Lecture(texte)
+    s, c, i = bool(lecture.moments), bool(lecture.actes) and not lecture.problemes, \
+        bool(lecture.impacts)
+    remarques = (_remarque_situation(lecture, s) + _remarque_comportement(lecture, c)
+                 + _remarque_impact(lecture, i))
+    return AnalyseSBI(texte, s, c, i, remarques, _details(lecture))
+
+
+def analyser_sbi_parties(situation: str, comportement: str, impact: str) -> AnalyseSBI:
+    """Analyse un feedback SBI écrit en trois parties séparées.
+
+    Chaque partie est lue seule, avec les mêmes règles que :func:`analyser_sbi` : la
+    ``situation`` doit dater une occasion précise, le ``comportement`` décrire un acte sans
+    jugement, l'``impact`` dire une conséquence. Une partie vide est comptée absente ;
+    les trois vides, c'est une erreur. Renvoie une :class:`AnalyseSBI`.
+
+    Exemple ::
+
+        >>> analyser_sbi_parties("Mardi, pendant le point d'équipe,",
+        ...                      "tu as coupé la parole à Inès trois fois",
+        ...                      "elle a fini la réunion caméra coupée.").complet
+        True
+    """
+    parties = {"situation": situation, "comportement": comportement, "impact": impact}
+    for nom, valeur in parties.items():
+        _verifier_texte(valeur, nom, vide_permis=True)
+    if not any(v.strip() for v in parties.values()):
+        raise DonneesInvalides(
+            "Les trois parties sont vides : écris au moins la situation, le comportement ou "
+            "l'impact de ton feedback."
+        )
+    verdicts, remarques, details = {}, [], {}
+    lectures = {nom: _Lecture(v) if v.strip() else None for nom, v in parties.items()}
+    fonctions = {"situation": (_remarque_situation, lambda l: bool(l.moments)),
+                 "comportement": (_remarque_comportement,
+                                  lambda l: bool(l.actes) and not l.problemes),
+                 "impact": (_remarque_impact, lambda l: bool(l.impacts))}
+    for nom in PARTIES:
+        lecture = lectures[nom]
+        if lecture is None:
+            verdicts[nom] = False
+            remarques.append(f"{nom.capitalize()} : la case est vide. Écris cette partie.")
+            details[nom] = []
+            continue
+        remarque, verdict = fonctions[nom]
+        verdicts[nom] = verdict(lecture)
+        remarques += remarque(lecture, verdicts[nom])
+        lu = _details(lecture)
+        details[nom] = lu[nom]
+        if nom == "comportement":
+            details["a_reformuler"] = lu["a_reformuler"]
+        if nom == "situation":
+            details["moments_ecartes"] = lu["moments_ecartes"]
+    texte = " ".join(v.strip() for v in parties.values() if v.strip())
+    return AnalyseSBI(texte, verdicts["situation"], verdicts["comportement"],
+                      verdicts["impact"], remarques, details)
+
+
+# ---------------------------------------------------------------- STAR / STAR-AR
+
+
+_LIBELLES_STAR = {
+    "situation": "Situation", "tache": "Tâche", "action": "Action", "resultat": "Résultat",
+    "action_alternative": "Autre action possible", "resultat_alternatif": "Autre résultat possible",
+}
+
+
+@dataclass(frozen=True, eq=True)
+class FeedbackStar:
+    """Un feedback STAR (ou STAR/AR) mis en forme, avec la vérification de chaque partie.
+
+    - ``texte`` : le feedback prêt à envoyer, une partie par ligne ;
+    - ``parties`` : ce que tu as écrit pour chaque partie ;
+    - ``verifications`` : chaque partie est-elle là et bien formulée ?
+    - ``remarques`` : ce qu'il faut ajouter ou reformuler ;
+    - ``complet`` : toutes les vérifications réussies ; ``developpement`` : la forme STAR/AR
+      (avec une autre action et son résultat), pour un feedback de développement.
+    """
+
+    texte: str
+    parties: dict[str, str]
+    verifications: dict[str, bool]
+    remarques: list[str]
+
+    @property
+    def complet(self) -> bool:
+        """Vrai quand toutes les vérifications sont réussies."""
+        return all(self.verifications.values())
+
+    @property
+    def developpement(self) -> bool:
+        """Vrai pour un feedback STAR/AR : une autre action et son résultat sont proposés."""
+        return bool(self.parties.get("action_alternative") and
+                    self.parties.get("resultat_alternatif"))
+
+    @property
+    def manquants(self) -> list[str]:
+        """Les parties à reprendre."""
+        return [nom for nom, ok in self.verifications.items() if not ok]
+
+    def __str__(self) -> str:
+        return self.texte
+
+    def _repr_html_(self) -> str:
+        bordure = "#1e7d32" if self.complet else "#b3261e"
+        titre = "Feedback STAR/AR" if self.developpement else "Feedback STAR"
+        titre += " complet" if self.complet else " à compléter"
+        lignes = "<br>".join(html.escape(l) for l in self.texte.splitlines())
+        badges = "".join(_badge(ok, _LIBELLES_STAR.get(nom, "Alternative"))
+                         for nom, ok in self.verifications.items())
+        remarques = "".join(f"<li>{html.escape(r)}</li>" for r in self.remarques)
+        return (f'<div class="obm-star" style="border-left:5px solid {bordure};padding:6px 10px;'
+                f'margin:4px 0;color:#222"><b>{titre}</b><div style="margin:6px 0">{badges}</div>'
+                f'<blockquote style="margin:4px 0">{lignes}</blockquote>'
+                f'<ul style="margin:4px 0 0 0">{remarques}</ul></div>')
+
+
+def _phrase(texte: str) -> str:
+    texte = " ".join(texte.split())
+    if texte and texte[-1] not in ".!?…":
+        texte += "."
+    return texte[:1].upper() + texte[1:]
+
+
+def structurer_star(situation: str, tache: str, action: str, resultat: str,
+                    action_alternative: str | None = None,
+                    resultat_alternatif: str | None = None) -> FeedbackStar:
+    """Met en forme un feedback STAR, ou STAR/AR pour un feedback de développement.
+
+    - ``situation`` : quand et où (« Lundi 3 mai, en préparant le webinaire ») ;
+    - ``tache`` : ce qui était attendu (« envoyer le lien Zoom aux 620 inscrites ») ;
+    - ``action`` : ce que la personne a fait, de façon observable ;
+    - ``resultat`` : ce qui s'est passé ensuite (l'impact) ;
+    - ``action_alternative`` et ``resultat_alternatif`` (facultatifs, à donner ensemble) :
+      ce qu'elle aurait pu faire et ce que cela aurait changé.
+
+    Renvoie un :class:`FeedbackStar` : le ``texte`` mis en forme, une partie par ligne, et les
+    vérifications : la situation date une occasion précise, l'action est observable et sans
+    jugement, le résultat dit une conséquence, l'alternative est complète et sans jugement.
+    Une partie vide est signalée dans les ``remarques``.
+    """
+    donnees = {"situation": situation, "tache": tache, "action": action, "resultat": resultat}
+    for nom, valeur in donnees.items():
+        _verifier_texte(valeur, nom, vide_permis=True)
+    for nom, valeur in (("action_alternative", action_alternative),
+                        ("resultat_alternatif", resultat_alternatif)):
+        if valeur is not None:
+            _verifier_texte(valeur, nom, vide_permis=True)
+        donnees[nom] = valeur or ""
+    if not any(donnees[n].strip() for n in ("situation", "tache", "action", "resultat")):
+        raise DonneesInvalides(
+            "Les quatre parties STAR sont vides : écris au moins la situation, la tâche, "
+            "l'action et le résultat."
+        )
+    verifications: dict[str, bool] = {}
+    remarques: list[str] = []
+    vide = "{} : la partie est vide. Écris-la en une phrase."
+
+    if donnees["situation"].strip():
+        lecture = _Lecture(donnees["situation"])
+        verifications["situation"] = bool(lecture.moments)
+        if not lecture.moments:
+            remarques += _remarque_situation(lecture, False)
+    else:
+        verifications["situation"] = False
+        remarques.append(vide.format("Situation"))
+    verifications["tache"] = bool(donnees["tache"].strip())
+    if not verifications["tache"]:
+        remarques.append("Tâche : la partie est vide. Dis ce qui était attendu de la personne "
+                         "(« envoyer le lien Zoom aux 620 inscrites »).")
+    if donnees["action"].strip():
+        lecture = _Lecture(donnees["action"])
+        verifications["action"] = bool(lecture.actes) and not lecture.problemes
+        if not verifications["action"]:
+            remarques += [r.replace("Comportement :", "Action :")
+                          for r in _remarque_comportement(lecture, False)]
+    else:
+        verifications["action"] = False
+        remarques.append(vide.format("Action"))
+    if donnees["resultat"].strip():
+        lecture = _Lecture(donnees["resultat"])
+        verifications["resultat"] = bool(lecture.impacts)
+        if not lecture.impacts:
+            remarques += [r.replace("Impact :", "Résultat :")
+                          for r in _remarque_impact(lecture, False)]
+    else:
+        verifications["resultat"] = False
+        remarques.append(vide.format("Résultat"))
+
+    alternative = [donnees["action_alternative"].strip(), donnees["resultat_alternatif"].strip()]
+    if any(alternative):
+        ok = all(alternative)
+        if not ok:
+            manque = "le résultat alternatif" if alternative[0] else "l'action alternative"
+            remarques.append(f"Alternative : il manque {manque}. Une autre action se propose avec "
+                             "ce qu'elle aurait changé, les deux ensemble.")
+        if alternative[0]:
+            lecture = _Lecture(alternative[0])
+            for categorie, i, j in lecture.problemes:
+                ok = False
+                remarques.append(f"Alternative : « {lecture.citer(i, j)} » "
+                                 f"{_EXPLICATIONS[categorie]}")
+        verifications["alternative"] = ok
+
+    lignes = [f"{_LIBELLES_STAR[nom]} : {_phrase(valeur)}" for nom, valeur in donnees.items()
+              if valeur.strip()]
+    return FeedbackStar("\n".join(lignes), {k: v.strip() for k, v in donnees.items()},
+                        verifications, remarques)
