@@ -6,6 +6,8 @@
 #   make nettoyer  enlève les sorties des notebooks sources avant un commit
 #   make data      régénère les données de data/ avec leur générateur (graine fixe)
 #   make bench     mesure les temps d'exécution (leçons, exercices, import obm)
+#   make demo      une cohorte fictive de 20 apprenantes, de l'import des copies au rapport
+#   make bench-grading  mesure obm corriger --jobs 2 contre nbgrader autograde (40 copies)
 #   make bundle    construit le paquet des apprenantes (paquet/ : dossier et zip, sans corrigés)
 
 PYTHON ?= python3
@@ -15,7 +17,7 @@ JOBS ?= auto
 # nbgrader appelle `alembic` comme une commande : le bin de .venv doit être dans le PATH.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: lab test release accueil nettoyer data bench bundle
+.PHONY: lab test release accueil nettoyer data bench bundle demo bench-grading
 
 $(VENV)/.installe: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Il faut Python 3.11 ou plus récent : vérifie « python3 --version ».")'
@@ -59,3 +61,9 @@ bench: $(VENV)/.tests
 	$(PY) benchmarks/bench_planification.py
 	$(PY) benchmarks/bench_progression.py
 	$(PY) benchmarks/bench_feedback.py
+
+demo: $(VENV)/.installe
+	$(PY) -m obm.correction.demo
+
+bench-grading: $(VENV)/.installe
+	$(PY) benchmarks/bench_correction.py

@@ -41,3 +41,8 @@ c.ExecutePreprocessor.timeout = 30
 # Une cellule de note supprimée par l'apprenante est remise en place plutôt que laissée
 # « à corriger à la main ».
 c.OverwriteCells.add_missing_cells = True
+# Le texte mis en tête d'une cellule remise en place : l'apprenante le lit dans son retour.
+c.OverwriteCells.missing_cell_notification = (
+    "Cette cellule (id : {cell_id}) manquait dans ta copie : elle a été remise en place "
+    "avant la correction.\n\n"
+)

@@ -22,6 +22,7 @@ PIP_VERS_CONDA = {
     "matplotlib": "matplotlib-base",
     "holidays": "holidays",
     "icalendar": "icalendar",
+    "psycopg": None,
     "pytest": "pytest",
     "pytest-xdist": "pytest-xdist",
     "nbval": "nbval",
@@ -58,7 +59,7 @@ def environnement_conda():
         if isinstance(dep, dict):
             for ligne in dep["pip"]:
                 nom, version = ligne.split("==")
-                pip[normaliser(nom)] = version
+                pip[normaliser(nom.split("[", 1)[0])] = version
         else:
             nom, _, version = dep.partition("=")
             conda[nom] = version

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from obm.erreurs import ErreurOBM
 
 
 class _Formateur(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, prefix or "utilisation : ")
+        # argparse passes prefix="" when it builds a sub-command's name: keep it empty then.
+        return super().add_usage(usage, actions, groups,
+                                 "utilisation : " if prefix is None else prefix)
 
 
 class _Analyseur(argparse.ArgumentParser):
@@ -27,10 +30,11 @@ class _Analyseur(argparse.ArgumentParser):
 
     def error(self, message):
         traductions = {
-            "the following arguments are required": "arguments obligatoires manquants",
+            "the following arguments are required:": "arguments obligatoires manquants :",
             "unrecognized arguments": "arguments inconnus",
             "invalid choice": "choix invalide",
             "choose from": "choisis parmi",
+            "expected one argument": "une valeur attendue",
         }
         for anglais, francais in traductions.items():
             message = message.replace(anglais, francais)
@@ -58,6 +62,179 @@ def _syllabus(_arguments) -> int:
     return 0
 
 
+def _cours():
+    from obm.correction.commun import charger_cours
+
+    return charger_cours()
+
+
+def _publier(arguments) -> int:
+    from obm.correction.publication import publier
+
+    cours = _cours()
+    echange = arguments.echange is not None
+    publication = publier(cours, arguments.module, archive=arguments.zip, echange=echange,
+                          racine_echange=arguments.echange or None)
+    print(f"{arguments.module} publié : version distribuée dans "
+          f"{publication.dossier_distribue.relative_to(cours.racine)}/ (module inscrit au carnet).")
+    print(f"Archive à remettre aux apprenantes : {publication.archive}")
+    if publication.echange:
+        print(f"Déposé dans l'échange de nbgrader : {publication.echange}")
+    return 0
+
+
+def _importer(arguments) -> int:
+    from obm.correction.importation import importer
+
+    bilan = importer(_cours(), arguments.source, arguments.module, liste=arguments.liste)
+    print(bilan.texte())
+    return 0
+
+
+def _corriger(arguments) -> int:
+    from obm.correction.parallele import corriger
+
+    cours = _cours()
+    bilan = corriger(cours, arguments.module, processus=arguments.jobs,
+                     apprenantes=arguments.apprenante)
+    print(bilan.texte(cours.racine))
+    return 0
+
+
+def _retours(arguments) -> int:
+    from obm.correction.retours import generer_retours
+
+    cours = _cours()
+    bilan = generer_retours(cours, arguments.module, apprenantes=arguments.apprenante,
+                            echange=arguments.echange is not None,
+                            racine_echange=arguments.echange or None)
+    print(bilan.texte(cours.racine))
+    return 0
+
+
+def _notes(arguments) -> int:
+    from obm.correction.notes import exporter_notes
+
+    fichiers = exporter_notes(_cours(), arguments.dossier, separateur=arguments.separateur)
+    print(f"Notes de {fichiers.apprenantes} apprenante(s) exportées :")
+    print(f"  {fichiers.par_module}  (une ligne par apprenante et par module)")
+    print(f"  {fichiers.pour_lms}  (une ligne par apprenante, pour le carnet de notes du LMS)")
+    return 0
+
+
+def _rapport(arguments) -> int:
+    from obm.correction.rapport import ecrire_rapport
+
+    rapport = ecrire_rapport(_cours(), arguments.dossier)
+    print(f"Rapport de compétences : {rapport.page}")
+    print(f"  {len(rapport.figures)} figure(s) dans {rapport.page.parent / 'figures'}")
+    if rapport.modules_en_difficulte:
+        print(f"  Modules où la cohorte peine : {', '.join(rapport.modules_en_difficulte)}")
+    return 0
+
+
+def _nombre_de_processus(texte: str) -> int:
+    try:
+        valeur = int(texte)
+    except ValueError:
+        valeur = 0
+    if valeur < 1:
+        raise argparse.ArgumentTypeError(f"« {texte} » : donne un nombre entier de processus, 1 ou plus")
+    return valeur
+
+
+def _decrire(texte: str) -> str:
+    import textwrap
+
+    return textwrap.fill(texte, width=88)
+
+
+def _sous_commandes_formatrice(sous) -> None:
+    publier = sous.add_parser(
+        "publier", help="distribue l'exercice d'un module (zip, échange de nbgrader)",
+        description=_decrire(
+            "Génère la version distribuée de l'exercice (nbgrader generate_assignment, "
+            "qui inscrit aussi le module au carnet de notes), écrit une archive zip à "
+            "remettre aux apprenantes et, avec --echange, la dépose dans l'échange de "
+            "nbgrader (JupyterHub)."))
+    publier.add_argument("module", metavar="MODULE", help="le module, par exemple 03_retroplanning")
+    publier.add_argument("--zip", metavar="CHEMIN", type=Path,
+                         help="où écrire l'archive (par défaut distribution/MODULE.zip)")
+    publier.add_argument("--echange", metavar="DOSSIER", nargs="?", const="",
+                         help="dépose aussi l'exercice dans l'échange de nbgrader (par défaut le "
+                              "dossier Exchange.root de nbgrader_config.py)")
+    publier.set_defaults(action=_publier)
+
+    importer = sous.add_parser(
+        "importer", help="range les copies rendues dans submitted/",
+        description=_decrire(
+            "Range les copies d'un module dans submitted/<apprenante>/<module>/ : depuis "
+            "un dossier de notebooks, une archive d'un LMS (Moodle : « Télécharger tous "
+            "les travaux remis ») ou l'échange de nbgrader. Les noms deviennent des "
+            "identifiants (sans accents, en minuscules, un tiret entre les mots) cherchés "
+            "dans la liste de la cohorte ; une copie ne remplace jamais une copie plus "
+            "récente ; ce qui n'est pas reconnu est listé."))
+    importer.add_argument("source", metavar="SOURCE", type=Path,
+                          help="dossier de notebooks, archive .zip ou dossier d'échange")
+    importer.add_argument("--module", required=True, metavar="MODULE",
+                          help="le module rendu, par exemple 03_retroplanning")
+    importer.add_argument("--liste", metavar="CSV", type=Path,
+                          help="la liste de la cohorte (CSV : identifiant;prenom;nom;email)")
+    importer.set_defaults(action=_importer)
+
+    corriger = sous.add_parser(
+        "corriger", help="corrige les copies d'un module, en parallèle",
+        description=_decrire(
+            "Corrige automatiquement toutes les copies de submitted/*/MODULE/ avec "
+            "nbgrader (mêmes notes que nbgrader autograde), plusieurs copies à la fois. "
+            "Sauvegarde d'abord le carnet de notes ; ne modifie jamais submitted/. Finit "
+            "par la liste des copies à vérifier."))
+    corriger.add_argument("module", metavar="MODULE", help="le module, par exemple 03_retroplanning")
+    corriger.add_argument("--jobs", "-j", metavar="N", type=_nombre_de_processus,
+                          help="nombre de copies corrigées en même temps (par défaut : le nombre "
+                               "de cœurs)")
+    corriger.add_argument("--apprenante", metavar="ID", action="append",
+                          help="ne corrige que cette apprenante (option répétable)")
+    corriger.set_defaults(action=_corriger)
+
+    retours = sous.add_parser(
+        "retours", help="écrit le retour HTML de chaque apprenante, sans les tests cachés",
+        description=_decrire(
+            "Écrit feedback/<apprenante>/MODULE/*.html, en français : notes, "
+            "commentaires de la formatrice, messages des vérifications et résultat des "
+            "tests cachés, sans jamais montrer ces tests (l'exercice resservira)."))
+    retours.add_argument("module", metavar="MODULE", help="le module, par exemple 03_retroplanning")
+    retours.add_argument("--apprenante", metavar="ID", action="append",
+                         help="seulement cette apprenante (option répétable)")
+    retours.add_argument("--echange", metavar="DOSSIER", nargs="?", const="",
+                         help="dépose aussi les retours dans l'échange de nbgrader")
+    retours.set_defaults(action=_retours)
+
+    notes = sous.add_parser(
+        "notes", help="exporte les notes en CSV (par module, et pour le LMS)",
+        description=_decrire(
+            "Écrit notes_par_module.csv (une ligne par apprenante et par module) et "
+            "notes_pour_lms.csv (une ligne par apprenante, une colonne par module et par "
+            "compétence). UTF-8 avec BOM ; « ; » et virgule décimale par défaut, comme "
+            "l'attend un tableur français."))
+    notes.add_argument("--dossier", metavar="DOSSIER", type=Path,
+                       help="où écrire les fichiers (par défaut notes/)")
+    notes.add_argument("--separateur", choices=[";", ","], default=";", metavar="SEP",
+                       help="séparateur de colonnes : « ; » (virgule décimale, par défaut) ou "
+                            "« , » (point décimal)")
+    notes.set_defaults(action=_notes)
+
+    rapport = sous.add_parser(
+        "rapport", help="écrit le rapport de compétences (HTML et figures PNG)",
+        description=_decrire(
+            "Écrit une page HTML avec, pour la cohorte, une carte de chaleur apprenantes × "
+            "compétences et les modules où elle peine, et pour chaque apprenante un radar "
+            "de ses compétences."))
+    rapport.add_argument("--dossier", metavar="DOSSIER", type=Path,
+                         help="où écrire le rapport (par défaut rapport/)")
+    rapport.set_defaults(action=_rapport)
+
+
 def construire_analyseur() -> argparse.ArgumentParser:
     analyseur = _Analyseur(
         prog="obm",
@@ -78,6 +255,7 @@ def construire_analyseur() -> argparse.ArgumentParser:
                                description="Lit course/syllabus.toml, vérifie sa cohérence et "
                                            "affiche les modules avec leur état.")
     syllabus.set_defaults(action=_syllabus)
+    _sous_commandes_formatrice(sous)
     return analyseur
 
 

@@ -1,0 +1,180 @@
+"""Ce que partagent les étapes de la formatrice : la racine du cours, la configuration de
+nbgrader (lue comme le fait nbgrader lui-même), le carnet de notes et les identifiants.
+
+nbgrader n'est importé que dans les fonctions qui s'en servent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from obm.erreurs import DonneesInvalides, IdentifiantInconnu
+
+NOM_CONFIG = "nbgrader_config.py"
+_NUMEROS_JOURNAUX = itertools.count()
+
+
+@contextlib.contextmanager
+def dans_le_dossier(dossier: Path):
+    """Change de dossier le temps d'un bloc (nbgrader lit sa configuration dans le dossier courant)."""
+    avant = Path.cwd()
+    os.chdir(dossier)
+    try:
+        yield
+    finally:
+        os.chdir(avant)
+
+
+@dataclass
+class Cours:
+    """Un cours nbgrader : sa racine et sa configuration (un ``traitlets.config.Config``)."""
+
+    racine: Path
+    config: object
+
+    def coursedir(self, config=None, **reglages):
+        """Un ``CourseDirectory`` de nbgrader, avec des réglages propres à une étape."""
+        from nbgrader.coursedir import CourseDirectory
+
+        config = self.config_modifiable() if config is None else config
+        for nom, valeur in reglages.items():
+            setattr(config.CourseDirectory, nom, valeur)
+        return CourseDirectory(config=config)
+
+    def config_modifiable(self):
+        """Une copie profonde de la configuration, à régler pour une étape sans toucher l'originale."""
+        import copy
+
+        return copy.deepcopy(self.config)
+
+    @property
+    def db_url(self) -> str:
+        return self.coursedir().db_url
+
+    @property
+    def course_id(self) -> str:
+        return self.coursedir().course_id
+
+    def dossier(self, nom: str) -> Path:
+        """Un dossier de nbgrader (``submitted``, ``autograded``, ``feedback``, ``source``, ``release``)."""
+        coursedir = self.coursedir()
+        relatif = getattr(coursedir, f"{nom}_directory")
+        return self.racine / relatif
+
+    def carnet(self):
+        """Ouvre le carnet de notes configuré (à fermer : ``with cours.carnet() as carnet``)."""
+        from nbgrader.api import Gradebook
+
+        return Gradebook(self.db_url, self.course_id)
+
+    def notebooks_source(self, module: str) -> list[str]:
+        """Les noms des notebooks d'un module dans le dossier source (``exercice``…)."""
+        dossier = self.dossier("source") / module
+        return sorted(p.stem for p in dossier.glob("*.ipynb"))
+
+
+def charger_cours(racine: str | Path | None = None) -> Cours:
+    """Lit la configuration de nbgrader d'un cours, comme le ferait une commande ``nbgrader``."""
+    racine = Path(racine or Path.cwd()).resolve()
+    if not (racine / NOM_CONFIG).is_file():
+        raise DonneesInvalides(
+            f"Je ne trouve pas {NOM_CONFIG} dans {racine}. Lance obm depuis la racine du cours "
+            f"(le dossier qui contient {NOM_CONFIG})."
+        )
+    from nbgrader.apps.baseapp import NbGrader
+
+    # nbgrader runs `alembic` as a command when it creates a gradebook: the bin folder of this
+    # Python environment must be on PATH, even when obm is called as .venv/bin/obm.
+    dossier_bin = str(Path(sys.executable).parent)
+    chemins = os.environ.get("PATH", "").split(os.pathsep)
+    if dossier_bin not in chemins:
+        os.environ["PATH"] = os.pathsep.join([dossier_bin, *chemins])
+    with dans_le_dossier(racine):
+        app = NbGrader()
+        app.initialize([], root=str(racine))
+    return Cours(racine=racine, config=app.config)
+
+
+def module_existe(cours: Cours, module: str) -> None:
+    """Lève une erreur claire si le module n'a ni source dans le cours ni place dans le carnet."""
+    if cours.notebooks_source(module):
+        return
+    with cours.carnet() as carnet:
+        if module in {a.name for a in carnet.assignments}:
+            return
+    dossier = cours.dossier("source")
+    connus = sorted(p.name for p in dossier.iterdir() if p.is_dir()) if dossier.is_dir() else []
+    raise IdentifiantInconnu(
+        f"Le module « {module} » n'a pas de notebook dans {dossier} ni de place dans le carnet "
+        f"de notes. Modules disponibles : {', '.join(connus) or 'aucun'}."
+    )
+
+
+def identifiant(nom: str) -> str:
+    """L'identifiant d'une apprenante tiré de son nom : sans accents, en minuscules, chaque suite
+    de caractères autres que lettres et chiffres remplacée par un tiret.
+
+    ``identifiant("Élodie Le Goff")`` vaut ``"elodie-le-goff"``.
+    """
+    decompose = unicodedata.normalize("NFKD", nom)
+    sans_accents = "".join(c for c in decompose if not unicodedata.combining(c))
+    # Letters that NFKD does not split (œ, æ, ß, ø…) are spelled out.
+    sans_accents = sans_accents.translate(str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae",
+                                                         "Æ": "ae", "ß": "ss", "ø": "o",
+                                                         "Ø": "o", "ł": "l", "Ł": "l"}))
+    return re.sub(r"[^a-z0-9]+", "-", sans_accents.lower()).strip("-")
+
+
+def url_lisible(url: str) -> str:
+    """Une URL de base de données sans son mot de passe, pour l'afficher."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
+def format_points(valeur: float | None) -> str:
+    """Un nombre de points à la française : ``11``, ``10,5``."""
+    if valeur is None:
+        return "–"
+    texte = f"{valeur:.2f}".rstrip("0").rstrip(".")
+    return texte.replace(".", ",")
+
+
+class JournalNbgrader:
+    """Recueille les messages (en anglais) d'un outil de nbgrader, pour les redire en français.
+
+    ``convertisseur.log = journal.logger`` : rien ne s'affiche, tout est gardé.
+    """
+
+    def __init__(self, nom: str):
+        import logging
+
+        self.enregistrements: list = []
+        self.logger = logging.getLogger(f"obm.nbgrader.{nom}.{next(_NUMEROS_JOURNAUX)}")
+        self.logger.setLevel(logging.DEBUG)
+        self.logger.propagate = False
+        journal = self
+
+        class _Recueil(logging.Handler):
+            def emit(self, enregistrement):
+                journal.enregistrements.append(enregistrement)
+
+        self.logger.handlers = [_Recueil()]
+
+    def messages(self, niveau: int | None = None) -> list[str]:
+        """Les messages d'au moins ce niveau (par défaut : avertissements et erreurs)."""
+        import logging
+
+        seuil = logging.WARNING if niveau is None else niveau
+        return [e.getMessage() for e in self.enregistrements if e.levelno >= seuil]
+
+    def fermer(self) -> None:
+        import logging
+
+        self.logger.handlers = []
+        logging.Logger.manager.loggerDict.pop(self.logger.name, None)
