@@ -277,4 +277,4 @@ def test_formgrader_pour_la_formatrice(page, serveur):
     expect(page.locator("h1", has_text="Manage Assignments")).to_be_visible()
     for exercice in ("00_bienvenue", "03_retroplanning"):
         expect(page.locator("table", has_text=exercice).first).to_be_visible()
-    no.capture(page, "09_formgrader")
+    no.capture(page, "09_formgrader", readme=True)
