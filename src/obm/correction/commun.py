@@ -132,6 +132,14 @@ def identifiant(nom: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", sans_accents.lower()).strip("-")
 
 
+def chemin_court(chemin: Path, racine: Path | None = None) -> str:
+    """Le chemin relatif à ``racine`` quand il est dessous (plus lisible dans un bilan), sinon entier."""
+    try:
+        return str(chemin.relative_to(racine)) if racine else str(chemin)
+    except ValueError:
+        return str(chemin)
+
+
 def url_lisible(url: str) -> str:
     """Une URL de base de données sans son mot de passe, pour l'afficher."""
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)

@@ -31,8 +31,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from obm.correction.commun import (Cours, JournalNbgrader, charger_cours, format_points,
-                                   module_existe, url_lisible)
+from obm.correction.commun import (Cours, JournalNbgrader, charger_cours, chemin_court,
+                                   format_points, module_existe, url_lisible)
 from obm.erreurs import DonneesInvalides
 
 ENTETE_A_VERIFIER = "Copies à vérifier :"
@@ -73,19 +73,13 @@ class BilanCorrection:
 
     def texte(self, racine: Path | None = None) -> str:
         """Le bilan à afficher ; il finit par le bloc « Copies à vérifier : »."""
-        def court(chemin: Path) -> str:
-            try:
-                return str(chemin.relative_to(racine)) if racine else str(chemin)
-            except ValueError:
-                return str(chemin)
-
         notees = sum(c.notee for c in self.copies)
         lignes = [
             f"Correction de {self.module} : {notees} copie(s) notée(s) sur {len(self.copies)} "
             f"en {self.duree:.0f} s, avec {self.processus} processus.",
             f"Carnet de notes : {url_lisible(self.url)}",
-            f"Sauvegarde d'avant la correction : {court(self.sauvegarde)}",
-            f"Journal de nbgrader : {court(self.journal)}",
+            f"Sauvegarde d'avant la correction : {chemin_court(self.sauvegarde, racine)}",
+            f"Journal de nbgrader : {chemin_court(self.journal, racine)}",
             "",
         ]
         largeur = max(len(c.apprenante) for c in self.copies)

@@ -18,7 +18,8 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from obm.correction.commun import Cours, JournalNbgrader, format_points, module_existe
+from obm.correction.commun import (Cours, JournalNbgrader, chemin_court, format_points,
+                                   module_existe)
 from obm.erreurs import DonneesInvalides
 
 MODELES = Path(__file__).resolve().parent / "modeles"
@@ -35,14 +36,8 @@ class BilanRetours:
     echange: bool = False
 
     def texte(self, racine: Path | None = None) -> str:
-        def court(chemin: Path) -> str:
-            try:
-                return str(chemin.relative_to(racine)) if racine else str(chemin)
-            except ValueError:
-                return str(chemin)
-
         lignes = [f"Retours de {self.module} : {len(self.fichiers)} fichier(s) HTML, sans les tests cachés."]
-        lignes += [f"  {court(f)}" for f in self.fichiers]
+        lignes += [f"  {chemin_court(f, racine)}" for f in self.fichiers]
         if self.sans_copie_corrigee:
             lignes.append("Pas de copie corrigée (lance d'abord « obm corriger ») pour : "
                           + ", ".join(self.sans_copie_corrigee))
