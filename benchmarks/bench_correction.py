@@ -2,7 +2,9 @@
 
 40 copies d'un module (le corrigé, des réponses fausses typiques, des copies à moitié faites,
 des copies vierges : des copies bien formées), corrigées deux fois dans deux cours identiques :
-une fois par `nbgrader autograde MODULE --force`, une fois par `obm corriger MODULE --jobs 2`.
+une fois par `nbgrader autograde MODULE --force` tel quel (son préprocesseur Execute, sans bac à
+sable ni garde), une fois par `obm corriger MODULE --jobs 2` (bac à sable bubblewrap, limites
+et garde des tests, comme en vrai).
 Affiche les deux temps (démarrage des commandes compris), le rapport des temps (objectif ≤ 0,6
 sur une machine à 2 cœurs) et vérifie que les notes sont identiques, cellule par cellule.
 
@@ -36,10 +38,24 @@ def environnement(home: Path) -> dict:
     return env
 
 
-def preparer_cours(dossier: Path, module: str, env: dict) -> Path:
+# The reference is plain nbgrader: its own Execute, no sandbox, no guard (the course's
+# nbgrader_config.py puts obm's supervised executor in its place).
+NBGRADER_PUR = """
+c.Autograde.autograde_preprocessors = [
+    "nbgrader.preprocessors.Execute", "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades", "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+"""
+
+
+def preparer_cours(dossier: Path, module: str, env: dict, nbgrader_pur: bool = False) -> Path:
     cours = dossier
     cours.mkdir(parents=True)
-    shutil.copy(RACINE / "nbgrader_config.py", cours / "nbgrader_config.py")
+    config = (RACINE / "nbgrader_config.py").read_text(encoding="utf-8")
+    (cours / "nbgrader_config.py").write_text(config + (NBGRADER_PUR if nbgrader_pur else ""),
+                                               encoding="utf-8")
     for nom in ("solutions", "course", "data"):
         (cours / nom).symlink_to(RACINE / nom, target_is_directory=True)
     subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", module, "--force",
@@ -96,7 +112,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="obm-bench-correction-") as temporaire:
         dossier = Path(temporaire)
         env = environnement(dossier / "obm_home")
-        sequentiel = preparer_cours(dossier / "sequentiel", module, env)
+        sequentiel = preparer_cours(dossier / "sequentiel", module, env, nbgrader_pur=True)
         parallele = preparer_cours(dossier / "parallele", module, env)
         deposer_copies(sequentiel, module, arguments.copies)
         deposer_copies(parallele, module, arguments.copies)

@@ -63,6 +63,7 @@ try:
 except OSError:
     r["internet"] = "coupé"
 r["solutions"] = os.path.exists(%(solutions)r)
+r["maison"] = os.path.exists("/home") and bool(os.listdir("/home")) or os.path.exists("/root/.bashrc")
 r["tests"] = os.path.exists(%(tests)r)
 r["carnet"] = os.path.exists(%(carnet)r)
 r["python"] = os.path.exists(%(python)r)
@@ -95,6 +96,7 @@ def test_isolement(noyau, tmp_path):
     assert r["pid"] < 10, "le noyau devrait avoir son propre espace de processus"
     assert r["solutions"] is False and r["tests"] is False and r["carnet"] is False
     assert r["donnees"] is True
+    assert r["maison"] is False, "les dossiers personnels ne doivent pas être visibles"
     assert r["ecrire_cours"] == "refusé"
     assert (tmp_path / "ecrit_ici.txt").read_text() == "ok"
     assert not (RACINE / "src" / "obm" / "pirate.py").exists()
@@ -129,13 +131,16 @@ print(n)
     assert int(sortie.strip().splitlines()[-1]) < 32
 
 
-def test_commande_masque_le_cours():
-    """Does the command mask the course folder and bind back only the environment, src, data, syllabus?"""
+def test_commande_ne_montre_que_le_necessaire():
+    """Does the sandbox show only the system, Python and src/data/syllabus of the course (read-only)?"""
     commande = commande_isolee(["python", "-m", "ipykernel_launcher"], travail=Path("/tmp/x"),
                                racine_cours=RACINE)
-    masque = commande.index("--tmpfs", commande.index("/tmp") + 1)
-    assert commande[masque + 1] == str(RACINE)
-    remis = [commande[i + 1] for i, a in enumerate(commande) if a == "--ro-bind" and i > masque]
-    assert str(RACINE / "src") in remis and str(RACINE / "data") in remis
-    assert not any(p.startswith(str(RACINE / "solutions")) for p in remis)
+    lies = [commande[i + 1] for i, a in enumerate(commande) if a == "--ro-bind"]
+    assert "/" not in lies and str(RACINE) not in lies
+    assert str(RACINE / "src") in lies and str(RACINE / "data") in lies
+    assert not any(p.startswith(str(RACINE / "solutions")) or p.startswith(str(RACINE / "gradebook"))
+                   for p in lies)
+    assert not any(p in ("/home", "/root", "/srv", "/work") for p in lies)
+    ecrits = [commande[i + 1] for i, a in enumerate(commande) if a == "--bind"]
+    assert ecrits == ["/tmp/x"]
     assert "--unshare-net" in commande and "--die-with-parent" in commande

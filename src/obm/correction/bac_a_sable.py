@@ -5,9 +5,9 @@ d'une copie :
 
 - n'a pas de réseau (``--unshare-net``) : il parle au correcteur par des sockets IPC, des fichiers
   dans le dossier de travail de la copie ;
-- voit le système en lecture seule, mais pas le dossier du cours : celui-ci est masqué, puis seuls
-  l'environnement Python, ``src/`` (installation éditable), ``data/`` et le syllabus sont remis,
-  en lecture seule. Il ne voit donc ni ``solutions/``, ni le carnet de notes, ni les autres copies ;
+- ne voit que le système (``/usr``, ``/etc``), Python et son environnement, et, du cours,
+  ``src/`` (installation éditable), ``data/`` et le syllabus, en lecture seule. Il ne voit donc
+  ni ``solutions/``, ni le carnet de notes, ni les autres copies, ni les dossiers personnels ;
 - n'écrit que dans le dossier de travail de la copie et dans un ``/tmp`` privé ;
 - a son propre espace de processus et meurt avec le correcteur (``--die-with-parent``) ;
 - a des limites : mémoire (``RLIMIT_AS``), taille des fichiers écrits, temps processeur, et
@@ -20,6 +20,7 @@ ressources et le dit haut et fort (voir :func:`disponible`).
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
@@ -27,8 +28,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from jupyter_client import KernelManager
-from traitlets import Any, Unicode
+from jupyter_client import AsyncKernelManager, KernelManager
+from traitlets import Any, HasTraits, Unicode
 
 GROUPE_PIDS = Path("/sys/fs/cgroup/pids")
 
@@ -43,9 +44,23 @@ class Limites:
     processus: int = 48
 
 
+@functools.lru_cache(maxsize=None)
 def disponible() -> bool:
-    """Vrai si bubblewrap est installé (sinon : limites de ressources seulement)."""
-    return sys.platform.startswith("linux") and shutil.which("bwrap") is not None
+    """Vrai si bubblewrap est installé et fonctionne ici (sinon : limites de ressources seulement).
+
+    Un essai à vide le vérifie : dans certains conteneurs, ``bwrap`` est là mais ne peut pas créer
+    ses espaces de noms.
+    """
+    if not sys.platform.startswith("linux") or shutil.which("bwrap") is None:
+        return False
+    import subprocess
+
+    essai = ["bwrap", *_vue_systeme(), "--unshare-net", "--unshare-pid", "--die-with-parent",
+             "--", "true"]
+    try:
+        return subprocess.run(essai, capture_output=True, timeout=20).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
 
 
 def _groupe_pids(limite: int) -> Path | None:
@@ -75,29 +90,70 @@ def preparer_dossier(travail: Path) -> None:
         shutil.copy2(cache, cible / cache.name)
 
 
+SYSTEME = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+
+
+# Secrets of the machine that a kernel never needs: hidden behind an empty file or folder.
+SECRETS_FICHIERS = ("/etc/shadow", "/etc/shadow-", "/etc/gshadow", "/etc/gshadow-", "/etc/sudoers")
+SECRETS_DOSSIERS = ("/etc/ssh", "/etc/ssl/private", "/etc/sudoers.d")
+
+
+def _vue_systeme() -> list[str]:
+    """The system folders, read-only (Debian's merged /usr: /bin, /lib… are links into it)."""
+    options = []
+    for chemin in SYSTEME:
+        if os.path.islink(chemin):
+            options += ["--symlink", os.readlink(chemin), chemin]
+        elif os.path.isdir(chemin):
+            options += ["--ro-bind", chemin, chemin]
+    for chemin in SECRETS_FICHIERS:
+        if os.path.isfile(chemin):
+            options += ["--ro-bind", "/dev/null", chemin]
+    for chemin in SECRETS_DOSSIERS:
+        if os.path.isdir(chemin):
+            options += ["--tmpfs", chemin]
+    return options
+
+
 def commande_isolee(commande: list[str], *, travail: Path, racine_cours: Path,
                     limites: Limites = Limites(), groupe: Path | None = None) -> list[str]:
-    """La commande ``commande`` (un noyau), enveloppée dans bubblewrap et les limites."""
+    """La commande ``commande`` (un noyau), enveloppée dans bubblewrap et les limites.
+
+    Le noyau ne voit que le système (``/usr``, ``/etc``), Python et son environnement, et, du
+    cours, ``src/``, ``data/`` et le syllabus, en lecture seule ; puis le dossier de travail de
+    la copie, en lecture-écriture, et un ``/tmp`` privé. Ni ``/home``, ni ``/root``, ni le reste
+    du cours (solutions, carnet de notes, autres copies) n'y existent.
+    """
     travail = Path(travail).resolve()
-    racine_cours = Path(racine_cours).resolve()
-    prefixe = Path(sys.prefix).resolve()
-    bwrap = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-             "--tmpfs", "/tmp", "--tmpfs", str(racine_cours)]
-    # What grading needs from the course folder comes back read-only, after the mask
-    # (mounts apply in order).
-    for chemin in (prefixe, racine_cours / "src", racine_cours / "data",
-                   racine_cours / "course" / "syllabus.toml"):
-        if chemin.exists() and (chemin == racine_cours or racine_cours in chemin.parents):
-            bwrap += ["--ro-bind", str(chemin), str(chemin)]
+    racine_cours = Path(racine_cours).absolute()
+    bwrap = ["bwrap", *_vue_systeme(), "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+    paquet = Path(__file__).resolve().parents[2]  # the folder holding the obm package (src/)
+    vus = set()
+    # (what is shown, where): the course's data and syllabus appear at their usual paths, even
+    # when those are links (a test course links them to the repository).
+    for source, cible in ((Path(sys.base_prefix), None), (Path(sys.prefix), None),
+                          (Path(sys.executable).parent, None), (paquet, None),
+                          (racine_cours / "src", None), (racine_cours / "data", racine_cours / "data"),
+                          (racine_cours / "course" / "syllabus.toml",
+                           racine_cours / "course" / "syllabus.toml")):
+        if not source.exists():
+            continue
+        source = source.resolve()
+        cible = Path(cible) if cible is not None else source
+        if str(cible) in vus or str(cible).startswith(SYSTEME):
+            continue
+        vus.add(str(cible))
+        bwrap += ["--ro-bind", str(source), str(cible)]
     bwrap += ["--bind", str(travail), str(travail), "--chdir", str(travail),
               "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
               "--die-with-parent", "--new-session", "--"]
     # Inside the pid namespace the kernel's parent is the namespace's init (pid 1): ipykernel
     # would think its parent died and stop, so it does not poll it (bubblewrap's
-    # --die-with-parent ties it to the grader instead). IPython and matplotlib get writable
-    # folders in the submission's scratch copy, so they never warn on stderr.
-    environnement = ["env", "-u", "JPY_PARENT_PID", f"IPYTHONDIR={travail / '.ipython'}",
-                     f"MPLCONFIGDIR={travail / '.matplotlib'}"]
+    # --die-with-parent ties it to the grader instead). IPython, matplotlib and obm get
+    # writable folders in the submission's scratch copy, so they never warn on stderr.
+    environnement = ["env", "-u", "JPY_PARENT_PID", f"HOME={travail}",
+                     f"IPYTHONDIR={travail / '.ipython'}", f"MPLCONFIGDIR={travail / '.matplotlib'}",
+                     f"OBM_HOME={travail / '.obm'}", f"OBM_COURS={racine_cours}"]
     prlimit = ["prlimit", f"--as={limites.memoire_octets}", f"--fsize={limites.fichier_octets}",
                f"--cpu={limites.processeur_secondes}", "--"]
     interieur = prlimit + bwrap + environnement + commande
@@ -107,25 +163,41 @@ def commande_isolee(commande: list[str], *, travail: Path, racine_cours: Path,
     return ["sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', str(groupe), *interieur]
 
 
-class NoyauIsole(KernelManager):
-    """Un gestionnaire de noyau Jupyter dont le noyau tourne dans le bac à sable.
+def _message_interruption(km) -> None:
+    """Interrupt by a message on the control channel: a signal sent to bubblewrap's process group
+    does not reach a kernel that runs in its own session inside the sandbox."""
+    message = km.session.msg("interrupt_request", content={})
+    km._connect_control_socket()
+    km.session.send(km._control_socket, message)
 
-    ``travail`` : le dossier de la copie (lecture-écriture) ; les sockets IPC et le fichier de
-    connexion y sont créés. ``racine_cours`` : le dossier du cours, masqué dans le bac à sable.
-    """
+
+def ecrire_demarrage(ipythondir: Path) -> None:
+    """Écrit le fichier de démarrage d'IPython qui installe la garde des tests (voir ``garde``)."""
+    demarrage = Path(ipythondir) / "profile_default" / "startup"
+    demarrage.mkdir(parents=True, exist_ok=True)
+    (demarrage / "00-obm-garde.py").write_text(
+        '__import__("obm.correction.garde", fromlist=["installer"]).installer()\n', encoding="utf-8")
+
+
+class _Isolement(HasTraits):
+    """What the sandboxed kernel managers share (sync for tests and tools, async for nbclient)."""
 
     travail = Unicode()
     racine_cours = Unicode()
     limites = Any(Limites())
+    garde = Any(False)
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
+    def _preparer(self) -> None:
         dossier = Path(self.travail)
+        noyau = dossier / ".noyau"
+        noyau.mkdir(parents=True, exist_ok=True)
         self.transport = "ipc"
-        self.ip = str(dossier / "noyau")
-        self.connection_file = str(dossier / "connexion.json")
+        self.ip = str(noyau / "ipc")
+        self.connection_file = str(noyau / "connexion.json")
         self._groupe = _groupe_pids(self.limites.processus)
         preparer_dossier(dossier)
+        if self.garde:
+            ecrire_demarrage(dossier / ".ipython")
 
     def format_kernel_cmd(self, extra_arguments=None):
         commande = super().format_kernel_cmd(extra_arguments)
@@ -133,10 +205,77 @@ class NoyauIsole(KernelManager):
                                racine_cours=Path(self.racine_cours), limites=self.limites,
                                groupe=self._groupe)
 
-    def cleanup_resources(self, restart=False):
-        super().cleanup_resources(restart=restart)
+    def _retirer_groupe(self, restart: bool) -> None:
         if self._groupe is not None and not restart:
             try:
                 self._groupe.rmdir()  # empty once the sandbox's processes are gone
             except OSError:
                 pass
+
+
+class NoyauIsole(_Isolement, KernelManager):
+    """Un gestionnaire de noyau Jupyter dont le noyau tourne dans le bac à sable.
+
+    ``travail`` : le dossier de la copie (lecture-écriture) ; les sockets IPC et le fichier de
+    connexion y sont créés, dans ``.noyau/``. ``racine_cours`` : le dossier du cours, masqué dans
+    le bac à sable.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._preparer()
+
+    def interrupt_kernel(self):
+        _message_interruption(self)
+
+    def cleanup_resources(self, restart=False):
+        super().cleanup_resources(restart=restart)
+        self._retirer_groupe(restart)
+
+
+class NoyauIsoleAsync(_Isolement, AsyncKernelManager):
+    """La version asynchrone de :class:`NoyauIsole`, celle qu'utilise l'exécution de nbgrader."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._preparer()
+
+    async def interrupt_kernel(self):
+        _message_interruption(self)
+
+    async def cleanup_resources(self, restart=False):
+        await super().cleanup_resources(restart=restart)
+        self._retirer_groupe(restart)
+
+
+def commande_limitee(commande: list[str], limites: Limites = Limites()) -> list[str]:
+    """Sans bubblewrap : la commande sous les seules limites de ressources (module ``lanceur``)."""
+    return [sys.executable, "-m", "obm.correction.lanceur",
+            f"--memoire={limites.memoire_octets}", f"--fichier={limites.fichier_octets}",
+            f"--processeur={limites.processeur_secondes}", "--", *commande]
+
+
+class NoyauLimite(AsyncKernelManager):
+    """Sans bubblewrap (macOS…) : le noyau tourne avec des limites de ressources, sans isolement.
+
+    Il voit tout ce que voit la formatrice : la correction le signale haut et fort.
+    """
+
+    travail = Unicode()
+    limites = Any(Limites())
+    garde = Any(False)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        dossier = Path(self.travail)
+        (dossier / ".noyau").mkdir(parents=True, exist_ok=True)
+        self.connection_file = str(dossier / ".noyau" / "connexion.json")
+        preparer_dossier(dossier)
+        if self.garde:
+            ecrire_demarrage(dossier / ".ipython")
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        dossier = Path(self.travail)
+        commande = ["env", f"IPYTHONDIR={dossier / '.ipython'}", f"MPLCONFIGDIR={dossier / '.matplotlib'}",
+                    *super().format_kernel_cmd(extra_arguments)]
+        return commande_limitee(commande, self.limites)

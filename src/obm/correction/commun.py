@@ -186,3 +186,26 @@ class JournalNbgrader:
 
         self.logger.handlers = []
         logging.Logger.manager.loggerDict.pop(self.logger.name, None)
+
+
+# --- Grading sandbox: what the trainer is told -------------------------------------------------
+
+PREFIXE_JOURNAL = "OBM-ALERTE"
+JOURNAL = "obm.correction.execution"
+
+
+def bac_a_sable_actif(reglage: str = "auto") -> bool:
+    """Vrai si la correction tourne sous bubblewrap (``OBM_BAC_A_SABLE=non`` le coupe)."""
+    from obm.correction.bac_a_sable import disponible
+
+    if os.environ.get("OBM_BAC_A_SABLE", reglage).strip().lower() in ("non", "no", "0", "false"):
+        return False
+    return disponible()
+
+
+AVERTISSEMENT_SANS_BAC = (
+    "ATTENTION : bubblewrap est absent (ou coupé par OBM_BAC_A_SABLE=non). Les copies sont "
+    "exécutées avec des limites de ressources, mais SANS bac à sable : leur code voit et peut "
+    "modifier tout ce que ton compte voit (solutions, carnet de notes, autres copies). Sous "
+    "Linux, installe le paquet bubblewrap ; ailleurs, corrige dans une machine virtuelle Linux."
+)

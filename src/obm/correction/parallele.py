@@ -31,7 +31,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from obm.correction.commun import (Cours, JournalNbgrader, charger_cours, chemin_court,
+from obm.correction.commun import (AVERTISSEMENT_SANS_BAC, JOURNAL, PREFIXE_JOURNAL, Cours,
+                                   JournalNbgrader, bac_a_sable_actif, charger_cours, chemin_court,
                                    format_points, module_existe, url_lisible)
 from obm.erreurs import DonneesInvalides
 
@@ -70,11 +71,13 @@ class BilanCorrection:
     url: str
     sauvegarde: Path
     journal: Path
+    bac_a_sable: bool = True
 
     def texte(self, racine: Path | None = None) -> str:
         """Le bilan à afficher ; il finit par le bloc « Copies à vérifier : »."""
         notees = sum(c.notee for c in self.copies)
-        lignes = [
+        lignes = [] if self.bac_a_sable else [AVERTISSEMENT_SANS_BAC, ""]
+        lignes += [
             f"Correction de {self.module} : {notees} copie(s) notée(s) sur {len(self.copies)} "
             f"en {self.duree:.0f} s, avec {self.processus} processus.",
             f"Carnet de notes : {url_lisible(self.url)}",
@@ -278,20 +281,38 @@ def _raison_echec(messages: list[str], journal: str) -> str:
     return f"le correcteur nbgrader a échoué ({cause}) : voir le journal {journal}"
 
 
-def _depassements(dossier: Path, limite) -> list[str]:
-    """Les cellules arrêtées par la limite de temps, lues dans les notebooks corrigés."""
-    cellules = []
+# Limits a submission can hit inside a cell, read from the graded notebooks' error outputs.
+_LIMITES_CELLULES = [
+    (lambda s: s.get("ename") == "CellTimeoutError", "arrêtée(s) à la limite de {temps} s (boucle infinie ?)"),
+    (lambda s: s.get("ename") == "MemoryError", "arrêtée(s) : mémoire épuisée (limite de {memoire} Mio)"),
+    (lambda s: "File too large" in str(s.get("evalue", "")),
+     "arrêtée(s) : fichier trop gros (limite de {fichier} Mio par fichier)"),
+    (lambda s: s.get("ename") == "BlockingIOError" or "Resource temporarily unavailable" in str(s.get("evalue", "")),
+     "arrêtée(s) : trop de processus lancés (limite de {processus})"),
+]
+
+
+def _depassements(dossier: Path, limites: dict) -> list[str]:
+    """Les cellules arrêtées par une limite (temps, mémoire, fichiers, processus), lues dans les
+    notebooks corrigés ; une phrase par limite atteinte."""
+    touchees: dict[str, list[str]] = {}
     for chemin in sorted(dossier.glob("*.ipynb")):
-        notebook = json.loads(chemin.read_text(encoding="utf-8"))
+        try:
+            notebook = json.loads(chemin.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            continue
         for numero, cellule in enumerate(notebook.get("cells", []), start=1):
             for sortie in cellule.get("outputs", []):
-                if sortie.get("output_type") == "error" and sortie.get("ename") == "CellTimeoutError":
-                    nom = cellule.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"n° {numero}"
-                    cellules.append(nom)
-    if not cellules:
-        return []
-    return [f"{'cellules' if len(cellules) > 1 else 'cellule'} {', '.join(cellules)} arrêtée(s) "
-            f"à la limite de {limite} s (boucle infinie ?) : zéro sur ces cellules"]
+                if sortie.get("output_type") != "error":
+                    continue
+                for test, texte in _LIMITES_CELLULES:
+                    if test(sortie):
+                        nom = cellule.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"n° {numero}"
+                        if nom not in touchees.setdefault(texte, []):
+                            touchees[texte].append(nom)
+                        break
+    return [f"{'cellules' if len(noms) > 1 else 'cellule'} {', '.join(noms)} "
+            f"{texte.format(**limites)} : zéro sur ces cellules" for texte, noms in touchees.items()]
 
 
 def _cours_du_processus(racine: str) -> Cours:
@@ -307,7 +328,8 @@ def corriger_une_copie(tache: _Tache) -> dict:
     """
     from nbgrader.api import Gradebook, MissingEntry
     from nbgrader.converters import Autograde, NbGraderException
-    from nbgrader.preprocessors import Execute
+
+    from obm.correction.execution import ExecutionSurveillee
 
     debut = time.perf_counter()
     cours = _cours_du_processus(tache.racine)
@@ -350,6 +372,11 @@ def corriger_une_copie(tache: _Tache) -> dict:
                                     assignment_id=tache.module)
         convertisseur = Autograde(coursedir=coursedir, config=config)
         convertisseur.log = journal.logger
+        import logging
+
+        execution = logging.getLogger(JOURNAL)
+        execution.handlers = list(journal.logger.handlers)
+        execution.propagate = False
         try:
             convertisseur.start()
             resultat["notee"] = True
@@ -357,12 +384,22 @@ def corriger_une_copie(tache: _Tache) -> dict:
             pass
         except Exception as erreur:  # noqa: BLE001 - one broken copy must not stop the batch
             journal.logger.error("%s: %s", type(erreur).__name__, erreur)
+        finally:
+            execution.handlers = []
         messages = journal.messages()
+        for message in messages:
+            if message.startswith(PREFIXE_JOURNAL) and AVERTISSEMENT_SANS_BAC not in message:
+                alerte = message[len(PREFIXE_JOURNAL):].strip()
+                if alerte not in resultat["alertes"]:
+                    resultat["alertes"].append(alerte)
         resultat["alertes"] += [a for a in _alertes(messages) if a not in resultat["alertes"]]
         if resultat["notee"]:
-            limite = Execute(config=config).timeout
-            resultat["alertes"] += _depassements(cours.dossier("autograded") / tache.apprenante
-                                                 / tache.module, limite)
+            execution = ExecutionSurveillee(config=config)
+            limites = {"temps": execution.timeout, "memoire": execution.memoire_mo,
+                       "fichier": execution.fichier_mo, "processus": execution.processus}
+            resultat["alertes"] += [a for a in _depassements(cours.dossier("autograded") / tache.apprenante
+                                                             / tache.module, limites)
+                                    if a not in resultat["alertes"]]
         else:
             resultat["raison"] = _raison_echec(messages, tache.journal)
             resultat["passager"] = any(indice in m for m in messages for indice in _PASSAGERS)
@@ -485,6 +522,11 @@ def _contexte_processus():
     return multiprocessing.get_context("spawn")
 
 
+def _reglage_bac_a_sable(cours: Cours) -> str:
+    reglages = cours.config.get("ExecutionSurveillee", {}) if hasattr(cours.config, "get") else {}
+    return str(reglages.get("bac_a_sable", "auto"))
+
+
 def copies_du_module(cours: Cours, module: str) -> list[str]:
     """Les apprenantes qui ont une copie du module dans ``submitted/``."""
     dossier = cours.dossier("submitted")
@@ -523,6 +565,9 @@ def corriger(cours: Cours, module: str, *, processus: int | None = None,
             f"Aucune copie du module {module} dans {cours.dossier('submitted')} : importe d'abord "
             f"les copies avec « obm importer SOURCE --module {module} »."
         )
+    sandbox = bac_a_sable_actif(_reglage_bac_a_sable(cours))
+    if not sandbox:
+        print(AVERTISSEMENT_SANS_BAC, file=sys.stderr, flush=True)
     contexte = _contexte_processus()
     if contexte.get_start_method() == "forkserver":
         from multiprocessing import forkserver
@@ -595,4 +640,4 @@ def corriger(cours: Cours, module: str, *, processus: int | None = None,
                             copies[tache.apprenante] = copie
                             barre.avancer()
     return BilanCorrection(module, [copies[a] for a in toutes], time.monotonic() - debut,
-                           processus, url, sauvegarde, journal)
+                           processus, url, sauvegarde, journal, bac_a_sable=sandbox)
