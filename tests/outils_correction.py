@@ -217,3 +217,29 @@ def lignes_cachees(source: nbformat.NotebookNode) -> set[str]:
 def notebook_normalise(chemin: Path) -> dict:
     """A notebook's JSON, for comparing a committed release with a fresh one."""
     return json.loads(chemin.read_text(encoding="utf-8"))
+
+
+def sans_marqueurs(source: str) -> str:
+    """A solution cell's text without nbgrader's BEGIN/END SOLUTION lines."""
+    return "\n".join(l for l in source.split("\n")
+                     if l.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+
+
+def reponses_de(corrigee: nbformat.NotebookNode) -> dict[str, str]:
+    """grade_id -> the solution's answer, for every answer cell of a solution notebook."""
+    return {c.metadata["nbgrader"]["grade_id"]: sans_marqueurs(c.source) for c in corrigee.cells
+            if c.metadata.get("nbgrader", {}).get("solution")}
+
+
+def remplir(distribuee: nbformat.NotebookNode, corrigee: nbformat.NotebookNode,
+            **remplacements: str) -> nbformat.NotebookNode:
+    """The released notebook with every answer cell filled from the solution (or replaced)."""
+    reponses = reponses_de(corrigee)
+    notebook = copy.deepcopy(distribuee)
+    for cellule in notebook.cells:
+        grade_id = cellule.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in remplacements:
+            cellule.source = remplacements[grade_id]
+        elif grade_id in reponses:
+            cellule.source = reponses[grade_id]
+    return notebook

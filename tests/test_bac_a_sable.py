@@ -144,3 +144,18 @@ def test_commande_ne_montre_que_le_necessaire():
     ecrits = [commande[i + 1] for i, a in enumerate(commande) if a == "--bind"]
     assert ecrits == ["/tmp/x"]
     assert "--unshare-net" in commande and "--die-with-parent" in commande
+
+
+def test_groupes_de_controle_retires(tmp_path):
+    """Are the kernel's control groups (pids, memory) removed once it is shut down, even after
+    the kernel died on its own?"""
+    km = NoyauIsole(travail=str(tmp_path), racine_cours=str(RACINE), kernel_name="python3",
+                    limites=Limites(memoire_octets=1024**3, processus=32))
+    groupes = [g for g in (km._groupe, km._groupe_memoire) if g is not None]
+    km.start_kernel(env=dict(os.environ))
+    try:
+        executer(km, "import os\nos._exit(3)", delai=5)
+    except Exception:  # noqa: BLE001 - the kernel dies without answering
+        pass
+    km.shutdown_kernel(now=True)
+    assert all(not g.exists() for g in groupes), groupes

@@ -47,25 +47,12 @@ def nouveau_cours(dossier: Path) -> Path:
     return racine
 
 
-def sans_marqueurs(source: str) -> str:
-    return "\n".join(l for l in source.split("\n")
-                     if l.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
-
-
 def copies(distribuee, corrigee) -> dict:
     """The cohort: learner id -> notebook (or text, for the broken file)."""
-    reponses = {c.metadata["nbgrader"]["grade_id"]: sans_marqueurs(c.source) for c in corrigee.cells
-                if c.metadata.get("nbgrader", {}).get("solution")}
+    reponses = oc.reponses_de(corrigee)
 
     def remplie(**remplacements):
-        notebook = copy.deepcopy(distribuee)
-        for cellule in notebook.cells:
-            grade_id = cellule.metadata.get("nbgrader", {}).get("grade_id")
-            if grade_id in remplacements:
-                cellule.source = remplacements[grade_id]
-            elif grade_id in reponses:
-                cellule.source = reponses[grade_id]
-        return notebook
+        return oc.remplir(distribuee, corrigee, **remplacements)
 
     mutant = next(m for m in oc.charger_mutants(MODULE) if m.nom == "oublie_le_prix")
     moitie = copy.deepcopy(distribuee)

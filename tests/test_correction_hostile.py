@@ -103,10 +103,6 @@ CAS = {
 VOISINE = "voisine"
 
 
-def sans_marqueurs(source: str) -> str:
-    return "\n".join(l for l in source.split("\n") if l.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
-
-
 ESPIONNE = '''
 import os, shutil
 for chemin in {lectures!r}:
@@ -131,8 +127,7 @@ except OSError:
 
 
 def copie(distribuee, corrigee, remplacements: dict, racine: Path):
-    reponses = {c.metadata["nbgrader"]["grade_id"]: sans_marqueurs(c.source) for c in corrigee.cells
-                if c.metadata.get("nbgrader", {}).get("solution")}
+    reponses = oc.reponses_de(corrigee)
     notebook = copy.deepcopy(distribuee)
     gardees = []
     for cellule in notebook.cells:
@@ -332,3 +327,32 @@ def test_note_partielle_non_truquee(hostile):
     assert q1["partielle"] == 2.0
     assert q1["formateur-negatif"] == q1["partielle"]
     assert "formateur-negatif" in a_verifier(hostile["sortie10"])
+
+
+def test_sans_bac_a_sable_limites_seules_et_avertissement(tmp_path, monkeypatch):
+    """Without bubblewrap (a trainer on macOS; forced here by OBM_BAC_A_SABLE=non), does grading
+    still run with the resource limits, and say so loudly at the top of the summary?"""
+    racine = tmp_path / "cours"
+    racine.mkdir()
+    config = (oc.RACINE / "nbgrader_config.py").read_text(encoding="utf-8")
+    (racine / "nbgrader_config.py").write_text(
+        config + "\nc.ExecutionSurveillee.memoire_mo = 1024\n", encoding="utf-8")
+    for nom in ("solutions", "course", "data"):
+        (racine / nom).symlink_to(oc.RACINE / nom, target_is_directory=True)
+    sortie = oc.nbgrader(["generate_assignment", MODULE, "--force"], racine, oc.environnement(tmp_path))
+    assert sortie.returncode == 0, sortie.stderr
+    distribuee = nbformat.read(racine / "exercises" / MODULE / "exercice.ipynb", as_version=4)
+    corrigee = nbformat.read(oc.SOLUTIONS / MODULE / "exercice.ipynb", as_version=4)
+    for apprenante, remplacements in (("honnete", {}), ("memoire", CAS["memoire"][0])):
+        cible = racine / "submitted" / apprenante / MODULE
+        cible.mkdir(parents=True)
+        nbformat.write(copie(distribuee, corrigee, remplacements, racine), cible / "exercice.ipynb")
+    monkeypatch.setenv("OBM_BAC_A_SABLE", "non")
+    code, sortie, erreurs = obm(racine, "corriger", MODULE, "--jobs", "2")
+    assert code == 0, erreurs
+    assert sortie.startswith("ATTENTION : bubblewrap est absent"), sortie[:300]
+    assert "SANS bac à sable" in erreurs
+    obtenues = notes(racine, MODULE)
+    assert sum(v for (a, _), v in obtenues.items() if a == "honnete") == 6
+    assert sum(v for (a, _), v in obtenues.items() if a == "memoire") == 4
+    assert "mémoire épuisée" in a_verifier(sortie)["memoire"]

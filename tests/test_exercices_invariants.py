@@ -58,6 +58,14 @@ def test_solution_tous_les_points(corrections, exercice):
 
 
 @pytest.mark.parametrize("exercice", EXERCICES)
+def test_solution_sans_alerte_de_la_garde(corrections, exercice):
+    """Does the grading guard leave the solution alone (no "la correction a rétabli" notice)?"""
+    chemin = corrections(exercice).racine / "autograded" / oc.APPRENANTE_SOLUTION / exercice
+    for notebook in chemin.glob("*.ipynb"):
+        assert "la correction a rétabli" not in notebook.read_text(encoding="utf-8"), notebook.name
+
+
+@pytest.mark.parametrize("exercice", EXERCICES)
 def test_solution_sans_rien_sur_stderr(corrections, exercice):
     """Does the graded solution write nothing to stderr (nbgrader scores such a test cell 0)?"""
     assert corrections(exercice).stderr[oc.APPRENANTE_SOLUTION] == []

@@ -29,9 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jupyter_client import AsyncKernelManager, KernelManager
+from jupyter_core.utils import run_sync
 from traitlets import Any, HasTraits, Unicode
 
 GROUPE_PIDS = Path("/sys/fs/cgroup/pids")
+GROUPE_MEMOIRE = Path("/sys/fs/cgroup/memory")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Limites:
     fichier_octets: int = 100 * 1024**2
     processeur_secondes: int = 600
     processus: int = 48
+    tmp_octets: int = 256 * 1024**2
 
 
 @functools.lru_cache(maxsize=None)
@@ -63,17 +66,64 @@ def disponible() -> bool:
         return False
 
 
-def _groupe_pids(limite: int) -> Path | None:
-    """A fresh cgroup-v1 `pids` group with `pids.max`, or None where it cannot be made."""
-    if not (GROUPE_PIDS / "cgroup.procs").exists() or not os.access(GROUPE_PIDS, os.W_OK):
+def _retirer(groupe: Path, essais: int = 20) -> bool:
+    """Remove an empty control group; its last processes may take a moment to be reaped."""
+    import time
+
+    for _ in range(essais):
+        try:
+            groupe.rmdir()
+            return True
+        except FileNotFoundError:
+            return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
+def _balayer(racine: Path, age: float = 120.0) -> None:
+    """Remove the empty obm groups left by a grader that was killed (older than ``age`` seconds)."""
+    import time
+
+    try:
+        anciens = [g for g in racine.glob("obm-*") if time.time() - g.stat().st_mtime > age]
+    except OSError:
+        return
+    for groupe in anciens:
+        try:
+            if not (groupe / "cgroup.procs").read_text().strip():
+                groupe.rmdir()
+        except OSError:
+            pass
+
+
+def _groupe(racine: Path, reglage: str, valeur: int) -> Path | None:
+    """A fresh cgroup-v1 group under ``racine`` with ``reglage`` set, or None where it cannot be made."""
+    if not (racine / "cgroup.procs").exists() or not os.access(racine, os.W_OK):
         return None
-    groupe = GROUPE_PIDS / f"obm-{uuid.uuid4().hex[:12]}"
+    _balayer(racine)
+    groupe = racine / f"obm-{uuid.uuid4().hex[:12]}"
     try:
         groupe.mkdir()
-        (groupe / "pids.max").write_text(str(limite))
+        (groupe / reglage).write_text(str(valeur))
     except OSError:
+        try:
+            groupe.rmdir()
+        except OSError:
+            pass
         return None
     return groupe
+
+
+def _groupe_pids(limite: int) -> Path | None:
+    """A pids group: RLIMIT_NPROC does not bind root, a pids group does."""
+    return _groupe(GROUPE_PIDS, "pids.max", limite)
+
+
+def _groupe_memoire(limite: int) -> Path | None:
+    """A memory group: it counts the kernel, its children and what they write in the private /tmp
+    (RLIMIT_AS binds each process alone)."""
+    return _groupe(GROUPE_MEMOIRE, "memory.limit_in_bytes", limite)
 
 
 def preparer_dossier(travail: Path) -> None:
@@ -116,7 +166,7 @@ def _vue_systeme() -> list[str]:
 
 
 def commande_isolee(commande: list[str], *, travail: Path, racine_cours: Path,
-                    limites: Limites = Limites(), groupe: Path | None = None) -> list[str]:
+                    limites: Limites = Limites(), groupe=None) -> list[str]:
     """La commande ``commande`` (un noyau), enveloppée dans bubblewrap et les limites.
 
     Le noyau ne voit que le système (``/usr``, ``/etc``), Python et son environnement, et, du
@@ -126,7 +176,8 @@ def commande_isolee(commande: list[str], *, travail: Path, racine_cours: Path,
     """
     travail = Path(travail).resolve()
     racine_cours = Path(racine_cours).absolute()
-    bwrap = ["bwrap", *_vue_systeme(), "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+    bwrap = ["bwrap", *_vue_systeme(), "--dev", "/dev", "--proc", "/proc",
+             "--size", str(limites.tmp_octets), "--tmpfs", "/tmp"]
     paquet = Path(__file__).resolve().parents[2]  # the folder holding the obm package (src/)
     vus = set()
     # (what is shown, where): the course's data and syllabus appear at their usual paths, even
@@ -157,10 +208,13 @@ def commande_isolee(commande: list[str], *, travail: Path, racine_cours: Path,
     prlimit = ["prlimit", f"--as={limites.memoire_octets}", f"--fsize={limites.fichier_octets}",
                f"--cpu={limites.processeur_secondes}", "--"]
     interieur = prlimit + bwrap + environnement + commande
-    if groupe is None:
-        return interieur
-    # Join the pids group before anything else starts, so every process of the kernel is counted.
-    return ["sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', str(groupe), *interieur]
+    groupes = [g for g in (groupe if isinstance(groupe, (list, tuple)) else [groupe]) if g is not None]
+    # Join the control groups before anything else starts, so every process of the kernel counts.
+    for g in reversed(groupes):
+        interieur = ["sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', str(g), *interieur]
+    # Tied to the grader from the very first instruction: bubblewrap's --die-with-parent only
+    # starts once bubblewrap runs, and a grader killed before that would leave the kernel alive.
+    return [sys.executable, "-m", "obm.correction.lanceur", f"--parent={os.getpid()}", "--", *interieur]
 
 
 def _message_interruption(km) -> None:
@@ -195,6 +249,7 @@ class _Isolement(HasTraits):
         self.ip = str(noyau / "ipc")
         self.connection_file = str(noyau / "connexion.json")
         self._groupe = _groupe_pids(self.limites.processus)
+        self._groupe_memoire = _groupe_memoire(self.limites.memoire_octets)
         preparer_dossier(dossier)
         if self.garde:
             ecrire_demarrage(dossier / ".ipython")
@@ -203,14 +258,19 @@ class _Isolement(HasTraits):
         commande = super().format_kernel_cmd(extra_arguments)
         return commande_isolee(commande, travail=Path(self.travail),
                                racine_cours=Path(self.racine_cours), limites=self.limites,
-                               groupe=self._groupe)
+                               groupe=[self._groupe, self._groupe_memoire])
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        # jupyter_client calls this one itself (shutdown_kernel and cleanup_resources alike).
+        await super()._async_cleanup_resources(restart=restart)
+        self._retirer_groupe(restart)
 
     def _retirer_groupe(self, restart: bool) -> None:
-        if self._groupe is not None and not restart:
-            try:
-                self._groupe.rmdir()  # empty once the sandbox's processes are gone
-            except OSError:
-                pass
+        if restart:
+            return
+        for groupe in (self._groupe, self._groupe_memoire):
+            if groupe is not None:
+                _retirer(groupe)  # empty once the sandbox's processes are gone
 
 
 class NoyauIsole(_Isolement, KernelManager):
@@ -229,8 +289,8 @@ class NoyauIsole(_Isolement, KernelManager):
         _message_interruption(self)
 
     def cleanup_resources(self, restart=False):
-        super().cleanup_resources(restart=restart)
-        self._retirer_groupe(restart)
+        run_sync(self._async_cleanup_resources)(restart=restart)
+
 
 
 class NoyauIsoleAsync(_Isolement, AsyncKernelManager):
@@ -244,13 +304,13 @@ class NoyauIsoleAsync(_Isolement, AsyncKernelManager):
         _message_interruption(self)
 
     async def cleanup_resources(self, restart=False):
-        await super().cleanup_resources(restart=restart)
-        self._retirer_groupe(restart)
+        await self._async_cleanup_resources(restart=restart)
+
 
 
 def commande_limitee(commande: list[str], limites: Limites = Limites()) -> list[str]:
     """Sans bubblewrap : la commande sous les seules limites de ressources (module ``lanceur``)."""
-    return [sys.executable, "-m", "obm.correction.lanceur",
+    return [sys.executable, "-m", "obm.correction.lanceur", f"--parent={os.getpid()}",
             f"--memoire={limites.memoire_octets}", f"--fichier={limites.fichier_octets}",
             f"--processeur={limites.processeur_secondes}", "--", *commande]
 

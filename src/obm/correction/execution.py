@@ -80,6 +80,7 @@ class ExecutionSurveillee(Execute):
     fichier_mo = Integer(100, help="Taille maximale d'un fichier écrit par une copie, en Mio.").tag(config=True)
     duree_notebook_s = Integer(300, help="Durée maximale d'exécution d'un notebook, en secondes.").tag(config=True)
     sortie_cellule_ko = Integer(1024, help="Taille maximale des sorties d'une cellule, en Kio.").tag(config=True)
+    tmp_mo = Integer(256, help="Taille du /tmp privé du bac à sable, en Mio.").tag(config=True)
     bac_a_sable = Unicode("auto", help="« auto » : bubblewrap s'il est installé ; « non » : "
                           "limites seules (déconseillé).").tag(config=True)
 
@@ -88,7 +89,8 @@ class ExecutionSurveillee(Execute):
 
         return Limites(memoire_octets=self.memoire_mo * 1024**2,
                        fichier_octets=self.fichier_mo * 1024**2,
-                       processeur_secondes=self.processeur_s, processus=self.processus)
+                       processeur_secondes=self.processeur_s, processus=self.processus,
+                       tmp_octets=self.tmp_mo * 1024**2)
 
     # --- Kernel -------------------------------------------------------------------------------
 
@@ -193,10 +195,10 @@ class ExecutionSurveillee(Execute):
         await self._apres_cellule(cell, cell_index, test)
         if test and rapport:
             noms = ", ".join(rapport)
-            self._incidents.append(f"cellule {self._nom(cell, cell_index)} : la garde a annulé des "
-                                   f"modifications de la copie avant le test ({noms})")
-            texte = ("⚠️ Avant ce test, la correction a annulé ce que ton code avait modifié ou "
-                     f"accroché : {noms}. Un code qui change le fonctionnement de Python ne "
+            self._incidents.append(f"cellule {self._nom(cell, cell_index)} : avant le test, la garde "
+                                   f"a rétabli ou relevé ce que la copie avait changé ou lancé ({noms})")
+            texte = ("⚠️ Avant ce test, la correction a rétabli ou relevé ce que ton code avait "
+                     f"changé ou lancé : {noms}. Un code qui change le fonctionnement de Python ne "
                      "rapporte pas de points.")
             cell.outputs.insert(0, NotebookNode(output_type="display_data", metadata={},
                                                 data={"text/plain": texte}))

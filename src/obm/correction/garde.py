@@ -196,6 +196,10 @@ def installer(shell=None) -> None:
         "meta_path": list(sys.meta_path),
         "path_hooks": list(sys.path_hooks),
         "user_ns": dict(shell.user_ns),
+        # The namespaces the test cells run in (a mapping that answers any name is a cheat).
+        "espaces": {cle: getattr(shell, cle) for cle in ("user_ns", "user_module", "user_ns_hidden")
+                    if getattr(shell, cle, None) is not None},
+        "main": sys.modules.get("__main__"),
     }
     sys.addaudithook(_audit)
 
@@ -330,15 +334,34 @@ def retablir() -> list[str]:
             continue
         for attribut, photo in photos.items():
             actuel = getattr(formateur, attribut)
-            if actuel != photo:
-                actuel.clear()
-                actuel.update(photo)
-                rapport.append(f"affichage {nom}.{attribut}")
+            # Libraries register printers as they load (matplotlib's figures): only the
+            # submission's own printers go.
+            for cle in [c for c in actuel if (c not in photo or actuel[c] is not photo[c])
+                        and _from_learner(actuel[c])]:
+                if cle in photo:
+                    actuel[cle] = photo[cle]
+                else:
+                    del actuel[cle]
+                rapport.append(f"affichage {nom}")
         for attribut, defaut in (("float_precision", ""), ("enabled", True)):
             if attribut in getattr(formateur, "_trait_values", {}) and getattr(formateur, attribut) != defaut:
                 if attribut == "enabled" or nom == "text/plain":
                     setattr(formateur, attribut, defaut)
                     rapport.append(f"affichage {nom}.{attribut}")
+
+    for cle, valeur in etat["espaces"].items():
+        if getattr(shell, cle, None) is not valeur:
+            setattr(shell, cle, valeur)
+            rapport.append(f"shell.{cle}")
+    if etat["main"] is not None and sys.modules.get("__main__") is not etat["main"]:
+        sys.modules["__main__"] = etat["main"]
+        rapport.append("sys.modules['__main__']")
+
+    # Threads started by the submission keep running during the tests: worth a look.
+    for fil in threading.enumerate():
+        cible = getattr(fil, "_target", None) or getattr(type(fil), "run", None)
+        if fil is not threading.current_thread() and (_from_learner(cible) or _from_learner(type(fil))):
+            rapport.append(f"fil d'exécution {fil.name} lancé par la copie (toujours actif)")
 
     # The tests' global names: builtins shadowed by the submission, answers whose type lies
     # about equality (a metaclass that redefines ==, so that `type(x) in (int, float)` holds).

@@ -37,6 +37,8 @@ from obm.correction.commun import (AVERTISSEMENT_SANS_BAC, JOURNAL, PREFIXE_JOUR
 from obm.erreurs import DonneesInvalides
 
 ENTETE_A_VERIFIER = "Copies à vérifier :"
+# A submitted notebook larger than this is not read (an exercise weighs well under 1 Mio).
+TAILLE_MAX_NOTEBOOK = 50 * 1024**2
 
 
 # --- The result of one submission ------------------------------------------------------------
@@ -248,7 +250,7 @@ _ECHECS = [
      "le noyau Python s'est arrêté pendant l'exécution (plantage ou mémoire épuisée) : copie non notée"),
     (("UnresponsiveKernelError", "kernel became unresponsive"),
      "le noyau Python ne répondait plus, même après interruption (boucle infinie ?) : copie non notée"),
-    (("No notebooks found",),
+    (("No notebooks found", "No notebooks were matched"),
      "aucun notebook du module dans la copie (garde le nom du notebook distribué) : copie non notée"),
     (("SchemaTooOld", "SchemaTooNew", "metadata format"),
      "les métadonnées nbgrader de la copie viennent d'une autre version : copie non notée"),
@@ -351,7 +353,23 @@ def corriger_une_copie(tache: _Tache) -> dict:
 
         dossier = cours.dossier("submitted") / tache.apprenante / tache.module
         resultat["soumis"] = sorted(p.stem for p in dossier.glob("*.ipynb"))
+        if not resultat["soumis"]:
+            trouves = sorted(p.name for p in dossier.iterdir() if p.is_file())[:5]
+            resultat["horodatage"] = cours.coursedir().get_existing_timestamp(str(dossier))
+            attendus = ", ".join(f"{nom}.ipynb" for nom in sources) or "le notebook distribué"
+            resultat["raison"] = ("aucun notebook (.ipynb) dans la copie"
+                                  + (f" (fichiers trouvés : {', '.join(trouves)})" if trouves else "")
+                                  + f" : copie non notée ; demande-lui de renvoyer {attendus}")
+            return resultat
         for nom in resultat["soumis"]:
+            taille = (dossier / f"{nom}.ipynb").stat().st_size
+            if taille > TAILLE_MAX_NOTEBOOK:
+                # Not read at all: a huge file would fill the grader's memory.
+                resultat["horodatage"] = cours.coursedir().get_existing_timestamp(str(dossier))
+                resultat["raison"] = (f"fichier trop gros : {nom}.ipynb pèse {taille / 1024**2:.0f} Mio "
+                                      f"(plus de {TAILLE_MAX_NOTEBOOK // 1024**2} Mio) ; demande-lui de "
+                                      "le renvoyer sans les sorties (Édition › Effacer toutes les sorties)")
+                return resultat
             try:
                 notebook = json.loads((dossier / f"{nom}.ipynb").read_text(encoding="utf-8"))
                 if not isinstance(notebook, dict):
@@ -362,6 +380,16 @@ def corriger_une_copie(tache: _Tache) -> dict:
                 resultat["raison"] = (f"fichier illisible : {nom}.ipynb n'est pas un notebook "
                                       "valide ; demande-lui de le renvoyer")
                 return resultat
+            if isinstance(notebook.get("nbformat"), int) and notebook["nbformat"] < 4:
+                import nbformat
+
+                resultat["alertes"].append(f"{nom}.ipynb est au format {notebook['nbformat']} (ancien "
+                                           "Jupyter) : converti au format 4 pour la correction ; "
+                                           "vérifie la copie")
+                try:
+                    notebook = nbformat.reads(json.dumps(notebook), as_version=4)
+                except Exception:  # noqa: BLE001 - nbgrader will say what is wrong with it
+                    notebook = {"cells": []}
             for grade_id in _cellules_modifiees(notebook, sources.get(nom, {})):
                 resultat["alertes"].append(f"cellule verrouillée {grade_id} modifiée dans la copie : "
                                            "rétablie avant la correction")
@@ -402,6 +430,9 @@ def corriger_une_copie(tache: _Tache) -> dict:
                                     if a not in resultat["alertes"]]
         else:
             resultat["raison"] = _raison_echec(messages, tache.journal)
+            if resultat["raison"].startswith("aucun notebook du module") and resultat["soumis"]:
+                trouves = ", ".join(f"{nom}.ipynb" for nom in resultat["soumis"][:5])
+                resultat["raison"] += f" ; trouvé : {trouves}"
             resultat["passager"] = any(indice in m for m in messages for indice in _PASSAGERS)
         print(f"--- {tache.apprenante} ({time.perf_counter() - debut:.1f} s) ---", *messages,
               sep="\n", flush=True)
@@ -522,6 +553,18 @@ def _contexte_processus():
     return multiprocessing.get_context("spawn")
 
 
+def _balayer_temporaires(age: float = 6 * 3600) -> None:
+    """Supprime les dossiers de travail laissés par une correction tuée (plus vieux que ``age`` s) :
+    ils contiennent des copies d'apprenantes."""
+    racine = Path(tempfile.gettempdir())
+    for dossier in list(racine.glob("obm-corriger-*")) + list(racine.glob("obm-copie-*")):
+        try:
+            if time.time() - dossier.stat().st_mtime > age:
+                shutil.rmtree(dossier, ignore_errors=True)
+        except OSError:
+            pass
+
+
 def _reglage_bac_a_sable(cours: Cours) -> str:
     reglages = cours.config.get("ExecutionSurveillee", {}) if hasattr(cours.config, "get") else {}
     return str(reglages.get("bac_a_sable", "auto"))
@@ -574,6 +617,7 @@ def corriger(cours: Cours, module: str, *, processus: int | None = None,
 
         # The fork server imports nbgrader while this process backs up the gradebook.
         forkserver.ensure_running()
+    _balayer_temporaires()
     dossier_carnet = cours.racine / "gradebook"
     dossier_carnet.mkdir(exist_ok=True)
     url = cours.db_url
