@@ -92,6 +92,11 @@ CAS = {
     "garde-retiree": ({"reponse_q2": FAUX_Q2 + "\nimport sys\nfor nom in list(sys.modules):\n"
                        "    if nom.startswith('obm'):\n        del sys.modules[nom]"}, 2,
                       ["garde des tests manquait"]),
+    "minuteries": ({"reponse_q1": FAUX_Q1 + "\nimport io, signal, sys\n"
+                    "signal.signal(signal.SIGALRM, lambda *a: globals().update(ventes_estimees=96.0))\n"
+                    "signal.setitimer(signal.ITIMER_REAL, 0.001, 0.001)\n"
+                    "sys.stdout = io.StringIO()\nsys.setrecursionlimit(80)"}, 4,
+                   ["signal.setitimer", "sys.setrecursionlimit", "sys.stdout"]),
     "ctypes": ({"reponse_q1": FAUX_Q1 + "\nimport ctypes\ntry:\n    ctypes.py_object.from_address(id(abs))\n"
                 "except RuntimeError as e:\n    print('refusé :', e)"}, 4, None),
     # --- locked cells

@@ -145,6 +145,18 @@ def _list_snapshots(shell) -> dict[str, tuple[list, list]]:
     return {nom: (liste, list(liste)) for nom, liste in listes.items()}
 
 
+def _signaux() -> dict:
+    import signal
+
+    photo = {}
+    for numero in signal.valid_signals():
+        try:
+            photo[numero] = signal.getsignal(numero)
+        except (ValueError, OSError):
+            pass
+    return photo
+
+
 def _audit(evenement, arguments):
     # A learner's audit hook would see (and could print) every hidden test as it runs; code
     # reaching into memory (ctypes, gc) could rewrite the photograph this guard restores from.
@@ -194,6 +206,8 @@ def installer(shell=None) -> None:
         "CustomTB": getattr(shell, "CustomTB", None),
         "sys": {nom: getattr(sys, nom) for nom in SYS_HOOKS},
         "meta_path": list(sys.meta_path),
+        "recursion": sys.getrecursionlimit(),
+        "signaux": _signaux(),
         "path_hooks": list(sys.path_hooks),
         "user_ns": dict(shell.user_ns),
         # The namespaces the test cells run in (a mapping that answers any name is a cheat).
@@ -252,11 +266,35 @@ def retablir() -> list[str]:
         rapport.append("threading.settrace")
     threading.settrace(None)
     threading.setprofile(None)
+    if sys.getrecursionlimit() != etat["recursion"]:
+        sys.setrecursionlimit(etat["recursion"])
+        rapport.append("sys.setrecursionlimit")
     for nom, valeur in etat["sys"].items():
         actuel = getattr(sys, nom)
-        if actuel is not valeur and (_from_learner(actuel) or _from_learner(type(actuel))):
+        # IPython swaps the hooks around each cell; the output streams stay the kernel's own.
+        if actuel is not valeur and (nom in ("stdout", "stderr") or _from_learner(actuel)
+                                     or _from_learner(type(actuel))):
             setattr(sys, nom, valeur)
             rapport.append(f"sys.{nom}")
+    # Timers and signal handlers of the submission could fire in the middle of a test.
+    import signal
+
+    try:
+        if signal.setitimer(signal.ITIMER_REAL, 0)[0]:  # alarm() uses the same timer
+            rapport.append("signal.setitimer")
+        for minuterie in (signal.ITIMER_VIRTUAL, signal.ITIMER_PROF):
+            if signal.setitimer(minuterie, 0)[0]:
+                rapport.append("signal.setitimer")
+    except (AttributeError, ValueError, OSError):
+        pass
+    for numero, gestionnaire in etat["signaux"].items():
+        try:
+            actuel = signal.getsignal(numero)
+            if actuel is not gestionnaire and callable(actuel) and _from_learner(actuel):
+                signal.signal(numero, gestionnaire)
+                rapport.append(f"signal {signal.Signals(numero).name}")
+        except (ValueError, OSError, TypeError):
+            pass
     for nom, photo in (("sys.meta_path", etat["meta_path"]), ("sys.path_hooks", etat["path_hooks"])):
         liste = getattr(sys, nom.split(".")[1])
         if liste != photo:
