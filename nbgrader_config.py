@@ -55,6 +55,7 @@ c.ExecutionSurveillee.processeur_s = 600       # temps processeur du noyau, en s
 c.ExecutionSurveillee.fichier_mo = 100         # taille d'un fichier écrit, en Mio
 c.ExecutionSurveillee.duree_notebook_s = 300   # durée d'exécution d'un notebook, en secondes
 c.ExecutionSurveillee.sortie_cellule_ko = 1024  # sorties d'une cellule, en Kio
+c.ExecutionSurveillee.sortie_notebook_mo = 32  # sorties de tout le notebook, en Mio
 c.ExecutionSurveillee.tmp_mo = 256             # /tmp privé du bac à sable, en Mio
 # « auto » : bubblewrap s'il est installé ; « non » : limites seules (à éviter, voir le README).
 c.ExecutionSurveillee.bac_a_sable = "auto"

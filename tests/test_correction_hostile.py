@@ -29,7 +29,8 @@ from obm.correction.cli import main
 from obm.correction.commun import dans_le_dossier
 
 MODULE = "00_bienvenue"
-LIMITES = {"timeout": 6, "duree_notebook_s": 14, "sortie_cellule_ko": 64, "memoire_mo": 1024,
+LIMITES = {"timeout": 6, "duree_notebook_s": 14, "sortie_cellule_ko": 64, "sortie_notebook_mo": 1,
+           "memoire_mo": 1024,
            "fichier_mo": 20, "processus": 32}
 
 if os.environ.get("CI", "").lower() == "true" and shutil.which("bwrap") is None:
@@ -51,6 +52,7 @@ CAS = {
                        "    except KeyboardInterrupt:\n        pass"}, 4, ["ne répondait plus"]),
     "memoire": ({"reponse_q3": "bloc = bytearray(3 * 1024**3)"}, 4, ["mémoire épuisée", "1024 Mio"]),
     "sortie-inondee": ({"reponse_q3": "while True:\n    print('x' * 1000)"}, 4, ["64 Kio"]),
+    "sorties-en-serie": ({"_en_plus": ["print('y' * 60_000)"] * 30}, 6, ["1 Mio de sorties dans le notebook"]),
     "noyau-tue": ({"reponse_q3": "import os\nos._exit(1)"}, 4, ["noyau Python s'est arrêté"]),
     "fichier-geant": ({"reponse_q3": "with open('gros.bin', 'wb') as f:\n    f.write(b'0' * (40 * 1024**2))"},
                       4, ["fichier trop gros", "20 Mio"]),
@@ -160,6 +162,9 @@ def copie(distribuee, corrigee, remplacements: dict, racine: Path):
                 dossier_voisine=str(racine / "submitted" / VOISINE)))
         cellule.source = source
         gardees.append(cellule)
+        if grade_id == "reponse_q1":
+            # Extra cells of the learner's own (after Q1's answer).
+            gardees += [nbformat.v4.new_code_cell(s) for s in remplacements.get("_en_plus", [])]
     notebook.cells = gardees
     return notebook
 

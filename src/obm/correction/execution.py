@@ -80,6 +80,8 @@ class ExecutionSurveillee(Execute):
     fichier_mo = Integer(100, help="Taille maximale d'un fichier écrit par une copie, en Mio.").tag(config=True)
     duree_notebook_s = Integer(300, help="Durée maximale d'exécution d'un notebook, en secondes.").tag(config=True)
     sortie_cellule_ko = Integer(1024, help="Taille maximale des sorties d'une cellule, en Kio.").tag(config=True)
+    sortie_notebook_mo = Integer(32, help="Taille maximale de toutes les sorties d'un notebook, "
+                                 "en Mio (les cellules de test n'y sont pas coupées).").tag(config=True)
     tmp_mo = Integer(256, help="Taille du /tmp privé du bac à sable, en Mio.").tag(config=True)
     bac_a_sable = Unicode("auto", help="« auto » : bubblewrap s'il est installé ; « non » : "
                           "limites seules (déconseillé).").tag(config=True)
@@ -134,6 +136,7 @@ class ExecutionSurveillee(Execute):
             self._arret: str | None = None
             self._echeance: float | None = None
             self._incidents: list[str] = []
+            self._taille_notebook = 0
             try:
                 return super().preprocess(nb, resources, km=km)
             finally:
@@ -275,16 +278,26 @@ class ExecutionSurveillee(Execute):
         return []
 
     def output(self, outs, msg, display_id, cell_index):
-        if msg.get("msg_type") != "error":
-            self._taille_cellule = getattr(self, "_taille_cellule", 0) + _taille(msg)
+        if msg.get("msg_type") != "error":  # errors always stay: they decide the score
+            taille = _taille(msg)
+            self._taille_cellule = getattr(self, "_taille_cellule", 0) + taille
+            self._taille_notebook = getattr(self, "_taille_notebook", 0) + taille
+            cellule = self.nb.cells[cell_index]
+            raison = None
             if self._taille_cellule > self.sortie_cellule_ko * 1024:
+                raison = f"plus de {self.sortie_cellule_ko} Kio de sortie dans cette cellule"
+            elif self._taille_notebook > self.sortie_notebook_mo * 1024**2 and not _est_test(cellule):
+                # The tests' own outputs are never cut by the notebook's total: they are the grader's.
+                raison = f"plus de {self.sortie_notebook_mo} Mio de sorties dans le notebook"
+            if raison is not None:
                 if not self._sortie_coupee:
                     self._sortie_coupee = True
-                    nom = self._nom(self.nb.cells[cell_index], cell_index)
-                    self._incidents.append(f"cellule {nom} : sortie de plus de {self.sortie_cellule_ko} Kio, "
-                                           "coupée et interrompue")
-                    outs.append(_erreur(SORTIE, f"Cette cellule a écrit plus de {self.sortie_cellule_ko} Kio : "
-                                                "la suite de sa sortie est coupée et la cellule interrompue."))
+                    nom = self._nom(cellule, cell_index)
+                    incident = f"{raison}, sortie coupée et cellule interrompue"
+                    if not any(incident in i for i in self._incidents):  # once per notebook
+                        self._incidents.append(f"cellule {nom} : {incident}")
+                    outs.append(_erreur(SORTIE, f"Sortie trop longue ({raison}) : la suite est coupée "
+                                                "et la cellule interrompue."))
                     asyncio.ensure_future(self.km.interrupt_kernel())
                 return None
         return super().output(outs, msg, display_id, cell_index)
