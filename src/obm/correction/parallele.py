@@ -352,34 +352,35 @@ def corriger_une_copie(tache: _Tache) -> dict:
                        for nb in carnet.find_assignment(tache.module).notebooks}
 
         dossier = cours.dossier("submitted") / tache.apprenante / tache.module
+
+        def non_notee(raison: str) -> dict:
+            # Not graded, but the submission time is still recorded.
+            resultat["horodatage"] = cours.coursedir().get_existing_timestamp(str(dossier))
+            resultat["raison"] = raison
+            return resultat
+
         resultat["soumis"] = sorted(p.stem for p in dossier.glob("*.ipynb"))
         if not resultat["soumis"]:
             trouves = sorted(p.name for p in dossier.iterdir() if p.is_file())[:5]
-            resultat["horodatage"] = cours.coursedir().get_existing_timestamp(str(dossier))
             attendus = ", ".join(f"{nom}.ipynb" for nom in sources) or "le notebook distribué"
-            resultat["raison"] = ("aucun notebook (.ipynb) dans la copie"
-                                  + (f" (fichiers trouvés : {', '.join(trouves)})" if trouves else "")
-                                  + f" : copie non notée ; demande-lui de renvoyer {attendus}")
-            return resultat
+            return non_notee("aucun notebook (.ipynb) dans la copie"
+                             + (f" (fichiers trouvés : {', '.join(trouves)})" if trouves else "")
+                             + f" : copie non notée ; demande-lui de renvoyer {attendus}")
         for nom in resultat["soumis"]:
             taille = (dossier / f"{nom}.ipynb").stat().st_size
             if taille > TAILLE_MAX_NOTEBOOK:
                 # Not read at all: a huge file would fill the grader's memory.
-                resultat["horodatage"] = cours.coursedir().get_existing_timestamp(str(dossier))
-                resultat["raison"] = (f"fichier trop gros : {nom}.ipynb pèse {taille / 1024**2:.0f} Mio "
-                                      f"(plus de {TAILLE_MAX_NOTEBOOK // 1024**2} Mio) ; demande-lui de "
-                                      "le renvoyer sans les sorties (Édition › Effacer toutes les sorties)")
-                return resultat
+                return non_notee(f"fichier trop gros : {nom}.ipynb pèse {taille / 1024**2:.0f} Mio "
+                                 f"(plus de {TAILLE_MAX_NOTEBOOK // 1024**2} Mio) ; demande-lui de "
+                                 "le renvoyer sans les sorties (Édition › Effacer toutes les sorties)")
             try:
                 notebook = json.loads((dossier / f"{nom}.ipynb").read_text(encoding="utf-8"))
                 if not isinstance(notebook, dict):
                     raise ValueError("not a notebook")
             except (ValueError, UnicodeDecodeError):
-                # nbgrader would stop on this file too; the submission time is still recorded.
-                resultat["horodatage"] = cours.coursedir().get_existing_timestamp(str(dossier))
-                resultat["raison"] = (f"fichier illisible : {nom}.ipynb n'est pas un notebook "
-                                      "valide ; demande-lui de le renvoyer")
-                return resultat
+                # nbgrader would stop on this file too.
+                return non_notee(f"fichier illisible : {nom}.ipynb n'est pas un notebook "
+                                 "valide ; demande-lui de le renvoyer")
             if isinstance(notebook.get("nbformat"), int) and notebook["nbformat"] < 4:
                 import nbformat
 
