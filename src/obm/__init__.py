@@ -4,7 +4,8 @@ Chaque famille de compétences a son module (``obm.planification``, ``obm.kpi``�
 Ce fichier reste léger : les bibliothèques lourdes (pandas, matplotlib, ipywidgets,
 nbgrader) ne sont importées que par les fonctions qui en ont besoin.
 
-``obm.progression()`` affiche ta progression dans le cours, module par module.
+``obm.progression()`` affiche ta progression dans le cours, module par module ;
+``obm.fr(x)`` écrit un nombre, un montant ou une date comme une lectrice française l'attend.
 """
 
 import sys
@@ -12,7 +13,7 @@ import sys
 from obm.erreurs import ErreurOBM
 
 __version__ = "0.1.0"
-__all__ = ["ErreurOBM", "__version__", "progression"]
+__all__ = ["ErreurOBM", "__version__", "fr", "progression"]
 
 
 def __getattr__(nom):
@@ -21,6 +22,10 @@ def __getattr__(nom):
         import obm.progression  # binds the (callable) submodule to obm.progression
 
         return globals()["progression"]
+    if nom == "fr":
+        import obm.fr  # binds the (callable) submodule to obm.fr
+
+        return globals()["fr"]
     raise AttributeError(f"module 'obm' has no attribute {nom!r}")
 
 
