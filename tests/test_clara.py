@@ -193,6 +193,6 @@ def test_les_chiffres_cites_sur_le_lancement_viennent_des_donnees(faits, lanceme
                 valeur = int(re.sub(r"\D", "", nombre))
                 cle = (chemin.relative_to(RACINE).as_posix(), valeur)
                 if valeur >= 20 and valeur not in permis and cle not in HORS_LANCEMENT:
-                    fautifs.append(f"{cle[0]} [{index}] : « {nombre} {mot} »")
-    assert not fautifs, ("chiffres du lancement absents de data/clara.toml et des données :\n"
+                    fautifs.append(f"{cle[0]} [{index}] : « {nombre} {mot} »")
+    assert not fautifs, ("chiffres du lancement absents de data/clara.toml et des données :\n"
                          + "\n".join(fautifs))

@@ -46,7 +46,7 @@ def test_autograde_sans_erreur(corrections, exercice):
     assert "| ERROR]" not in journal, journal
     for apprenante, notes in correction.notes.items():
         attendues = sum(len(p) for p in correction.points.values())
-        assert len(notes) == attendues, f"{apprenante} : notes manquantes dans le carnet\n{journal}"
+        assert len(notes) == attendues, f"{apprenante} : notes manquantes dans le carnet\n{journal}"
 
 
 @pytest.mark.parametrize("exercice", EXERCICES)
@@ -68,7 +68,7 @@ def test_variantes_acceptables_tous_les_points(corrections, exercice):
     for variante in correction.variantes:
         apprenante = oc.PREFIXE_VARIANTE + variante.nom
         assert correction.total(apprenante) == correction.maximum, \
-            f"la variante acceptable {variante.nom} perd des points : {correction.notes[apprenante]}"
+            f"la variante acceptable {variante.nom} perd des points : {correction.notes[apprenante]}"
         assert not any(s.get("erreur_typique") for s in correction.statuts[apprenante]), \
             f"la variante acceptable {variante.nom} est prise pour une erreur typique"
 
@@ -105,7 +105,7 @@ def test_chaque_question_a_trois_mutants(exercice):
     for notebook, points in ((n, oc.notes_par_cellule(nb)) for n, nb in source.items()):
         for grade_id in points:
             nombre = sum(1 for m in mutants if m.notebook == notebook and m.question == grade_id)
-            assert nombre >= 3, f"{exercice}/{notebook} : {grade_id} n'a que {nombre} mutant(s)"
+            assert nombre >= 3, f"{exercice}/{notebook} : {grade_id} n'a que {nombre} mutant(s)"
 
 
 @pytest.mark.parametrize("exercice", EXERCICES)
@@ -139,7 +139,7 @@ def test_mutants_reconnus_dans_le_notebook(corrections, exercice):
             continue  # a question with fewer than six possible answers: no catalogue
         statuts = correction.statuts[oc.PREFIXE_MUTANT + mutant.nom]
         assert any(s.get("erreur_typique") and s["statut"] == "a_revoir" for s in statuts), \
-            f"la vérification du mutant {mutant.nom} ne nomme pas son erreur : {statuts}"
+            f"la vérification du mutant {mutant.nom} ne nomme pas son erreur : {statuts}"
 
 
 @pytest.mark.parametrize("exercice", EXERCICES)
@@ -150,7 +150,7 @@ def test_catalogue_a_jour(exercice):
     chemin = oc.SOLUTIONS / exercice / "erreurs_typiques.json"
     attendu = catalogue.texte(catalogue.construire(exercice, oc.RACINE))
     assert chemin.is_file() and chemin.read_text(encoding="utf-8") == attendu, (
-        f"solutions/{exercice}/erreurs_typiques.json n'est plus à jour : lance `make release` "
+        f"solutions/{exercice}/erreurs_typiques.json n'est plus à jour : lance `make release` "
         "puis committe le résultat.")
 
 
@@ -160,7 +160,7 @@ def test_exercises_egal_a_make_release(corrections, exercice):
     correction = corrections(exercice)
     frais = correction.racine / "exercises" / exercice
     commis = oc.EXERCICES / exercice
-    message = (f"exercises/{exercice} ne correspond plus à solutions/{exercice} : "
+    message = (f"exercises/{exercice} ne correspond plus à solutions/{exercice} : "
                "lance `make release` puis committe le résultat.")
     assert commis.is_dir(), message
     noms_frais = sorted(p.relative_to(frais).as_posix() for p in frais.rglob("*") if p.is_file())
@@ -180,9 +180,9 @@ def test_aucune_fuite_dans_exercises(exercice):
     cachees = set()
     for chemin in (oc.SOLUTIONS / exercice).glob("*.ipynb"):
         cachees |= oc.lignes_cachees(oc.nbformat.read(chemin, as_version=4))
-    assert cachees, "aucune région de solution ni de test caché : la source est-elle complète ?"
+    assert cachees, "aucune région de solution ni de test caché : la source est-elle complète ?"
     for chemin in (oc.EXERCICES / exercice).glob("*.ipynb"):
         notebook = oc.nbformat.read(chemin, as_version=4)
         for cellule in notebook.cells:
             fuites = [l.strip() for l in cellule.source.splitlines() if l.strip() in cachees]
-            assert not fuites, f"{chemin.name} (cellule {cellule.get('id')}) montre : {fuites}"
+            assert not fuites, f"{chemin.name} (cellule {cellule.get('id')}) montre : {fuites}"

@@ -58,12 +58,12 @@ def test_precision_par_partie(jeu, record_property):
     precision = {p: justes[p] / len(entrees) for p in PARTIES}
     ligne = " · ".join(f"{p} {100 * precision[p]:.1f} % ({justes[p]}/{len(entrees)})"
                        for p in PARTIES)
-    print(f"\nanalyser_sbi, jeu {jeu} ({len(entrees)} textes) : {ligne}")
+    print(f"\nanalyser_sbi, jeu {jeu} ({len(entrees)} textes) : {ligne}")
     for p in PARTIES:
         record_property(f"precision_{jeu}_{p}", round(precision[p], 4))
     trop_bas = {p: erreurs[p] for p in PARTIES if precision[p] < SEUIL}
-    assert not trop_bas, f"précision sous {SEUIL:.0%} sur le jeu {jeu} ({ligne}) ; " \
-                         f"textes en désaccord : {trop_bas}"
+    assert not trop_bas, f"précision sous {SEUIL:.0%} sur le jeu {jeu} ({ligne}) ; " \
+                         f"textes en désaccord : {trop_bas}"
 
 
 # ---------------------------------------------------------------- verdicts and remarks
@@ -75,7 +75,7 @@ def test_feedback_complet_et_ses_declencheurs():
                            "à refaire sur ton écran. Il a livré la nouvelle version le soir même.")
     assert (verdict.situation, verdict.comportement, verdict.impact) == (True, True, True)
     assert verdict.complet and verdict.manquants == []
-    assert [r.split(" :")[0] for r in verdict.remarques] == ["Situation", "Comportement", "Impact"]
+    assert [r.split("\u202f:")[0] for r in verdict.remarques] == ["Situation", "Comportement", "Impact"]
     assert "Mercredi" in verdict.details["situation"]
     assert any(d.startswith("tu as montré") for d in verdict.details["comportement"])
     assert any("Il a livré" in d for d in verdict.details["impact"])
@@ -85,7 +85,7 @@ def test_feedback_complet_et_ses_declencheurs():
 def test_jugement_cite_dans_la_remarque():
     """Is a label on the person quoted in a remark, and does it make the behaviour false
     even next to an observable act?"""
-    verdict = analyser_sbi("Jeudi, tu as envoyé le devis sans le montant ; tu es vraiment "
+    verdict = analyser_sbi("Jeudi, tu as envoyé le devis sans le montant ; tu es vraiment "
                            "négligente.")
     assert verdict.situation and not verdict.comportement
     remarque = next(r for r in verdict.remarques if "négligente" in r)
@@ -97,7 +97,7 @@ def test_jugement_cite_dans_la_remarque():
     ("Hier, tu as parlé sans arrêt pendant le point.", "sans arrêt", "une seule occasion"),
     ("Ce matin, ton visuel était trop chargé.", "trop", "excès"),
     ("Hier, tu t'en fichais de la réunion.", "t'en fichais", "intention"),
-    ("Bravo pour la newsletter de mardi !", "Bravo", "éloge vague"),
+    ("Bravo pour la newsletter de mardi !", "Bravo", "éloge vague"),
     ("Vendredi, ton rapport était incomplet.", "incomplet", "sans détail"),
 ])
 def test_chaque_mot_a_reformuler_est_explique(texte, mot, explication):
@@ -105,7 +105,7 @@ def test_chaque_mot_a_reformuler_est_explique(texte, mot, explication):
     quoting the word?"""
     verdict = analyser_sbi(texte)
     assert not verdict.comportement
-    assert any(f"« {mot} »" in r and explication in r for r in verdict.remarques), \
+    assert any(f"« {mot} »" in r and explication in r for r in verdict.remarques), \
         verdict.remarques
 
 
@@ -116,7 +116,7 @@ def test_mot_de_temps_qui_date_autre_chose():
                            "a bloqué ses journées.")
     assert not verdict.situation and verdict.comportement and verdict.impact
     assert "hier" in verdict.details["moments_ecartes"]
-    assert "« hier »" in verdict.remarques[0] and "dit" in verdict.remarques[0]
+    assert "« hier »" in verdict.remarques[0] and "dit" in verdict.remarques[0]
 
 
 def test_propos_rapportes():
@@ -162,20 +162,20 @@ def test_contraste_n_est_pas_un_impact():
     """Is "alors que…" refused as an impact, with a remark quoting it?"""
     verdict = analyser_sbi("Mardi, tu as livré la vidéo à 22 h, alors que nous avions dit 18 h.")
     assert verdict.situation and verdict.comportement and not verdict.impact
-    assert "« alors que… »" in verdict.remarques[-1]
+    assert "« alors que… »" in verdict.remarques[-1]
 
 
 def test_probleme_evite_est_un_impact():
     """Is a problem avoided ("aucune abonnée n'a signalé…") an impact?"""
-    assert analyser_sbi("Hier, tu as relu la newsletter deux fois avant l'envoi : aucune abonnée "
+    assert analyser_sbi("Hier, tu as relu la newsletter deux fois avant l'envoi : aucune abonnée "
                         "n'a signalé de faute.").impact
 
 
 def test_question_sur_l_intention_n_est_pas_une_lecture_de_pensee():
     """Is a question about intent (SBI-I) allowed, while the same intent asserted is refused?"""
     question = analyser_sbi("Hier, pendant l'appel, tu as coupé le micro de Samir. Est-ce que "
-                            "tu voulais gagner du temps ?")
-    affirmation = analyser_sbi("Hier, pendant l'appel, tu as coupé le micro de Samir : tu "
+                            "tu voulais gagner du temps ?")
+    affirmation = analyser_sbi("Hier, pendant l'appel, tu as coupé le micro de Samir : tu "
                                "voulais gagner du temps.")
     assert question.comportement
     assert not affirmation.comportement
@@ -183,7 +183,7 @@ def test_question_sur_l_intention_n_est_pas_une_lecture_de_pensee():
 
 def test_citation_n_est_pas_un_jugement():
     """Are judging words inside quotation marks read as observable speech?"""
-    verdict = analyser_sbi("Hier, tu as écrit « super offre, parfaite pour toi » dans l'objet "
+    verdict = analyser_sbi("Hier, tu as écrit « super offre, parfaite pour toi » dans l'objet "
                            "du mail, et 30 % des abonnées l'ont ouvert.")
     assert verdict.comportement and verdict.impact
 
@@ -204,7 +204,7 @@ def test_affichage_html_echappe_le_texte():
 
 def test_en_dict_se_serialise():
     """Can the verdict travel as JSON (as the exercise's grading does)?"""
-    donnees = json.loads(json.dumps(analyser_sbi("Bon travail !").en_dict()))
+    donnees = json.loads(json.dumps(analyser_sbi("Bon travail !").en_dict()))
     assert donnees == {"situation": False, "comportement": False, "impact": False,
                        "complet": False, "remarques": donnees["remarques"]}
     assert len(donnees["remarques"]) >= 3
@@ -236,7 +236,7 @@ def test_forme_structuree_partie_vide():
     """Is an empty field counted as missing with a remark, and three empty fields an error?"""
     verdict = analyser_sbi_parties("Hier, pendant le live,", "", "")
     assert verdict.situation and not verdict.comportement and not verdict.impact
-    assert any(r.startswith("Comportement : la case est vide") for r in verdict.remarques)
+    assert any(r.startswith("Comportement : la case est vide") for r in verdict.remarques)
     with pytest.raises(DonneesInvalides):
         analyser_sbi_parties(" ", "", "\n")
 
@@ -259,15 +259,15 @@ def test_star_ar_complet():
                            "envoyer le lien Zoom aux 620 inscrites",
                            "tu as envoyé le lien dans un mail sans objet",
                            "85 mails sont arrivés en spam",
-                           "un objet comme « Ton lien pour mardi 19 h »",
+                           "un objet comme « Ton lien pour mardi 19 h »",
                            "ces 85 inscrites auraient reçu leur lien")
     assert isinstance(star, FeedbackStar)
     assert star.complet and star.developpement and star.remarques == []
     lignes = star.texte.splitlines()
-    assert [l.split(" :")[0] for l in lignes] == ["Situation", "Tâche", "Action", "Résultat",
+    assert [l.split("\u202f:")[0] for l in lignes] == ["Situation", "Tâche", "Action", "Résultat",
                                                   "Autre action possible",
                                                   "Autre résultat possible"]
-    assert lignes[0] == "Situation : Lundi 3 mai, en préparant le webinaire."
+    assert lignes[0] == "Situation : Lundi 3 mai, en préparant le webinaire."
     assert analyser_sbi(star.texte).complet
 
 
@@ -289,8 +289,8 @@ def test_star_parties_manquantes_et_jugement():
     assert not star.complet
     assert star.manquants == ["situation", "tache", "action", "resultat", "alternative"]
     texte = "\n".join(star.remarques)
-    for attendu in ("habitude", "Tâche : la partie est vide", "« toujours »",
-                    "« alors que… »", "il manque le résultat alternatif", "« sérieuse »"):
+    for attendu in ("habitude", "Tâche : la partie est vide", "« toujours »",
+                    "« alors que… »", "il manque le résultat alternatif", "« sérieuse »"):
         assert attendu in texte, attendu
 
 
@@ -333,8 +333,8 @@ def test_a_reprendre_ne_garde_que_les_parties_absentes():
     """Does `a_reprendre` keep only the remarks of the missing parts, and nothing when complete?"""
     verdict = analyser_sbi("Hier, tu as été brillante pendant le live.")
     assert verdict.manquants == ["comportement", "impact"]
-    assert verdict.a_reprendre and all(r.startswith(("Comportement :", "Impact :"))
+    assert verdict.a_reprendre and all(r.startswith(("Comportement :", "Impact :"))
                                        for r in verdict.a_reprendre)
     assert any("brillante" in r for r in verdict.a_reprendre)
-    assert analyser_sbi("Hier, tu as lu les questions à voix haute ; trois abonnées m'ont "
+    assert analyser_sbi("Hier, tu as lu les questions à voix haute ; trois abonnées m'ont "
                         "remerciée.").a_reprendre == []

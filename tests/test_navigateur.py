@@ -161,7 +161,7 @@ def test_accueil_liste_les_modules_et_la_progression(page, serveur):
     expect(widget.locator("button", has_text="Actualiser")).to_be_visible()
     expect(widget.locator(".obm-progression tbody tr")).to_have_count(22)
     expect(widget).to_contain_text("pas commencé")
-    expect(widget).to_contain_text("Autoévaluation (module 00) : pas encore faite")
+    expect(widget).to_contain_text("Autoévaluation (module 00) : pas encore faite")
     widget.evaluate("e => e.scrollIntoView({block: 'start'})")
     no.capture(page, "03_accueil_progression")
 
@@ -183,13 +183,13 @@ def test_lecon_retroplanning_et_son_widget(page, serveur):
     # Critical path OFF+TOUR+MONT+MEL = 1+15+15+3 = 34 working days. Target Tue 18 May 2027:
     # Mon 17 May is Whit Monday, so it ends Fri 14 May; 34 working days back (Ascension 6 May and
     # Easter Monday 29 March skipped) start on Fri 26 March.
-    expect(widget).to_contain_text("Début au plus tard : vendredi 26 mars 2027")
+    expect(widget).to_contain_text("Début au plus tard : vendredi 26 mars 2027")
     avant = gantt.get_attribute("src")
     widget.locator(".widget-datepicker input").fill("2027-05-11")
     expect(gantt).not_to_have_attribute("src", avant)
     # Target Tue 11 May: it ends Mon 10 May, four working days earlier (11–14 May), so it
     # starts four working days earlier too: Mon 22 March.
-    expect(widget).to_contain_text("Début au plus tard : lundi 22 mars 2027")
+    expect(widget).to_contain_text("Début au plus tard : lundi 22 mars 2027")
     gantt.evaluate("e => e.scrollIntoView({block: 'end'})")
     no.capture(page, "04_lecon_retroplanning_widget", readme=True)
 

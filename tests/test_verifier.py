@@ -124,7 +124,7 @@ def test_plusieurs_noms_et_coherence():
     noms = {"ventes": v.nombre(), "ca": v.nombre()}
     assert resultat(noms, coherence, ventes=96, ca=47712).reussi
     r = resultat(noms, coherence, ventes=96, ca="beaucoup")
-    assert r.statut == v.A_REVOIR and r.message.startswith("`ca` :")
+    assert r.statut == v.A_REVOIR and r.message.startswith("`ca` :")
     assert resultat(noms, coherence, ventes=96, ca=10).message == "incohérent"
     assert resultat(noms, coherence, ventes=96).statut == v.PAS_ENCORE_FAIT
 

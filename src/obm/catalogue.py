@@ -1,20 +1,20 @@
 """Le catalogue des erreurs typiques d'un exercice, et son corrigé pour l'autoformation.
 
-Côté autrice et formatrice (le dépôt du cours, avec ``solutions/`` et ``tests/mutants/``) :
+Côté autrice et formatrice (le dépôt du cours, avec ``solutions/`` et ``tests/mutants/``) :
 
-- :func:`construire` exécute le corrigé, chaque réponse fausse enregistrée (les « mutants »
+- :func:`construire` exécute le corrigé, chaque réponse fausse enregistrée (les « mutants »
   de ``tests/mutants/NN_slug.toml``, chacun avec son ``message``) et chaque variante
   acceptable, relève l'empreinte de chaque vérification visible, et garde celles des mutants
-  qui diffèrent du corrigé : c'est le catalogue, distribué avec l'exercice
+  qui diffèrent du corrigé : c'est le catalogue, distribué avec l'exercice
   (``solutions/NN_slug/erreurs_typiques.json``, recopié par nbgrader dans ``exercises/``). Il
   ne contient que des empreintes de réponses fausses et les messages qui nomment l'idée fausse,
   jamais une bonne réponse, et rien pour une question à moins de six réponses possibles.
 - :func:`corrige_de` calcule, en autoformation, les empreintes des réponses justes à partir du
   corrigé (gardées dans ``OBM_HOME`` tant que le corrigé ne change pas).
-- :func:`catalogue_complet` sert aux retours de correction : toutes les erreurs typiques, y
+- :func:`catalogue_complet` sert aux retours de correction : toutes les erreurs typiques, y
   compris celles des questions à peu de choix, et l'idée à relire de chaque question.
 
-Les valeurs ne sont jamais recopiées à la main : on exécute les réponses elles-mêmes.
+Les valeurs ne sont jamais recopiées à la main : on exécute les réponses elles-mêmes.
 
 ``python -m obm.catalogue`` réécrit le catalogue de chaque exercice (``make release`` le fait).
 """
@@ -58,7 +58,7 @@ class ErreursEnregistrees:
 
 
 def charger(chemin: Path) -> ErreursEnregistrees:
-    """Lit le fichier des erreurs typiques d'un exercice (absent : rien d'enregistré)."""
+    """Lit le fichier des erreurs typiques d'un exercice (absent : rien d'enregistré)."""
     if not chemin.is_file():
         return ErreursEnregistrees()
     brut = tomllib.loads(chemin.read_text(encoding="utf-8"))
@@ -116,7 +116,7 @@ def executer(chemin_notebook: Path, variantes: dict[str, dict[str, str]],
              racine: Path | None = None, delai: float = 600) -> dict[str, list[dict]]:
     """Exécute le notebook une fois par variante (nom -> cellules remplacées).
 
-    Renvoie, pour chaque variante, les vérifications relevées dans l'ordre :
+    Renvoie, pour chaque variante, les vérifications relevées dans l'ordre :
     ``{"question", "empreinte", "catalogue", "cellule"}``. Tout tourne dans un seul processus
     Python à part (un interpréteur IPython, remis à zéro entre deux variantes), dans une copie
     temporaire du dossier de l'exercice.
@@ -142,7 +142,7 @@ def executer(chemin_notebook: Path, variantes: dict[str, dict[str, str]],
             [sys.executable, "-m", "obm.catalogue", "--executer", str(Path(tmp) / "plan.json")],
             cwd=travail, env=env, capture_output=True, text=True, timeout=delai)
         if sortie.returncode != 0:
-            raise RuntimeError(f"l'exécution des variantes de {chemin_notebook} a échoué :\n"
+            raise RuntimeError(f"l'exécution des variantes de {chemin_notebook} a échoué :\n"
                                f"{sortie.stderr[-3000:]}")
         return json.loads((Path(tmp) / "releves.json").read_text(encoding="utf-8"))
 
@@ -218,7 +218,7 @@ def _erreurs(releves, erreurs: ErreursEnregistrees, *, tout: bool) -> dict[str, 
                 continue
             messages = catalogue.setdefault(r["question"], {})
             if r["empreinte"] in messages and mutant.message not in messages[r["empreinte"]]:
-                messages[r["empreinte"]] += " Ou encore : " + mutant.message
+                messages[r["empreinte"]] += " Ou encore : " + mutant.message
             else:
                 messages.setdefault(r["empreinte"], mutant.message)
     return catalogue
@@ -255,7 +255,7 @@ def ecrire(exercice: str, racine: Path | None = None) -> Path:
 
 
 def catalogue_complet(exercice: str, racine: Path | None = None) -> dict:
-    """Pour les retours de correction : toutes les erreurs typiques et l'idée à relire.
+    """Pour les retours de correction : toutes les erreurs typiques et l'idée à relire.
 
     ``{"questions": {question_visible: {empreinte: message}}, "cellules": {question_visible:
     grade_id}, "a_relire": {grade_id: texte}}``.
@@ -325,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     for exercice in exercices:
         chemin = ecrire(exercice, racine)
         nombre = sum(len(m) for m in json.loads(chemin.read_text(encoding="utf-8"))["questions"].values())
-        print(f"{chemin.relative_to(racine)} : {nombre} erreur(s) typique(s) reconnue(s)")
+        print(f"{chemin.relative_to(racine)} : {nombre} erreur(s) typique(s) reconnue(s)")
     return 0
 
 

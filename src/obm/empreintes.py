@@ -1,23 +1,23 @@
-"""Empreintes de réponses : reconnaître une erreur typique sans jamais écrire une bonne réponse.
+"""Empreintes de réponses : reconnaître une erreur typique sans jamais écrire une bonne réponse.
 
-Une empreinte est un court condensé (SHA-256) d'une réponse mise sous une forme normale : les
+Une empreinte est un court condensé (SHA-256) d'une réponse mise sous une forme normale : les
 nombres gardent quatre chiffres significatifs (24,837 et 24,84 ont la même empreinte), les
 textes sont comparés sans majuscules ni espaces en trop, les tableaux cellule par cellule.
 On ne peut pas retrouver une réponse à partir de son empreinte.
 
-Trois usages :
+Trois usages :
 
-- le **catalogue des erreurs typiques** (``erreurs_typiques.json``, à côté de l'exercice) :
-  l'empreinte de chaque réponse fausse enregistrée par le cours (les « mutants » de ses tests),
+- le **catalogue des erreurs typiques** (``erreurs_typiques.json``, à côté de l'exercice) :
+  l'empreinte de chaque réponse fausse enregistrée par le cours (les « mutants » de ses tests),
   avec le message qui nomme l'idée fausse. Il est construit à la publication en exécutant les
-  mutants eux-mêmes (``obm.catalogue``), et ne contient aucune bonne réponse ;
+  mutants eux-mêmes (``obm.catalogue``), et ne contient aucune bonne réponse ;
 - l'**autoformation** (``OBM_MODE=autonomie``, ou le fichier ``.obm-autonomie`` que
-  ``make lab`` écrit à la racine du dépôt) : la vérification compare l'empreinte avec celle du
-  corrigé, calculée sur place à partir de ``solutions/`` et gardée dans ``OBM_HOME`` ;
+  ``make lab`` écrit à la racine du dépôt) : la vérification compare l'empreinte avec celle du
+  corrigé, calculée sur place à partir de ``solutions/`` et gardée dans ``OBM_HOME`` ;
 - l'**enregistrement** des empreintes pendant l'exécution d'un notebook
   (``OBM_EMPREINTES=fichier``), qui sert à construire le catalogue et les corrigés.
 
-Jamais pendant une correction (``NBGRADER_EXECUTION``) : la justesse y est jugée par les tests
+Jamais pendant une correction (``NBGRADER_EXECUTION``) : la justesse y est jugée par les tests
 cachés, pas ici.
 """
 
@@ -183,7 +183,7 @@ def mode_autonomie() -> bool:
 
 
 def juger_en_autoformation(question: str, empreinte_: str | None):
-    """En autoformation : ``(juste, a_relire)`` ; sinon ``None`` (la vérification dit « forme correcte »)."""
+    """En autoformation : ``(juste, a_relire)`` ; sinon ``None`` (la vérification dit « forme correcte »)."""
     if empreinte_ is None or not mode_autonomie():
         return None
     try:

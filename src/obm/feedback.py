@@ -1,15 +1,15 @@
-"""Le feedback constructif : SBI (Situation – Comportement – Impact) et STAR/AR.
+"""Le feedback constructif : SBI (Situation – Comportement – Impact) et STAR/AR.
 
 - :func:`analyser_sbi` lit un feedback écrit d'un bloc et dit s'il a une **situation** (un
   moment précis), un **comportement** observable (sans jugement, généralisation ni intention
-  prêtée) et un **impact** (une conséquence), avec une remarque en français par partie : ce
-  qui a été trouvé, ou ce qu'il faut ajouter ou reformuler ;
-- :func:`analyser_sbi_parties` fait la même analyse quand les trois parties sont écrites à part ;
+  prêtée) et un **impact** (une conséquence), avec une remarque en français par partie : ce
+  qui a été trouvé, ou ce qu'il faut ajouter ou reformuler ;
+- :func:`analyser_sbi_parties` fait la même analyse quand les trois parties sont écrites à part ;
 - :func:`structurer_star` met en forme un feedback STAR (Situation, Tâche, Action, Résultat),
   avec l'action et le résultat alternatifs (AR) d'un feedback de développement.
 
-Les règles d'étiquetage sont celles du cours (DESIGN.md, « obm.feedback.analyser_sbi »).
-L'analyseur est fait de règles et de listes de mots lisibles dans ce fichier : pas de modèle
+Les règles d'étiquetage sont celles du cours (DESIGN.md, « obm.feedback.analyser_sbi »).
+L'analyseur est fait de règles et de listes de mots lisibles dans ce fichier : pas de modèle
 à télécharger, une réponse en une fraction de milliseconde, et chaque verdict cite les mots
 qui l'ont déclenché (``details``).
 """
@@ -343,7 +343,7 @@ _JUGEMENTS = _Lexique({
         "bon travail", "beau travail", "bon boulot", "beau boulot", "super boulot",
         "super travail", "bien joué", "bravo", "super", "top", "au top", "tu assures",
         "vous assurez", "tu gères", "vous gérez", "tu déchires", "chapeau", "continue comme ça",
-        "continuez comme ça", "merci pour tout", "génial !", "bien débrouillé*",
+        "continuez comme ça", "merci pour tout", "génial !", "bien débrouillé*",
         "bien géré", "bien gérée", "débrouillarde", "tu as assuré", "vous avez assuré",
     )},
     # generalisation and frequency
@@ -687,7 +687,7 @@ def _lire_connecteur(mots: list[_Mot], p: _Proposition) -> None:
 
 
 def _heriter_connecteurs(propositions: list[_Proposition]) -> None:
-    """A heading such as "Résultat :", "Du coup," or "Autre action possible :" opens the next
+    """A heading such as "Résultat :", "Du coup," or "Autre action possible :" opens the next
     clauses of its sentence (a heading = a connector clause with no subject)."""
     courant, phrase = "", -1
     for p in propositions:
@@ -1103,18 +1103,18 @@ _EXPLICATIONS = {
                 "gestes ou ses mots, comme une caméra les aurait enregistrés.",
     "jugement": "juge la personne au lieu de décrire ce qu'elle a fait. Remplace-le par ses "
                 "gestes ou ses mots, comme une caméra les aurait enregistrés.",
-    "evaluation": "évalue le travail sans détail observable. Dis ce que tu as vu : ce qui "
-                  "manquait, combien, où (« deux chiffres du tableau étaient faux »).",
-    "eloge": "est un éloge vague. Nomme précisément ce qui a été fait (« tu as livré les huit "
-             "objets de mails lundi à 9 h »).",
-    "generalisation": "généralise. Parle d'une seule occasion : celle de ta situation.",
+    "evaluation": "évalue le travail sans détail observable. Dis ce que tu as vu : ce qui "
+                  "manquait, combien, où (« deux chiffres du tableau étaient faux »).",
+    "eloge": "est un éloge vague. Nomme précisément ce qui a été fait (« tu as livré les huit "
+             "objets de mails lundi à 9 h »).",
+    "generalisation": "généralise. Parle d'une seule occasion : celle de ta situation.",
     "frequence": "compte à la louche et reproche. Parle d'une seule occasion, ou donne un compte "
-                 "exact (« trois fois pendant le point »).",
-    "exces": "évalue par l'excès. Remplace-le par ce que tu as mesuré ou vu (« le visuel "
-             "comptait neuf éléments »).",
+                 "exact (« trois fois pendant le point »).",
+    "exces": "évalue par l'excès. Remplace-le par ce que tu as mesuré ou vu (« le visuel "
+             "comptait neuf éléments »).",
     "intention": "prête une intention ou un état d'esprit que personne ne peut voir. Décris les "
-                 "gestes et les mots ; pour comprendre, pose la question (« qu'est-ce qui s'est "
-                 "passé de ton côté ? »).",
+                 "gestes et les mots ; pour comprendre, pose la question (« qu'est-ce qui s'est "
+                 "passé de ton côté ? »).",
 }
 _RAISONS_ECART = {
     "parole": "il date ce qui a été dit, pensé ou convenu, pas ce que la personne a fait",
@@ -1131,41 +1131,41 @@ _RAISONS_ECART = {
 
 def _remarque_situation(lecture: _Lecture, present: bool) -> list[str]:
     if present:
-        cites = [f"« {lecture.citer(i, j)} »" for i, j in lecture.moments[:2]]
+        cites = [f"« {lecture.citer(i, j)} »" for i, j in lecture.moments[:2]]
         verbe = "situe" if len(cites) == 1 else "situent"
-        return [f"Situation : {' et '.join(cites)} {verbe} le comportement dans une occasion "
+        return [f"Situation : {' et '.join(cites)} {verbe} le comportement dans une occasion "
                 "précise."]
     if lecture.ecartes:
         raison, i, j = lecture.ecartes[0]
-        return [f"Situation : « {lecture.citer(i, j)} » ne suffit pas : {_RAISONS_ECART[raison]}. "
-                "Dis quand la personne a agi (« mardi, pendant le point d'équipe, tu as… »)."]
+        return [f"Situation : « {lecture.citer(i, j)} » ne suffit pas : {_RAISONS_ECART[raison]}. "
+                "Dis quand la personne a agi (« mardi, pendant le point d'équipe, tu as… »)."]
     flous = list(_MOMENTS_FLOUS.chercher(lecture.mots))
     if flous:
         i, j, _ = flous[0]
-        return [f"Situation : « {lecture.citer(i, j)} » reste flou. Donne le jour ou l'événement "
-                "précis (« jeudi, pendant l'appel avec Maison Lumière »)."]
+        return [f"Situation : « {lecture.citer(i, j)} » reste flou. Donne le jour ou l'événement "
+                "précis (« jeudi, pendant l'appel avec Maison Lumière »)."]
     habitudes = list(_HABITUDES.chercher(lecture.mots))
     if habitudes:
         i, j, _ = habitudes[0]
         fin = min(len(lecture.mots), j + 2) if lecture.mots[j - 1].cle in ("pendant", "lors", "des",
                                                                            "les", "sur") else j
-        return [f"Situation : « {lecture.citer(i, fin)} » décrit une habitude, pas une occasion. "
-                "Choisis une seule fois et date-la (« mardi matin, pendant le point d'équipe »)."]
+        return [f"Situation : « {lecture.citer(i, fin)} » décrit une habitude, pas une occasion. "
+                "Choisis une seule fois et date-la (« mardi matin, pendant le point d'équipe »)."]
     quand = [p for p in lecture.props if p.connecteur == "temps"
              and any(s.genre == "toi" for s in p.sujets)]
     if quand:
         p = quand[0]
-        return [f"Situation : « {lecture.citer(p.debut, min(p.fin, p.debut + 5))}… » nomme l'acte, "
-                "pas le moment. Ajoute le jour ou l'événement (« hier, pendant la répétition »)."]
-    return ["Situation : il manque le moment. Dis quand c'était, une seule fois : un jour "
-            "(« hier », « mardi 4 mai »), un moment de la journée (« ce matin ») ou un événement "
-            "unique (« pendant l'appel avec Maison Lumière »)."]
+        return [f"Situation : « {lecture.citer(p.debut, min(p.fin, p.debut + 5))}… » nomme l'acte, "
+                "pas le moment. Ajoute le jour ou l'événement (« hier, pendant la répétition »)."]
+    return ["Situation : il manque le moment. Dis quand c'était, une seule fois : un jour "
+            "(« hier », « mardi 4 mai »), un moment de la journée (« ce matin ») ou un événement "
+            "unique (« pendant l'appel avec Maison Lumière »)."]
 
 
 def _remarque_comportement(lecture: _Lecture, present: bool) -> list[str]:
     if present:
         i, j = lecture.actes[0]
-        return [f"Comportement : « {lecture.citer(i, j, 10)} » décrit ce qui a été fait, sans "
+        return [f"Comportement : « {lecture.citer(i, j, 10)} » décrit ce qui a été fait, sans "
                 "jugement."]
     remarques, vus = [], set()
     for categorie, i, j in lecture.problemes:
@@ -1173,19 +1173,19 @@ def _remarque_comportement(lecture: _Lecture, present: bool) -> list[str]:
         if cite.lower() in vus:
             continue
         vus.add(cite.lower())
-        remarques.append(f"Comportement : « {cite} » {_EXPLICATIONS[categorie]}")
+        remarques.append(f"Comportement : « {cite} » {_EXPLICATIONS[categorie]}")
         if len(remarques) == 3:
             break
     if not lecture.actes:
         vagues = list(_MOTS_VAGUES.chercher(lecture.mots))
         if vagues:
             i, j, _ = vagues[0]
-            remarques.append(f"Comportement : « {lecture.citer(i, j)} » ne dit pas ce que la "
-                             "personne a fait. Rapporte ses mots ou ses gestes (« tu as répondu à "
-                             "Léa en lui coupant la parole deux fois »).")
+            remarques.append(f"Comportement : « {lecture.citer(i, j)} » ne dit pas ce que la "
+                             "personne a fait. Rapporte ses mots ou ses gestes (« tu as répondu à "
+                             "Léa en lui coupant la parole deux fois »).")
         else:
-            remarques.append("Comportement : il manque l'acte observable. Écris ce que la personne "
-                             "a dit ou fait (« tu as envoyé… », « tu as répondu… »), comme une "
+            remarques.append("Comportement : il manque l'acte observable. Écris ce que la personne "
+                             "a dit ou fait (« tu as envoyé… », « tu as répondu… »), comme une "
                              "caméra l'aurait enregistré.")
     return remarques
 
@@ -1193,21 +1193,21 @@ def _remarque_comportement(lecture: _Lecture, present: bool) -> list[str]:
 def _remarque_impact(lecture: _Lecture, present: bool) -> list[str]:
     if present:
         i, j = lecture.impacts[0]
-        return [f"Impact : « {lecture.citer(i, j, 12)} » dit ce que le comportement a changé."]
-    suite = ("Dis ce que le comportement a changé : pour toi (« j'ai été rassurée »), pour "
-             "l'équipe, pour la cliente ou pour la suite du travail (« Inès a dû décaler trois "
-             "publications »).")
+        return [f"Impact : « {lecture.citer(i, j, 12)} » dit ce que le comportement a changé."]
+    suite = ("Dis ce que le comportement a changé : pour toi (« j'ai été rassurée »), pour "
+             "l'équipe, pour la cliente ou pour la suite du travail (« Inès a dû décaler trois "
+             "publications »).")
     for genre, i, j in lecture.non_impacts:
         cite = lecture.citer(i, j)
         if genre == "contraste":
-            return [f"Impact : « {cite}… » compare avec ce qui était prévu : ce n'est pas un "
+            return [f"Impact : « {cite}… » compare avec ce qui était prévu : ce n'est pas un "
                     f"impact. {suite}"]
         if genre == "conseil":
-            return [f"Impact : « {cite}… » est un conseil, pas un impact. {suite}"]
+            return [f"Impact : « {cite}… » est un conseil, pas un impact. {suite}"]
         if genre == "hypothese":
-            return [f"Impact : « {cite} » décrit un effet possible, pas ce qui s'est passé. "
+            return [f"Impact : « {cite} » décrit un effet possible, pas ce qui s'est passé. "
                     + suite]
-    return [f"Impact : il manque la conséquence. {suite}"]
+    return [f"Impact : il manque la conséquence. {suite}"]
 
 
 # ---------------------------------------------------------------- public objects
@@ -1224,11 +1224,11 @@ def _badge(present: bool, nom: str) -> str:
 class AnalyseSBI:
     """Le verdict de l'analyseur SBI sur un feedback.
 
-    - ``situation``, ``comportement``, ``impact`` : chaque partie est-elle présente ?
-    - ``complet`` : les trois à la fois ;
-    - ``remarques`` : une phrase par partie (ce qui a été trouvé, ou quoi ajouter ou reformuler),
-      plus une par mot à reformuler ; ``a_reprendre`` : seulement celles des parties absentes ;
-    - ``details`` : les mots qui ont déclenché chaque verdict.
+    - ``situation``, ``comportement``, ``impact`` : chaque partie est-elle présente ?
+    - ``complet`` : les trois à la fois ;
+    - ``remarques`` : une phrase par partie (ce qui a été trouvé, ou quoi ajouter ou reformuler),
+      plus une par mot à reformuler ; ``a_reprendre`` : seulement celles des parties absentes ;
+    - ``details`` : les mots qui ont déclenché chaque verdict.
     """
 
     texte: str
@@ -1250,8 +1250,8 @@ class AnalyseSBI:
 
     @property
     def a_reprendre(self) -> list[str]:
-        """Les remarques des parties absentes : ce qu'il faut ajouter ou reformuler."""
-        titres = tuple(f"{nom.capitalize()} :" for nom in self.manquants)
+        """Les remarques des parties absentes : ce qu'il faut ajouter ou reformuler."""
+        titres = tuple(f"{nom.capitalize()} :" for nom in self.manquants)
         return [r for r in self.remarques if r.startswith(titres)] if titres else []
 
     def en_dict(self) -> dict:
@@ -1267,7 +1267,7 @@ class AnalyseSBI:
 
     def _repr_html_(self) -> str:
         titre = ("Feedback SBI complet" if self.complet else
-                 "À compléter : " + ", ".join(self.manquants))
+                 "À compléter : " + ", ".join(self.manquants))
         bordure = "#1e7d32" if self.complet else "#b3261e"
         remarques = "".join(f"<li>{html.escape(r)}</li>" for r in self.remarques)
         return (f'<div class="obm-sbi" style="border-left:5px solid {bordure};padding:6px 10px;'
@@ -1286,12 +1286,12 @@ def _verifier_texte(valeur, nom: str, vide_permis: bool = False) -> str:
         )
     if len(valeur) > _LONGUEUR_MAX:
         raise DonneesInvalides(
-            f"`{nom}` fait {len(valeur)} caractères : un feedback tient en quelques phrases. "
+            f"`{nom}` fait {len(valeur)} caractères : un feedback tient en quelques phrases. "
             f"Garde-le sous {_LONGUEUR_MAX} caractères."
         )
     if not vide_permis and not valeur.strip():
         raise DonneesInvalides(
-            f"`{nom}` est vide : écris ton feedback entre les guillemets, en quelques phrases "
+            f"`{nom}` est vide : écris ton feedback entre les guillemets, en quelques phrases "
             "(situation, comportement, impact)."
         )
     return valeur
@@ -1310,27 +1310,27 @@ def _details(lecture: _Lecture) -> dict[str, list[str]]:
 def analyser_sbi(texte: str) -> AnalyseSBI:
     """Analyse un feedback écrit d'un bloc selon le modèle SBI (Situation – Comportement – Impact).
 
-    Renvoie une :class:`AnalyseSBI` : ``situation``, ``comportement``, ``impact`` (vrai ou faux),
+    Renvoie une :class:`AnalyseSBI` : ``situation``, ``comportement``, ``impact`` (vrai ou faux),
     ``complet`` (les trois), ``remarques`` (ce qu'il faut ajouter ou reformuler) et ``details``
     (les mots qui ont décidé).
 
-    Les règles du cours :
+    Les règles du cours :
 
-    - **situation** : une occasion précise, datée par un moment (« hier », « ce matin »,
-      « mardi », « le 12 mars ») ou un événement unique (« pendant l'appel avec Maison
-      Lumière »). Une habitude (« pendant les réunions », « toujours ») ou un mot de temps qui
-      date autre chose (« comme je te le disais hier ») n'en est pas une ;
-    - **comportement** : ce que la personne a dit ou fait, comme une caméra l'enregistrerait.
-      Faux dès que le texte juge (« tu es négligente »), généralise (« toujours »), prête une
-      intention (« tu t'en fichais »), reste un éloge vague (« bon travail ») ou évalue sans
-      détail (« incomplet », « trop chargé ») ;
-    - **impact** : une conséquence pour toi, l'équipe, la cliente ou le travail, y compris un
-      problème évité. Un contraste (« alors que… ») ou un conseil n'en est pas un.
+    - **situation** : une occasion précise, datée par un moment (« hier », « ce matin »,
+      « mardi », « le 12 mars ») ou un événement unique (« pendant l'appel avec Maison
+      Lumière »). Une habitude (« pendant les réunions », « toujours ») ou un mot de temps qui
+      date autre chose (« comme je te le disais hier ») n'en est pas une ;
+    - **comportement** : ce que la personne a dit ou fait, comme une caméra l'enregistrerait.
+      Faux dès que le texte juge (« tu es négligente »), généralise (« toujours »), prête une
+      intention (« tu t'en fichais »), reste un éloge vague (« bon travail ») ou évalue sans
+      détail (« incomplet », « trop chargé ») ;
+    - **impact** : une conséquence pour toi, l'équipe, la cliente ou le travail, y compris un
+      problème évité. Un contraste (« alors que… ») ou un conseil n'en est pas un.
 
     Exemple ::
 
         >>> analyser_sbi("Hier, pendant le point d'équipe, tu as lu les trois échéances à voix "
-        ...              "haute ; du coup, personne ne m'a relancée.").complet
+        ...              "haute ; du coup, personne ne m'a relancée.").complet
         True
     """
     _verifier_texte(texte, "texte")
@@ -1345,10 +1345,10 @@ def analyser_sbi(texte: str) -> AnalyseSBI:
 def analyser_sbi_parties(situation: str, comportement: str, impact: str) -> AnalyseSBI:
     """Analyse un feedback SBI écrit en trois parties séparées.
 
-    Chaque partie est lue seule, avec les mêmes règles que :func:`analyser_sbi` : la
+    Chaque partie est lue seule, avec les mêmes règles que :func:`analyser_sbi` : la
     ``situation`` doit dater une occasion précise, le ``comportement`` décrire un acte sans
-    jugement, l'``impact`` dire une conséquence. Une partie vide est comptée absente ;
-    les trois vides, c'est une erreur. Renvoie une :class:`AnalyseSBI`.
+    jugement, l'``impact`` dire une conséquence. Une partie vide est comptée absente ;
+    les trois vides, c'est une erreur. Renvoie une :class:`AnalyseSBI`.
 
     Exemple ::
 
@@ -1362,7 +1362,7 @@ def analyser_sbi_parties(situation: str, comportement: str, impact: str) -> Anal
         _verifier_texte(valeur, nom, vide_permis=True)
     if not any(v.strip() for v in parties.values()):
         raise DonneesInvalides(
-            "Les trois parties sont vides : écris au moins la situation, le comportement ou "
+            "Les trois parties sont vides : écris au moins la situation, le comportement ou "
             "l'impact de ton feedback."
         )
     verdicts, remarques, details = {}, [], {}
@@ -1375,7 +1375,7 @@ def analyser_sbi_parties(situation: str, comportement: str, impact: str) -> Anal
         lecture = lectures[nom]
         if lecture is None:
             verdicts[nom] = False
-            remarques.append(f"{nom.capitalize()} : la case est vide. Écris cette partie.")
+            remarques.append(f"{nom.capitalize()} : la case est vide. Écris cette partie.")
             details[nom] = []
             continue
         remarque, verdict = fonctions[nom]
@@ -1405,11 +1405,11 @@ _LIBELLES_STAR = {
 class FeedbackStar:
     """Un feedback STAR (ou STAR/AR) mis en forme, avec la vérification de chaque partie.
 
-    - ``texte`` : le feedback prêt à envoyer, une partie par ligne ;
-    - ``parties`` : ce que tu as écrit pour chaque partie ;
-    - ``verifications`` : chaque partie est-elle là et bien formulée ?
-    - ``remarques`` : ce qu'il faut ajouter ou reformuler ;
-    - ``complet`` : toutes les vérifications réussies ; ``developpement`` : la forme STAR/AR
+    - ``texte`` : le feedback prêt à envoyer, une partie par ligne ;
+    - ``parties`` : ce que tu as écrit pour chaque partie ;
+    - ``verifications`` : chaque partie est-elle là et bien formulée ?
+    - ``remarques`` : ce qu'il faut ajouter ou reformuler ;
+    - ``complet`` : toutes les vérifications réussies ; ``developpement`` : la forme STAR/AR
       (avec une autre action et son résultat), pour un feedback de développement.
     """
 
@@ -1425,7 +1425,7 @@ class FeedbackStar:
 
     @property
     def developpement(self) -> bool:
-        """Vrai pour un feedback STAR/AR : une autre action et son résultat sont proposés."""
+        """Vrai pour un feedback STAR/AR : une autre action et son résultat sont proposés."""
         return bool(self.parties.get("action_alternative") and
                     self.parties.get("resultat_alternatif"))
 
@@ -1463,15 +1463,15 @@ def structurer_star(situation: str, tache: str, action: str, resultat: str,
                     resultat_alternatif: str | None = None) -> FeedbackStar:
     """Met en forme un feedback STAR, ou STAR/AR pour un feedback de développement.
 
-    - ``situation`` : quand et où (« Lundi 3 mai, en préparant le webinaire ») ;
-    - ``tache`` : ce qui était attendu (« envoyer le lien Zoom aux 620 inscrites ») ;
-    - ``action`` : ce que la personne a fait, de façon observable ;
-    - ``resultat`` : ce qui s'est passé ensuite (l'impact) ;
-    - ``action_alternative`` et ``resultat_alternatif`` (facultatifs, à donner ensemble) :
+    - ``situation`` : quand et où (« Lundi 3 mai, en préparant le webinaire ») ;
+    - ``tache`` : ce qui était attendu (« envoyer le lien Zoom aux 620 inscrites ») ;
+    - ``action`` : ce que la personne a fait, de façon observable ;
+    - ``resultat`` : ce qui s'est passé ensuite (l'impact) ;
+    - ``action_alternative`` et ``resultat_alternatif`` (facultatifs, à donner ensemble) :
       ce qu'elle aurait pu faire et ce que cela aurait changé.
 
-    Renvoie un :class:`FeedbackStar` : le ``texte`` mis en forme, une partie par ligne, et les
-    vérifications : la situation date une occasion précise, l'action est observable et sans
+    Renvoie un :class:`FeedbackStar` : le ``texte`` mis en forme, une partie par ligne, et les
+    vérifications : la situation date une occasion précise, l'action est observable et sans
     jugement, le résultat dit une conséquence, l'alternative est complète et sans jugement.
     Une partie vide est signalée dans les ``remarques``.
     """
@@ -1485,7 +1485,7 @@ def structurer_star(situation: str, tache: str, action: str, resultat: str,
         donnees[nom] = valeur or ""
     if not any(donnees[n].strip() for n in ("situation", "tache", "action", "resultat")):
         raise DonneesInvalides(
-            "Les quatre parties STAR sont vides : écris au moins la situation, la tâche, "
+            "Les quatre parties STAR sont vides : écris au moins la situation, la tâche, "
             "l'action et le résultat."
         )
     verifications: dict[str, bool] = {}
@@ -1502,13 +1502,13 @@ def structurer_star(situation: str, tache: str, action: str, resultat: str,
         remarques.append(vide.format("Situation"))
     verifications["tache"] = bool(donnees["tache"].strip())
     if not verifications["tache"]:
-        remarques.append("Tâche : la partie est vide. Dis ce qui était attendu de la personne "
-                         "(« envoyer le lien Zoom aux 620 inscrites »).")
+        remarques.append("Tâche : la partie est vide. Dis ce qui était attendu de la personne "
+                         "(« envoyer le lien Zoom aux 620 inscrites »).")
     if donnees["action"].strip():
         lecture = _Lecture(donnees["action"])
         verifications["action"] = bool(lecture.actes) and not lecture.problemes
         if not verifications["action"]:
-            remarques += [r.replace("Comportement :", "Action :")
+            remarques += [r.replace("Comportement :", "Action :")
                           for r in _remarque_comportement(lecture, False)]
     else:
         verifications["action"] = False
@@ -1517,7 +1517,7 @@ def structurer_star(situation: str, tache: str, action: str, resultat: str,
         lecture = _Lecture(donnees["resultat"])
         verifications["resultat"] = bool(lecture.impacts)
         if not lecture.impacts:
-            remarques += [r.replace("Impact :", "Résultat :")
+            remarques += [r.replace("Impact :", "Résultat :")
                           for r in _remarque_impact(lecture, False)]
     else:
         verifications["resultat"] = False
@@ -1528,17 +1528,17 @@ def structurer_star(situation: str, tache: str, action: str, resultat: str,
         ok = all(alternative)
         if not ok:
             manque = "le résultat alternatif" if alternative[0] else "l'action alternative"
-            remarques.append(f"Alternative : il manque {manque}. Une autre action se propose avec "
+            remarques.append(f"Alternative : il manque {manque}. Une autre action se propose avec "
                              "ce qu'elle aurait changé, les deux ensemble.")
         if alternative[0]:
             lecture = _Lecture(alternative[0])
             for categorie, i, j in lecture.problemes:
                 ok = False
-                remarques.append(f"Alternative : « {lecture.citer(i, j)} » "
+                remarques.append(f"Alternative : « {lecture.citer(i, j)} » "
                                  f"{_EXPLICATIONS[categorie]}")
         verifications["alternative"] = ok
 
-    lignes = [f"{_LIBELLES_STAR[nom]} : {_phrase(valeur)}" for nom, valeur in donnees.items()
+    lignes = [f"{_LIBELLES_STAR[nom]} : {_phrase(valeur)}" for nom, valeur in donnees.items()
               if valeur.strip()]
     return FeedbackStar("\n".join(lignes), {k: v.strip() for k, v in donnees.items()},
                         verifications, remarques)

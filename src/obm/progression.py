@@ -1,8 +1,8 @@
 """Ta progression dans le cours, lue dans tes propres notebooks (sans les modifier).
 
-Pour chaque module publié : as-tu exécuté la leçon ? Combien de réponses de l'exercice as-tu
+Pour chaque module publié : as-tu exécuté la leçon ? Combien de réponses de l'exercice as-tu
 écrites, et que disent les cellules de vérification (pas encore fait, à revoir, forme correcte,
-juste en autoformation) ?
+juste en autoformation) ?
 À côté du module 00, ton autoévaluation (gardée dans ``OBM_HOME``).
 
 Dans un notebook ::
@@ -10,8 +10,8 @@ Dans un notebook ::
     import obm
     obm.progression()
 
-Les notebooks sont lus comme de simples fichiers JSON : aucun noyau n'est lancé, rien n'est
-écrit. JupyterLab enregistre tout seul tes notebooks toutes les deux minutes ; pour voir ton
+Les notebooks sont lus comme de simples fichiers JSON : aucun noyau n'est lancé, rien n'est
+écrit. JupyterLab enregistre tout seul tes notebooks toutes les deux minutes ; pour voir ton
 dernier travail, enregistre-le (Ctrl + S) avant de regarder ta progression.
 """
 
@@ -51,7 +51,7 @@ INTROUVABLE = "introuvable"
 
 @dataclass(frozen=True)
 class EtatExercice:
-    """Ce qu'un exercice enregistré montre : réponses écrites et statuts des vérifications."""
+    """Ce qu'un exercice enregistré montre : réponses écrites et statuts des vérifications."""
 
     reponses_ecrites: int = 0
     reponses_total: int = 0
@@ -141,11 +141,11 @@ class LigneProgression:
 
 
 class Progression:
-    """Ta progression module par module ; s'affiche comme un tableau dans un notebook.
+    """Ta progression module par module ; s'affiche comme un tableau dans un notebook.
 
-    ``lignes`` : un :class:`LigneProgression` par module du syllabus, dans l'ordre ;
-    ``autoevaluation`` : où en est ton autoévaluation du module 00 ;
-    ``tableau()`` : la même chose en DataFrame pandas.
+    ``lignes`` : un :class:`LigneProgression` par module du syllabus, dans l'ordre ;
+    ``autoevaluation`` : où en est ton autoévaluation du module 00 ;
+    ``tableau()`` : la même chose en DataFrame pandas.
     """
 
     COLONNES = ("module", "titre", "lecon", "reponses", "verifications", "exercice",
@@ -162,7 +162,7 @@ class Progression:
                 return ligne
         connus = ", ".join(ligne.module.id for ligne in self.lignes)
         raise IdentifiantInconnu(
-            f"Le module « {module_id} » n'existe pas. Modules connus : {connus}.")
+            f"Le module « {module_id} » n'existe pas. Modules connus : {connus}.")
 
     def enregistrements(self) -> list[dict[str, str]]:
         """Les lignes du tableau, une par module, en dictionnaires aux clés françaises."""
@@ -186,11 +186,11 @@ class Progression:
         return pd.DataFrame(self.enregistrements(), columns=list(self.COLONNES)).set_index("module")
 
     def __str__(self) -> str:
-        lignes = [f"Autoévaluation : {self.autoevaluation}"]
+        lignes = [f"Autoévaluation : {self.autoevaluation}"]
         for e in self.enregistrements():
             if e["lecon"] == A_VENIR:
                 continue
-            lignes.append(f"{e['module']}. {e['titre']} — leçon {e['lecon']} ; exercice "
+            lignes.append(f"{e['module']}. {e['titre']} — leçon {e['lecon']} ; exercice "
                           f"{e['exercice']} (réponses {e['reponses']}, {e['verifications']})")
         return "\n".join(lignes)
 
@@ -216,7 +216,7 @@ class Progression:
         tete = "".join(f'<th style="text-align:left">{t}</th>' for t in entetes)
         return (
             '<div class="obm-progression">'
-            f"<p><b>Autoévaluation (module 00) :</b> {html.escape(self.autoevaluation)}</p>"
+            f"<p><b>Autoévaluation (module 00) :</b> {html.escape(self.autoevaluation)}</p>"
             f"<table><thead><tr>{tete}</tr></thead><tbody>{''.join(corps)}</tbody></table>"
             "</div>"
         )
@@ -251,7 +251,7 @@ def lecon_executee(notebook: dict) -> bool:
 def reponse_ecrite(source: str) -> bool:
     """Vrai si une cellule de réponse ne contient plus le modèle distribué.
 
-    Le modèle : des lignes ``nom = ...``, ``# TON CODE ICI`` puis ``...`` (ou ``TA RÉPONSE
+    Le modèle : des lignes ``nom = ...``, ``# TON CODE ICI`` puis ``...`` (ou ``TA RÉPONSE
     ICI`` pour un texte). Une réponse écrite remplace chaque ``...`` par quelque chose.
     """
     if any(modele in source for modele in MODELES_TEXTE):
@@ -263,7 +263,7 @@ def reponse_ecrite(source: str) -> bool:
 
 
 def etat_exercice(notebook: dict) -> EtatExercice:
-    """Lit un exercice enregistré : réponses écrites et dernier statut de chaque vérification."""
+    """Lit un exercice enregistré : réponses écrites et dernier statut de chaque vérification."""
     ecrites = total = 0
     questions: dict[str, None] = {}  # ordered set
     statuts: dict[str, str] = {}
@@ -312,10 +312,10 @@ def _etat_autoevaluation() -> str:
 def progression(racine: str | Path | None = None) -> Progression:
     """Ta progression dans le cours, module par module, lue dans tes notebooks enregistrés.
 
-    Pour chaque module publié : la leçon a-t-elle été exécutée, combien de réponses de
+    Pour chaque module publié : la leçon a-t-elle été exécutée, combien de réponses de
     l'exercice sont écrites (chaque ``...`` du modèle remplacé), et ce que disent les
     vérifications (faites, justes en autoformation, à revoir). Tes fichiers sont seulement lus, jamais modifiés.
-    ``racine`` : le dossier du cours (par défaut, celui où tu travailles).
+    ``racine`` : le dossier du cours (par défaut, celui où tu travailles).
     Pense à enregistrer ton notebook (Ctrl + S) pour que ton dernier travail soit compté.
     """
     racine = Path(racine) if racine is not None else racine_cours()
