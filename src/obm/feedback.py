@@ -1556,10 +1556,11 @@ def _remarque_comportement(lecture: _Lecture, present: bool) -> list[str]:
         vagues = list(_MOTS_VAGUES.chercher(lecture.mots))
         if lecture.vides:
             i, j = lecture.vides[0]
-            remarques.append(f"Comportement : « {lecture.citer(i, j)} » ne dit ni ce qui a été dit "
-                             "ni ce qui a été fait : une caméra n'y verrait rien de précis. Rapporte "
-                             "les mots, les gestes ou ce qui a été produit (« tu as parlé dix "
-                             "minutes de la page de vente », « tu as répondu « je m'en occupe » »).")
+            remarques.append(f"Comportement : « {lecture.citer(i, j)} » ne dit ni ce qui a été "
+                             "dit ni ce qui a été fait : une caméra n'y verrait rien de précis. "
+                             "Rapporte les mots, les gestes ou ce qui a été produit (« tu as parlé "
+                             "dix minutes de la page de vente », « tu as répondu « je m'en "
+                             "occupe » »).")
         elif vagues:
             i, j, _ = vagues[0]
             remarques.append(f"Comportement : « {lecture.citer(i, j)} » ne dit pas ce que la "
