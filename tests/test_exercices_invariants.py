@@ -1,10 +1,13 @@
 """The exercise invariants, checked for every exercise of solutions/ with the real nbgrader.
 
-(a) the solution gets full autograded points; (b) the untouched release gets zero, without a
-grader error; (c) each recorded mutant loses points on the question it targets; (d) exercises/
-equals a fresh `make release`; (e) no solution or hidden-test line leaks into exercises/.
+(a) the solution gets full autograded points, and so does every recorded acceptable variant;
+(b) the untouched release gets zero, without a grader error; (c) each recorded mutant loses
+points on the question it targets, carries a French message, and its visible check shows that
+message when the question has a catalogue; (d) exercises/ equals a fresh `make release`, the
+catalogue of typical mistakes included; (e) no solution or hidden-test line leaks into exercises/.
 """
 
+import json
 import os
 from concurrent.futures import ThreadPoolExecutor
 
@@ -54,7 +57,20 @@ def test_solution_tous_les_points(corrections, exercice):
     assert correction.total(oc.APPRENANTE_SOLUTION) == correction.maximum, correction.notes
     statuts = correction.statuts[oc.APPRENANTE_SOLUTION]
     assert statuts, "aucune vérification visible dans l'exercice"
-    assert {s["statut"] for s in statuts} == {"reussi"}, statuts
+    # During grading the checks judge the form only: never « juste », never a known mistake.
+    assert {s["statut"] for s in statuts} == {"forme_correcte"}, statuts
+
+
+@pytest.mark.parametrize("exercice", EXERCICES)
+def test_variantes_acceptables_tous_les_points(corrections, exercice):
+    """(a) Does every recorded acceptable variant of a right answer keep full marks?"""
+    correction = corrections(exercice)
+    for variante in correction.variantes:
+        apprenante = oc.PREFIXE_VARIANTE + variante.nom
+        assert correction.total(apprenante) == correction.maximum, \
+            f"la variante acceptable {variante.nom} perd des points : {correction.notes[apprenante]}"
+        assert not any(s.get("erreur_typique") for s in correction.statuts[apprenante]), \
+            f"la variante acceptable {variante.nom} est prise pour une erreur typique"
 
 
 @pytest.mark.parametrize("exercice", EXERCICES)
@@ -103,6 +119,39 @@ def test_mutants_perdent_des_points(corrections, exercice):
         obtenu = correction.notes[apprenante][(mutant.notebook, mutant.question)]
         assert obtenu < maximum, f"le mutant {mutant.nom} garde {obtenu}/{maximum} à {mutant.question}"
         assert correction.total(apprenante) < correction.maximum
+
+
+@pytest.mark.parametrize("exercice", EXERCICES)
+def test_chaque_mutant_a_son_message(exercice):
+    """(c) Does every recorded mistake carry a French message that names the misconception?"""
+    for mutant in oc.charger_mutants(exercice):
+        assert len(mutant.message.split()) >= 6, f"le mutant {mutant.nom} n'a pas de message"
+
+
+@pytest.mark.parametrize("exercice", EXERCICES)
+def test_mutants_reconnus_dans_le_notebook(corrections, exercice):
+    """(c) Does the visible check of each mutant whose question has a catalogue show its message?"""
+    correction = corrections(exercice)
+    catalogue = json.loads((oc.SOLUTIONS / exercice / "erreurs_typiques.json").read_text("utf-8"))
+    messages = {m for q in catalogue["questions"].values() for m in q.values()}
+    for mutant in correction.mutants:
+        if not any(mutant.message in m for m in messages):
+            continue  # a question with fewer than six possible answers: no catalogue
+        statuts = correction.statuts[oc.PREFIXE_MUTANT + mutant.nom]
+        assert any(s.get("erreur_typique") and s["statut"] == "a_revoir" for s in statuts), \
+            f"la vérification du mutant {mutant.nom} ne nomme pas son erreur : {statuts}"
+
+
+@pytest.mark.parametrize("exercice", EXERCICES)
+def test_catalogue_a_jour(exercice):
+    """(d) Is the committed catalogue of typical mistakes what `make release` builds now?"""
+    from obm import catalogue
+
+    chemin = oc.SOLUTIONS / exercice / "erreurs_typiques.json"
+    attendu = catalogue.texte(catalogue.construire(exercice, oc.RACINE))
+    assert chemin.is_file() and chemin.read_text(encoding="utf-8") == attendu, (
+        f"solutions/{exercice}/erreurs_typiques.json n'est plus à jour : lance `make release` "
+        "puis committe le résultat.")
 
 
 @pytest.mark.parametrize("exercice", EXERCICES)

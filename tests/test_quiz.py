@@ -69,7 +69,7 @@ def avec(**changements):
 def test_bonne_forme_reussit(q2):
     """Does any well-formed answer pass, a multiple choice being a list, tuple or set of letters?"""
     r = resultat(avec(q2=q2))
-    assert r.statut == v.REUSSI, r
+    assert r.statut == v.FORME_CORRECTE, r
     assert "justesse" in r.message
 
 
@@ -78,10 +78,10 @@ def test_verifier_lit_la_variable_du_notebook(capsys, monkeypatch):
     monkeypatch.setitem(globals(), "reponses_quiz", dict(BONNE_FORME))
     fabriquer_quiz().verifier("q1", nom="quiz_q1")
     sortie = capsys.readouterr().out
-    assert "✅ quiz_q1 — Réussi" in sortie and "ta réponse à Q1" in sortie
+    assert "Forme correcte (quiz_q1)" in sortie and "ta réponse à Q1" in sortie
     monkeypatch.setitem(globals(), "reponses_quiz", avec(q1="z"))
     fabriquer_quiz().verifier("q1", nom="quiz_q1")
-    assert "🔁 quiz_q1 — À revoir" in capsys.readouterr().out
+    assert "🔁 À revoir (quiz_q1)" in capsys.readouterr().out
 
 
 # --- Not done yet -----------------------------------------------------------------------------
@@ -169,7 +169,7 @@ def test_plusieurs_erreurs_sont_annoncees():
 def test_verifier_une_seule_question():
     """Does checking one question ignore the others, and say which question passed?"""
     r = resultat(avec(q2="pas une liste", m01=...), "q1")
-    assert r.statut == v.REUSSI and "ta réponse à Q1" in r.message
+    assert r.statut == v.FORME_CORRECTE and "ta réponse à Q1" in r.message
     assert resultat(avec(q2="pas une liste"), "q2").statut == v.A_REVOIR
     assert resultat(avec(m01=...), "m01").statut == v.PAS_ENCORE_FAIT
 

@@ -58,3 +58,46 @@ def dossier_apprenante() -> Path:
     dossier = Path(os.environ.get("OBM_HOME") or Path.home() / ".obm").expanduser()
     dossier.mkdir(parents=True, exist_ok=True)
     return dossier
+
+
+class Faits(dict):
+    """Des faits du cours, lisibles comme un dictionnaire (``faits["programme"]``) ou par le point
+    (``faits.programme.prix_ttc``)."""
+
+    def __getattr__(self, nom):
+        try:
+            return self[nom]
+        except KeyError:
+            connus = ", ".join(sorted(self))
+            raise AttributeError(f"« {nom} » n'existe pas ici. Clés connues : {connus}.") from None
+
+    def membre(self, prenom: str) -> "Faits":
+        """La fiche d'un membre de l'équipe de Clara (``clara().membre("Léa")``)."""
+        from obm.erreurs import IdentifiantInconnu
+
+        for personne in self.get("equipe", []):
+            if personne["prenom"] == prenom:
+                return personne
+        connus = ", ".join(p["prenom"] for p in self.get("equipe", []))
+        raise IdentifiantInconnu(f"« {prenom} » n'est pas dans l'équipe de Clara ({connus}).")
+
+
+def _en_faits(valeur):
+    if isinstance(valeur, dict):
+        return Faits({cle: _en_faits(v) for cle, v in valeur.items()})
+    if isinstance(valeur, list):
+        return [_en_faits(v) for v in valeur]
+    return valeur
+
+
+def clara() -> Faits:
+    """Les faits de Clara Morel, le fil rouge du cours (le fichier ``data/clara.toml``).
+
+    Exemples : ``clara().programme.prix_ttc`` (497), ``clara().audience.liste_email`` (4 800),
+    ``clara().membre("Léa").heures_par_semaine`` (15), ``clara().lancement.ouverture_panier``
+    (une date). Les notebooks prennent leurs chiffres ici plutôt que de les retaper.
+    """
+    import tomllib
+
+    with open(chemin_donnees("clara.toml"), "rb") as fichier:
+        return _en_faits(tomllib.load(fichier))

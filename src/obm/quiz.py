@@ -381,12 +381,13 @@ class Quiz:
         if nom is None:
             nom = self.variable if not questions else f"{self.variable} · " + ", ".join(
                 _q(i) for i in questions)
-        resultat = v.controler(nom, self.variable, controle, espace=espace)
-        if resultat.reussi and questions:
+        # A quiz has few possible answers per question: no catalogue of typical mistakes.
+        resultat = v.controler(nom, self.variable, controle, espace=espace, catalogue=False)
+        if resultat.statut == v.FORME_CORRECTE and questions:
             # Say which questions passed: the rest of the answer may still be unfinished.
-            resultat = v.Resultat(nom, v.REUSSI, f"la forme de ta réponse à "
-                                  f"{', '.join(_q(i) for i in questions)} est bonne. Les tests de "
-                                  "correction jugeront sa justesse.")
+            resultat = v.Resultat(nom, v.FORME_CORRECTE, f"la forme de ta réponse à "
+                                  f"{', '.join(_q(i) for i in questions)} est correcte ; la "
+                                  "justesse sera vue à la correction.", None, resultat.empreinte)
         return resultat
 
     def verifier(self, *questions: str, nom: str | None = None, espace: dict | None = None) -> None:

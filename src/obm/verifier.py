@@ -1,13 +1,18 @@
 """Les vérifications visibles des exercices : un retour immédiat, en français.
 
-Une vérification répond toujours par l'un de trois résultats :
+Une vérification répond toujours par l'un de quatre résultats :
 
-- **pas encore fait** : la réponse n'existe pas encore (nom non défini, modèle pas remplacé) ;
-- **à revoir** : la réponse existe mais sa forme ne va pas (type, colonnes, valeur impossible) ;
-- **réussi** : la forme est bonne. La justesse, elle, est jugée par les tests cachés.
+- **pas encore fait** : la réponse n'existe pas encore (nom non défini, ``...`` du modèle) ;
+- **à revoir** : la réponse existe mais ne va pas : sa forme (type, colonnes, valeur
+  impossible), ou c'est une erreur typique connue du cours (le message nomme l'idée fausse) ;
+- **forme correcte** : la forme est bonne ; la justesse sera vue à la correction ;
+- **juste** : la réponse est celle du corrigé (en autoformation seulement, quand le dépôt du
+  cours et ses corrigés sont là et que le mode autoformation est choisi).
 
 Une vérification ne contient jamais le corrigé : elle contrôle la forme, les types et la
 cohérence de la réponse, et peut recalculer à partir des propres données de l'apprenante.
+Les erreurs typiques sont reconnues grâce au catalogue ``erreurs_typiques.json`` distribué avec
+l'exercice : il ne contient que des empreintes de réponses fausses, jamais une bonne réponse.
 
 Dans un notebook ::
 
@@ -26,22 +31,30 @@ import numbers
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
+from obm import empreintes
+
 MIME_STATUT = "application/vnd.obm.check+json"
 
 PAS_ENCORE_FAIT = "pas_encore_fait"
 A_REVOIR = "a_revoir"
-REUSSI = "reussi"
-STATUTS = (PAS_ENCORE_FAIT, A_REVOIR, REUSSI)
+FORME_CORRECTE = "forme_correcte"
+JUSTE = "juste"
+STATUTS = (PAS_ENCORE_FAIT, A_REVOIR, FORME_CORRECTE, JUSTE)
 
+# Statut -> (libellé, icône, couleur du texte, couleur du fond). Le statut se lit toujours par
+# une icône et un mot, jamais par la couleur seule.
 _LIBELLES = {
-    PAS_ENCORE_FAIT: ("Pas encore fait", "⏳", "#8a6d00", "#fff8e1"),
-    A_REVOIR: ("À revoir", "🔁", "#b3261e", "#fdecea"),
-    REUSSI: ("Réussi", "✅", "#1e7d32", "#e8f5e9"),
+    PAS_ENCORE_FAIT: ("Pas encore fait", "⏳", "#6b5400", "#fff8e1"),
+    A_REVOIR: ("À revoir", "🔁", "#a1221b", "#fdecea"),
+    FORME_CORRECTE: ("Forme correcte", "☑️", "#0b4f8a", "#e8f1fb"),
+    JUSTE: ("Juste", "✅", "#1b6b2a", "#e8f5e9"),
 }
+
+MESSAGE_FORME_CORRECTE = "forme correcte ; la justesse sera vue à la correction."
 
 
 class _Issue(Exception):
-    """Un résultat autre que « réussi », levé par un contrôle et affiché par :func:`verifier`."""
+    """Un résultat autre que « forme correcte », levé par un contrôle et affiché par :func:`verifier`."""
 
     statut = A_REVOIR
 
@@ -58,7 +71,7 @@ class PasEncoreFait(_Issue):
 
 
 class ARevoir(_Issue):
-    """La réponse existe mais sa forme ne convient pas : le message dit pourquoi."""
+    """La réponse existe mais ne convient pas : le message dit pourquoi."""
 
     statut = A_REVOIR
 
@@ -71,35 +84,46 @@ class Resultat:
     statut: str
     message: str
     indice: str | None = None
+    # Empreinte de la réponse (jamais la réponse) : sert au retour de correction à reconnaître
+    # une erreur typique. Absente tant que la réponse n'est pas écrite.
+    empreinte: str | None = None
+    erreur_typique: bool = False
 
     @property
     def reussi(self) -> bool:
-        return self.statut == REUSSI
+        """Vrai si rien n'est à reprendre (forme correcte, ou juste en autoformation)."""
+        return self.statut in (FORME_CORRECTE, JUSTE)
 
     def en_donnees(self) -> dict:
         """Le statut lisible par une machine (ce qui est enregistré dans le notebook)."""
-        return {"question": self.question, "statut": self.statut}
+        donnees = {"question": self.question, "statut": self.statut}
+        if self.empreinte:
+            donnees["empreinte"] = self.empreinte
+        if self.erreur_typique:
+            donnees["erreur_typique"] = True
+        return donnees
 
     def __str__(self) -> str:
         libelle, icone, _, _ = _LIBELLES[self.statut]
-        texte = f"{icone} {self.question} — {libelle} : {self.message}"
+        texte = f"{icone} {libelle} ({self.question}) : {_sans_accents_graves(self.message)}"
         if self.indice:
-            texte += f"\nIndice : {self.indice}"
+            texte += f"\nIndice : {_sans_accents_graves(self.indice)}"
         return texte
 
     def _repr_html_(self) -> str:
         libelle, icone, couleur, fond = _LIBELLES[self.statut]
         indice = (
-            f'<div style="margin-top:4px"><b>Indice :</b> {html.escape(self.indice)}</div>'
+            f'<div style="margin-top:4px"><b>Indice :</b> {_code_html(self.indice)}</div>'
             if self.indice
             else ""
         )
         return (
-            f'<div class="obm-verification obm-{self.statut}" style="border-left:5px solid '
-            f'{couleur};background:{fond};padding:6px 10px;margin:4px 0;color:#222">'
+            f'<div class="obm-verification obm-{self.statut}" role="status" '
+            f'style="border-left:5px solid {couleur};background:{fond};padding:6px 10px;'
+            f'margin:4px 0;color:#222">'
             f'<b style="color:{couleur}">{icone} {libelle}</b> '
-            f'<span style="color:#555">({html.escape(self.question)})</span><br>'
-            f"{html.escape(self.message)}{indice}</div>"
+            f'<span style="color:#444">({html.escape(self.question)})</span><br>'
+            f"{_code_html(self.message)}{indice}</div>"
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -110,12 +134,24 @@ class Resultat:
         }
 
 
+def _code_html(texte: str) -> str:
+    """Le texte échappé, où `nom` devient <code>nom</code> (jamais d'accents graves bruts)."""
+    morceaux = html.escape(texte).split("`")
+    if len(morceaux) % 2 == 0:  # an odd number of backticks: show them as they are
+        return html.escape(texte)
+    return "".join(m if i % 2 == 0 else f"<code>{m}</code>" for i, m in enumerate(morceaux))
+
+
+def _sans_accents_graves(texte: str) -> str:
+    return texte.replace("`", "")
+
+
 Controle = Callable[..., Any]
 _ABSENT = object()
 
 
 def controler(question: str, noms: str | Iterable[str] | dict, *controles: Controle,
-              espace: dict | None = None) -> Resultat:
+              espace: dict | None = None, catalogue: bool | None = None) -> Resultat:
     """Vérifie la réponse sans l'afficher et renvoie le :class:`Resultat`.
 
     ``noms`` est le nom de la variable qui porte la réponse, une liste de noms, ou un
@@ -124,6 +160,8 @@ def controler(question: str, noms: str | Iterable[str] | dict, *controles: Contr
     des noms, pour les contrôles de cohérence. Un contrôle lève :class:`ARevoir`
     (ou :class:`PasEncoreFait`) si quelque chose ne va pas.
     ``espace`` est l'espace de noms où chercher (par défaut celui de l'appelant).
+    ``catalogue`` : reconnaître les erreurs typiques (par défaut oui, sauf pour une question à
+    moins de six réponses possibles, où l'élimination donnerait la bonne).
     """
     if espace is None:
         espace = _espace_appelant()
@@ -134,19 +172,40 @@ def controler(question: str, noms: str | Iterable[str] | dict, *controles: Contr
     else:
         par_nom = {nom: () for nom in noms}
     liste_noms = list(par_nom)
+    tous = [c for cs in par_nom.values() for c in cs] + list(controles)
+    if catalogue is None:
+        catalogue = not any(getattr(c, "nombre_de_choix", 99) < empreintes.CHOIX_MINIMUM
+                            for c in tous)
     try:
         valeurs = [_valeur(espace, nom) for nom in liste_noms]
+    except _Issue as issue:
+        return Resultat(question, issue.statut, issue.message, issue.indice)
+    empreinte = empreintes.empreinte(question, valeurs)
+    empreintes.enregistrer(question, empreinte, catalogue)
+    if catalogue and empreinte is not None:
+        message = empreintes.erreur_connue(question, empreinte)
+        if message:
+            return Resultat(question, A_REVOIR, message,
+                            "relis la partie de la leçon qu'il nomme, corrige ta réponse, "
+                            "puis relance cette vérification.", empreinte, True)
+    try:
         for nom, valeur in zip(liste_noms, valeurs):
             for controle in par_nom[nom]:
                 _appliquer(controle, (valeur,), prefixe=f"`{nom}` : ")
         for controle in controles:
             _appliquer(controle, valeurs)
     except _Issue as issue:
-        return Resultat(question, issue.statut, issue.message, issue.indice)
-    message = "la forme de ta réponse est bonne."
-    if len(liste_noms) == 1:
-        message = f"la forme de `{liste_noms[0]}` est bonne."
-    return Resultat(question, REUSSI, message + " Les tests de correction jugeront sa justesse.")
+        return Resultat(question, issue.statut, issue.message, issue.indice, empreinte)
+    jugement = empreintes.juger_en_autoformation(question, empreinte)
+    if jugement is not None:
+        juste, a_relire = jugement
+        if juste:
+            return Resultat(question, JUSTE, "ta réponse est juste : c'est celle du corrigé.",
+                            None, empreinte)
+        return Resultat(question, A_REVOIR, "ta réponse n'est pas celle du corrigé.",
+                        a_relire or "relis l'énoncé et la partie de la leçon qui s'y rapporte.",
+                        empreinte)
+    return Resultat(question, FORME_CORRECTE, MESSAGE_FORME_CORRECTE, None, empreinte)
 
 
 def _appliquer(controle: Controle, valeurs, prefixe: str = "") -> None:
@@ -158,8 +217,8 @@ def _appliquer(controle: Controle, valeurs, prefixe: str = "") -> None:
         raise
     except NotImplementedError:
         raise PasEncoreFait(
-            "ta fonction contient encore le modèle « raise NotImplementedError ».",
-            "remplace les deux lignes du modèle par ton code, puis exécute la cellule.",
+            "ta fonction contient encore le modèle du cours.",
+            "remplace `...` par ton code, puis exécute la cellule.",
         ) from None
     except Exception as erreur:  # the learner's code failed inside a check
         raise ARevoir(
@@ -170,15 +229,17 @@ def _appliquer(controle: Controle, valeurs, prefixe: str = "") -> None:
 
 
 def verifier(question: str, noms: str | Iterable[str] | dict, *controles: Controle,
-             espace: dict | None = None) -> None:
-    """Vérifie la réponse à une question et affiche le résultat (pas encore fait, à revoir, réussi).
+             espace: dict | None = None, catalogue: bool | None = None) -> None:
+    """Vérifie la réponse à une question et affiche le résultat.
 
+    Les résultats possibles : pas encore fait, à revoir, forme correcte (la justesse sera vue à
+    la correction) et, en autoformation, juste.
     Exemple : ``verifier("q1_ca", "ca_estime", nombre(minimum=0))``.
     Ne renvoie rien : le résultat s'affiche sous la cellule.
     """
     if espace is None:
         espace = _espace_appelant()
-    afficher(controler(question, noms, *controles, espace=espace))
+    afficher(controler(question, noms, *controles, espace=espace, catalogue=catalogue))
 
 
 def afficher(resultat: Resultat) -> None:
@@ -214,7 +275,9 @@ def _valeur(espace: dict, nom: str):
             "puis exécute cette cellule.",
         )
     if valeur is Ellipsis:
-        raise PasEncoreFait(f"`{nom}` vaut encore `...`.", "remplace `...` par ta réponse.")
+        raise PasEncoreFait(f"`{nom}` vaut encore `...`, le modèle de réponse.",
+                            "remplace `...` par ta réponse, exécute la cellule, "
+                            "puis cette vérification.")
     return valeur
 
 
@@ -237,7 +300,7 @@ def _exiger_nombre(valeur, quoi: str) -> None:
     if isinstance(valeur, str):
         raise ARevoir(
             f"{quoi} devrait être un nombre, mais c'est du texte ({_decrire(valeur)}).",
-            "enlève les guillemets : `47712`, pas `'47712'` ; et pas d'unité ni d'espace.",
+            "enlève les guillemets autour du nombre, et n'écris ni unité ni espace dedans.",
         )
     if not _est_nombre(valeur):
         raise ARevoir(f"{quoi} devrait être un nombre, mais c'est un objet de type "
@@ -306,6 +369,8 @@ def parmi(*choix: str) -> Controle:
             raise ARevoir(f"ta réponse {_decrire(valeur)} n'est pas l'un des choix permis.",
                           f"choisis parmi {permis} (avec les guillemets).")
 
+    # Few possible answers: no catalogue of typical mistakes (elimination would give it away).
+    controle.nombre_de_choix = len(choix)
     return controle
 
 
