@@ -39,45 +39,10 @@ PYTHON = ("src/obm", "outils")
 # external checks read with plain spaces (« Copies à vérifier : »).
 GARDER = r"# typographie : telle quelle"
 
-# A plain space (or a no-break space of the wrong kind) before a double punctuation mark, when
-# the mark follows a word or a closing sign. « ![ » (a Markdown image) and « ?= » are left alone.
-_AVANT = re.compile(r"(?<=[\w)\]»’'%€*_`\"\ue001])[ \u00a0]([:;?!])(?![\[=:])")
-# Inside French quotes.
-_OUVRANT = re.compile(r"«[ \u00a0]")
-_FERMANT = re.compile(r"[ \u00a0]»")
-# A double punctuation mark glued to the word before it (« Attention: »), in prose only.
-_COLLE = re.compile(r"(?<=[a-zà-ÿ])([;!?])(?=\s|$)")
-
-
-def corriger_texte(texte: str) -> str:
-    """La typographie française appliquée à un morceau de texte (sans code)."""
-    texte = _AVANT.sub(FINE + r"\1", texte)
-    texte = _OUVRANT.sub("«" + FINE, texte)
-    texte = _FERMANT.sub(FINE + "»", texte)
-    return texte
-
-
-# --- Markdown ----------------------------------------------------------------------------------
-
-_PROTEGE = re.compile(
-    r"```.*?```"          # fenced code
-    r"|`[^`\n]*`"         # inline code
-    r"|<[^>\n]+>"         # HTML tags
-    r"|\]\([^)\s]*\)"     # link targets
-    r"|https?://\S+"      # bare URLs
-    r"|\$[^$\n]+\$",      # LaTeX
-    re.S,
-)
-
-
-def corriger_markdown(texte: str) -> str:
-    """Corrige le texte d'une cellule Markdown en laissant le code, les liens et le HTML."""
-    # Each protected piece is replaced by a marker that counts as a word, then put back: the
-    # rule still sees « `code` : » as a word followed by a colon.
-    proteges = [m.group(0) for m in _PROTEGE.finditer(texte)]
-    masque = corriger_texte(_PROTEGE.sub("\ue000\ue001", texte))
-    morceaux = masque.split("\ue000\ue001")
-    return morceaux[0] + "".join(p + m for p, m in zip(proteges, morceaux[1:]))
+# The rules themselves live in the library (obm.fr), so that generated pages (the home page,
+# widgets) apply exactly the same ones.
+from obm.fr import typographie as corriger_texte  # noqa: E402
+from obm.fr import typographie_markdown as corriger_markdown  # noqa: E402
 
 
 # --- Python ------------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ def test_regles_sur_du_texte():
         f"Attention{F}: «{F}oui{F}»{F}; non{F}? Si{F}!"
     # Already right, or nothing to do: unchanged.
     assert t.corriger_texte(f"Déjà{F}: bon") == f"Déjà{F}: bon"
-    assert t.corriger_texte("9 h 40, 12:30, http://a.b/?x=1") == "9 h 40, 12:30, http://a.b/?x=1"
+    assert t.corriger_texte("12:30, http://a.b/?x=1") == "12:30, http://a.b/?x=1"
+    assert t.corriger_texte("36 662 € en 15 h") == f"36{F}662\u00a0€ en 15\u00a0h"
 
 
 def test_markdown_garde_le_code_les_liens_et_les_images():

@@ -1704,7 +1704,7 @@ def analyser_sbi(texte: str) -> AnalyseSBI:
       Lumière »). Une habitude (« pendant les réunions », « toujours ») ou un mot de temps qui
       date autre chose (« comme je te le disais hier ») n'en est pas une ;
     - **comportement** : ce que la personne a dit ou fait, comme une caméra l'enregistrerait
-      (« je l'ai reçue mercredi 5 mai à 18 h » le dit aussi). Faux dès que le texte juge
+      (« je l'ai reçue mercredi 5 mai à 18 h » le dit aussi). Faux dès que le texte juge
       (« tu es négligente », « ta nonchalance », « comme une débutante »), généralise
       (« toujours », « encore », « comme d'habitude », « ton retard habituel »), prête une
       intention (« tu t'en fichais », « parce que tu ne prends pas nos délais au sérieux »),

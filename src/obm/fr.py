@@ -1,15 +1,15 @@
 """Écrire les nombres, les montants, les pourcentages et les dates comme une lectrice française.
 
 Tout ce que le cours affiche passe par ici (leçons, vérifications, widgets, figures), pour
-qu'on lise partout ``1 200``, ``2,31 €``, ``25 %`` et ``mardi 18 mai 2027``, jamais
+qu'on lise partout ``1 200``, ``2,31 €``, ``25 %`` et ``mardi 18 mai 2027``, jamais
 ``1,200``, ``2.31`` ou ``True``. Le travail est fait par Babel (données CLDR, locale ``fr_FR``).
 
 Dans un notebook ::
 
     import obm
-    obm.fr(1200)                      # '1 200'
-    obm.fr.euros(2.3125)              # '2,31 €'
-    obm.fr.pourcentage(0.25)          # '25 %'
+    obm.fr(1200)                      # '1 200'
+    obm.fr.euros(2.3125)              # '2,31 €'
+    obm.fr.pourcentage(0.25)          # '25 %'
     obm.fr.date(date(2027, 5, 18))    # 'mardi 18 mai 2027'
     obm.fr(True)                      # 'oui'
 
@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import numbers
+import re
 import sys
 import types
 
@@ -33,7 +34,7 @@ FINE = "\u202f"  # espace fine insécable
 INSECABLE = "\u00a0"  # espace insécable
 
 __all__ = ["date", "date_heure", "duree_jours", "euros", "fr", "heure", "nombre", "oui_non",
-           "pourcentage"]
+           "pourcentage", "typographie", "typographie_markdown"]
 
 
 def _reel(x, quoi: str) -> float:
@@ -187,6 +188,62 @@ def fr(x, decimales: int | None = None) -> str:
     if isinstance(x, str):
         return x
     raise TypeInvalide(f"fr() ne sait pas écrire un objet de type {type(x).__name__}.")
+
+
+# --- Typographie ---------------------------------------------------------------------------
+# Les règles appliquées par outils/typographie.py aux notebooks et aux chaînes du cours, et par
+# les pages générées (accueil, widgets) à leur texte.
+
+# A plain space (or a no-break space of the wrong kind) before a double punctuation mark, when
+# the mark follows a word or a closing sign. « ![ » (a Markdown image) and « ?= » are left alone.
+_AVANT = re.compile(r"(?<=[\w)\]»’'%€*_`\"\ue001])[ \u00a0]([:;?!])(?![\[=:])")
+# Inside French quotes.
+_OUVRANT = re.compile(r"«[ \u00a0]")
+_FERMANT = re.compile(r"[ \u00a0]»")
+# A double punctuation mark glued to the word before it (« Attention: »), in prose only.
+_COLLE = re.compile(r"(?<=[a-zà-ÿ])([;!?])(?=\s|$)")
+
+
+# Thousands: « 36 662 » keeps its groups together (U+202F, as Babel writes them).
+_MILLIERS = re.compile(r"(?<![\d,.])(\d{1,3})((?: \d{3})+)(?![\d,])")
+# A number and its unit stay on one line (U+00A0, as Babel writes « 2,31 € »).
+_UNITE = re.compile(r"(?<=\d) (?=(?:€|%|h\b|min\b|s\b|ms\b|jours?\b|semaines?\b|heures?\b|"
+                    r"mois\b|ans?\b|minutes?\b|secondes?\b|Mo\b|Go\b|Kio\b|Mio\b|Gio\b|km\b))")
+
+
+def typographie(texte: str) -> str:
+    """La typographie française appliquée à un texte (sans code) : espaces insécables avant
+    ``: ; ? !``, dans « », entre les milliers et avant une unité (``497 €``, ``15 h``)."""
+    texte = _MILLIERS.sub(lambda m: m.group(1) + m.group(2).replace(" ", FINE), texte)
+    texte = _UNITE.sub("\u00a0", texte)
+    texte = _AVANT.sub(FINE + r"\1", texte)
+    texte = _OUVRANT.sub("«" + FINE, texte)
+    texte = _FERMANT.sub(FINE + "»", texte)
+    return texte
+
+
+# --- Markdown ----------------------------------------------------------------------------------
+
+_PROTEGE = re.compile(
+    r"```.*?```"          # fenced code
+    r"|`[^`\n]*`"         # inline code
+    r"|<[^>\n]+>"         # HTML tags
+    r"|\]\([^)\s]*\)"     # link targets
+    r"|https?://\S+"      # bare URLs
+    r"|\$[^$\n]+\$",      # LaTeX
+    re.S,
+)
+
+
+def typographie_markdown(texte: str) -> str:
+    """Corrige le texte d'une cellule Markdown en laissant le code, les liens et le HTML."""
+    # Each protected piece is replaced by a marker that counts as a word, then put back: the
+    # rule still sees « `code` : » as a word followed by a colon.
+    proteges = [m.group(0) for m in _PROTEGE.finditer(texte)]
+    masque = typographie(_PROTEGE.sub("\ue000\ue001", texte))
+    morceaux = masque.split("\ue000\ue001")
+    return morceaux[0] + "".join(p + m for p, m in zip(proteges, morceaux[1:]))
+
 
 
 class _ModuleAppelable(types.ModuleType):

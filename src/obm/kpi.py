@@ -829,7 +829,7 @@ def _lire_export(chemin_ou_fichier):
 
 
 def charger_export_ventes(chemin_ou_fichier):
-    """Charge et nettoie un export brut de ventes (CSV à « ; », montants « 1 290,00 € », dates jj/mm/aaaa).
+    """Charge et nettoie un export brut de ventes (CSV à « ; », montants « 1 290,00 € », dates jj/mm/aaaa).
 
     ``chemin_ou_fichier`` : un chemin, le nom d'un fichier de ``data/`` (par ex.
     ``"ventes_export_brut.csv"``) ou un fichier déjà ouvert.
