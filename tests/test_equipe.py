@@ -100,7 +100,7 @@ def test_raci_valide():
     ({"Clara": "A", "Léa": "A", "Hugo": "R"}, "2 A (Clara, Léa)"),  # mutant: two A's
     ({"Clara": "A", "Léa": "C"}, "aucun R"),                       # mutant: A without R
     ({"Clara": "I", "Léa": "I", "Hugo": "I"}, "aucun A"),          # mutant: everyone I
-    ({"Clara": "", "Léa": None}, "aucune lettre"),
+    ({"Clara": "", "Léa": None, "Hugo": pd.NA}, "aucune lettre"),
     ({"Clara": "A", "Hugo": "R", "Léa": "S"}, "«\u202fS\u202f» n'est pas une lettre RACI"),
     ({"Clara": "A", "Hugo": "R", "Léa": 1}, "n'est pas une lettre RACI"),
 ])
@@ -148,7 +148,7 @@ def test_raci_formes_acceptees():
     (pd.DataFrame(), DonneesInvalides, "vide"),
     ("R, A, C, I", TypeInvalide, "tableau"),
     (None, TypeInvalide, "tableau"),
-    ({"T": "RACI"}, TypeInvalide, "dictionnaire {personne: lettre}"),
+    ({"T": "RACI"}, TypeInvalide, "dictionnaire `{personne: lettre}`"),
     ([{"Clara": "A"}], TypeInvalide, 'clé "tache"'),
     ([{"tache": "T", "Clara": "A"}, {"tache": "T", "Léa": "R"}], DonneesInvalides, "deux fois"),
     ({"T": {}}, DonneesInvalides, "aucune personne"),
@@ -232,7 +232,7 @@ def test_enps_formes_acceptees():
 
 @pytest.mark.parametrize(("notes", "erreur", "morceau"), [
     ([], DonneesInvalides, "vide"),
-    ([9, 7.5], DonneesInvalides, "(valeur n° 2) vaut 7,5"),
+    ([9, 7.5], DonneesInvalides, "(valeur n°\u00a02) vaut 7,5"),
     ([9, math.nan], DonneesInvalides, "NaN"),
     (pd.Series([9.0, None], index=["Léa", "Inès"]), DonneesInvalides, "Inès"),
     ([9, True], TypeInvalide, "booléen"),
@@ -288,3 +288,15 @@ def test_enps_entrees_quelconques(notes):
     r = appeler(equipe.enps, notes)
     if r is not None:
         assert est_float_fini(r) and -100 <= r <= 100
+
+
+@REGLAGES
+@given(st.one_of(valeurs, st.dictionaries(st.sampled_from(["Léa", "Inès", "Hugo", " Léa"]), valeurs, max_size=3)),
+       st.one_of(valeurs, st.dictionaries(st.sampled_from(["Léa", "Inès", "Hugo"]), valeurs, max_size=3)))
+def test_plan_de_charge_entrees_quelconques(charges, capacites):
+    """Does any input give a load table or the obm error, nothing else?"""
+    plan = appeler(equipe.plan_de_charge, charges, capacites)
+    if plan is not None:
+        assert (plan["taux_de_charge"] >= 0).all()
+        # .keys(): a Series iterates over its values, not its index
+        assert list(plan.index) == [str(k).strip() for k in capacites.keys()]  # noqa: SIM118

@@ -244,7 +244,7 @@ def test_parametre_affichage():
     p = finances.parametre("micro_social_liberal", "2026-06-01")
     assert p.valeur_affichee == "25,6\u00a0%"
     texte = str(p)
-    assert "1er janvier 2026" in texte and "décret n° 2025-943" in texte
+    assert "1er janvier 2026" in texte and "décret n°\u00a02025-943" in texte
     assert "À vérifier" not in texte
     douteux = finances.parametre("micro_cfp_liberal", "2026-06-01")
     assert douteux.a_verifier and "À vérifier" in str(douteux) and "À vérifier" in douteux._repr_html_()
@@ -272,6 +272,7 @@ def test_tableau_des_parametres():
     (lambda: finances.parametre("tva_taux_normal", "18/05/2027"), TypeInvalide, "date(2027, 5, 18)"),
     (lambda: finances.parametre("tva_taux_normal", 2027), TypeInvalide, "date"),
     (lambda: finances.tableau_parametres("demain"), TypeInvalide, "date"),
+    (lambda: finances.parametre("tva_taux_normal", pd.NaT), TypeInvalide, "NaT"),
 ])
 def test_erreurs_parametres(appel, erreur, morceau):
     """Are an unknown name, a date before the first value and a bad date refused in French?"""
@@ -303,3 +304,21 @@ def test_taux_penalites_retard():
     assert finances.taux_penalites_retard("2025-07-01") == pytest.approx(0.1215)  # rate of 1 July 2025
     with pytest.raises(DonneesInvalides, match="avant le"):
         finances.taux_penalites_retard("2024-11-01")
+
+
+@REGLAGES
+@given(st.one_of(valeurs, st.sampled_from(sorted(_brut()))),
+       st.one_of(valeurs, st.datetimes(), st.just(pd.NaT), st.sampled_from(["2026-03-01", " 2027-05-18 "])),
+       st.one_of(valeurs, st.sampled_from(["eee", "royaume_uni", "internationale"])))
+def test_parametres_entrees_quelconques(nom, le, carte):
+    """Does any name, date or card give a figure, a rate, fees or the obm error, nothing else?"""
+    p = appeler(finances.parametre, nom, le)
+    if p is not None:  # the figure in force that day: it applied from that day or before
+        jour = finances._date(le)
+        assert p.applicable_depuis <= jour
+        assert p == max((x for x in finances._table()[p.nom] if x.applicable_depuis <= jour),
+                        key=lambda x: x.applicable_depuis)
+    taux = appeler(finances.taux_penalites_retard, le)
+    assert taux is None or 0 < taux < 1
+    frais = appeler(finances.frais_stripe, nom, carte=carte, le=le)
+    assert frais is None or est_float_fini(frais)

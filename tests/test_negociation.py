@@ -71,7 +71,7 @@ def test_tjm_pas_les_erreurs_typiques():
     (lambda: negociation.tjm(36_000, 25.8, 4_000, 140), DonneesInvalides, "écris 0.8 pour 80 %"),
     (lambda: negociation.tjm(36_000, 1, 4_000, 140), DonneesInvalides, "division par zéro"),
     (lambda: negociation.tjm(36_000, 0.258, 4_000, 0), DonneesInvalides, "jour facturable"),
-    (lambda: negociation.tjm(36_000, 0.258, 4_000, 400), DonneesInvalides, "365 jours"),
+    (lambda: negociation.tjm(36_000, 0.258, 4_000, 400), DonneesInvalides, "365\u00a0jours"),
     (lambda: negociation.tjm(36_000, 0.258, -4_000, 140), DonneesInvalides, "négatif"),
     (lambda: negociation.tjm(-36_000, 0.258, 4_000, 140), DonneesInvalides, "négatif"),
     (lambda: negociation.tjm("36 000", 0.258, 4_000, 140), TypeInvalide, "texte"),

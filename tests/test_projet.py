@@ -110,7 +110,7 @@ def test_affichage_francais():
     (lambda: projet.cumuler_estimations(projet.estimation_trois_points(1, 2, 3)), TypeInvalide,
      "liste d'estimations"),
     (lambda: projet.cumuler_estimations([(4, 6, 14)]), TypeInvalide, "estimation_trois_points("),
-    (lambda: projet.cumuler_estimations([7.0, 8.0]), TypeInvalide, "valeur n° 1"),
+    (lambda: projet.cumuler_estimations([7.0, 8.0]), TypeInvalide, "valeur n°\u00a01"),
     (lambda: projet.cumuler_estimations([projet.estimation_trois_points(0, 1e308, 1e308)] * 2), DonneesInvalides,
      "trop grands"),
 ])

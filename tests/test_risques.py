@@ -52,11 +52,11 @@ def test_tampon_colonnes_et_numpy():
 
 
 @pytest.mark.parametrize(("appel", "erreur", "morceau"), [
-    (lambda: risques.tampon_projet([10, 4], [6, 5]), DonneesInvalides, "(valeur n° 2) (4 j) est plus courte"),
+    (lambda: risques.tampon_projet([10, 4], [6, 5]), DonneesInvalides, "(valeur n°\u00a02) (4\u00a0j) est plus courte"),
     (lambda: risques.tampon_projet(AGRESSIVES, SURES), DonneesInvalides, "inversé les deux listes"),
     (lambda: risques.tampon_projet(pd.Series([3], index=["montage"]), pd.Series([5], index=["montage"])),
      DonneesInvalides, "montage"),
-    (lambda: risques.tampon_projet([10, 8], [6]), DonneesInvalides, "2 durée(s)"),
+    (lambda: risques.tampon_projet([10, 8], [6]), DonneesInvalides, "2 durées et"),
     (lambda: risques.tampon_projet([], []), DonneesInvalides, "vide"),
     (lambda: risques.tampon_projet([10, -1], [6, -2]), DonneesInvalides, "négatif"),
     (lambda: risques.tampon_projet(10, 6), TypeInvalide, "liste de durées"),
@@ -132,10 +132,10 @@ def test_vma_pas_les_erreurs_typiques():
     (lambda: risques.valeur_monetaire_attendue(1.5, -600), DonneesInvalides, "écris 0.8 pour 80 %"),
     (lambda: risques.valeur_monetaire_attendue(-0.3, -600), DonneesInvalides, "négatif"),
     (lambda: risques.valeur_monetaire_attendue([0.3, 30], [-600, -250]), DonneesInvalides,
-     "(valeur n° 2)"),
+     "(valeur n°\u00a02)"),
     (lambda: risques.valeur_monetaire_attendue(0.3, [-600, -250]), TypeInvalide, "deux listes"),
     (lambda: risques.valeur_monetaire_attendue([0.3, 0.1], -600), TypeInvalide, "deux listes"),
-    (lambda: risques.valeur_monetaire_attendue([0.3, 0.1], [-600]), DonneesInvalides, "2 valeur(s)"),
+    (lambda: risques.valeur_monetaire_attendue([0.3, 0.1], [-600]), DonneesInvalides, "2 valeurs et"),
     (lambda: risques.valeur_monetaire_attendue([], []), DonneesInvalides, "vide"),
     (lambda: risques.valeur_monetaire_attendue("30 %", -600), TypeInvalide, "texte"),
     (lambda: risques.valeur_monetaire_attendue(0.3, "600 €"), TypeInvalide, "texte"),

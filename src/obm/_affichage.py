@@ -48,21 +48,21 @@ def _scientifique(x: float) -> str:
 
 
 def nombre(x: float, decimales: int | None = None) -> str:
-    """A number the French way: '1 200,5'."""
+    """A number the French way: '1 200,5'."""
     from obm.fr import nombre as _nombre
 
     return _scientifique(x) if abs(x) >= _TRES_GRAND else _nombre(x, decimales)
 
 
 def euros(x: float, decimales: int | None = None) -> str:
-    """An amount the French way: '2,31 €'."""
+    """An amount the French way: '2,31 €'."""
     from obm.fr import euros as _euros
 
     return _scientifique(x) + "\u00a0€" if abs(x) >= _TRES_GRAND else _euros(x, decimales)
 
 
 def pourcentage(x: float, decimales: int = 0) -> str:
-    """A fraction as a percentage the French way: '25 %'."""
+    """A fraction as a percentage the French way: '25 %'."""
     from obm.fr import pourcentage as _pourcentage
 
     return _scientifique(100 * x) + "\u00a0%" if abs(x) >= _TRES_GRAND else _pourcentage(x, decimales)

@@ -22,6 +22,8 @@ from decimal import Decimal
 
 from obm.erreurs import DonneesInvalides, TypeInvalide
 
+INSECABLE = "\u00a0"  # no-break space, between a number and its unit
+
 __all__ = ["compte", "elements", "entier", "fini", "montant", "nombre", "positif", "somme", "taux"]
 
 
@@ -48,7 +50,7 @@ def nombre(valeur, nom: str, ou: str = "") -> float:
     """The value as a finite float, or the obm error saying what was given instead.
 
     ``nom`` is the argument's name as the learner typed it; ``ou`` an optional position
-    (`` (valeur n° 3)``) added after it.
+    (`` (valeur n°\u00a03)``) added after it.
     """
     quoi = f"`{nom}`{ou}"
     if _est_booleen(valeur):
@@ -97,7 +99,7 @@ def montant(valeur, nom: str, ou: str = "", *, unite: str = "€") -> float:
     x = nombre(valeur, nom, ou)
     if x < 0:
         raise DonneesInvalides(
-            f"`{nom}`{ou} vaut {_affiche(x)}{' ' + unite if unite else ''} : ce nombre ne peut pas être "
+            f"`{nom}`{ou} vaut {_affiche(x)}{INSECABLE + unite if unite else ''} : ce nombre ne peut pas être "
             "négatif. Donne-le sans signe moins, ou vérifie l'ordre des arguments."
         )
     return x
@@ -142,7 +144,7 @@ def entier(valeur, nom: str, ou: str = "", *, bas: int, haut: int, quoi: str = "
 
 
 def taux(valeur, nom: str, ou: str = "", *, zero_permis: bool = True, un_permis: bool = True) -> float:
-    """A rate written as a fraction in [0, 1]: 0.8 for 80 %."""
+    """A rate written as a fraction in [0, 1]: 0.8 for 80 %."""
     x = nombre(valeur, nom, ou)
     if x > 1:
         raise DonneesInvalides(
@@ -159,7 +161,7 @@ def taux(valeur, nom: str, ou: str = "", *, zero_permis: bool = True, un_permis:
         )
     if x == 1 and not un_permis:
         raise DonneesInvalides(
-            f"`{nom}`{ou} vaut 1 (100 %) : la formule divise par (1 − {nom}), ce qui ferait une "
+            f"`{nom}`{ou} vaut 1 (100 %) : la formule divise par (1 − {nom}), ce qui ferait une "
             "division par zéro. Vérifie ce taux."
         )
     return x
@@ -188,7 +190,7 @@ def elements(valeurs, nom: str, *, exemple: str = "[10, 9, 7]",
              quoi: str = "une liste de nombres") -> list[tuple[str, object]]:
     """The values of a list, a tuple, a pandas Series or a 1-D array, each with its position.
 
-    Returns ``[(" (valeur n° 1)", v1), …]``, or for a Series ``[(" (index « Léa »)", v), …]``;
+    Returns ``[(" (valeur n°\u00a01)", v1), …]``, or for a Series ``[(" (index « Léa »)", v), …]``;
     refuses text, a single number, a table, a dict or a set, and an empty list.
     """
     if isinstance(valeurs, (str, bytes)):
@@ -214,7 +216,7 @@ def elements(valeurs, nom: str, *, exemple: str = "[10, 9, 7]",
         paires = [(f" (index « {etiquette} »)", v) for etiquette, v in valeurs.items()]
     elif isinstance(valeurs, (list, tuple, range)) or hasattr(valeurs, "tolist"):
         liste = valeurs.tolist() if hasattr(valeurs, "tolist") else list(valeurs)
-        paires = [(f" (valeur n° {i})", v) for i, v in enumerate(liste, start=1)]
+        paires = [(f" (valeur n°\u00a0{i})", v) for i, v in enumerate(liste, start=1)]
     else:
         raise TypeInvalide(
             f"`{nom}` doit être {quoi} entre crochets, par ex. {exemple}, pas un objet "

@@ -1,7 +1,7 @@
 """L'équipe : charge et capacité, matrice RACI, eNPS.
 
 - ``taux_de_charge(charge_heures, capacite_heures)`` : la charge prévue ÷ les heures disponibles
-  (1.27 pour 127 % : au-dessus de 1, la personne est en surcharge) ;
+  (1.27 pour 127 % : au-dessus de 1, la personne est en surcharge) ;
   ``plan_de_charge(charges, capacites)`` fait le calcul pour toute l'équipe.
 - ``verifier_raci(matrice)`` : vérifie une matrice RACI (une ligne par tâche, une colonne par
   personne, des lettres R, A, C, I) et liste ses problèmes en français.
@@ -36,6 +36,11 @@ __all__ = [
 ]
 
 
+def _pluriel(n: int, mot: str) -> str:
+    """'1 problème', '3 problèmes'."""
+    return f"{n}\u00a0{mot}{'s' if n > 1 else ''}"
+
+
 # ---------------------------------------------------------------- load and capacity
 
 
@@ -43,7 +48,7 @@ def taux_de_charge(charge_heures, capacite_heures):
     """Taux de charge = charge prévue (heures) ÷ capacité (heures disponibles), en fraction.
 
     Au-dessus de 1, la personne est en surcharge : ``taux_de_charge(19, 15)`` ≈ 1.27, soit
-    127 % (Léa a 19 h de travail prévues pour 15 h disponibles dans la semaine).
+    127 % (Léa a 19 h prévues pour 15 h disponibles dans la semaine).
     Donne la charge et la capacité **sur la même période** (deux chiffres de la semaine, ou
     deux chiffres du mois). Le résultat n'est pas arrondi : arrondis seulement ce que tu affiches.
     """
@@ -62,8 +67,8 @@ def _heures_par_personne(donnees, nom):
         paires = list(donnees.items())
     else:
         raise TypeInvalide(
-            f"`{nom}` doit être un dictionnaire {{personne: heures}}, par ex. "
-            f'{{"Léa": 19, "Inès": 7}}, pas un objet {type(donnees).__name__}.'
+            f"`{nom}` doit être un dictionnaire `{{personne: heures}}`, par ex. "
+            f'`{{"Léa": 19, "Inès": 7}}`, pas un objet {type(donnees).__name__}.'
         )
     if not paires:
         raise DonneesInvalides(f"`{nom}` est vide : donne au moins une personne et ses heures.")
@@ -81,7 +86,7 @@ def plan_de_charge(charges, capacites):
 
     ``charges`` et ``capacites`` : deux dictionnaires {personne: heures} sur la même période,
     par ex. ``plan_de_charge({"Léa": 19, "Inès": 7}, {"Léa": 15, "Inès": 10})``.
-    Une personne qui a une capacité mais pas de charge compte 0 h de charge.
+    Une personne qui a une capacité mais pas de charge compte 0 h de charge.
     Renvoie un tableau (DataFrame) indexé par ``personne``, colonnes ``charge_heures``,
     ``capacite_heures``, ``taux_de_charge`` (fraction), ``surcharge`` (vrai au-dessus de 1),
     ``heures_en_trop`` et ``heures_libres``.
@@ -102,7 +107,7 @@ def plan_de_charge(charges, capacites):
         heures = charge.get(personne, 0.0)
         if heures_dispo == 0:
             raise DonneesInvalides(
-                f"« {personne} » a une capacité de 0 h : retire-la du plan de charge, ou donne ses "
+                f"« {personne} » a une capacité de 0 h : retire-la du plan de charge, ou donne ses "
                 "heures disponibles sur la période."
             )
         lignes.append({
@@ -172,8 +177,8 @@ def _lignes_raci(matrice):
         for tache, cases in matrice.items():
             if not isinstance(cases, dict):
                 raise TypeInvalide(
-                    f"La tâche « {tache} » doit avoir un dictionnaire {{personne: lettre}}, par ex. "
-                    f'{{"Léa": "R", "Clara": "A"}}, pas {cases!r:.40}.'
+                    f"La tâche « {tache} » doit avoir un dictionnaire `{{personne: lettre}}`, par ex. "
+                    f'`{{"Léa": "R", "Clara": "A"}}`, pas {cases!r:.40}.'
                 )
             lignes.append((str(tache).strip(), {str(p).strip(): c for p, c in cases.items()}))
     elif isinstance(matrice, (list, tuple)):
@@ -181,15 +186,15 @@ def _lignes_raci(matrice):
         for i, ligne in enumerate(matrice, start=1):
             if not isinstance(ligne, dict) or "tache" not in ligne:
                 raise TypeInvalide(
-                    f"La ligne n° {i} de la matrice doit être un dictionnaire avec une clé "
-                    f'"tache", par ex. {{"tache": "Monter la vidéo", "Hugo": "R", "Clara": "A"}}.'
+                    f"La ligne n°\u00a0{i} de la matrice doit être un dictionnaire avec une clé "
+                    f'"tache", par ex. `{{"tache": "Monter la vidéo", "Hugo": "R", "Clara": "A"}}`.'
                 )
             cases = {str(p).strip(): c for p, c in ligne.items() if p != "tache"}
             lignes.append((str(ligne["tache"]).strip(), cases))
     else:
         raise TypeInvalide(
             "La matrice RACI doit être un tableau (DataFrame) avec une ligne par tâche et une colonne "
-            "par personne, ou un dictionnaire {tâche: {personne: lettre}}, pas un objet "
+            "par personne, ou un dictionnaire `{tâche: {personne: lettre}}`, pas un objet "
             f"{type(matrice).__name__}."
         )
     if not lignes:
@@ -232,7 +237,7 @@ class VerificationRACI:
             titre = (f"✅ Matrice RACI valide{FINE}: chaque tâche a exactement un A et au moins un R "
                      f"({len(self.taches)} tâches, {len(self.personnes)} personnes).")
         else:
-            titre = f"❌ Matrice RACI à corriger{FINE}: {len(self.problemes)} problème(s)."
+            titre = f"❌ Matrice RACI à corriger{FINE}: {_pluriel(len(self.problemes), 'problème')}."
         phrases = [f"Problème{FINE}: {p}" for p in self.problemes]
         phrases += [f"Remarque{FINE}: {r}" for r in self.remarques]
         lignes = [(f"{lettre} = {LETTRES_RACI[lettre]}", _SENS_RACI[lettre]) for lettre in "RACI"]
@@ -337,8 +342,8 @@ def enps(notes):
     équipe comme lieu de travail ? », des nombres entiers de 0 à 10. Promoteurs : 9 ou 10 ;
     passifs : 7 ou 8 (ils ne comptent ni en plus ni en moins) ; détracteurs : 0 à 6.
     Renvoie un nombre entre −100 et +100 : c'est un score, pas un pourcentage (on écrit
-    « eNPS = +10 », pas « 10 % »). Exemple : 10, 9, 9, 9, 8, 8, 7, 6, 5, 3 → 40 % de promoteurs,
-    30 % de détracteurs → ``enps([10, 9, 9, 9, 8, 8, 7, 6, 5, 3])`` = 10.0.
+    « eNPS = +10 », pas « 10 % »). Exemple : 10, 9, 9, 9, 8, 8, 7, 6, 5, 3 → 40 % de promoteurs,
+    30 % de détracteurs → ``enps([10, 9, 9, 9, 8, 8, 7, 6, 5, 3])`` = 10.0.
     Refusé : une liste vide, une note non entière (7.5), vide (NaN), vrai/faux, ou hors de 0–10.
     """
     liste = _notes(notes)
@@ -405,7 +410,7 @@ def repartition_enps(notes):
     remarques = []
     if n < PETITE_ENQUETE:
         remarques.append(
-            f"Seulement {n} réponse(s){FINE}: un eNPS sur si peu de personnes bouge d'un coup à chaque "
+            f"Seulement {_pluriel(n, 'réponse')}{FINE}: un eNPS sur si peu de personnes bouge d'un coup à chaque "
             "réponse et n'est pas anonyme. Dans une petite équipe, préfère les entretiens "
             "individuels et une question ouverte."
         )

@@ -1,6 +1,6 @@
 """Les finances d'une activité en ligne en France : HT et TTC, seuil de rentabilité, chiffres datés.
 
-- ``prix_ht(prix_ttc)`` et ``prix_ttc(prix_ht)`` : conversions au taux de TVA donné (20 % par
+- ``prix_ht(prix_ttc)`` et ``prix_ttc(prix_ht)`` : conversions au taux de TVA donné (20 % par
   défaut), calculées en décimal exact et arrondies au centime (la moitié vers le haut). Sur une
   facture, la TVA s'arrondit sur le total, pas ligne par ligne.
 - ``seuil_rentabilite(charges_fixes, prix_vente_ht, cout_variable_unitaire)`` : le nombre de
@@ -8,7 +8,7 @@
   seuil en chiffre d'affaires HT.
 - ``parametre(nom, le=...)`` : les chiffres fiscaux et sociaux qui changent chaque année (taux de
   TVA, seuils de franchise, cotisations d'une micro-entrepreneuse, frais Stripe, indemnité de
-  40 €, pénalités de retard…), chacun avec sa source et sa date d'application. Ils sont tous
+  40 €, pénalités de retard…), chacun avec sa source et sa date d'application. Ils sont tous
   dans un seul fichier, ``parametres_france.toml`` (à côté de ce module) ;
   ``tableau_parametres()`` les montre tous.
 - ``frais_stripe(montant)`` et ``taux_penalites_retard(le)`` se calculent à partir de ces chiffres.
@@ -70,16 +70,16 @@ def _taux_tva(taux_tva) -> Decimal:
 
 
 def _arrondi_centime(d: Decimal) -> float:
-    return float(d.quantize(_CENTIME, rounding=ROUND_HALF_UP))
+    return v.fini(float(d.quantize(_CENTIME, rounding=ROUND_HALF_UP)), "Le prix")
 
 
 def prix_ht(prix_ttc, taux_tva=0.20):
     """Prix hors taxes (HT) à partir d'un prix toutes taxes comprises (TTC).
 
     HT = TTC ÷ (1 + taux de TVA), arrondi au centime (la moitié vers le haut), calculé en
-    décimal exact. ``taux_tva`` est une fraction : 0.20 pour 20 % (le taux normal, par défaut),
+    décimal exact. ``taux_tva`` est une fraction : 0.20 pour 20 % (le taux normal, par défaut),
     0 pour une entreprise en franchise en base (HT = TTC).
-    Exemple : Cap Sérénité à 497 € TTC → ``prix_ht(497)`` = 414.17 € HT (TVA : 82,83 €).
+    Exemple : Cap Sérénité à 497 € TTC → ``prix_ht(497)`` = 414.17 € HT (TVA : 82,83 €).
     """
     ttc = _montant_exact(prix_ttc, "prix_ttc")
     taux = _taux_tva(taux_tva)
@@ -92,8 +92,8 @@ def prix_ttc(prix_ht, taux_tva=0.20):
     """Prix toutes taxes comprises (TTC) à partir d'un prix hors taxes (HT).
 
     TTC = HT × (1 + taux de TVA), arrondi au centime (la moitié vers le haut), calculé en
-    décimal exact. ``taux_tva`` est une fraction : 0.20 pour 20 % (par défaut).
-    Exemple : ``prix_ttc(1375)`` = 1650.0 € TTC pour un forfait de 1 375 € HT.
+    décimal exact. ``taux_tva`` est une fraction : 0.20 pour 20 % (par défaut).
+    Exemple : ``prix_ttc(1375)`` = 1650.0 € TTC pour un forfait de 1 375 € HT.
     """
     ht = _montant_exact(prix_ht, "prix_ht")
     taux = _taux_tva(taux_tva)
@@ -123,8 +123,8 @@ def seuil_rentabilite(charges_fixes, prix_vente_ht, cout_variable_unitaire):
     C'est le plus petit nombre entier de ventes dont la marge couvre les charges fixes :
     n × (prix de vente HT − coût variable par vente) ≥ charges fixes. Tous les montants sont
     **HT** (un prix TTC gonflerait la marge de la TVA, qui n'est pas à toi).
-    Exemple : 6 500 € de charges fixes, 414,17 € HT par vente, 7,71 € de frais de paiement par
-    vente → marge 406,46 € par vente → ``seuil_rentabilite(6500, 414.17, 7.71)`` = 16 ventes.
+    Exemple : 6 500 € de charges fixes, 414,17 € HT par vente, 7,71 € de frais de paiement par
+    vente → marge 406,46 € par vente → ``seuil_rentabilite(6500, 414.17, 7.71)`` = 16 ventes.
     Refusé quand le prix ne dépasse pas le coût variable (aucune vente ne rapporte).
     """
     fixes = _montant_exact(charges_fixes, "charges_fixes")
@@ -140,7 +140,7 @@ def seuil_rentabilite_ca(charges_fixes, prix_vente_ht, cout_variable_unitaire):
     Seuil = charges fixes ÷ taux de marge sur coûts variables, où le taux de marge =
     (prix de vente HT − coût variable) ÷ prix de vente HT (la marge rapportée au **prix**,
     pas le coût variable rapporté au prix). Exemple : ``seuil_rentabilite_ca(6500, 414.17,
-    7.71)`` ≈ 6 623 € HT, à atteindre avant de gagner le premier euro.
+    7.71)`` ≈ 6 623 € HT, à atteindre avant de gagner le premier euro.
     """
     fixes = _montant_exact(charges_fixes, "charges_fixes")
     prix, marge = _marge_unitaire(prix_vente_ht, cout_variable_unitaire)
@@ -157,7 +157,7 @@ def seuil_rentabilite_ca(charges_fixes, prix_vente_ht, cout_variable_unitaire):
 class Parametre:
     """Un chiffre fiscal ou social daté, avec sa source.
 
-    ``nom``, ``libelle``, ``valeur`` (fraction pour un taux : 0.2 pour 20 %), ``unite``
+    ``nom``, ``libelle``, ``valeur`` (fraction pour un taux : 0.2 pour 20 %), ``unite``
     (« taux », « euros », « points », « multiple »), ``applicable_depuis`` (la date à partir de
     laquelle il s'applique), ``source``, ``a_verifier`` (vrai quand le chiffre n'a pas été relu
     dans le texte officiel : dis-le quand tu le cites) et ``note``.
@@ -174,7 +174,7 @@ class Parametre:
 
     @property
     def valeur_affichee(self) -> str:
-        """La valeur écrite à la française : « 25,6 % », « 37 500 € », « 10 points », « 3 fois »."""
+        """La valeur écrite à la française : « 25,6 % », « 37 500 € », « 10 points », « 3 fois »."""
         if self.unite == "taux":
             return nombre(100 * self.valeur) + "\u00a0%"
         if self.unite == "euros":
@@ -219,17 +219,15 @@ def _table() -> dict[str, list[Parametre]]:
 
 
 def _date(le, nom="le") -> _dt.date:
+    """A date, a datetime, a pandas Timestamp (a datetime) or an ISO text -> a date."""
     if le is None:
         return _dt.date.today()
+    if type(le).__name__ == "NaTType":  # pandas' empty date, a datetime that is no date
+        raise TypeInvalide(f"`{nom}` est vide (NaT){FINE}: donne une date, par ex. date(2027, 5, 18).")
     if isinstance(le, _dt.datetime):
         return le.date()
     if isinstance(le, _dt.date):
         return le
-    if hasattr(le, "to_pydatetime") and not isinstance(le, str):
-        try:
-            return le.to_pydatetime().date()
-        except (ValueError, AttributeError):
-            pass
     if isinstance(le, str):
         try:
             return _dt.date.fromisoformat(le.strip())
@@ -247,7 +245,7 @@ def parametre(nom, le=None):
     ``"tva_taux_normal"``, ``"micro_social_liberal"``, ``"franchise_tva_services_seuil"``,
     ``"indemnite_forfaitaire_recouvrement"`` ; ``le`` : la date qui t'intéresse (par défaut,
     aujourd'hui), par ex. ``date(2027, 5, 18)`` ou ``"2027-05-18"``.
-    Renvoie un objet avec ``valeur`` (une fraction pour un taux : 0.256 pour 25,6 %),
+    Renvoie un objet avec ``valeur`` (une fraction pour un taux : 0.256 pour 25,6 %),
     ``applicable_depuis``, ``source``, ``a_verifier``, ``libelle`` et ``note``.
     Exemple : ``parametre("micro_social_liberal", le="2026-03-01").valeur`` → 0.256.
     """
@@ -308,12 +306,12 @@ _CARTES = {
 def frais_stripe(montant, *, carte="eee", le=None):
     """Frais Stripe d'un paiement par carte, en euros (non arrondis).
 
-    Frais = part variable × montant encaissé + part fixe (0,25 €), d'après la grille de Stripe
+    Frais = part variable × montant encaissé + part fixe (0,25 €), d'après la grille de Stripe
     pour un compte établi dans l'Espace économique européen (EEE) en vigueur à la date ``le``.
-    ``carte`` : ``"eee"`` (carte standard émise dans l'EEE, 1,5 %), ``"royaume_uni"`` (2,5 %)
-    ou ``"internationale"`` (3,25 %).
-    Exemple : ``frais_stripe(497)`` = 1,5 % × 497 + 0,25 ≈ 7,71 €. Un paiement en trois fois
-    paie la part fixe trois fois : ``3 * frais_stripe(179)`` ≈ 8,81 €.
+    ``carte`` : ``"eee"`` (carte standard émise dans l'EEE, 1,5 %), ``"royaume_uni"`` (2,5 %)
+    ou ``"internationale"`` (3,25 %).
+    Exemple : ``frais_stripe(497)`` = 1,5 % × 497 + 0,25 ≈ 7,71 €. Un paiement en trois fois
+    paie la part fixe trois fois : ``3 * frais_stripe(179)`` ≈ 8,81 €.
     """
     if not isinstance(carte, str) or carte.strip().lower() not in _CARTES:
         raise DonneesInvalides(
@@ -329,10 +327,10 @@ def taux_penalites_retard(le=None):
     """Taux annuel des pénalités de retard par défaut entre professionnels, à une date.
 
     Sans taux écrit dans les conditions de paiement, c'est le taux de refinancement de la
-    Banque centrale européenne majoré de 10 points : celui du 1er janvier pour une échéance du
+    Banque centrale européenne majoré de 10 points : celui du 1er janvier pour une échéance du
     premier semestre, celui du 1er juillet pour le second (Code de commerce, art. L441-10).
-    Un taux choisi par contrat ne peut pas être inférieur à 3 fois le taux d'intérêt légal.
-    Exemple : ``taux_penalites_retard("2026-03-01")`` → 0.1215 (2,15 % + 10 points).
+    Un taux choisi par contrat ne peut pas être inférieur à 3 fois le taux d'intérêt légal.
+    Exemple : ``taux_penalites_retard("2026-03-01")`` → 0.1215 (2,15 % + 10 points).
     Renvoie une fraction, non arrondie.
     """
     jour = _date(le)

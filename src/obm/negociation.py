@@ -69,8 +69,8 @@ def chiffre_affaires_necessaire(revenu_vise, taux_cotisations, frais):
 
     Les cotisations d'une micro-entrepreneuse se paient en pourcentage du chiffre d'affaires
     encaissé : CA = (revenu visé + frais) ÷ (1 − taux de cotisations).
-    Exemple : 36 000 € de revenu, 4 000 € de frais, 25,8 % de cotisations →
-    ``chiffre_affaires_necessaire(36000, 0.258, 4000)`` ≈ 53 908 €.
+    Exemple : 36 000 € de revenu, 4 000 € de frais, 25,8 % de cotisations →
+    ``chiffre_affaires_necessaire(36000, 0.258, 4000)`` ≈ 53 908 €.
     """
     revenu = v.montant(revenu_vise, "revenu_vise")
     taux = v.taux(taux_cotisations, "taux_cotisations", un_permis=False)
@@ -87,14 +87,14 @@ def tjm(revenu_vise, taux_cotisations, frais, jours_facturables):
 
     - ``revenu_vise`` : ce que tu veux garder sur l'année, avant impôt sur le revenu ;
     - ``taux_cotisations`` : la part du chiffre d'affaires versée en cotisations, en fraction
-      (0.258 pour 25,6 % de cotisations sociales + 0,2 % de formation professionnelle) ;
+      (0.258 pour 25,6 % de cotisations sociales + 0,2 % de formation professionnelle) ;
     - ``frais`` : tes frais de l'année (outils, matériel, formation, assurance…) ;
     - ``jours_facturables`` : les jours **vendus** dans l'année, pas les jours ouvrés : sur
-      environ 226 à 228 jours ouvrés (261 jours de semaine − 25 jours de congés − les fériés),
+      environ 226 à 228 jours ouvrés (261 jours de semaine − 25 jours de congés − les fériés),
       la prospection et la gestion en prennent une bonne part ; compte plutôt 120 à 160.
 
-    Exemple : ``tjm(36000, 0.258, 4000, 140)`` ≈ 385 € par jour (environ 55 € de l'heure sur
-    7 h). Le TJM est un chiffre d'affaires, pas un salaire. Le résultat n'est pas arrondi.
+    Exemple : ``tjm(36000, 0.258, 4000, 140)`` ≈ 385 € par jour (environ 55 € de l'heure sur
+    7 h). Le TJM est un chiffre d'affaires, pas un salaire. Le résultat n'est pas arrondi.
     """
     ca = chiffre_affaires_necessaire(revenu_vise, taux_cotisations, frais)
     jours = v.positif(
@@ -105,7 +105,7 @@ def tjm(revenu_vise, taux_cotisations, frais, jours_facturables):
     )
     if jours > 366:
         raise DonneesInvalides(
-            f"`jours_facturables` vaut {_nombre(jours)} : une année n'a que 365 jours (366 les années "
+            f"`jours_facturables` vaut {_nombre(jours)} : une année n'a que 365 jours (366 les années "
             "bissextiles). Compte les jours vendus dans l'année, souvent 120 à 160."
         )
     return v.fini(ca / jours, "Le TJM")

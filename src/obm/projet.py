@@ -63,7 +63,7 @@ class EstimationTroisPoints:
         """(espérance − k écarts-types, espérance + k écarts-types), k = ``nombre_ecarts_types``.
 
         Avec k = 2, la charge réelle tombe le plus souvent dans cette fourchette
-        (environ 95 % des cas quand la somme suit à peu près une loi normale).
+        (environ 95 % des cas quand la somme suit à peu près une loi normale).
         """
         k = v.montant(nombre_ecarts_types, "nombre_ecarts_types", unite="")
         return (self.esperance - k * self.ecart_type, self.esperance + k * self.ecart_type)
@@ -102,8 +102,8 @@ def estimation_trois_points(optimiste, probable, pessimiste):
     - ``ecart_type`` = (P − O) ÷ 6, l'incertitude ; ``variance`` = écart-type² ;
     - ``esperance_triangulaire`` = (O + M + P) ÷ 3, pour comparer.
 
-    Exemple : un montage vidéo de Hugo, 4 h au mieux, 6 h le plus souvent, 14 h au pire →
-    ``estimation_trois_points(4, 6, 14).esperance`` = 7.0 h (écart-type ≈ 1,67 h).
+    Exemple : un montage vidéo de Hugo, 4 h au mieux, 6 h le plus souvent, 14 h au pire →
+    ``estimation_trois_points(4, 6, 14).esperance`` = 7.0 h (écart-type ≈ 1,67 h).
     Les résultats ne sont pas arrondis : arrondis seulement ce que tu affiches.
     """
     o = v.montant(optimiste, "optimiste", unite="")
@@ -123,7 +123,7 @@ def estimation_trois_points(optimiste, probable, pessimiste):
     ecart_type = (p - o) / 6
     return EstimationTroisPoints(
         optimiste=o, probable=m, pessimiste=p, esperance=esperance, ecart_type=ecart_type,
-        variance=v.fini(ecart_type**2, "La variance"),
+        variance=v.fini(ecart_type * ecart_type, "La variance"),  # ** would raise OverflowError
         esperance_triangulaire=v.fini((o + m + p) / 3, "L'espérance triangulaire"),
     )
 
@@ -136,9 +136,9 @@ def cumuler_estimations(estimations):
     est la racine carrée de leur somme. On n'additionne jamais les écarts-types : les retards
     des tâches se compensent en partie, l'incertitude du total grandit moins vite que le total.
 
-    Exemple : huit montages de 4 / 6 / 14 h →
-    ``cumuler_estimations([estimation_trois_points(4, 6, 14)] * 8)`` : espérance 56 h,
-    écart-type √(8 × 1,67²) ≈ 4,7 h (et non 8 × 1,67 ≈ 13,3 h).
+    Exemple : huit montages de 4 / 6 / 14 h →
+    ``cumuler_estimations([estimation_trois_points(4, 6, 14)] * 8)`` : espérance 56 h,
+    écart-type √(8 × 1,67²) ≈ 4,7 h (et non 8 × 1,67 ≈ 13,3 h).
     Renvoie le même genre d'objet qu'``estimation_trois_points`` ; ses ``optimiste``,
     ``probable`` et ``pessimiste`` sont les sommes, pour mémoire.
     """

@@ -22,7 +22,7 @@ __all__ = ["METHODES_TAMPON", "tampon_projet", "valeur_monetaire_attendue"]
 
 METHODES_TAMPON = {
     "racine": "racine de la somme des carrés des sécurités retirées : √Σ(sûre − agressive)²",
-    "moitie": "moitié de la chaîne agressive : 50 % × Σ agressive (« couper-coller »)",
+    "moitie": "moitié de la chaîne agressive : 50 % × Σ agressive (« couper-coller »)",
 }
 """Les deux façons de dimensionner le tampon de projet que propose le cours."""
 
@@ -37,7 +37,7 @@ def _methode(methode) -> str:
     if sans_accent not in METHODES_TAMPON:
         raise DonneesInvalides(
             f'`methode` vaut « {methode} » : choisis "racine" (racine de la somme des carrés des '
-            'sécurités retirées) ou "moitie" (50 % de la chaîne agressive).'
+            'sécurités retirées) ou "moitie" (50 % de la chaîne agressive).'
         )
     return sans_accent
 
@@ -51,11 +51,11 @@ def tampon_projet(durees_sures, durees_agressives, *, methode="racine"):
 
     - ``methode="racine"`` (par défaut) : √Σ(sûre − agressive)², la racine de la somme des
       carrés des sécurités retirées ;
-    - ``methode="moitie"`` : 50 % de la somme des durées agressives (« couper-coller »), qui
+    - ``methode="moitie"`` : 50 % de la somme des durées agressives (« couper-coller »), qui
       tend à surdimensionner le tampon des longues chaînes.
 
-    Exemple : tâches 10/6, 8/5, 6/4 et 4/2 jours → ``tampon_projet([10, 8, 6, 4], [6, 5, 4, 2])``
-    = √33 ≈ 5,74 jours (et 8,5 jours avec ``methode="moitie"``), au lieu des 11 jours de
+    Exemple : tâches 10/6, 8/5, 6/4 et 4/2 jours → ``tampon_projet([10, 8, 6, 4], [6, 5, 4, 2])``
+    = √33 ≈ 5,74 jours (et 8,5 jours avec ``methode="moitie"``), au lieu des 11 jours de
     sécurité ajoutés tâche par tâche. Arrondis au jour supérieur quand tu le planifies.
     """
     nom_methode = _methode(methode)
@@ -65,7 +65,8 @@ def tampon_projet(durees_sures, durees_agressives, *, methode="racine"):
                             quoi="une liste de durées")
     if len(sures) != len(agressives):
         raise DonneesInvalides(
-            f"`durees_sures` a {len(sures)} durée(s) et `durees_agressives` {len(agressives)} : "
+            f"`durees_sures` a {len(sures)} durée{'s' if len(sures) > 1 else ''} et `durees_agressives` "
+            f"{len(agressives)} : "
             "il faut une durée sûre et une durée agressive pour chaque tâche, dans le même ordre."
         )
     ecarts, total_agressif = [], []
@@ -74,8 +75,8 @@ def tampon_projet(durees_sures, durees_agressives, *, methode="racine"):
         agressive = v.montant(brute_a, "durees_agressives", ou_a, unite="j")
         if sure < agressive:
             raise DonneesInvalides(
-                f"`durees_sures`{ou_s} ({_fr(sure)} j) est plus courte que `durees_agressives`{ou_a} "
-                f"({_fr(agressive)} j) : la durée sûre contient la sécurité, elle est au moins aussi "
+                f"`durees_sures`{ou_s} ({_fr(sure)} j) est plus courte que `durees_agressives`{ou_a} "
+                f"({_fr(agressive)} j) : la durée sûre contient la sécurité, elle est au moins aussi "
                 "longue que la durée agressive. As-tu inversé les deux listes ?"
             )
         ecarts.append(sure - agressive)
@@ -88,14 +89,14 @@ def tampon_projet(durees_sures, durees_agressives, *, methode="racine"):
 def valeur_monetaire_attendue(probabilite, impact):
     """Valeur monétaire attendue (VMA) = probabilité × impact en euros.
 
-    - ``probabilite`` : une fraction entre 0 et 1 (0.3 pour 30 %) ;
+    - ``probabilite`` : une fraction entre 0 et 1 (0.3 pour 30 %) ;
     - ``impact`` : en euros, **négatif pour une menace** (une perte), positif pour une
       opportunité (un gain).
 
     Pour plusieurs risques, donne deux listes dans le même ordre (ou deux colonnes du
     registre) : le résultat est la somme des probabilité × impact de chaque risque.
-    Exemple : « vidéos de Hugo en retard d'une semaine », 30 % de chances, 600 € de perte →
-    ``valeur_monetaire_attendue(0.3, -600)`` = −180.0 €. Le résultat n'est pas arrondi.
+    Exemple : « vidéos de Hugo en retard d'une semaine », 30 % de chances, 600 € de perte →
+    ``valeur_monetaire_attendue(0.3, -600)`` = −180.0 €. Le résultat n'est pas arrondi.
     """
     une_seule = not _est_collection(probabilite) and not _est_collection(impact)
     if une_seule:
@@ -112,7 +113,8 @@ def valeur_monetaire_attendue(probabilite, impact):
     impacts = v.elements(impact, "impact", exemple="[-600, -250]", quoi="une liste d'impacts en euros")
     if len(probabilites) != len(impacts):
         raise DonneesInvalides(
-            f"`probabilite` a {len(probabilites)} valeur(s) et `impact` {len(impacts)} : il faut une "
+            f"`probabilite` a {len(probabilites)} valeur{'s' if len(probabilites) > 1 else ''} et `impact` "
+            f"{len(impacts)} : il faut une "
             "probabilité et un impact par risque, dans le même ordre."
         )
     produits = [v.taux(p, "probabilite", ou_p) * v.nombre(i, "impact", ou_i)

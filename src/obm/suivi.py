@@ -146,14 +146,14 @@ def valeur_acquise(budget, part_prevue, part_realisee, cout_reel, *, seuils=SEUI
 
     - ``budget`` : le budget total du projet (BAC), par ex. 4000 (€ HT) ;
     - ``part_prevue`` : la part du travail qui devait être faite à cette date (une fraction :
-      0.5 pour 50 %) ;
+      0.5 pour 50 %) ;
     - ``part_realisee`` : la part du travail **physiquement terminée** (3 vidéos validées sur 8 :
       ``3 / 8``), pas le temps écoulé ni l'argent dépensé ;
     - ``cout_reel`` : ce qui a été dépensé jusqu'à cette date ;
     - ``seuils`` : (seuil du vert, seuil de l'orange) ; ils se fixent pour chaque projet.
 
-    Exemple : ``valeur_acquise(4000, 0.5, 3 / 8, 1800)`` → valeur planifiée 2 000, valeur
-    acquise 1 500, IPD 0.75, IPC ≈ 0.83, estimation à terminaison ≈ 4 800, météo « rouge ».
+    Exemple : ``valeur_acquise(4000, 0.5, 3 / 8, 1800)`` → valeur planifiée 2 000, valeur
+    acquise 1 500, IPD 0.75, IPC ≈ 0.83, estimation à terminaison ≈ 4 800, météo « rouge ».
     Voir ``help(ValeurAcquise)`` pour tous les champs. Les résultats ne sont pas arrondis.
     """
     bac = v.positif(budget, "budget", "sans budget, il n'y a pas de valeur à acquérir. Donne le "
