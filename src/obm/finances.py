@@ -20,12 +20,9 @@ seuil de rentabilité sont HT ; la TVA encaissée appartient à l'État.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import functools
-import tomllib
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, localcontext
-from importlib import resources
 
 from obm import _validation as v
 from obm._affichage import FINE, bloc_html, euros, nombre, texte
@@ -204,6 +201,9 @@ class Parametre:
 @functools.cache
 def _table() -> dict[str, list[Parametre]]:
     """The TOML file, read once: {name: [values from the oldest to the newest]}."""
+    import tomllib  # here, not at import time: `import obm.finances` stays light
+    from importlib import resources
+
     texte_toml = resources.files("obm").joinpath(_FICHIER_PARAMETRES).read_text(encoding="utf-8")
     brut = tomllib.loads(texte_toml)
     table = {}
@@ -255,6 +255,8 @@ def parametre(nom, le=None):
     table = _table()
     cle = nom.strip()
     if cle not in table:
+        import difflib
+
         proches = difflib.get_close_matches(cle, table, n=3, cutoff=0.5)
         aide = (" Voulais-tu dire " + " ou ".join(f"« {p} »" for p in proches) + " ?") if proches \
             else " La liste complète : tableau_parametres()."
