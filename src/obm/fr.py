@@ -13,8 +13,8 @@ Dans un notebook ::
     obm.fr.date(date(2027, 5, 18))    # 'mardi 18 mai 2027'
     obm.fr(True)                      # 'oui'
 
-Les espaces sont insécables, comme le veut la typographie française : espace fine insécable
-(U+202F) entre les milliers, espace insécable (U+00A0) avant « € » et « % » (c'est ce que donne
+Les espaces sont insécables, comme le veut la typographie française : espace fine insécable
+(U+202F) entre les milliers, espace insécable (U+00A0) avant « € » et « % » (c'est ce que donne
 CLDR). Ainsi un nombre n'est jamais coupé en fin de ligne.
 """
 
@@ -52,10 +52,10 @@ def _motif(decimales: int | None, valeur: float) -> str:
 
 
 def nombre(x, decimales: int | None = None) -> str:
-    """Un nombre à la française : ``nombre(1200.5)`` → ``'1 200,5'``.
+    """Un nombre à la française : ``nombre(1200.5)`` → ``'1 200,5'``.
 
-    ``decimales`` : le nombre de chiffres après la virgule (par défaut : au plus deux,
-    sans zéros inutiles). Un nombre non fini s'écrit « non défini ».
+    ``decimales`` : le nombre de chiffres après la virgule (par défaut : au plus deux,
+    sans zéros inutiles). Un nombre non fini s'écrit « non défini ».
     """
     from babel.numbers import format_decimal
 
@@ -76,9 +76,9 @@ def _arrondi(valeur: float, decimales: int) -> float:
 
 
 def euros(x, decimales: int | None = None) -> str:
-    """Un montant en euros : ``euros(2.3125)`` → ``'2,31 €'``, ``euros(497)`` → ``'497 €'``.
+    """Un montant en euros : ``euros(2.3125)`` → ``'2,31 €'``, ``euros(497)`` → ``'497 €'``.
 
-    Par défaut : les centimes s'il y en a, sinon un montant rond. ``decimales=2`` les
+    Par défaut : les centimes s'il y en a, sinon un montant rond. ``decimales=2`` les
     montre toujours (``'497,00 €'``), ``decimales=0`` arrondit à l'euro.
     """
     valeur = _reel(x, "euros()")
@@ -90,9 +90,9 @@ def euros(x, decimales: int | None = None) -> str:
 
 
 def pourcentage(x, decimales: int = 0) -> str:
-    """Un taux écrit en fraction, affiché en pourcentage : ``pourcentage(0.25)`` → ``'25 %'``.
+    """Un taux écrit en fraction, affiché en pourcentage : ``pourcentage(0.25)`` → ``'25 %'``.
 
-    ``decimales`` : chiffres après la virgule (``pourcentage(0.2271, 1)`` → ``'22,7 %'``).
+    ``decimales`` : chiffres après la virgule (``pourcentage(0.2271, 1)`` → ``'22,7 %'``).
     """
     valeur = _reel(x, "pourcentage()")
     if not math.isfinite(valeur):
@@ -102,7 +102,7 @@ def pourcentage(x, decimales: int = 0) -> str:
 
 
 def oui_non(x) -> str:
-    """Un booléen comme on le dit : ``oui`` ou ``non``."""
+    """Un booléen comme on le dit : ``oui`` ou ``non``."""
     return "oui" if bool(x) else "non"
 
 
@@ -124,8 +124,8 @@ def _en_date(d) -> _dt.date:
 def date(d, style: str = "complet") -> str:
     """Une date en toutes lettres.
 
-    ``style`` : ``"complet"`` → ``'mardi 18 mai 2027'`` ; ``"long"`` → ``'18 mai 2027'`` ;
-    ``"court"`` → ``'mar. 18 mai'`` ; ``"numerique"`` → ``'18/05/2027'``.
+    ``style`` : ``"complet"`` → ``'mardi 18 mai 2027'`` ; ``"long"`` → ``'18 mai 2027'`` ;
+    ``"court"`` → ``'mar. 18 mai'`` ; ``"numerique"`` → ``'18/05/2027'``.
     Accepte une ``date``, un ``datetime``, un ``pandas.Timestamp`` ou un texte ISO (``"2027-05-18"``).
     """
     from babel.dates import format_date
@@ -134,7 +134,7 @@ def date(d, style: str = "complet") -> str:
     motifs = {"complet": "EEEE d MMMM y", "long": "d MMMM y", "court": "EEE d MMMM",
               "numerique": "dd/MM/y"}
     if style not in motifs:
-        raise TypeInvalide(f"date() : style inconnu {style!r} ; choisis parmi "
+        raise TypeInvalide(f"date() : style inconnu {style!r} ; choisis parmi "
                            + ", ".join(repr(s) for s in motifs) + ".")
     texte = format_date(jour, format=motifs[style], locale=LOCALE)
     # CLDR writes "1 mai"; French typography writes the first of the month "1er".
@@ -144,7 +144,7 @@ def date(d, style: str = "complet") -> str:
 
 
 def heure(t) -> str:
-    """Une heure à la française : ``heure(time(19, 0))`` → ``'19 h'``, ``time(9, 40)`` → ``'9 h 40'``."""
+    """Une heure à la française : ``heure(time(19, 0))`` → ``'19 h'``, ``time(9, 40)`` → ``'9 h 40'``."""
     if isinstance(t, _dt.datetime):
         t = t.time()
     if not isinstance(t, _dt.time):
@@ -154,7 +154,7 @@ def heure(t) -> str:
 
 
 def date_heure(d) -> str:
-    """Une date et son heure : ``'mardi 11 mai 2027 à 19 h'``."""
+    """Une date et son heure : ``'mardi 11 mai 2027 à 19 h'``."""
     if not isinstance(d, _dt.datetime):
         if hasattr(d, "to_pydatetime"):
             d = d.to_pydatetime()
@@ -164,7 +164,7 @@ def date_heure(d) -> str:
 
 
 def duree_jours(n) -> str:
-    """Un nombre de jours : ``'1 jour'``, ``'12 jours'``."""
+    """Un nombre de jours : ``'1 jour'``, ``'12 jours'``."""
     valeur = _reel(n, "duree_jours()")
     return f"{nombre(valeur)}{INSECABLE}jour" + ("s" if abs(valeur) >= 2 else "")
 
@@ -172,8 +172,8 @@ def duree_jours(n) -> str:
 def fr(x, decimales: int | None = None) -> str:
     """Écrit n'importe quelle valeur comme une lectrice française l'attend.
 
-    Booléen → ``oui`` / ``non`` ; date → ``mardi 18 mai 2027`` ; nombre → ``1 200,5`` ;
-    texte → tel quel ; ``None`` → ``—``.
+    Booléen → ``oui`` / ``non`` ; date → ``mardi 18 mai 2027`` ; nombre → ``1 200,5`` ;
+    texte → tel quel ; ``None`` → ``—``.
     """
     if x is None:
         return "—"
