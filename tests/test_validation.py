@@ -209,3 +209,13 @@ def test_resultats_reconstruits_champ_par_champ():
         champs = {f.name: getattr(r, f.name) for f in dataclasses.fields(r)}
         assert type(r)(**champs) == r
         assert str(r).strip() and r._repr_html_().startswith("<div")
+
+
+def test_case_vide_d_une_liste_dit_comment_la_retirer():
+    """Does an empty value inside a list or a column suggest `.dropna()`, and a lone one not?"""
+    for vide in (math.nan, None, pd.NA):
+        with pytest.raises(ErreurOBM, match=r"\.dropna\(\)"):
+            _validation.nombre(vide, "notes", " (valeur n°\u00a02)")
+        with pytest.raises(ErreurOBM) as e:
+            _validation.nombre(vide, "notes")
+        assert "dropna" not in str(e.value)

@@ -46,6 +46,10 @@ def _est_manquant_pandas(valeur) -> bool:
     return type(valeur).__name__ in ("NAType", "NaTType")
 
 
+# Added when the empty value sits in a list or a column (``ou`` gives its position).
+_CASES_VIDES = " Si ce sont des cases vides d'un tableau, retire-les d'abord, par ex. `df[\"note\"].dropna()`."
+
+
 def nombre(valeur, nom: str, ou: str = "") -> float:
     """The value as a finite float, or the obm error saying what was given instead.
 
@@ -63,7 +67,8 @@ def nombre(valeur, nom: str, ou: str = "") -> float:
             "Enlève les guillemets, les espaces et les symboles € ou %."
         )
     if valeur is None or _est_manquant_pandas(valeur):
-        raise TypeInvalide(f"{quoi} est vide ({valeur!r}) : donne un nombre, par ex. 1200 ou 0.25.")
+        raise TypeInvalide(f"{quoi} est vide ({valeur!r}) : donne un nombre, par ex. 1200 ou 0.25."
+                           + _CASES_VIDES * bool(ou))
     if hasattr(valeur, "shape") and getattr(valeur, "ndim", 0) > 0:
         raise TypeInvalide(
             f"{quoi} doit être un seul nombre, pas une colonne ou un tableau. "
@@ -84,7 +89,7 @@ def nombre(valeur, nom: str, ou: str = "") -> float:
     if math.isnan(x):
         raise DonneesInvalides(
             f"{quoi} n'est pas un nombre fini (NaN) : une case vide ou une division par zéro "
-            "est passée par là. Vérifie les données d'où vient ce nombre."
+            "est passée par là. Vérifie les données d'où vient ce nombre." + _CASES_VIDES * bool(ou)
         )
     if not math.isfinite(x):
         raise DonneesInvalides(
