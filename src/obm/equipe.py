@@ -26,6 +26,7 @@ from obm.erreurs import DonneesInvalides, TypeInvalide
 __all__ = [
     "LEGENDE_RACI",
     "LETTRES_RACI",
+    "PETITE_ENQUETE",
     "RepartitionENPS",
     "VerificationRACI",
     "enps",
