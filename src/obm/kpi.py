@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import itertools
 import math
-import numbers
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path, PurePath
 
+from obm import _validation
 from obm.erreurs import ColonneManquante, DonneesInvalides, IdentifiantInconnu, TypeInvalide
 
 __all__ = [
@@ -64,83 +63,11 @@ def _euros(x):
 
 
 # ---------------------------------------------------------------- checks of scalar arguments
-
-
-def _nombre(valeur, nom):
-    """The value as a finite float, or the obm error saying what was given instead."""
-    if isinstance(valeur, bool) or type(valeur).__name__ == "bool_":
-        raise TypeInvalide(
-            f"`{nom}` doit être un nombre (par ex. 1200 ou 0.25), pas un booléen ({valeur!r})."
-        )
-    if isinstance(valeur, str):
-        raise TypeInvalide(
-            f"`{nom}` doit être un nombre (par ex. 1200 ou 0.25), pas du texte ({valeur!r}). "
-            "Enlève les guillemets, les espaces et les symboles € ou %."
-        )
-    if valeur is None:
-        raise TypeInvalide(f"`{nom}` est vide (None) : donne un nombre, par ex. 1200 ou 0.25.")
-    if hasattr(valeur, "shape") and getattr(valeur, "ndim", 0) > 0:
-        raise TypeInvalide(
-            f"`{nom}` doit être un seul nombre, pas une colonne ou un tableau. "
-            'Additionne d\'abord la colonne, par ex. `df["ventes"].sum()`.'
-        )
-    if not isinstance(valeur, (numbers.Real, Decimal)):
-        raise TypeInvalide(
-            f"`{nom}` doit être un nombre (par ex. 1200 ou 0.25), pas un objet {type(valeur).__name__}."
-        )
-    x = float(valeur)
-    if not math.isfinite(x):
-        raise DonneesInvalides(
-            f"`{nom}` n'est pas un nombre fini ({x}) : une case vide ou une division par zéro "
-            "est passée par là. Vérifie les données d'où vient ce nombre."
-        )
-    return x
-
-
-def _compte(valeur, nom):
-    """A count of people or orders: a whole number ≥ 0."""
-    x = _nombre(valeur, nom)
-    if x < 0:
-        raise DonneesInvalides(
-            f"`{nom}` vaut {_fr(x, 2 if not x.is_integer() else 0)} : un nombre de personnes ou de "
-            "commandes ne peut pas être négatif. Vérifie la valeur ou l'ordre des arguments."
-        )
-    if not x.is_integer():
-        raise DonneesInvalides(
-            f"`{nom}` vaut {x} : c'est un nombre de personnes ou de commandes, il doit être entier "
-            "(par ex. 42). As-tu passé un taux à la place d'un nombre ?"
-        )
-    return x
-
-
-def _montant(valeur, nom):
-    """An amount in euros ≥ 0."""
-    x = _nombre(valeur, nom)
-    if x < 0:
-        raise DonneesInvalides(
-            f"`{nom}` vaut {_fr(x, 2)} € : ce montant ne peut pas être négatif. "
-            "Donne le montant en euros, sans signe moins."
-        )
-    return x
-
-
-def _taux(valeur, nom, *, zero_permis=True):
-    """A rate written as a fraction in [0, 1]."""
-    x = _nombre(valeur, nom)
-    if x > 1:
-        raise DonneesInvalides(
-            f"`{nom}` vaut {_fr(x, 2).rstrip('0').rstrip(',')} : un taux s'écrit comme une fraction "
-            "entre 0 et 1. Écris 0.8 pour 80 %."
-        )
-    if x < 0:
-        raise DonneesInvalides(
-            f"`{nom}` vaut {x} : un taux ne peut pas être négatif. Écris 0.8 pour 80 %."
-        )
-    if x == 0 and not zero_permis:
-        raise DonneesInvalides(
-            f"`{nom}` vaut 0 : la formule divise par ce taux, il doit être strictement positif."
-        )
-    return x
+# One validation for every formula module (obm._validation): same acceptance, same messages.
+_nombre = _validation.nombre
+_compte = _validation.compte
+_montant = _validation.montant
+_taux = _validation.taux
 
 
 def _part(numerateur, denominateur, nom_num, nom_den):
