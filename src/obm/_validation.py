@@ -7,7 +7,7 @@ so that the same mistake gets the same message everywhere:
   (``7.0`` where a whole number is expected);
 - refused with an ``ErreurOBM``: bool (also numpy's), text, None, pandas' NA, arrays and columns,
   NaN and infinities, numbers too large to compute with;
-- rates are fractions: above 1 the message says « écris 0.8 pour 80 % ».
+- rates are fractions: above 1 the message says « écris 0.8 pour 80 % ».
 
 Lists of numbers (a list, a tuple, a pandas Series, a 1-D numpy array) are walked by
 :func:`elements`, which labels each value by its position (or its Series index) so that a
