@@ -63,6 +63,9 @@ def nombre(x, decimales: int | None = None) -> str:
     valeur = _reel(x, "nombre()")
     if not math.isfinite(valeur):
         return "non défini"
+    if abs(valeur) >= 1e18:  # beyond any amount of the course: scientific notation
+        mantisse, exposant = f"{valeur:.3e}".split("e")
+        return f"{mantisse.replace('.', ',')}{FINE}×{FINE}10^{int(exposant)}"
     if decimales is not None and decimales <= 0:
         valeur = _arrondi(valeur, 0)
     return format_decimal(valeur, format=_motif(decimales, valeur), locale=LOCALE)
