@@ -38,6 +38,10 @@ class Module:
     lecons: tuple[str, ...]
     exercices: tuple[str, ...]
     competences_par_note: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Les idées Python que la leçon de ce module introduit (voir obm.idees_python).
+    python_introduit: tuple[str, ...] = ()
+    # Les fichiers que ses notebooks écrivent dans livrables/ (ce que l'apprenante garde).
+    livrables: tuple[str, ...] = ()
 
     @property
     def publie(self) -> bool:
@@ -127,11 +131,21 @@ def _construire(brut: dict, chemin: Path) -> Syllabus:
                     f"la note {grade_id} du module {ident} cite des compétences inconnues : {inconnues}.")
             par_note[grade_id] = tuple(codes)
         _exiger(bool(entree["lecons"]), f"le module {ident} doit avoir au moins une leçon.")
+        from obm.idees_python import IDEES
+
+        idees = tuple(entree.get("python_introduit", ()))
+        inconnues = [i for i in idees if i not in IDEES]
+        _exiger(not inconnues, f"le module {ident} introduit des idées Python inconnues : "
+                f"{inconnues} (les idées connues sont dans obm/idees_python.py).")
+        livrables = tuple(entree.get("livrables", ()))
+        _exiger(all(isinstance(n, str) and "/" not in n and n for n in livrables),
+                f"les livrables du module {ident} sont des noms de fichiers (sans dossier).")
         modules.append(Module(
             id=ident, titre=entree["titre"], competences=tuple(entree["competences"]),
             duree_minutes=duree, etat=entree["etat"], objectif=entree["objectif"],
             a_garder=entree["a_garder"], lecons=tuple(entree["lecons"]),
             exercices=tuple(entree["exercices"]), competences_par_note=par_note,
+            python_introduit=idees, livrables=livrables,
         ))
     _exiger([m.id for m in modules] == sorted(m.id for m in modules),
             "les modules doivent être rangés dans l'ordre de leurs numéros.")
