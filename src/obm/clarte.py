@@ -86,7 +86,7 @@ def _plier_caractere(c: str) -> str:
 
 
 def _plier(texte: str) -> str:
-    """Lower case, no accents, one kind of apostrophe, space and hyphen; same length as the input."""
+    """Lower case, no accents, one kind of apostrophe, space and hyphen; same length."""
     return "".join(map(_plier_caractere, texte))
 
 
@@ -116,10 +116,6 @@ def _fins_de_phrase(plie: str) -> list[int]:
 
 
 # ---------------------------------------------------------------- lexicons
-
-
-def _motif(texte: str) -> str:
-    return _plier(texte)
 
 
 _JOURS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
@@ -389,7 +385,7 @@ _CLITIQUES = frozenset({"le", "la", "les", "lui", "leur", "nous", "vous", "me", 
 # Pronouns and groups that name nobody (for the remarks).
 _PERSONNE_FLOUE = re.compile(
     r"\b(?:on|nous|l'equipe|quelqu'une?|tout le monde|qui (?:peut|veut|est dispo)"
-    r"|celle qui|celui qui|l'une de vous|l'un de vous|la team)\b")
+    r"|(?:celle|celui) qui(?: \w+){1,2}|l'une de vous|l'un de vous|la team)\b")
 _AUTRICE = re.compile(r"\bje (?:m'en charge|m'en occupe|me charge|m'occupe|gere|vais le faire"
                       r"|le fais|la fais|les fais)\b")
 
@@ -413,7 +409,8 @@ _FORMATS = re.compile(
     r"|\b\d{3,4}\s*[x×*]\s*\d{3,4}\b|\b\d{3,4}x\d{3,4}\b|\b(?:480|720|1080|1440|2160)p\b"
     r"|\b[48]k\b|\b(?:9|16|4|1):(?:16|9|5|1|3)\b"
     r"|\bformat (?:carre|portrait|paysage|story|stories|vertical|horizontal|a4|a5|reel)\b"
-    r"|\b\d+(?:[.,]\d+|(?:\s\d{3})+)?\s*(?:secondes?|s|sec|minutes?|min|mots|caracteres|signes|lignes|pages"
+    r"|\b\d+(?:[.,]\d+|(?:\s\d{3})+)?\s*(?:secondes?|s|sec|minutes?|min|mots|caracteres|signes"
+    r"|lignes|pages"
     r"|slides|diapos?|diapositives|pt|px|mo|ko|go)\b")
 _LIEUX = re.compile(
     r"\b(?:dans|sur|en commentaire (?:de|du|sur|dans)|vers)\b[^.!?\n]{0,40}?"
@@ -461,7 +458,8 @@ class _Lecture:
         self.flous = self._mots_flous()
         self.dates = _dates(self.plie)
         self.jours_seuls = [(m.start(), m.end()) for m in _JOUR_SEUL.finditer(self.plie)
-                            if not self._dans(m.start(), self.dates)]
+                            if not self._dans(m.start(), self.dates)
+                            and not self._dans(m.start(), [(d, f) for d, f, _ in self.flous])]
         self.quantiemes_seuls = [(m.start(), m.end()) for m in _QUANTIEME_SEUL.finditer(self.plie)
                                  if not self._dans(m.start(1), self.dates)]
         self._lire_personnes()
@@ -573,6 +571,7 @@ class _Lecture:
 
     def _debut_de_proposition(self, k: int) -> bool:
         return k == 0 or self.jetons[k - 1].texte in _DEBUTS_PROPOSITION or \
+            self.jetons[k - 1].texte.startswith("@") or \
             re.fullmatch(r"\d+", self.jetons[k - 1].texte) is not None and k >= 2 and \
             self.jetons[k - 2].texte == "\n"
 
@@ -759,9 +758,10 @@ class _Lecture:
 
 
 def _typo(phrase: str) -> str:
-    """French typography: a narrow no-break space before ; : ! ? and inside « »."""
+    """French typography: a narrow no-break space before ; : ! ?, inside « » and before a unit."""
     phrase = re.sub(r"\s+([;:!?])", "\u202f\\1", phrase)
     phrase = re.sub(r"«\s*", "«\u202f", phrase)
+    phrase = re.sub(r"(\d) (h|min|s|%|€)(?=[\s.,;:!?)»]|$)", "\\1\u202f\\2", phrase)
     return re.sub(r"\s*»", "\u202f»", phrase)
 
 
@@ -772,33 +772,45 @@ def _liste(expressions: list[str]) -> str:
     return ", ".join(citees[:-1]) + " et " + citees[-1]
 
 
+# category: (what one expression is, what several are, what to write instead)
 _CONSEILS_FLOUS = {
-    "delai": ("{} : délai flou, chacune le lit à sa façon.",
-              "Remplace par une date et une heure (« le 12 mai avant 10 h »)."),
-    "date": ("{} : date relative, qui change selon le jour où on lit le message.",
+    "delai": ("délai flou, que chacune lit à sa façon",
+              "délais flous, que chacune lit à sa façon",
+              "Écris plutôt une date et une heure (« le 12 mai avant 10 h »)."),
+    "date": ("date relative, qui change selon le jour où on lit le message",
+             "dates relatives, qui changent selon le jour où on lit le message",
              "Écris le jour et le mois (« mercredi 12 mai »)."),
-    "quantite": ("{} : quantité floue.", "Donne le nombre exact (« 3 témoignages »)."),
-    "condition": ("{} : condition floue, qui laisse le choix.",
-                  "Décide, ou dis dans quel cas le faire (« si la vidéo dépasse 2 min, … »)."),
-    "etc": ("{} : liste ouverte.", "Écris la liste complète de ce qui est attendu."),
-    "frequence": ("{} : fréquence floue.", "Donne un rythme chiffré (« chaque lundi à 9 h »)."),
-    "qualite": ("{} : jugement de qualité, que chacune comprend à sa façon.",
+    "quantite": ("quantité floue", "quantités floues",
+                 "Donne le nombre exact (« 3 témoignages »)."),
+    "condition": ("condition floue, qui laisse le choix",
+                  "conditions floues, qui laissent le choix",
+                  "Décide, ou dis dans quel cas le faire (« si la vidéo dépasse 2 min, ajoute des "
+                  "sous-titres »)."),
+    "etc": ("liste ouverte", "listes ouvertes", "Écris la liste complète de ce qui est attendu."),
+    "frequence": ("fréquence floue", "fréquences floues",
+                  "Donne un rythme chiffré (« chaque lundi à 9 h »)."),
+    "qualite": ("jugement de qualité, que chacune comprend à sa façon",
+                "jugements de qualité, que chacune comprend à sa façon",
                 "Dis à quoi on le vérifie : un format, une longueur, un modèle à suivre."),
-    "verbe": ("{} : verbe vague.",
+    "verbe": ("verbe vague", "verbes vagues",
               "Dis l'action précise (envoyer, relire, publier…) et ce qu'elle produit."),
-    "cible": ("{} sans chiffre cible.",
+    "cible": ("sans chiffre cible", "sans chiffre cible",
               "Donne l'objectif chiffré (« de 20 % », « pour atteindre 35 % »)."),
 }
+# A date in May 2027 (the launch) for each weekday, so examples stay true to the calendar.
+_EXEMPLES_JOURS = {"lundi": 10, "mardi": 11, "mercredi": 12, "jeudi": 13, "vendredi": 14,
+                   "samedi": 15, "dimanche": 16}
 _ORDRE_CATEGORIES = ("delai", "date", "quantite", "condition", "etc", "frequence", "qualite",
                      "verbe", "cible")
 
 
-def _remarques(lecture: _Lecture, mots: list[str], echeance: bool, responsable: bool,
+def _remarques(lecture: _Lecture, echeance: bool, responsable: bool,
                critere: bool) -> list[str]:
     remarques: list[str] = []
     if not lecture.plie.strip():
         return [_typo("Consigne vide : écris qui fait quoi, pour quand, et à quoi on voit que "
-                      "c'est fini (« Léa, peux-tu … avant le 12 mai à 10 h ? Terminé = … »).")]
+                      "c'est fini (« Léa, peux-tu relire la page avant le 12 mai à 10 h ? "
+                      "Terminé = corrections dans le Google Doc »).")]
     vus: set[str] = set()
     par_categorie: dict[str, list[str]] = {}
     for debut, fin, categorie in lecture.flous:
@@ -809,17 +821,20 @@ def _remarques(lecture: _Lecture, mots: list[str], echeance: bool, responsable: 
         par_categorie.setdefault(categorie, []).append(texte)
     for categorie in _ORDRE_CATEGORIES:
         if categorie in par_categorie:
-            constat, conseil = _CONSEILS_FLOUS[categorie]
-            remarques.append(_typo(f"Mots flous : {constat.format(_liste(par_categorie[categorie]))}"
-                                   f" {conseil}"))
+            un, plusieurs, conseil = _CONSEILS_FLOUS[categorie]
+            mots_categorie = par_categorie[categorie]
+            nature = un if len(mots_categorie) == 1 else plusieurs
+            remarques.append(_typo(f"Mots flous : {_liste(mots_categorie)} ({nature}). {conseil}"))
 
     if not echeance:
         relatives = [lecture.citer(d, f) for d, f, c in lecture.flous if c == "date"]
-        jours = [lecture.citer(d, f) for d, f in lecture.jours_seuls]
+        jours = list(dict.fromkeys(lecture.citer(d, f).lower() for d, f in lecture.jours_seuls))
         quantiemes = [lecture.citer(d, f) for d, f in lecture.quantiemes_seuls]
         if jours:
-            phrase = (f"Échéance : {_liste(jours)} seul ne dit pas quelle semaine. Ajoute le jour "
-                      f"et le mois (« {jours[0].lower()} 12 mai »).")
+            seul = "seul ne dit" if len(jours) == 1 else "seuls ne disent"
+            phrase = (f"Échéance : {_liste(jours)} {seul} pas quelle semaine. Ajoute le jour "
+                      f"et le mois (« {jours[0]} {_EXEMPLES_JOURS.get(_plier(jours[0]), 12)} "
+                      "mai »).")
         elif quantiemes:
             phrase = (f"Échéance : {_liste(quantiemes)} sans mois n'est pas une date complète. "
                       "Ajoute le mois (« le 12 mai »).")
@@ -839,33 +854,36 @@ def _remarques(lecture: _Lecture, mots: list[str], echeance: bool, responsable: 
         sans_demande = [lecture.citer(d, f) for d, f in lecture.interpelles_sans_demande]
         cites = [lecture.citer(d, f) for d, f in lecture.cites]
         if groupes:
-            phrase = (f"Responsable : {_liste(groupes)} s'adresse à plusieurs personnes. Nomme une "
-                      "seule responsable par tâche (« Léa, peux-tu… », « à faire par Hugo »).")
+            phrase = ("Responsable : ta consigne s'adresse à plusieurs personnes "
+                      f"({_liste(groupes)})."
+                      " Nomme une seule responsable par tâche (« Léa, peux-tu… », « à faire par "
+                      "Hugo »).")
         elif sans_demande:
-            phrase = (f"Responsable : {_liste(sans_demande)} est interpellée, mais rien ne lui est "
-                      "demandé. Formule la demande (« Léa, peux-tu … ? »).")
+            phrase = (f"Responsable : tu t'adresses à {_liste(sans_demande)}, mais sans rien "
+                      "demander. Formule la demande (« Léa, peux-tu relire la page ? »).")
         elif autrice:
             phrase = (f"Responsable : {_liste(autrice)} : c'est toi qui t'en charges. Si la tâche "
                       "revient à quelqu'un d'autre, nomme-la (« à faire par Hugo »).")
         elif flous:
-            phrase = (f"Responsable : {_liste(list(dict.fromkeys(flous)))} ne désigne personne. "
+            phrase = (f"Responsable : aucun nom, seulement {_liste(list(dict.fromkeys(flous)))}. "
                       "Nomme la personne qui s'en charge (« à faire par Hugo », « Léa, "
                       "peux-tu… »).")
         elif cites:
-            phrase = (f"Responsable : {_liste(list(dict.fromkeys(cites)))} est seulement "
-                      "citée. Dis qui fait la tâche (« Hugo, peux-tu… » ou « à faire par Hugo »).")
+            phrase = (f"Responsable : tu cites {_liste(list(dict.fromkeys(cites)))}, mais sans "
+                      "confier la tâche à personne. Dis qui la fait (« Hugo, peux-tu… » ou "
+                      "« à faire par Hugo »).")
         else:
             phrase = ("Responsable : personne n'est nommé. Adresse la consigne à une personne "
                       "(« Léa, peux-tu… », « @Inès ») ou attribue-la (« à faire par Hugo »).")
         remarques.append(_typo(phrase))
 
     if not critere:
-        intentions = [lecture.citer(d, f) for d, f in lecture.intentions]
-        etc = [lecture.citer(d, f) for d, f in lecture.etc]
-        vides = [lecture.citer(d, f) for d, f in lecture.annonces_vides]
+        intentions = list(dict.fromkeys(lecture.citer(d, f) for d, f in lecture.intentions))
+        etc = list(dict.fromkeys(lecture.citer(d, f) for d, f in lecture.etc))
+        vides = list(dict.fromkeys(lecture.citer(d, f) for d, f in lecture.annonces_vides))
         if vides and (intentions or etc):
-            phrase = (f"Critère de fin : {_liste(vides)} est suivi "
-                      f"{'d’une liste ouverte' if etc else 'd’une intention'} "
+            suite = "d'une liste ouverte" if etc else "d'une intention"
+            phrase = (f"Critère de fin : {_liste(vides)} est suivi {suite} "
                       f"({_liste(etc or intentions)}), pas d'un état vérifiable. Écris ce qu'on "
                       "pourra constater (« fichier MP4 dans le dossier Replay »).")
         elif etc:
@@ -916,6 +934,7 @@ class AnalyseConsigne:
     critere_fini: bool
     remarques: list[str]
     details: dict[str, list[str]] = field(default_factory=dict)
+    _reperes: tuple[tuple[int, int], ...] = field(default=(), repr=False, compare=False)
 
     @property
     def claire(self) -> bool:
@@ -948,19 +967,28 @@ class AnalyseConsigne:
                         f"{oui_non(self.critere_fini)} critère de fin")]
         return "\n".join(lignes + [f"- {r}" for r in self.remarques])
 
+    def _texte_html(self) -> str:
+        """The instruction, escaped, with its vague expressions highlighted."""
+        morceaux, position = [], 0
+        for debut, fin in self._reperes:
+            morceaux.append(html.escape(self.texte[position:debut]))
+            morceaux.append('<mark style="background:#fff3cd">'
+                            f"{html.escape(self.texte[debut:fin])}</mark>")
+            position = fin
+        morceaux.append(html.escape(self.texte[position:]))
+        return "".join(morceaux).replace("\n", "<br>")
+
     def _repr_html_(self) -> str:
         titre = "Consigne claire" if self.claire else "Consigne à préciser"
         bordure = "#1e7d32" if self.claire else "#b3261e"
-        flous = "".join(f'<mark style="background:#fff3cd">{html.escape(m)}</mark> '
-                        for m in self.mots_flous)
         remarques = "".join(f"<li>{html.escape(r)}</li>" for r in self.remarques)
-        ligne_flous = (f'<div style="margin:4px 0">{_typo("Mots flous :")} {flous}</div>'
-                       if self.mots_flous else "")
+        texte = (f'<blockquote style="margin:6px 0;padding-left:8px;border-left:2px solid #ccc">'
+                 f"{self._texte_html()}</blockquote>" if self.texte.strip() else "")
         return (f'<div class="obm-clarte" style="border-left:5px solid {bordure};'
                 f'padding:6px 10px;margin:4px 0;color:#222"><b>{titre}</b><br>'
                 f'<div style="margin:6px 0">{_badge(not self.mots_flous, "Aucun mot flou")}'
                 f'{_badge(self.echeance, "Échéance")}{_badge(self.responsable, "Responsable")}'
-                f'{_badge(self.critere_fini, "Critère de fin")}</div>{ligne_flous}'
+                f'{_badge(self.critere_fini, "Critère de fin")}</div>{texte}'
                 f'<ul style="margin:4px 0 0 0">{remarques}</ul></div>')
 
 
@@ -1021,4 +1049,5 @@ def analyser_consigne(texte: str) -> AnalyseConsigne:
                              for d, f in sorted(lecture.annonces_vides + lecture.annules)],
     }
     return AnalyseConsigne(lecture.original, mots, echeance, responsable, critere,
-                           _remarques(lecture, mots, echeance, responsable, critere), details)
+                           _remarques(lecture, echeance, responsable, critere), details,
+                           tuple((d, f) for d, f, _ in lecture.flous))
