@@ -1,7 +1,7 @@
 # Académie OBM : les commandes du cours. Chaque cible crée l'environnement .venv s'il manque.
 #   make lab       ouvre JupyterLab (en français) sur la page d'accueil du cours
 #   make test      lance toute la suite de tests
-#   make release   régénère exercises/ à partir de solutions/
+#   make release   régénère les catalogues d'erreurs typiques, puis exercises/ à partir de solutions/
 #   make accueil   régénère accueil.ipynb à partir de course/syllabus.toml
 #   make nettoyer  enlève les sorties des notebooks sources avant un commit
 #   make data      régénère les données de data/ avec leur générateur (graine fixe)
@@ -37,6 +37,7 @@ test: $(VENV)/.tests
 	$(PY) -m pytest -n $(JOBS) --dist loadscope --nbval-lax tests course/modules solutions
 
 release: $(VENV)/.installe
+	$(PY) -m obm.catalogue
 	@for dossier in solutions/*/; do \
 		exercice=$$(basename "$$dossier"); \
 		rm -rf "exercises/$$exercice"; \

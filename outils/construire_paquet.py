@@ -1,12 +1,12 @@
-"""make bundle : le paquet des apprenantes (dossier + zip), sans corrigé ni fichier de formatrice.
+"""make bundle : le paquet des apprenantes (dossier + zip), sans corrigé ni fichier de formatrice.
 
-Le paquet contient : la page d'accueil, les leçons, les exercices distribués (exercises/), les
+Le paquet contient : la page d'accueil, les leçons, les exercices distribués (exercises/), les
 données (CSV et dictionnaire), la bibliothèque `obm` sans sa partie formatrice (`obm.correction`),
 un pyproject et un Makefile d'installation, et un LISEZMOI pour l'apprenante.
-Il ne contient jamais : solutions/, tests/ (donc ni tests cachés ni mutants), le carnet de notes,
+Il ne contient jamais : solutions/, tests/ (donc ni tests cachés ni mutants), le carnet de notes,
 les copies, les outils et mesures des autrices.
 
-    python outils/construire_paquet.py [DOSSIER_DE_SORTIE]   (par défaut : paquet/)
+    python outils/construire_paquet.py [DOSSIER_DE_SORTIE]   (par défaut : paquet/)
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ NOM = "academie-obm-apprenante"
 IGNORES = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.ics",
                                  "*.egg-info")
 
-LISEZMOI = """# Académie OBM : ton paquet de cours
+LISEZMOI = """# Académie OBM : ton paquet de cours
 
-Bienvenue ! Ce dossier contient tout ce qu'il te faut pour suivre le cours : les leçons, les
+Bienvenue ! Ce dossier contient tout ce qu'il te faut pour suivre le cours : les leçons, les
 exercices, les données et la bibliothèque `obm` qui les fait fonctionner.
 
 ## Installer et ouvrir le cours
 
-Il te faut Python 3.11 (ou plus récent). Dans un terminal, depuis ce dossier :
+Il te faut Python 3.11 (ou plus récent). Dans un terminal, depuis ce dossier :
 
 ```bash
 make lab
@@ -38,38 +38,38 @@ make lab
 La première fois, la commande installe le cours dans un dossier `.venv` (quelques minutes), puis
 ouvre JupyterLab, en français, sur la page d'accueil. Les fois suivantes, elle l'ouvre directement.
 
-Sans `make` (Windows par exemple) :
+Sans `make` (Windows par exemple) :
 
 ```bash
 python -m venv .venv
-.venv/bin/python -m pip install -e . -c constraints.txt        (Windows : .venv\\Scripts\\python)
+.venv/bin/python -m pip install -e . -c constraints.txt        (Windows : .venv\\Scripts\\python)
 .venv/bin/python -m obm.installation --apprenante
 .venv/bin/python -m jupyterlab --LabApp.default_url=/lab/tree/accueil.ipynb
 ```
 
 ## Travailler
 
-1. La page d'accueil (`accueil.ipynb`) liste les modules : commence par le module 00.
+1. La page d'accueil (`accueil.ipynb`) liste les modules : commence par le module 00.
 2. Pour chaque module, lis la leçon (`course/modules/…/lecon.ipynb`) en exécutant ses cellules,
    puis fais l'exercice (`exercises/…/exercice.ipynb`).
-3. Sous chaque réponse, exécute la cellule de vérification : elle te dit *pas encore fait*,
+3. Sous chaque réponse, exécute la cellule de vérification : elle te dit *pas encore fait*,
    *à revoir* (avec un indice) ou *réussi*. Elle ne donne jamais la réponse.
 
 ## Valider et rendre ton travail
 
-- **Valider** : quand tout est réussi, fais *Noyau › Redémarrer le noyau et exécuter toutes les
-  cellules*, puis clique sur **Validate** dans la barre du notebook : nbgrader relance tout et te
+- **Valider** : quand tout est réussi, fais *Noyau › Redémarrer le noyau et exécuter toutes les
+  cellules*, puis clique sur **Validate** dans la barre du notebook : nbgrader relance tout et te
   signale une cellule en erreur.
-- **Rendre**, comme ta formatrice te l'a indiqué :
+- **Rendre**, comme ta formatrice te l'a indiqué :
   - par l'onglet **Assignments** de JupyterLab (bouton *Submit*), si ta formatrice utilise
-    l'échange de nbgrader ;
+    l'échange de nbgrader ;
   - ou en déposant le fichier `exercice.ipynb` du module sur la plateforme de formation (Moodle…).
     Ne renomme pas le fichier.
 
 Ton autoévaluation et ta progression sont gardées sur ton ordinateur, dans `~/.obm`.
 """
 
-MAKEFILE = """# Académie OBM, paquet apprenante : `make lab` installe le cours (la première fois) et l'ouvre.
+MAKEFILE = """# Académie OBM, paquet apprenante : `make lab` installe le cours (la première fois) et l'ouvre.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -99,7 +99,7 @@ def pyproject_apprenante() -> str:
         "[project]\n"
         f'name = "{projet["project"]["name"]}"\n'
         f'version = "{projet["project"]["version"]}"\n'
-        'description = "Académie OBM : le cours, pour les apprenantes."\n'
+        'description = "Académie OBM : le cours, pour les apprenantes."\n'
         f'requires-python = "{projet["project"]["requires-python"]}"\n'
         f"dependencies = [\n{dependances}]\n\n"
         "[tool.setuptools.packages.find]\n"
@@ -140,7 +140,7 @@ def construire(sortie: Path) -> tuple[Path, Path]:
 def main(argv: list[str]) -> int:
     sortie = Path(argv[0]) if argv else RACINE / "paquet"
     dossier, archive = construire(sortie)
-    print(f"Paquet apprenante : {dossier}\nArchive à distribuer : {archive}")
+    print(f"Paquet apprenante : {dossier}\nArchive à distribuer : {archive}")
     return 0
 
 

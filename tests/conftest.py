@@ -7,6 +7,10 @@ import pytest
 
 # Set before any kernel starts (nbval's kernels inherit this process's environment).
 os.environ["OBM_HOME"] = tempfile.mkdtemp(prefix="obm-home-tests-")
+# Deliverables written by lessons and solutions go to a throw-away folder, not livrables/.
+os.environ["OBM_LIVRABLES"] = tempfile.mkdtemp(prefix="obm-livrables-tests-")
+# The tests judge the form only (the mode of a graded cohort), whatever the developer's set-up.
+os.environ["OBM_MODE"] = "cohorte"
 os.environ.setdefault("MPLBACKEND", "agg")
 
 

@@ -1,10 +1,13 @@
 """The exercise invariants, checked for every exercise of solutions/ with the real nbgrader.
 
-(a) the solution gets full autograded points; (b) the untouched release gets zero, without a
-grader error; (c) each recorded mutant loses points on the question it targets; (d) exercises/
-equals a fresh `make release`; (e) no solution or hidden-test line leaks into exercises/.
+(a) the solution gets full autograded points, and so does every recorded acceptable variant;
+(b) the untouched release gets zero, without a grader error; (c) each recorded mutant loses
+points on the question it targets, carries a French message, and its visible check shows that
+message when the question has a catalogue; (d) exercises/ equals a fresh `make release`, the
+catalogue of typical mistakes included; (e) no solution or hidden-test line leaks into exercises/.
 """
 
+import json
 import os
 from concurrent.futures import ThreadPoolExecutor
 
@@ -43,7 +46,7 @@ def test_autograde_sans_erreur(corrections, exercice):
     assert "| ERROR]" not in journal, journal
     for apprenante, notes in correction.notes.items():
         attendues = sum(len(p) for p in correction.points.values())
-        assert len(notes) == attendues, f"{apprenante} : notes manquantes dans le carnet\n{journal}"
+        assert len(notes) == attendues, f"{apprenante} : notes manquantes dans le carnet\n{journal}"
 
 
 @pytest.mark.parametrize("exercice", EXERCICES)
@@ -54,7 +57,20 @@ def test_solution_tous_les_points(corrections, exercice):
     assert correction.total(oc.APPRENANTE_SOLUTION) == correction.maximum, correction.notes
     statuts = correction.statuts[oc.APPRENANTE_SOLUTION]
     assert statuts, "aucune vérification visible dans l'exercice"
-    assert {s["statut"] for s in statuts} == {"reussi"}, statuts
+    # During grading the checks judge the form only: never « juste », never a known mistake.
+    assert {s["statut"] for s in statuts} == {"forme_correcte"}, statuts
+
+
+@pytest.mark.parametrize("exercice", EXERCICES)
+def test_variantes_acceptables_tous_les_points(corrections, exercice):
+    """(a) Does every recorded acceptable variant of a right answer keep full marks?"""
+    correction = corrections(exercice)
+    for variante in correction.variantes:
+        apprenante = oc.PREFIXE_VARIANTE + variante.nom
+        assert correction.total(apprenante) == correction.maximum, \
+            f"la variante acceptable {variante.nom} perd des points : {correction.notes[apprenante]}"
+        assert not any(s.get("erreur_typique") for s in correction.statuts[apprenante]), \
+            f"la variante acceptable {variante.nom} est prise pour une erreur typique"
 
 
 @pytest.mark.parametrize("exercice", EXERCICES)
@@ -89,7 +105,7 @@ def test_chaque_question_a_trois_mutants(exercice):
     for notebook, points in ((n, oc.notes_par_cellule(nb)) for n, nb in source.items()):
         for grade_id in points:
             nombre = sum(1 for m in mutants if m.notebook == notebook and m.question == grade_id)
-            assert nombre >= 3, f"{exercice}/{notebook} : {grade_id} n'a que {nombre} mutant(s)"
+            assert nombre >= 3, f"{exercice}/{notebook} : {grade_id} n'a que {nombre} mutant(s)"
 
 
 @pytest.mark.parametrize("exercice", EXERCICES)
@@ -106,12 +122,45 @@ def test_mutants_perdent_des_points(corrections, exercice):
 
 
 @pytest.mark.parametrize("exercice", EXERCICES)
+def test_chaque_mutant_a_son_message(exercice):
+    """(c) Does every recorded mistake carry a French message that names the misconception?"""
+    for mutant in oc.charger_mutants(exercice):
+        assert len(mutant.message.split()) >= 6, f"le mutant {mutant.nom} n'a pas de message"
+
+
+@pytest.mark.parametrize("exercice", EXERCICES)
+def test_mutants_reconnus_dans_le_notebook(corrections, exercice):
+    """(c) Does the visible check of each mutant whose question has a catalogue show its message?"""
+    correction = corrections(exercice)
+    catalogue = json.loads((oc.SOLUTIONS / exercice / "erreurs_typiques.json").read_text("utf-8"))
+    messages = {m for q in catalogue["questions"].values() for m in q.values()}
+    for mutant in correction.mutants:
+        if not any(mutant.message in m for m in messages):
+            continue  # a question with fewer than six possible answers: no catalogue
+        statuts = correction.statuts[oc.PREFIXE_MUTANT + mutant.nom]
+        assert any(s.get("erreur_typique") and s["statut"] == "a_revoir" for s in statuts), \
+            f"la vérification du mutant {mutant.nom} ne nomme pas son erreur : {statuts}"
+
+
+@pytest.mark.parametrize("exercice", EXERCICES)
+def test_catalogue_a_jour(exercice):
+    """(d) Is the committed catalogue of typical mistakes what `make release` builds now?"""
+    from obm import catalogue
+
+    chemin = oc.SOLUTIONS / exercice / "erreurs_typiques.json"
+    attendu = catalogue.texte(catalogue.construire(exercice, oc.RACINE))
+    assert chemin.is_file() and chemin.read_text(encoding="utf-8") == attendu, (
+        f"solutions/{exercice}/erreurs_typiques.json n'est plus à jour : lance `make release` "
+        "puis committe le résultat.")
+
+
+@pytest.mark.parametrize("exercice", EXERCICES)
 def test_exercises_egal_a_make_release(corrections, exercice):
     """(d) Is the committed exercises/ folder exactly what a fresh `make release` produces?"""
     correction = corrections(exercice)
     frais = correction.racine / "exercises" / exercice
     commis = oc.EXERCICES / exercice
-    message = (f"exercises/{exercice} ne correspond plus à solutions/{exercice} : "
+    message = (f"exercises/{exercice} ne correspond plus à solutions/{exercice} : "
                "lance `make release` puis committe le résultat.")
     assert commis.is_dir(), message
     noms_frais = sorted(p.relative_to(frais).as_posix() for p in frais.rglob("*") if p.is_file())
@@ -131,9 +180,9 @@ def test_aucune_fuite_dans_exercises(exercice):
     cachees = set()
     for chemin in (oc.SOLUTIONS / exercice).glob("*.ipynb"):
         cachees |= oc.lignes_cachees(oc.nbformat.read(chemin, as_version=4))
-    assert cachees, "aucune région de solution ni de test caché : la source est-elle complète ?"
+    assert cachees, "aucune région de solution ni de test caché : la source est-elle complète ?"
     for chemin in (oc.EXERCICES / exercice).glob("*.ipynb"):
         notebook = oc.nbformat.read(chemin, as_version=4)
         for cellule in notebook.cells:
             fuites = [l.strip() for l in cellule.source.splitlines() if l.strip() in cachees]
-            assert not fuites, f"{chemin.name} (cellule {cellule.get('id')}) montre : {fuites}"
+            assert not fuites, f"{chemin.name} (cellule {cellule.get('id')}) montre : {fuites}"

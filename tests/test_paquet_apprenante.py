@@ -58,7 +58,7 @@ def test_aucune_ligne_de_solution_ni_de_test_cache(paquet):
     cachees = set()
     for chemin in (RACINE / "solutions").rglob("*.ipynb"):
         cachees |= oc.lignes_cachees(nbformat.read(chemin, as_version=4))
-    assert len(cachees) > 50, "trop peu de lignes cachées trouvées : le scan serait vide de sens"
+    assert len(cachees) > 50, "trop peu de lignes cachées trouvées : le scan serait vide de sens"
     for chemin in dossier.rglob("*"):
         if not chemin.is_file() or chemin.suffix not in (".ipynb", ".py", ".md", ".toml", ".txt", ""):
             continue
@@ -67,7 +67,7 @@ def test_aucune_ligne_de_solution_ni_de_test_cache(paquet):
         else:
             lignes = chemin.read_text(encoding="utf-8").splitlines()
         fuites = {l.strip() for l in lignes} & cachees
-        assert not fuites, f"{chemin.relative_to(dossier)} montre : {sorted(fuites)[:3]}"
+        assert not fuites, f"{chemin.relative_to(dossier)} montre : {sorted(fuites)[:3]}"
 
 
 def test_installation_sans_outils_de_formatrice(paquet, tmp_path):

@@ -1,10 +1,10 @@
-"""Académie OBM : la bibliothèque du cours.
+"""Académie OBM : la bibliothèque du cours.
 
 Chaque famille de compétences a son module (``obm.planification``, ``obm.kpi``…).
-Ce fichier reste léger : les bibliothèques lourdes (pandas, matplotlib, ipywidgets,
+Ce fichier reste léger : les bibliothèques lourdes (pandas, matplotlib, ipywidgets,
 nbgrader) ne sont importées que par les fonctions qui en ont besoin.
 
-``obm.progression()`` affiche ta progression dans le cours, module par module ;
+``obm.progression()`` affiche ta progression dans le cours, module par module ;
 ``obm.fr(x)`` écrit un nombre, un montant ou une date comme une lectrice française l'attend.
 """
 

@@ -1,6 +1,6 @@
 """La page d'accueil du cours (``accueil.ipynb``), générée à partir du syllabus.
 
-Ne modifie pas ``accueil.ipynb`` à la main : modifie ``course/syllabus.toml`` puis lance
+Ne modifie pas ``accueil.ipynb`` à la main : modifie ``course/syllabus.toml`` puis lance
 ``make accueil``. Les tests vérifient que la page suit le syllabus.
 """
 
@@ -14,11 +14,11 @@ from obm.syllabus import Module, Syllabus, charger
 NOM_FICHIER = "accueil.ipynb"
 
 PROGRESSION_TEXTE = (
-    "## Où en es-tu ?\n\n"
-    "Exécute la cellule ci-dessous (`Maj + Entrée`) : elle affiche ta progression, module par "
+    "## Où en es-tu ?\n\n"
+    "Exécute la cellule ci-dessous (`Maj + Entrée`) : elle affiche ta progression, module par "
     "module, lue dans tes notebooks enregistrés. Pour chaque module, tu vois si tu as exécuté la "
     "leçon, combien de réponses de l'exercice tu as écrites et ce que disent ses vérifications "
-    "(réussies, à revoir) ; ton autoévaluation du module 00 apparaît au-dessus du tableau. "
+    "(réussies, à revoir) ; ton autoévaluation du module 00 apparaît au-dessus du tableau. "
     "Tes fichiers sont seulement lus, jamais modifiés.\n\n"
     "Après avoir travaillé, enregistre ton notebook (`Ctrl + S`) puis clique sur "
     "**Actualiser**. Dans n'importe quel notebook, `import obm` puis `obm.progression()` "
@@ -54,11 +54,11 @@ def contenu_markdown(syllabus: Syllabus) -> list[tuple[str, str]]:
         f"**{syllabus.sous_titre}**\n\n"
         f"Le parcours compte {len(syllabus.modules)} modules (environ {duree_totale // 60} heures) "
         f"et travaille {len(syllabus.competences)} compétences. Un même cas te suit du début à la "
-        "fin : celui de Clara Morel, coach en organisation, dont tu deviens l'OBM.\n\n"
+        "fin : celui de Clara Morel, coach en organisation, dont tu deviens l'OBM.\n\n"
         "**Comment travailler.** Pour chaque module, lis d'abord la leçon en exécutant ses "
         "cellules une à une (`Maj + Entrée`), puis fais l'exercice. Sous chaque réponse, une "
         "cellule de vérification te dit tout de suite si c'est *pas encore fait*, *à revoir* ou "
-        "*réussi*. Commence par le module 00 : il t'explique tout cela en cinq minutes."
+        "*réussi*. Commence par le module 00 : il t'explique tout cela en cinq minutes."
     )
     lignes = [
         "## Les modules\n",
@@ -125,4 +125,4 @@ def ecrire(chemin: str | Path | None = None) -> Path:
 
 
 if __name__ == "__main__":
-    print(f"Page d'accueil écrite : {ecrire()}")
+    print(f"Page d'accueil écrite : {ecrire()}")

@@ -1,6 +1,6 @@
-"""Réglages faits une fois à l'installation : JupyterLab en français, cache des polices.
+"""Réglages faits une fois à l'installation : JupyterLab en français, cache des polices.
 
-Lancé par ``make`` après ``pip install`` ; sans effet sur le dossier du cours.
+Lancé par ``make`` après ``pip install`` ; sans effet sur le dossier du cours.
 """
 
 import json
@@ -39,7 +39,7 @@ def desactiver_outils_formatrice(prefixe: Path | None = None) -> list[Path]:
     """Désactive, dans l'environnement Python courant, les outils de nbgrader de la formatrice.
 
     Écrit la configuration de JupyterLab (extensions désactivées) et du serveur Jupyter
-    (extensions serveur coupées) sous ``<prefixe>/etc/jupyter`` ; renvoie les fichiers écrits.
+    (extensions serveur coupées) sous ``<prefixe>/etc/jupyter`` ; renvoie les fichiers écrits.
     """
     etc = Path(prefixe or sys.prefix) / "etc" / "jupyter"
     labconfig = etc / "labconfig"
@@ -62,7 +62,7 @@ def construire_cache_polices() -> None:
     """Construit le cache des polices de matplotlib maintenant, pas pendant une correction.
 
     Au premier import, matplotlib écrit un avertissement sur stderr pendant qu'il construit ce
-    cache ; nbgrader donnerait alors 0 à la cellule de test qui l'importe.
+    cache ; nbgrader donnerait alors 0 à la cellule de test qui l'importe.
     """
     import matplotlib
 
@@ -73,8 +73,8 @@ def construire_cache_polices() -> None:
 
 
 if __name__ == "__main__":
-    print(f"JupyterLab configuré en français : {configurer_jupyterlab()}")
+    print(f"JupyterLab configuré en français : {configurer_jupyterlab()}")
     if "--apprenante" in sys.argv[1:]:
         for chemin in desactiver_outils_formatrice():
-            print(f"Outils de la formatrice désactivés : {chemin}")
+            print(f"Outils de la formatrice désactivés : {chemin}")
     construire_cache_polices()

@@ -1,6 +1,6 @@
 """Les vues interactives du cours (ipywidgets).
 
-Un widget montre et fait manipuler ; il ne porte jamais une réponse notée : la correction
+Un widget montre et fait manipuler ; il ne porte jamais une réponse notée : la correction
 relance le notebook, et seules les cellules de code comptent.
 """
 
@@ -19,10 +19,10 @@ def _png(figure) -> bytes:
 
 
 class Autoevaluation:
-    """Le formulaire d'autoévaluation : 18 curseurs de 1 à 5, le radar, un bouton Enregistrer.
+    """Le formulaire d'autoévaluation : 18 curseurs de 1 à 5, le radar, un bouton Enregistrer.
 
     Les curseurs reprennent ta dernière autoévaluation s'il y en a une. Le radar se redessine
-    quand tu bouges un curseur ; « Enregistrer » garde la version du jour dans ton historique.
+    quand tu bouges un curseur ; « Enregistrer » garde la version du jour dans ton historique.
     """
 
     def __init__(self):
@@ -51,7 +51,7 @@ class Autoevaluation:
         self.message = w.HTML()
         echelle = " · ".join(f"{n} = {t}" for n, t in autoevaluation.ECHELLE.items())
         self.vue = w.VBox([
-            w.HTML(f"<i>Échelle : {echelle}</i>"),
+            w.HTML(f"<i>Échelle : {echelle}</i>"),
             w.HBox([w.VBox(colonnes), w.VBox([self.image, self.bouton, self.message])]),
         ])
         for curseur in self.curseurs.values():
@@ -73,13 +73,13 @@ class Autoevaluation:
         chemin = autoevaluation.enregistrer(self.notes)
         pistes = autoevaluation.a_travailler(self.notes, syllabus=self.syllabus)
         lignes = "".join(
-            f"<li>{p['code']} · {p['intitule']} ({p['note']}/5) : "
+            f"<li>{p['code']} · {p['intitule']} ({p['note']}/5) : "
             f"{', '.join(p['modules']) or 'tout le parcours'}</li>"
             for p in pistes
         )
         self.message.value = (
             f"✅ Autoévaluation enregistrée dans <code>{chemin}</code>.<br>"
-            f"Les compétences où tu te notes le plus bas, et les modules qui les travaillent :"
+            f"Les compétences où tu te notes le plus bas, et les modules qui les travaillent :"
             f"<ul>{lignes}</ul>"
         )
 
@@ -95,7 +95,7 @@ def autoevaluation_competences() -> Autoevaluation:
 
 
 class RetroplanningInteractif:
-    """Un rétroplanning à manipuler : choisis la date cible et les durées, le Gantt se redessine.
+    """Un rétroplanning à manipuler : choisis la date cible et les durées, le Gantt se redessine.
 
     Le chemin critique et la date de début au plus tard se mettent à jour à chaque changement.
     Une erreur de saisie (une durée à 0, par exemple) s'affiche en français à la place du Gantt.
@@ -147,8 +147,8 @@ class RetroplanningInteractif:
         critiques = [i for i, c in self.plan["critique"].items() if c]
         debut = min(self.plan["debut"])
         self.resume.value = (
-            f"<b>Début au plus tard :</b> {self._pl.date_en_francais(debut)} · "
-            f"<b>Chemin critique :</b> {' → '.join(critiques)}"
+            f"<b>Début au plus tard :</b> {self._pl.date_en_francais(debut)} · "
+            f"<b>Chemin critique :</b> {' → '.join(critiques)}"
         )
         figure = self._pl.diagramme_gantt(self.plan, date_cible=self.date.value, zone=self.zone)
         self.image.value = _png(figure)
@@ -160,14 +160,14 @@ class RetroplanningInteractif:
 
 
 def retroplanning_interactif(taches, date_cible, *, zone: str = "metropole"):
-    """Affiche un rétroplanning interactif : date cible et durées modifiables, Gantt redessiné."""
+    """Affiche un rétroplanning interactif : date cible et durées modifiables, Gantt redessiné."""
     return RetroplanningInteractif(taches, date_cible, zone=zone)
 
 
 class TableauDeBordInteractif:
     """Le tableau de bord du lancement, filtré par source de trafic et par période.
 
-    Choisis une source (ou « toutes ») et une période : les chiffres clés et les trois
+    Choisis une source (ou « toutes ») et une période : les chiffres clés et les trois
     graphiques se recalculent.
     """
 
@@ -211,13 +211,13 @@ class TableauDeBordInteractif:
         ca = float(lignes["chiffre_affaires"].sum())
         depenses = float(lignes["depenses_pub"].sum())
         visites = int(lignes["visites"].sum())
-        morceaux = [f"<b>Visites :</b> {visites:,}".replace(",", "\u202f"),
-                    f"<b>Ventes :</b> {ventes}",
-                    f"<b>Chiffre d'affaires :</b> {ca:,.0f} €".replace(",", "\u202f")]
+        morceaux = [f"<b>Visites :</b> {visites:,}".replace(",", "\u202f"),
+                    f"<b>Ventes :</b> {ventes}",
+                    f"<b>Chiffre d'affaires :</b> {ca:,.0f} €".replace(",", "\u202f")]
         if visites:
-            morceaux.append(f"<b>Conversion :</b> {ventes / visites:.2%}".replace(".", ","))
+            morceaux.append(f"<b>Conversion :</b> {ventes / visites:.2%}".replace(".", ","))
         if depenses:
-            morceaux.append(f"<b>ROAS :</b> {ca / depenses:.2f}".replace(".", ","))
+            morceaux.append(f"<b>ROAS :</b> {ca / depenses:.2f}".replace(".", ","))
         self.chiffres.value = " · ".join(morceaux)
         self.image.value = _png(self._kpi.tableau_de_bord_lancement(lignes))
 
@@ -235,8 +235,8 @@ def tableau_de_bord_interactif(entonnoir_df) -> TableauDeBordInteractif:
 class ProgressionInteractive:
     """Ta progression dans le cours (leçons, exercices, autoévaluation), avec un bouton Actualiser.
 
-    Le tableau est lu dans tes notebooks enregistrés : enregistre ton travail (Ctrl + S), puis
-    clique sur « Actualiser ».
+    Le tableau est lu dans tes notebooks enregistrés : enregistre ton travail (Ctrl + S), puis
+    clique sur « Actualiser ».
     """
 
     def __init__(self, racine=None):
@@ -265,15 +265,15 @@ class ProgressionInteractive:
 
 
 def progression_interactive(racine=None) -> ProgressionInteractive:
-    """Affiche ta progression dans le cours, avec un bouton « Actualiser »."""
+    """Affiche ta progression dans le cours, avec un bouton « Actualiser »."""
     return ProgressionInteractive(racine)
 
 
 class Questionnaire:
-    """Un quiz à cliquer : choisis tes réponses, puis copie les lignes à coller.
+    """Un quiz à cliquer : choisis tes réponses, puis copie les lignes à coller.
 
     Quand toutes les questions ont une réponse, le cadre du bas montre le code exact à coller
-    dans la cellule de réponse de l'exercice. Le questionnaire ne note rien et ne garde rien :
+    dans la cellule de réponse de l'exercice. Le questionnaire ne note rien et ne garde rien :
     seule la cellule de réponse compte, car la correction relance le notebook.
     """
 
@@ -321,7 +321,7 @@ class Questionnaire:
 
     @property
     def reponses(self) -> dict:
-        """Les réponses choisies ; ``...`` pour ce qui n'a pas encore de réponse."""
+        """Les réponses choisies ; ``...`` pour ce qui n'a pas encore de réponse."""
         from obm.quiz import SANS_REPONSE, Association, ChoixMultiple
 
         reponses = {}
@@ -345,7 +345,7 @@ class Questionnaire:
     def _actualiser(self, _changement=None):
         restantes = list(dict.fromkeys(self.restantes))
         if restantes:
-            self.etat.value = ("Il te reste à répondre à : "
+            self.etat.value = ("Il te reste à répondre à : "
                                f"{', '.join(i.upper() for i in restantes)}.")
             self.code.value = ""
             self.code.layout.display = "none"
@@ -353,7 +353,7 @@ class Questionnaire:
         texte = self.quiz.texte_modele(self.reponses)
         self.etat.value = ("✅ Tout est répondu. Copie ces lignes (clique dans le cadre, "
                            "<code>Ctrl + A</code> puis <code>Ctrl + C</code>), colle-les dans la "
-                           "cellule de réponse à la place du modèle, puis exécute-la : c'est elle "
+                           "cellule de réponse à la place du modèle, puis exécute-la : c'est elle "
                            "qui sera corrigée, pas ce questionnaire.")
         self.code.value = texte
         self.code.rows = min(texte.count("\n") + 1, 30)
@@ -366,7 +366,7 @@ class Questionnaire:
 
 
 def questionnaire(quiz) -> Questionnaire:
-    """Affiche un quiz à cliquer ; une fois tout répondu, il montre les lignes à coller dans la
+    """Affiche un quiz à cliquer ; une fois tout répondu, il montre les lignes à coller dans la
     cellule de réponse (seule cette cellule est corrigée)."""
     return Questionnaire(quiz)
 
@@ -374,7 +374,7 @@ def questionnaire(quiz) -> Questionnaire:
 class AnalyseurFeedback:
     """Un feedback à écrire, analysé pendant que tu tapes (modèle SBI).
 
-    Choisis « Un seul texte » pour écrire le feedback d'un bloc, ou « Trois parties » pour
+    Choisis « Un seul texte » pour écrire le feedback d'un bloc, ou « Trois parties » pour
     écrire la situation, le comportement et l'impact dans trois cases. Le verdict et les
     remarques (ce qu'il faut ajouter ou reformuler) se mettent à jour à chaque frappe.
     """
@@ -418,7 +418,7 @@ class AnalyseurFeedback:
         vide = not any(p.strip() for p in parties) if trois else not self.texte.value.strip()
         if vide:
             self.analyse = None
-            self.verdict.value = ("<i>Écris ton feedback : le verdict et les remarques "
+            self.verdict.value = ("<i>Écris ton feedback : le verdict et les remarques "
                                   "apparaissent ici pendant que tu tapes.</i>")
             return
         try:
@@ -437,5 +437,5 @@ class AnalyseurFeedback:
 
 
 def analyseur_feedback(texte: str = "", *, en_trois_parties: bool = False) -> AnalyseurFeedback:
-    """Affiche un analyseur de feedback SBI : écris ton feedback, le verdict se met à jour."""
+    """Affiche un analyseur de feedback SBI : écris ton feedback, le verdict se met à jour."""
     return AnalyseurFeedback(texte, en_trois_parties=en_trois_parties)

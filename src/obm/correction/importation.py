@@ -1,17 +1,17 @@
-"""``obm importer SOURCE --module MODULE`` : ranger les copies rendues dans ``submitted/`` de nbgrader.
+"""``obm importer SOURCE --module MODULE`` : ranger les copies rendues dans ``submitted/`` de nbgrader.
 
-Trois sources, reconnues d'elles-mêmes :
+Trois sources, reconnues d'elles-mêmes :
 
-- un **dossier de notebooks** : un notebook par apprenante (``Marie Dupont.ipynb``), ou un
-  sous-dossier par apprenante (``marie-dupont/exercice.ipynb``) ;
-- une **archive d'un LMS** (Moodle, « Télécharger tous les travaux remis ») : un dossier
+- un **dossier de notebooks** : un notebook par apprenante (``Marie Dupont.ipynb``), ou un
+  sous-dossier par apprenante (``marie-dupont/exercice.ipynb``) ;
+- une **archive d'un LMS** (Moodle, « Télécharger tous les travaux remis ») : un dossier
   ``Nom complet_123456_assignsubmission_file/`` par copie, ou des fichiers
-  ``Nom complet_123456_assignsubmission_file_exercice.ipynb`` (anciennes versions) ;
-- l'**échange de nbgrader** : les dossiers ``inbound/<utilisateur>+<module>+<horodatage>+<n>``.
+  ``Nom complet_123456_assignsubmission_file_exercice.ipynb`` (anciennes versions) ;
+- l'**échange de nbgrader** : les dossiers ``inbound/<utilisateur>+<module>+<horodatage>+<n>``.
 
-Chaque nom devient un identifiant par une seule règle (:func:`obm.correction.commun.identifiant` :
+Chaque nom devient un identifiant par une seule règle (:func:`obm.correction.commun.identifiant` :
 sans accents, en minuscules, un tiret entre les mots), puis est cherché dans la liste de la
-cohorte. Une copie ne remplace jamais une copie plus récente ; ce qui n'a pas pu être rangé
+cohorte. Une copie ne remplace jamais une copie plus récente ; ce qui n'a pas pu être rangé
 est listé.
 """
 
@@ -61,32 +61,32 @@ class Liste:
     index: dict[str, Apprenante | None] = field(default_factory=dict)  # None: two learners share it
 
     def trouver(self, nom: str) -> tuple[Apprenante | None, str | None]:
-        """L'apprenante désignée par ``nom`` (identifiant, « prénom nom », « nom prénom » ou
+        """L'apprenante désignée par ``nom`` (identifiant, « prénom nom », « nom prénom » ou
         e-mail), ou ``None`` et la raison."""
         cle = identifiant(nom)
         if cle not in self.index:
-            return None, (f"« {cle} » n'est dans la liste ni comme identifiant, ni comme nom, "
+            return None, (f"« {cle} » n'est dans la liste ni comme identifiant, ni comme nom, "
                           "ni comme e-mail")
         if self.index[cle] is None:
-            return None, f"« {cle} » désigne plusieurs apprenantes de la liste (homonymes)"
+            return None, f"« {cle} » désigne plusieurs apprenantes de la liste (homonymes)"
         return self.index[cle], None
 
 
 def lire_liste(chemin: str | Path) -> Liste:
-    """Lit la liste de la cohorte : un CSV en UTF-8 (avec ou sans BOM), séparé par ``;`` ou ``,``,
+    """Lit la liste de la cohorte : un CSV en UTF-8 (avec ou sans BOM), séparé par ``;`` ou ``,``,
     avec les colonnes ``prenom`` et ``nom`` (obligatoires), ``email`` et ``identifiant`` (facultatives).
 
-    Sans identifiant, celui de l'apprenante est tiré de « prénom nom ».
+    Sans identifiant, celui de l'apprenante est tiré de « prénom nom ».
     """
     chemin = Path(chemin)
     try:
         texte = chemin.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise DonneesInvalides(f"La liste de la cohorte {chemin} n'existe pas : vérifie le chemin.") from None
+        raise DonneesInvalides(f"La liste de la cohorte {chemin} n'existe pas : vérifie le chemin.") from None
     except UnicodeDecodeError:
         raise DonneesInvalides(
             f"La liste {chemin} n'est pas en UTF-8. Dans ton tableur, enregistre-la en "
-            "« CSV UTF-8 »."
+            "« CSV UTF-8 »."
         ) from None
     premiere = texte.splitlines()[0] if texte.strip() else ""
     separateur = ";" if premiere.count(";") >= premiere.count(",") else ","
@@ -99,7 +99,7 @@ def lire_liste(chemin: str | Path) -> Liste:
     if manquantes and colonnes["identifiant"] is None:
         raise ColonneManquante(
             f"La liste {chemin.name} n'a pas de colonne {' ni '.join(manquantes)}. Sa première "
-            "ligne doit nommer les colonnes, par exemple : identifiant;prenom;nom;email"
+            "ligne doit nommer les colonnes, par exemple : identifiant;prenom;nom;email"
         )
     apprenantes: list[Apprenante] = []
     vus: dict[str, int] = {}
@@ -113,13 +113,13 @@ def lire_liste(chemin: str | Path) -> Liste:
         if not ident:
             if any((v or "").strip() for v in ligne.values()):
                 raise DonneesInvalides(
-                    f"Ligne {numero} de {chemin.name} : ni identifiant, ni prénom, ni nom. "
+                    f"Ligne {numero} de {chemin.name} : ni identifiant, ni prénom, ni nom. "
                     "Complète-la ou supprime-la."
                 )
             continue
         if ident in vus:
             raise DonneesInvalides(
-                f"Lignes {vus[ident]} et {numero} de {chemin.name} : même identifiant « {ident} ». "
+                f"Lignes {vus[ident]} et {numero} de {chemin.name} : même identifiant « {ident} ». "
                 "Donne-leur des identifiants différents (colonne identifiant)."
             )
         vus[ident] = numero
@@ -141,7 +141,7 @@ def lire_liste(chemin: str | Path) -> Liste:
 
 @dataclass
 class Depot:
-    """Une copie trouvée dans la source : à qui (d'après son nom), quels fichiers, quand."""
+    """Une copie trouvée dans la source : à qui (d'après son nom), quels fichiers, quand."""
 
     origine: str                 # what the trainer sees in the source (file or folder name)
     nom: str                     # the name to match against the roster
@@ -242,7 +242,7 @@ def _extraire(archive: Path, destination: Path) -> Path:
                     os.utime(chemin, (quand, quand))
     except zipfile.BadZipFile:
         raise DonneesInvalides(
-            f"{archive.name} n'est pas une archive zip lisible : télécharge-la à nouveau depuis le LMS."
+            f"{archive.name} n'est pas une archive zip lisible : télécharge-la à nouveau depuis le LMS."
         ) from None
     entrees = [p for p in destination.iterdir() if not p.name.startswith("__MACOSX")]
     # An archive that wraps everything in one folder: look inside it.
@@ -273,21 +273,21 @@ class BilanImport:
     sans_copie: list[str] = field(default_factory=list)
 
     def texte(self) -> str:
-        lignes = [f"Import de {self.module} depuis {self.source.name} ({self.genre}) : "
+        lignes = [f"Import de {self.module} depuis {self.source.name} ({self.genre}) : "
                   f"{len(self.importees)} copie(s) rangée(s) dans submitted/."]
         for apprenante, origine, quand in self.importees:
             lignes.append(f"  {apprenante} ← {origine} (rendue le {quand:%d/%m/%Y à %H:%M} UTC)")
         if self.ecartees:
-            lignes += ["", "Copies écartées (une copie au moins aussi récente est déjà là) :"]
-            lignes += [f"- {origine} : {raison}" for origine, raison in self.ecartees]
+            lignes += ["", "Copies écartées (une copie au moins aussi récente est déjà là) :"]
+            lignes += [f"- {origine} : {raison}" for origine, raison in self.ecartees]
         lignes.append("")
         if self.non_reconnues:
-            lignes.append("Non reconnus (rien n'a été importé pour eux) :")
-            lignes += [f"- {origine} : {raison}" for origine, raison in self.non_reconnues]
+            lignes.append("Non reconnus (rien n'a été importé pour eux) :")
+            lignes += [f"- {origine} : {raison}" for origine, raison in self.non_reconnues]
         else:
-            lignes.append("Non reconnus : aucun")
+            lignes.append("Non reconnus : aucun")
         if self.sans_copie:
-            lignes += ["", f"Sans copie dans cette source : {', '.join(self.sans_copie)}"]
+            lignes += ["", f"Sans copie dans cette source : {', '.join(self.sans_copie)}"]
         return "\n".join(lignes)
 
 
@@ -317,12 +317,12 @@ def _choisir_fichiers(depot: Depot, attendus: list[str], ignorer: list[str]):
 def importer(cours: Cours, source: str | Path, module: str, *,
              liste: str | Path | None = None) -> BilanImport:
     """Range les copies de ``source`` dans ``submitted/<apprenante>/<module>/`` et inscrit les
-    apprenantes au carnet de notes ; renvoie le bilan (importées, écartées, non reconnues)."""
+    apprenantes au carnet de notes ; renvoie le bilan (importées, écartées, non reconnues)."""
     from obm.correction.publication import inscrire_module
 
     source = Path(source)
     if not source.exists():
-        raise DonneesInvalides(f"La source {source} n'existe pas : vérifie le chemin.")
+        raise DonneesInvalides(f"La source {source} n'existe pas : vérifie le chemin.")
     module_existe(cours, module)
     attendus = cours.notebooks_source(module)
     if not attendus:
@@ -338,7 +338,7 @@ def importer(cours: Cours, source: str | Path, module: str, *,
             dossier, genre = source, "dossier"
         else:
             raise DonneesInvalides(
-                f"{source.name} n'est ni un dossier ni une archive .zip : donne le dossier des "
+                f"{source.name} n'est ni un dossier ni une archive .zip : donne le dossier des "
                 "copies, l'archive téléchargée du LMS ou le dossier d'échange de nbgrader."
             )
         inbound = _dossier_echange(dossier, cours.course_id)
@@ -368,7 +368,7 @@ def importer(cours: Cours, source: str | Path, module: str, *,
             fichiers, notebooks, inconnus = _choisir_fichiers(depot, attendus, ignorer)
             for nom in inconnus:
                 bilan.non_reconnues.append((f"{depot.origine} {nom}", "notebook inconnu du module "
-                                            f"(attendu : {', '.join(a + '.ipynb' for a in attendus)})"))
+                                            f"(attendu : {', '.join(a + '.ipynb' for a in attendus)})"))
             if not notebooks:
                 if not inconnus:
                     bilan.non_reconnues.append((depot.origine, "aucun notebook dans cette copie"))

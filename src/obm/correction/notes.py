@@ -1,15 +1,15 @@
-"""``obm notes`` : les notes de la cohorte en deux fichiers CSV, lus depuis le carnet de nbgrader.
+"""``obm notes`` : les notes de la cohorte en deux fichiers CSV, lus depuis le carnet de nbgrader.
 
-- ``notes_par_module.csv`` : une ligne par apprenante et par module (points, maximum,
-  pourcentage, réponses encore à noter à la main, date de remise) ;
-- ``notes_pour_lms.csv`` : une ligne par apprenante, une colonne par module (points) et une par
+- ``notes_par_module.csv`` : une ligne par apprenante et par module (points, maximum,
+  pourcentage, réponses encore à noter à la main, date de remise) ;
+- ``notes_pour_lms.csv`` : une ligne par apprenante, une colonne par module (points) et une par
   compétence du syllabus (pourcentage), prête à importer dans le carnet de notes d'un LMS.
 
-Par défaut, comme l'attend un tableur français : UTF-8 avec BOM, ``;`` entre les colonnes,
-virgule décimale. Avec ``separateur=","`` : point décimal.
+Par défaut, comme l'attend un tableur français : UTF-8 avec BOM, ``;`` entre les colonnes,
+virgule décimale. Avec ``separateur=","`` : point décimal.
 
 Le niveau d'une compétence est la part des points obtenus sur les questions qui l'entraînent
-(``competences_par_note`` du syllabus, sinon les compétences du module), dans les modules rendus ;
+(``competences_par_note`` du syllabus, sinon les compétences du module), dans les modules rendus ;
 une réponse écrite pas encore notée n'y compte pas.
 """
 
@@ -153,7 +153,7 @@ def exporter_notes(cours: Cours, dossier: str | Path | None = None, *,
     if separateur not in (";", ","):
         from obm.erreurs import DonneesInvalides
 
-        raise DonneesInvalides(f"Séparateur « {separateur} » inconnu : choisis « ; » ou « , ».")
+        raise DonneesInvalides(f"Séparateur « {separateur} » inconnu : choisis « ; » ou « , ».")
     decimale = "," if separateur == ";" else "."
     releve = lire_releve(cours)
     dossier = Path(dossier) if dossier else cours.racine / "notes"

@@ -1,8 +1,8 @@
-"""``obm rapport`` : le rapport de compétences de la cohorte, en une page HTML avec ses figures PNG.
+"""``obm rapport`` : le rapport de compétences de la cohorte, en une page HTML avec ses figures PNG.
 
-- pour la cohorte : une carte de chaleur (apprenantes × compétences évaluées) et les modules où
-  elle peine (moyenne basse, question la plus ratée) ;
-- pour chaque apprenante : un radar des compétences du cours (la médiane de la cohorte en
+- pour la cohorte : une carte de chaleur (apprenantes × compétences évaluées) et les modules où
+  elle peine (moyenne basse, question la plus ratée) ;
+- pour chaque apprenante : un radar des compétences du cours (la médiane de la cohorte en
   pointillés), ses notes par module et les compétences à retravailler.
 
 Les niveaux sont ceux de ``obm notes`` (part des points obtenus sur les questions qui
@@ -90,13 +90,13 @@ def _radar(releve: Releve, apprenante: str, medianes: dict[str, float | None], c
             etiquette.set_color("#aaaaaa")  # not assessed yet
     ax.set_ylim(0, 100)
     ax.set_yticks([25, 50, 75, 100], ["25", "50", "75", "100 %"], fontsize=7)
-    ax.set_title(f"Compétences de {apprenante}\n(en gris : pas encore évaluées)", fontsize=10)
+    ax.set_title(f"Compétences de {apprenante}\n(en gris : pas encore évaluées)", fontsize=10)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, -0.18), ncols=2, fontsize=8, frameon=False)
     fig.savefig(chemin, dpi=100)
 
 
 def _modules_cohorte(releve: Releve) -> list[dict]:
-    """Pour chaque module : copies rendues, moyenne, médiane, question la plus ratée."""
+    """Pour chaque module : copies rendues, moyenne, médiane, question la plus ratée."""
     lignes = []
     for module in releve.modules:
         copies = [c for (a, m), c in releve.copies.items() if m == module]
@@ -139,8 +139,8 @@ def ecrire_rapport(cours: Cours, dossier: str | Path | None = None) -> Rapport:
     releve = lire_releve(cours)
     if not releve.copies:
         raise DonneesInvalides(
-            "Le carnet de notes ne contient encore aucune copie corrigée : lance « obm corriger "
-            "MODULE » avant le rapport."
+            "Le carnet de notes ne contient encore aucune copie corrigée : lance « obm corriger "
+            "MODULE » avant le rapport."
         )
     dossier = Path(dossier) if dossier else cours.racine / "rapport"
     figures_dossier = dossier / "figures"
@@ -166,19 +166,19 @@ def ecrire_rapport(cours: Cours, dossier: str | Path | None = None) -> Rapport:
         f'<p class="sous-titre">Académie OBM · {len(releve.apprenantes)} apprenante(s) · '
         f"{len(releve.modules)} module(s) corrigé(s) · établi le {dt.date.today():%d/%m/%Y}</p>",
         '<p class="note">Le niveau d\'une compétence est la part des points obtenus sur les questions '
-        "qui l'entraînent, dans les modules rendus ; une réponse écrite pas encore notée ne compte pas. "
-        "« – » : compétence pas encore évaluée.</p>",
+        "qui l'entraînent, dans les modules rendus ; une réponse écrite pas encore notée ne compte pas. "
+        "« – » : compétence pas encore évaluée.</p>",
         "<h2>Où la cohorte peine</h2>",
     ]
     difficiles = [l for l in modules if l["en_difficulte"]]
     if difficiles:
         morceaux.append("<p>Modules où la cohorte est en difficulté (moyenne sous "
                         f"{100 * SEUIL_DIFFICULTE:.0f} % ou une question réussie à moins de "
-                        f"{100 * SEUIL_QUESTION:.0f} %) : <b>"
+                        f"{100 * SEUIL_QUESTION:.0f} %) : <b>"
                         + ", ".join(e(f"{l['module']} · {l['titre']}") for l in difficiles)
                         + "</b>. À reprendre en séance collective, en commençant par la question la plus ratée.</p>")
     else:
-        morceaux.append("<p>Aucun module en difficulté : chaque moyenne dépasse "
+        morceaux.append("<p>Aucun module en difficulté : chaque moyenne dépasse "
                         f"{100 * SEUIL_DIFFICULTE:.0f} % et aucune question n'est massivement ratée.</p>")
     morceaux.append("<table><tr><th>Module</th><th>Copies</th><th>Moyenne</th><th>Médiane</th>"
                     "<th>Copies sous 50 %</th><th>Question la plus ratée</th></tr>")
@@ -191,7 +191,7 @@ def ecrire_rapport(cours: Cours, dossier: str | Path | None = None) -> Rapport:
             f"<td class=\"nombre\">{_pourcent(l['moyenne'])}</td><td class=\"nombre\">{_pourcent(l['mediane'])}</td>"
             f"<td class=\"nombre\">{l['sous_la_moyenne']}</td><td>{pire}</td></tr>")
     morceaux += ["</table>", "<h2>Compétences de la cohorte</h2>",
-                 f'<img src="figures/{carte.name}" alt="Carte de chaleur : apprenantes × compétences">',
+                 f'<img src="figures/{carte.name}" alt="Carte de chaleur : apprenantes × compétences">',
                  "<h3>Médiane de la cohorte par compétence</h3>",
                  "<table><tr><th>Compétence</th><th>Médiane</th></tr>"]
     for code, intitule in releve.competences.items():
@@ -219,7 +219,7 @@ def ecrire_rapport(cours: Cours, dossier: str | Path | None = None) -> Rapport:
                     f"{format_points(copie.maximum)}</td><td class=\"nombre\">{copie.a_noter_a_la_main or ''}</td></tr>")
         morceaux.append("</table>")
         if a_retravailler:
-            morceaux.append("<p>À retravailler : " + ", ".join(
+            morceaux.append("<p>À retravailler : " + ", ".join(
                 f"{c} · {e(releve.competences[c])} ({_pourcent(v)})" for v, c in a_retravailler) + "</p>")
         else:
             morceaux.append("<p>Rien à retravailler en priorité parmi les compétences évaluées.</p>")

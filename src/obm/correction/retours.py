@@ -1,12 +1,12 @@
-"""``obm retours MODULE`` : un retour de correction en HTML, en français, pour chaque apprenante.
+"""``obm retours MODULE`` : un retour de correction en HTML, en français, pour chaque apprenante.
 
-Le retour de nbgrader montre les tests cachés (nbgrader #917, « par conception ») : une
+Le retour de nbgrader montre les tests cachés (nbgrader #917, « par conception ») : une
 apprenante lirait le corrigé, et l'exercice ne servirait plus à la cohorte suivante. Ici, on
 part d'une copie du notebook corrigé d'où sont retirés les tests cachés et tout ce qu'ils ont
-produit (erreurs, tracebacks qui citent leurs lignes) ; à leur place, une ligne dit « Tests
-cachés : réussis / pas réussis (n points sur p) ». Puis ``GenerateFeedback`` de nbgrader
+produit (erreurs, tracebacks qui citent leurs lignes) ; à leur place, une ligne dit « Tests
+cachés : réussis / pas réussis (n points sur p) ». Puis ``GenerateFeedback`` de nbgrader
 (notes et commentaires lus dans le carnet) écrit ``feedback/<apprenante>/<module>/*.html``
-avec un gabarit en français ; ``release_feedback`` peut ensuite les déposer dans l'échange.
+avec un gabarit en français ; ``release_feedback`` peut ensuite les déposer dans l'échange.
 """
 
 from __future__ import annotations
@@ -36,13 +36,13 @@ class BilanRetours:
     echange: bool = False
 
     def texte(self, racine: Path | None = None) -> str:
-        lignes = [f"Retours de {self.module} : {len(self.fichiers)} fichier(s) HTML, sans les tests cachés."]
+        lignes = [f"Retours de {self.module} : {len(self.fichiers)} fichier(s) HTML, sans les tests cachés."]
         lignes += [f"  {chemin_court(f, racine)}" for f in self.fichiers]
         if self.sans_copie_corrigee:
-            lignes.append("Pas de copie corrigée (lance d'abord « obm corriger ») pour : "
+            lignes.append("Pas de copie corrigée (lance d'abord « obm corriger ») pour : "
                           + ", ".join(self.sans_copie_corrigee))
         if self.echange:
-            lignes.append("Retours déposés dans l'échange de nbgrader : chaque apprenante les "
+            lignes.append("Retours déposés dans l'échange de nbgrader : chaque apprenante les "
                           "récupère depuis son JupyterLab (Assignments › Fetch feedback).")
         return "\n".join(lignes)
 
@@ -85,16 +85,16 @@ def _texte_sortie(sortie) -> str:
 def _resume(score, maximum) -> dict:
     """Une sortie qui dit, sans rien montrer des tests, s'ils sont réussis."""
     if maximum is None:
-        texte, couleur = "Tests cachés : pas de note enregistrée", "#8a6d3b"
+        texte, couleur = "Tests cachés : pas de note enregistrée", "#8a6d3b"
     elif score is None:
-        texte, couleur = "Tests cachés : à noter par ta formatrice", "#8a6d3b"
+        texte, couleur = "Tests cachés : à noter par ta formatrice", "#8a6d3b"
     elif score >= maximum:
-        texte, couleur = f"Tests cachés : réussis ({format_points(score)} points sur {format_points(maximum)})", "#2e7d32"
+        texte, couleur = f"Tests cachés : réussis ({format_points(score)} points sur {format_points(maximum)})", "#2e7d32"
     elif score > 0:
-        texte, couleur = (f"Tests cachés : en partie réussis ({format_points(score)} points sur "
+        texte, couleur = (f"Tests cachés : en partie réussis ({format_points(score)} points sur "
                           f"{format_points(maximum)})"), "#b26a00"
     else:
-        texte, couleur = f"Tests cachés : pas réussis (0 point sur {format_points(maximum)})", "#c62828"
+        texte, couleur = f"Tests cachés : pas réussis (0 point sur {format_points(maximum)})", "#c62828"
     return {
         "output_type": "display_data",
         "metadata": {},
@@ -111,15 +111,15 @@ def _resume(score, maximum) -> dict:
 def nettoyer(notebook, notes: dict[str, tuple[float | None, float | None]], cachees: set[str]):
     """Retire du notebook corrigé les tests cachés et ce qu'ils ont produit (en place).
 
-    ``notes`` : grade_id -> (points obtenus, points possibles). ``cachees`` : les lignes des tests
-    cachés du module ; toute sortie qui en cite une est masquée, quelle que soit la cellule.
+    ``notes`` : grade_id -> (points obtenus, points possibles). ``cachees`` : les lignes des tests
+    cachés du module ; toute sortie qui en cite une est masquée, quelle que soit la cellule.
     """
     import nbformat
 
     for cellule in notebook.cells:
         source, retire = _retirer_caches(cellule.source)
         if retire:
-            cellule.source = source + "\n# 🔒 Tests cachés : non montrés (leur résultat est sous la cellule)."
+            cellule.source = source + "\n# 🔒 Tests cachés : non montrés (leur résultat est sous la cellule)."
         if cellule.cell_type != "code":
             continue
         sorties = []
@@ -130,7 +130,7 @@ def nettoyer(notebook, notes: dict[str, tuple[float | None, float | None]], cach
             if any(ligne in texte for ligne in cachees):
                 sortie = nbformat.v4.new_output(
                     "stream", name="stdout",
-                    text="(sortie masquée : elle citait un test caché de l'exercice)\n")
+                    text="(sortie masquée : elle citait un test caché de l'exercice)\n")
             sorties.append(sortie)
         if retire:
             grade_id = cellule.metadata.get("nbgrader", {}).get("grade_id")
@@ -172,7 +172,7 @@ def generer_retours(cours: Cours, module: str, *, apprenantes: list[str] | None 
         presentes = [a for a in presentes if a in set(apprenantes)]
     if not presentes:
         raise DonneesInvalides(
-            f"Aucune copie corrigée de {module} dans {corriges} : lance d'abord « obm corriger {module} »."
+            f"Aucune copie corrigée de {module} dans {corriges} : lance d'abord « obm corriger {module} »."
         )
     retours = cours.dossier("feedback")
     with tempfile.TemporaryDirectory(prefix="obm-retours-") as temporaire:
@@ -210,8 +210,8 @@ def generer_retours(cours: Cours, module: str, *, apprenantes: list[str] | None 
         except NbGraderException:
             details = " ; ".join(m.splitlines()[-1] for m in journal.messages() if m.strip())
             raise DonneesInvalides(
-                f"nbgrader n'a pas pu écrire les retours de {module} (il dit : {details or 'rien'}). "
-                "Vérifie que les copies ont été corrigées avec « obm corriger »."
+                f"nbgrader n'a pas pu écrire les retours de {module} (il dit : {details or 'rien'}). "
+                "Vérifie que les copies ont été corrigées avec « obm corriger »."
             ) from None
         finally:
             journal.fermer()
@@ -241,7 +241,7 @@ def _deposer(cours: Cours, module: str, racine_echange: str | None) -> None:
             depot.start()
     except ExchangeError:
         raise DonneesInvalides(
-            f"Le dépôt des retours de {module} dans l'échange a échoué (nbgrader dit : "
+            f"Le dépôt des retours de {module} dans l'échange a échoué (nbgrader dit : "
             f"{' ; '.join(journal.messages()) or 'rien'}). Vérifie le dossier d'échange "
             "(Exchange.root dans nbgrader_config.py)."
         ) from None
