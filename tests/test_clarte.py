@@ -9,7 +9,10 @@ mots_flous 98.8 %, echeance 100 %, responsable 95.2 %, critere_fini 95.2 %; expr
 precision 100 %, recall 97.8 %), so a regression fails and a reworded text does not.
 """
 
+import dataclasses
 import json
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -299,9 +302,29 @@ def test_resultat_se_serialise_et_s_affiche():
     assert analyse.details["responsable"] == ["Hugo"]
 
 
+def test_resultat_reconstruit_champ_par_champ():
+    """Can the result be rebuilt from its fields (as the answers-as-data engine will), and does
+    the rebuilt result show the same?"""
+    analyse = analyser_consigne("Léa, peux-tu gérer le replay demain ?")
+    champs = {f.name: getattr(analyse, f.name) for f in dataclasses.fields(analyse)}
+    copie = type(analyse)(**champs)
+    assert copie == analyse and copie._repr_html_() == analyse._repr_html_()
+
+
+def test_import_leger():
+    """Does `import obm.clarte` load none of pandas, numpy, Babel, matplotlib, ipywidgets or
+    nbgrader (the widget re-runs it at each keystroke; grading cells import it cold)?"""
+    code = ("import sys, obm.clarte; lourds = [m for m in ('pandas', 'numpy', 'babel', "
+            "'matplotlib', 'ipywidgets', 'nbgrader') if m in sys.modules]; print(lourds)")
+    sortie = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert sortie.stdout.strip() == "[]"
+
+
 # ---------------------------------------------------------------- any input
 
-REGLAGES = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+REGLAGES = settings(database=None, max_examples=300, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 morceaux = st.sampled_from([
     "Léa", "Hugo, ", "@Inès ", "bien", " bien reçu", "Terminé = ", "Livrable : ", "12/05",
     "le 12 mai",

@@ -1,36 +1,36 @@
-"""Clarté et précision : l'analyse automatique d'une consigne (module 07).
+"""Clarté et précision : l'analyse automatique d'une consigne (module 07).
 
 :func:`analyser_consigne` lit une consigne écrite (message Slack, e-mail, étape de SOP) et
-répond à quatre questions, avec une remarque en français pour chaque manque :
+répond à quatre questions, avec une remarque en français pour chaque manque :
 
-- ``mots_flous`` : quels mots flous contient-elle ? (« rapidement », « quelques », « gérer »,
-  « demain »… : la liste du cours, sous toutes leurs formes, chacun tel qu'il est écrit) ;
-- ``echeance`` : une date du calendrier est-elle donnée (« le 12 mai », « 12/05 ») ?
-  Un jour de semaine seul (« mercredi ») ou une date relative (« demain ») ne suffit pas ;
-- ``responsable`` : une personne est-elle chargée de la tâche par son nom (« Léa, peux-tu… »,
-  « @Inès », « à faire par Hugo », « Samir s'en charge ») ? « on », « l'équipe »,
-  « quelqu'un », « je m'en charge » ou une salutation à plusieurs suivie de « il faut » non ;
-- ``critere_fini`` : sait-on quand c'est fini (« Terminé = … », « Livrable : », un format
-  comme MP4, un lieu comme le dossier du Drive, un nombre comme « 3 visuels ») ?
-  « fais au mieux », un verbe seul ou une liste qui finit par « etc. » non.
+- ``mots_flous`` : quels mots flous contient-elle ? (« rapidement », « quelques », « gérer »,
+  « demain »… : la liste du cours, sous toutes leurs formes, chacun tel qu'il est écrit) ;
+- ``echeance`` : une date du calendrier est-elle donnée (« le 12 mai », « 12/05 ») ?
+  Un jour de semaine seul (« mercredi ») ou une date relative (« demain ») ne suffit pas ;
+- ``responsable`` : une personne est-elle chargée de la tâche par son nom (« Léa, peux-tu… »,
+  « @Inès », « à faire par Hugo », « Samir s'en charge ») ? « on », « l'équipe »,
+  « quelqu'un », « je m'en charge » ou une salutation à plusieurs suivie de « il faut » non ;
+- ``critere_fini`` : sait-on quand c'est fini (« Terminé = … », « Livrable : », un format
+  comme MP4, un lieu comme le dossier du Drive, un nombre comme « 3 visuels ») ?
+  « fais au mieux », un verbe seul ou une liste qui finit par « etc. » non.
 
 ``claire`` est vrai quand il n'y a aucun mot flou et que les trois autres réponses sont oui.
-Le texte entre « » (ou entre guillemets droits) n'est pas analysé : une consigne peut citer
-le mot qu'elle interdit (« remplace « dès que possible » par une date »).
+Le texte entre « » (ou entre guillemets droits) n'est pas analysé : une consigne peut citer
+le mot qu'elle interdit (« remplace « dès que possible » par une date »).
 
-Pour la leçon, le widget et l'exercice (qui s'appuient sur cette bibliothèque) :
+Pour la leçon, le widget et l'exercice (qui s'appuient sur cette bibliothèque) :
 
-- le résultat est une :class:`AnalyseConsigne` ; dans un notebook il s'affiche en couleur
+- le résultat est une :class:`AnalyseConsigne` ; dans un notebook il s'affiche en couleur
   (``_repr_html_``), ``str()`` en donne une version texte, ``en_dict()`` un dictionnaire
-  de valeurs simples (à transmettre ou comparer), ``details`` ce qui a décidé chaque réponse ;
+  de valeurs simples (à transmettre ou comparer), ``details`` ce qui a décidé chaque réponse ;
 - les ``remarques`` sont des phrases prêtes à afficher (espaces fines insécables comprises),
-  chacune commence par « Mots flous : », « Échéance : », « Responsable : » ou
-  « Critère de fin : », cite les mots en cause et dit quoi ajouter ;
-- l'analyse prend une fraction de milliseconde : on peut la relancer à chaque frappe ;
-- un texte vide est analysé (tout est à faire) ; ce qui n'est pas un texte lève
+  chacune commence par « Mots flous : », « Échéance : », « Responsable : » ou
+  « Critère de fin : », cite les mots en cause et dit quoi ajouter ;
+- l'analyse prend une fraction de milliseconde : on peut la relancer à chaque frappe ;
+- un texte vide est analysé (tout est à faire) ; ce qui n'est pas un texte lève
   :class:`obm.erreurs.TypeInvalide` avec un message en français.
 
-Les règles d'étiquetage sont celles du cours (DESIGN.md, « obm.clarte.analyser_consigne ») ;
+Les règles d'étiquetage sont celles du cours (DESIGN.md, « obm.clarte.analyser_consigne ») ;
 le corpus étiqueté qui a servi à régler et à mesurer l'analyseur est décrit dans
 ``tests/donnees/LISEZMOI_corpus.md``.
 """
@@ -758,7 +758,7 @@ class _Lecture:
 
 
 def _typo(phrase: str) -> str:
-    """French typography: a narrow no-break space before ; : ! ?, inside « » and before a unit."""
+    """French typography: a narrow no-break space before ; : ! ?, inside « » and before a unit."""
     phrase = re.sub(r"\s+([;:!?])", "\u202f\\1", phrase)
     phrase = re.sub(r"«\s*", "«\u202f", phrase)
     phrase = re.sub(r"(\d) (h|min|s|%|€)(?=[\s.,;:!?)»]|$)", "\\1\u202f\\2", phrase)
@@ -766,7 +766,7 @@ def _typo(phrase: str) -> str:
 
 
 def _liste(expressions: list[str]) -> str:
-    citees = [f"« {e} »" for e in expressions]
+    citees = [f"« {e} »" for e in expressions]
     if len(citees) == 1:
         return citees[0]
     return ", ".join(citees[:-1]) + " et " + citees[-1]
@@ -776,26 +776,26 @@ def _liste(expressions: list[str]) -> str:
 _CONSEILS_FLOUS = {
     "delai": ("délai flou, que chacune lit à sa façon",
               "délais flous, que chacune lit à sa façon",
-              "Écris plutôt une date et une heure (« le 12 mai avant 10 h »)."),
+              "Écris plutôt une date et une heure (« le 12 mai avant 10 h »)."),
     "date": ("date relative, qui change selon le jour où on lit le message",
              "dates relatives, qui changent selon le jour où on lit le message",
-             "Écris le jour et le mois (« mercredi 12 mai »)."),
+             "Écris le jour et le mois (« mercredi 12 mai »)."),
     "quantite": ("quantité floue", "quantités floues",
-                 "Donne le nombre exact (« 3 témoignages »)."),
+                 "Donne le nombre exact (« 3 témoignages »)."),
     "condition": ("condition floue, qui laisse le choix",
                   "conditions floues, qui laissent le choix",
-                  "Décide, ou dis dans quel cas le faire (« si la vidéo dépasse 2 min, ajoute des "
-                  "sous-titres »)."),
+                  "Décide, ou dis dans quel cas le faire (« si la vidéo dépasse 2 min, ajoute des "
+                  "sous-titres »)."),
     "etc": ("liste ouverte", "listes ouvertes", "Écris la liste complète de ce qui est attendu."),
     "frequence": ("fréquence floue", "fréquences floues",
-                  "Donne un rythme chiffré (« chaque lundi à 9 h »)."),
+                  "Donne un rythme chiffré (« chaque lundi à 9 h »)."),
     "qualite": ("jugement de qualité, que chacune comprend à sa façon",
                 "jugements de qualité, que chacune comprend à sa façon",
-                "Dis à quoi on le vérifie : un format, une longueur, un modèle à suivre."),
+                "Dis à quoi on le vérifie : un format, une longueur, un modèle à suivre."),
     "verbe": ("verbe vague", "verbes vagues",
               "Dis l'action précise (envoyer, relire, publier…) et ce qu'elle produit."),
     "cible": ("sans chiffre cible", "sans chiffre cible",
-              "Donne l'objectif chiffré (« de 20 % », « pour atteindre 35 % »)."),
+              "Donne l'objectif chiffré (« de 20 % », « pour atteindre 35 % »)."),
 }
 # A date in May 2027 (the launch) for each weekday, so examples stay true to the calendar.
 _EXEMPLES_JOURS = {"lundi": 10, "mardi": 11, "mercredi": 12, "jeudi": 13, "vendredi": 14,
@@ -808,9 +808,9 @@ def _remarques(lecture: _Lecture, echeance: bool, responsable: bool,
                critere: bool) -> list[str]:
     remarques: list[str] = []
     if not lecture.plie.strip():
-        return [_typo("Consigne vide : écris qui fait quoi, pour quand, et à quoi on voit que "
-                      "c'est fini (« Léa, peux-tu relire la page avant le 12 mai à 10 h ? "
-                      "Terminé = corrections dans le Google Doc »).")]
+        return [_typo("Consigne vide : écris qui fait quoi, pour quand, et à quoi on voit que "
+                      "c'est fini (« Léa, peux-tu relire la page avant le 12 mai à 10 h ? "
+                      "Terminé = corrections dans le Google Doc »).")]
     vus: set[str] = set()
     par_categorie: dict[str, list[str]] = {}
     for debut, fin, categorie in lecture.flous:
@@ -824,7 +824,7 @@ def _remarques(lecture: _Lecture, echeance: bool, responsable: bool,
             un, plusieurs, conseil = _CONSEILS_FLOUS[categorie]
             mots_categorie = par_categorie[categorie]
             nature = un if len(mots_categorie) == 1 else plusieurs
-            remarques.append(_typo(f"Mots flous : {_liste(mots_categorie)} ({nature}). {conseil}"))
+            remarques.append(_typo(f"Mots flous : {_liste(mots_categorie)} ({nature}). {conseil}"))
 
     if not echeance:
         relatives = [lecture.citer(d, f) for d, f, c in lecture.flous if c == "date"]
@@ -832,18 +832,18 @@ def _remarques(lecture: _Lecture, echeance: bool, responsable: bool,
         quantiemes = [lecture.citer(d, f) for d, f in lecture.quantiemes_seuls]
         if jours:
             seul = "seul ne dit" if len(jours) == 1 else "seuls ne disent"
-            phrase = (f"Échéance : {_liste(jours)} {seul} pas quelle semaine. Ajoute le jour "
-                      f"et le mois (« {jours[0]} {_EXEMPLES_JOURS.get(_plier(jours[0]), 12)} "
-                      "mai »).")
+            phrase = (f"Échéance : {_liste(jours)} {seul} pas quelle semaine. Ajoute le jour "
+                      f"et le mois (« {jours[0]} {_EXEMPLES_JOURS.get(_plier(jours[0]), 12)} "
+                      "mai »).")
         elif quantiemes:
-            phrase = (f"Échéance : {_liste(quantiemes)} sans mois n'est pas une date complète. "
-                      "Ajoute le mois (« le 12 mai »).")
+            phrase = (f"Échéance : {_liste(quantiemes)} sans mois n'est pas une date complète. "
+                      "Ajoute le mois (« le 12 mai »).")
         elif relatives:
-            phrase = (f"Échéance : pas de date du calendrier, seulement {_liste(relatives)}. "
-                      "Écris le jour et le mois (« le 12 mai avant 10 h »).")
+            phrase = (f"Échéance : pas de date du calendrier, seulement {_liste(relatives)}. "
+                      "Écris le jour et le mois (« le 12 mai avant 10 h »).")
         else:
-            phrase = ("Échéance : aucune date. Ajoute le jour et le mois, et l'heure si elle "
-                      "compte (« le 12 mai avant 10 h »).")
+            phrase = ("Échéance : aucune date. Ajoute le jour et le mois, et l'heure si elle "
+                      "compte (« le 12 mai avant 10 h »).")
         remarques.append(_typo(phrase))
 
     if not responsable:
@@ -854,27 +854,27 @@ def _remarques(lecture: _Lecture, echeance: bool, responsable: bool,
         sans_demande = [lecture.citer(d, f) for d, f in lecture.interpelles_sans_demande]
         cites = [lecture.citer(d, f) for d, f in lecture.cites]
         if groupes:
-            phrase = ("Responsable : ta consigne s'adresse à plusieurs personnes "
+            phrase = ("Responsable : ta consigne s'adresse à plusieurs personnes "
                       f"({_liste(groupes)})."
-                      " Nomme une seule responsable par tâche (« Léa, peux-tu… », « à faire par "
-                      "Hugo »).")
+                      " Nomme une seule responsable par tâche (« Léa, peux-tu… », « à faire par "
+                      "Hugo »).")
         elif sans_demande:
-            phrase = (f"Responsable : tu t'adresses à {_liste(sans_demande)}, mais sans rien "
-                      "demander. Formule la demande (« Léa, peux-tu relire la page ? »).")
+            phrase = (f"Responsable : tu t'adresses à {_liste(sans_demande)}, mais sans rien "
+                      "demander. Formule la demande (« Léa, peux-tu relire la page ? »).")
         elif autrice:
-            phrase = (f"Responsable : {_liste(autrice)} : c'est toi qui t'en charges. Si la tâche "
-                      "revient à quelqu'un d'autre, nomme-la (« à faire par Hugo »).")
+            phrase = (f"Responsable : {_liste(autrice)} : c'est toi qui t'en charges. Si la tâche "
+                      "revient à quelqu'un d'autre, nomme-la (« à faire par Hugo »).")
         elif flous:
-            phrase = (f"Responsable : aucun nom, seulement {_liste(list(dict.fromkeys(flous)))}. "
-                      "Nomme la personne qui s'en charge (« à faire par Hugo », « Léa, "
-                      "peux-tu… »).")
+            phrase = (f"Responsable : aucun nom, seulement {_liste(list(dict.fromkeys(flous)))}. "
+                      "Nomme la personne qui s'en charge (« à faire par Hugo », « Léa, "
+                      "peux-tu… »).")
         elif cites:
-            phrase = (f"Responsable : tu cites {_liste(list(dict.fromkeys(cites)))}, mais sans "
-                      "confier la tâche à personne. Dis qui la fait (« Hugo, peux-tu… » ou "
-                      "« à faire par Hugo »).")
+            phrase = (f"Responsable : tu cites {_liste(list(dict.fromkeys(cites)))}, mais sans "
+                      "confier la tâche à personne. Dis qui la fait (« Hugo, peux-tu… » ou "
+                      "« à faire par Hugo »).")
         else:
-            phrase = ("Responsable : personne n'est nommé. Adresse la consigne à une personne "
-                      "(« Léa, peux-tu… », « @Inès ») ou attribue-la (« à faire par Hugo »).")
+            phrase = ("Responsable : personne n'est nommé. Adresse la consigne à une personne "
+                      "(« Léa, peux-tu… », « @Inès ») ou attribue-la (« à faire par Hugo »).")
         remarques.append(_typo(phrase))
 
     if not critere:
@@ -883,23 +883,23 @@ def _remarques(lecture: _Lecture, echeance: bool, responsable: bool,
         vides = list(dict.fromkeys(lecture.citer(d, f) for d, f in lecture.annonces_vides))
         if vides and (intentions or etc):
             suite = "d'une liste ouverte" if etc else "d'une intention"
-            phrase = (f"Critère de fin : {_liste(vides)} est suivi {suite} "
+            phrase = (f"Critère de fin : {_liste(vides)} est suivi {suite} "
                       f"({_liste(etc or intentions)}), pas d'un état vérifiable. Écris ce qu'on "
-                      "pourra constater (« fichier MP4 dans le dossier Replay »).")
+                      "pourra constater (« fichier MP4 dans le dossier Replay »).")
         elif etc:
-            phrase = ("Critère de fin : la liste finit par « etc. », on ne sait pas quand c'est "
+            phrase = ("Critère de fin : la liste finit par « etc. », on ne sait pas quand c'est "
                       "fini. Écris tout ce qui est attendu, avec un nombre ou un format.")
         elif intentions:
-            phrase = (f"Critère de fin : {_liste(intentions)} est une intention, pas un critère. "
-                      "Ajoute « Terminé = … » avec un format, un lieu ou un nombre.")
+            phrase = (f"Critère de fin : {_liste(intentions)} est une intention, pas un critère. "
+                      "Ajoute « Terminé = … » avec un format, un lieu ou un nombre.")
         else:
-            phrase = ("Critère de fin : rien ne dit à quoi on voit que c'est fini. Ajoute "
-                      "« Terminé = … » avec un format (MP4, PDF), un lieu (le dossier du Drive) "
+            phrase = ("Critère de fin : rien ne dit à quoi on voit que c'est fini. Ajoute "
+                      "« Terminé = … » avec un format (MP4, PDF), un lieu (le dossier du Drive) "
                       "ou un nombre (3 visuels).")
         remarques.append(_typo(phrase))
 
     if not remarques:
-        remarques.append(_typo("Consigne claire : une responsable, une date, un critère de fin "
+        remarques.append(_typo("Consigne claire : une responsable, une date, un critère de fin "
                                "et aucun mot flou."))
     return remarques
 
@@ -916,15 +916,15 @@ def _badge(present: bool, nom: str) -> str:
 
 @dataclass(frozen=True, eq=True)
 class AnalyseConsigne:
-    """Le résultat de :func:`analyser_consigne`.
+    """Le résultat de :func:`analyser_consigne`.
 
-    - ``texte`` : la consigne analysée ;
-    - ``mots_flous`` : les expressions floues trouvées, telles qu'écrites, une fois chacune,
-      dans l'ordre du texte ;
-    - ``echeance``, ``responsable``, ``critere_fini`` : vrai ou faux ;
-    - ``remarques`` : ce qu'il faut préciser, en phrases qui citent les mots en cause ;
-    - ``details`` : ce qui a décidé chaque réponse (dates, noms, critères trouvés) ;
-    - ``claire`` : aucun mot flou, et échéance, responsable et critère de fin présents.
+    - ``texte`` : la consigne analysée ;
+    - ``mots_flous`` : les expressions floues trouvées, telles qu'écrites, une fois chacune,
+      dans l'ordre du texte ;
+    - ``echeance``, ``responsable``, ``critere_fini`` : vrai ou faux ;
+    - ``remarques`` : ce qu'il faut préciser, en phrases qui citent les mots en cause ;
+    - ``details`` : ce qui a décidé chaque réponse (dates, noms, critères trouvés) ;
+    - ``claire`` : aucun mot flou, et échéance, responsable et critère de fin présents.
     """
 
     texte: str
@@ -944,8 +944,8 @@ class AnalyseConsigne:
 
     @property
     def manquants(self) -> list[str]:
-        """Ce qu'il reste à préciser, parmi « mots_flous », « echeance », « responsable » et
-        « critere_fini »."""
+        """Ce qu'il reste à préciser, parmi « mots_flous », « echeance », « responsable » et
+        « critere_fini »."""
         manque = ["mots_flous"] if self.mots_flous else []
         return manque + [nom for nom in ("echeance", "responsable", "critere_fini")
                          if not getattr(self, nom)]
@@ -960,8 +960,8 @@ class AnalyseConsigne:
     def __str__(self) -> str:
         def oui_non(valeur: bool) -> str:
             return "✅" if valeur else "❌"
-        flous = ", ".join(f"« {m} »" for m in self.mots_flous) or "aucun"
-        lignes = [_typo(f"{oui_non(not self.mots_flous)} mots flous : {flous} · "
+        flous = ", ".join(f"« {m} »" for m in self.mots_flous) or "aucun"
+        lignes = [_typo(f"{oui_non(not self.mots_flous)} mots flous : {flous} · "
                         f"{oui_non(self.echeance)} échéance · "
                         f"{oui_non(self.responsable)} responsable · "
                         f"{oui_non(self.critere_fini)} critère de fin")]
@@ -993,32 +993,32 @@ class AnalyseConsigne:
 
 
 def analyser_consigne(texte: str) -> AnalyseConsigne:
-    """Analyse une consigne écrite : mots flous, échéance, responsable et critère de fin.
+    """Analyse une consigne écrite : mots flous, échéance, responsable et critère de fin.
 
-    Renvoie une :class:`AnalyseConsigne` avec ``mots_flous`` (les expressions floues, telles
+    Renvoie une :class:`AnalyseConsigne` avec ``mots_flous`` (les expressions floues, telles
     qu'écrites), ``echeance``, ``responsable``, ``critere_fini`` (vrai ou faux), ``claire``
     (tout est précis) et ``remarques`` (ce qu'il faut ajouter, en citant les mots en cause).
 
-    Les règles du cours :
+    Les règles du cours :
 
-    - **mots flous** : la liste du module (« rapidement », « dès que possible », « quelques »,
-      « environ », « si possible », « etc. », « simple », « bien », « gérer », « s'occuper
-      de », « voir avec », « optimiser »…) sous toutes leurs formes, et les dates relatives
-      (« demain », « cette semaine », « lundi prochain »). « bien » compte seulement quand il
-      juge la qualité (« fais-le bien », pas « bien reçu »). « améliorer » et « optimiser »
-      ne sont pas flous quand un chiffre cible suit (« de 20 % ») ;
-    - **échéance** : une date du calendrier, jour et mois (« le 12 mai », « 12/05 »). Un jour
-      de semaine seul (« mercredi avant 10 h ») ne suffit pas ;
-    - **responsable** : une personne nommée est sollicitée (« Léa, peux-tu… », « @Inès ») ou
-      désignée (« à faire par Hugo », « Samir s'en charge ») ;
-    - **critère de fin** : « Terminé = … », « Livrable : … », ou un livrable observable (un
-      format, un lieu, un nombre) ; « fais au mieux » ou une liste en « etc. » n'en sont pas.
+    - **mots flous** : la liste du module (« rapidement », « dès que possible », « quelques »,
+      « environ », « si possible », « etc. », « simple », « bien », « gérer », « s'occuper
+      de », « voir avec », « optimiser »…) sous toutes leurs formes, et les dates relatives
+      (« demain », « cette semaine », « lundi prochain »). « bien » compte seulement quand il
+      juge la qualité (« fais-le bien », pas « bien reçu »). « améliorer » et « optimiser »
+      ne sont pas flous quand un chiffre cible suit (« de 20 % ») ;
+    - **échéance** : une date du calendrier, jour et mois (« le 12 mai », « 12/05 »). Un jour
+      de semaine seul (« mercredi avant 10 h ») ne suffit pas ;
+    - **responsable** : une personne nommée est sollicitée (« Léa, peux-tu… », « @Inès ») ou
+      désignée (« à faire par Hugo », « Samir s'en charge ») ;
+    - **critère de fin** : « Terminé = … », « Livrable : … », ou un livrable observable (un
+      format, un lieu, un nombre) ; « fais au mieux » ou une liste en « etc. » n'en sont pas.
 
-    Le texte entre « » n'est pas analysé. Un texte vide est analysé (tout manque).
+    Le texte entre « » n'est pas analysé. Un texte vide est analysé (tout manque).
 
     Exemple ::
 
-        >>> analyse = analyser_consigne("Léa, peux-tu envoyer rapidement le mail replay ?")
+        >>> analyse = analyser_consigne("Léa, peux-tu envoyer rapidement le mail replay ?")
         >>> analyse.mots_flous, analyse.echeance, analyse.responsable, analyse.critere_fini
         (['rapidement'], False, True, False)
     """
@@ -1026,7 +1026,7 @@ def analyser_consigne(texte: str) -> AnalyseConsigne:
         raise TypeInvalide(
             f"La consigne doit être un texte entre guillemets, pas un objet de type "
             f"{type(texte).__name__} ({texte!r:.60}). Écris par exemple "
-            "consigne = \"Léa, peux-tu programmer l'e-mail avant le 12 mai à 10 h ?\"."
+            "consigne = \"Léa, peux-tu programmer l'e-mail avant le 12 mai à 10 h ?\"."
         )
     lecture = _Lecture(texte)
     mots: list[str] = []
