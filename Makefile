@@ -62,6 +62,7 @@ bench: $(VENV)/.tests
 	$(PY) benchmarks/bench_planification.py
 	$(PY) benchmarks/bench_progression.py
 	$(PY) benchmarks/bench_feedback.py
+	$(PY) benchmarks/bench_clarte.py
 
 demo: $(VENV)/.installe
 	$(PY) -m obm.correction.demo
