@@ -55,14 +55,14 @@ def nombre(x: float, decimales: int | None = None) -> str:
 
 
 def euros(x: float, decimales: int | None = None) -> str:
-    """An amount the French way: '2,31 €'."""
+    """An amount the French way: '3,14 €'."""
     from obm.fr import euros as _euros
 
     return _scientifique(x) + "\u00a0€" if abs(x) >= _TRES_GRAND else _euros(x, decimales)
 
 
 def pourcentage(x: float, decimales: int = 0) -> str:
-    """A fraction as a percentage the French way: '25 %'."""
+    """A fraction as a percentage the French way: '15 %'."""
     from obm.fr import pourcentage as _pourcentage
 
     return _scientifique(100 * x) + "\u00a0%" if abs(x) >= _TRES_GRAND else _pourcentage(x, decimales)

@@ -1,7 +1,7 @@
 """Empreintes de réponses : reconnaître une erreur typique sans jamais écrire une bonne réponse.
 
 Une empreinte est un court condensé (SHA-256) d'une réponse mise sous une forme normale : les
-nombres gardent quatre chiffres significatifs (24,837 et 24,84 ont la même empreinte), les
+nombres gardent quatre chiffres significatifs (31,416 et 31,42 ont la même empreinte), les
 textes sont comparés sans majuscules ni espaces en trop, les tableaux cellule par cellule.
 On ne peut pas retrouver une réponse à partir de son empreinte.
 

@@ -1,14 +1,14 @@
 """Écrire les nombres, les montants, les pourcentages et les dates comme une lectrice française.
 
 Tout ce que le cours affiche passe par ici (leçons, vérifications, widgets, figures), pour
-qu'on lise partout ``1 200``, ``2,31 €``, ``25 %`` et ``mardi 18 mai 2027``, jamais
-``1,200``, ``2.31`` ou ``True``. Le travail est fait par Babel (données CLDR, locale ``fr_FR``).
+qu'on lise partout ``1 200``, ``3,14 €``, ``25 %`` et ``mardi 18 mai 2027``, jamais
+``1,200``, ``3.14`` ou ``True``. Le travail est fait par Babel (données CLDR, locale ``fr_FR``).
 
 Dans un notebook ::
 
     import obm
     obm.fr(1200)                      # '1 200'
-    obm.fr.euros(2.3125)              # '2,31 €'
+    obm.fr.euros(3.1416)              # '3,14 €'
     obm.fr.pourcentage(0.25)          # '25 %'
     obm.fr.date(date(2027, 5, 18))    # 'mardi 18 mai 2027'
     obm.fr(True)                      # 'oui'
@@ -80,7 +80,7 @@ def _arrondi(valeur: float, decimales: int) -> float:
 
 
 def euros(x, decimales: int | None = None) -> str:
-    """Un montant en euros : ``euros(2.3125)`` → ``'2,31 €'``, ``euros(497)`` → ``'497 €'``.
+    """Un montant en euros : ``euros(3.1416)`` → ``'3,14 €'``, ``euros(497)`` → ``'497 €'``.
 
     Par défaut : les centimes s'il y en a, sinon un montant rond. ``decimales=2`` les
     montre toujours (``'497,00 €'``), ``decimales=0`` arrondit à l'euro.
@@ -209,7 +209,7 @@ _COLLE = re.compile(r"(?<=[a-zà-ÿ])([;!?])(?=\s|$)")
 
 # Thousands: « 36 662 » keeps its groups together (U+202F, as Babel writes them).
 _MILLIERS = re.compile(r"(?<![\d,.])(\d{1,3})((?: \d{3})+)(?![\d,])")
-# A number and its unit stay on one line (U+00A0, as Babel writes « 2,31 € »).
+# A number and its unit stay on one line (U+00A0, as Babel writes « 3,14 € »).
 _UNITE = re.compile(r"(?<=\d) (?=(?:€|%|h\b|min\b|s\b|ms\b|jours?\b|semaines?\b|heures?\b|"
                     r"mois\b|ans?\b|minutes?\b|secondes?\b|Mo\b|Go\b|Kio\b|Mio\b|Gio\b|km\b))")
 
