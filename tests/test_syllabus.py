@@ -124,4 +124,21 @@ def test_accueil_liste_les_modules_et_leurs_liens():
             assert f"(course/modules/{module.id}/{lecon})" in texte
         for exercice in module.exercices:
             assert f"(exercises/{module.id}/{exercice})" in texte
-    assert texte.count("à venir") == 2 * (len(SYLLABUS.modules) - len(SYLLABUS.publies))
+    # Published modules in the table (with what the learner keeps), the others « en préparation ».
+    for module in SYLLABUS.publies:
+        assert module.a_garder.split()[0] in texte
+    prevus = [m for m in SYLLABUS.modules if not m.publie]
+    assert ("En préparation" in texte) == bool(prevus)
+    assert "[Leçon](" in texte and "[Exercice](" in texte and "lecon]" not in texte
+
+
+def test_accueil_dit_par_ou_commencer_et_l_etat_du_cours():
+    """Does the home give a link to start, the promise, no-Python prerequisite and the honest state?"""
+    texte = texte_accueil(SYLLABUS)
+    premier = SYLLABUS.publies[0]
+    assert "Par où commencer" in texte
+    assert f"](course/modules/{premier.id}/{premier.lecons[0]})**" in texte
+    assert "Aucun prérequis en Python" in texte
+    assert "tu sauras" in texte and "livrables" in texte
+    assert f"{len(SYLLABUS.publies)} modules sur {len(SYLLABUS.modules)} sont publiés" in texte
+    assert "glossaire.ipynb" in texte

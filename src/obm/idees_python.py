@@ -1,7 +1,7 @@
 """Les idées Python du cours, et où chacune est enseignée.
 
 Le cours promet d'expliquer chaque idée Python la première fois qu'elle sert. Chaque module
-déclare dans ``course/syllabus.toml`` les idées que sa leçon introduit (``python_introduit``) ;
+déclare dans ``course/syllabus.toml`` les idées que sa leçon introduit (``python_introduit``) ;
 un test lit le code des leçons et des cellules de réponse des corrigés et refuse une idée
 employée avant le module qui l'introduit.
 
@@ -19,32 +19,32 @@ IDEES = {
     "texte": "un texte entre guillemets",
     "liste": "une liste entre crochets [a, b]",
     "dictionnaire": "un dictionnaire entre accolades {clé: valeur}",
-    "appel": "appeler une fonction : nom(arguments)",
+    "appel": "appeler une fonction : nom(arguments)",
     "import": "importer une bibliothèque (import, from … import …)",
-    "cle": "lire un élément par sa clé ou sa position : d[\"Léa\"], liste[0]",
-    "point": "lire un attribut ou appeler une méthode avec un point : tableau.sum()",
-    "comparaison": "comparer : == != < > <= >=, in",
+    "cle": "lire un élément par sa clé ou sa position : d[\"Léa\"], liste[0]",
+    "point": "lire un attribut ou appeler une méthode avec un point : tableau.sum()",
+    "comparaison": "comparer : == != < > <= >=, in",
     "booleen": "les valeurs True et False",
     "none": "la valeur None (rien)",
     "tableau": "un tableau pandas (DataFrame) et ses colonnes",
-    "filtre": "filtrer les lignes d'un tableau : tableau[tableau[\"col\"] == valeur]",
-    "argument_nomme": "un argument nommé dans un appel : f(x, seuil=0.05)",
-    "f_string": "un texte qui insère des valeurs : f\"… {x} …\"",
-    "format_nombre": "un format de nombre dans un f-string : {x:.2f}",
-    "date": "une date : date(2027, 5, 18)",
-    "loc": "lire une case d'un tableau : .loc[ligne, colonne], .iloc[0]",
+    "filtre": "filtrer les lignes d'un tableau : tableau[tableau[\"col\"] == valeur]",
+    "argument_nomme": "un argument nommé dans un appel : f(x, seuil=0.05)",
+    "f_string": "un texte qui insère des valeurs : f\"… {x} …\"",
+    "format_nombre": "un format de nombre dans un f-string : {x:.2f}",
+    "date": "une date : date(2027, 5, 18)",
+    "loc": "lire une case d'un tableau : .loc[ligne, colonne], .iloc[0]",
     "n_uplet": "un n-uplet (a, b) et le dépaquetage a, b = …",
-    "si": "une condition : if … else …",
-    "boucle": "une boucle : for … in …",
-    "comprehension": "une liste construite par une boucle : [x for x in … if …]",
-    "fonction": "écrire sa propre fonction : def nom(…): … return …",
-    "lambda": "une petite fonction sans nom : lambda x: …",
-    "groupby": "regrouper et résumer un tableau : .groupby(…)",
-    "assign": "ajouter des colonnes calculées : .assign(…)",
-    "methode_texte": "les méthodes de texte d'une colonne : .str.lower(), .str.replace(…)",
+    "si": "une condition : if … else …",
+    "boucle": "une boucle : for … in …",
+    "comprehension": "une liste construite par une boucle : [x for x in … if …]",
+    "fonction": "écrire sa propre fonction : def nom(…): … return …",
+    "lambda": "une petite fonction sans nom : lambda x: …",
+    "groupby": "regrouper et résumer un tableau : .groupby(…)",
+    "assign": "ajouter des colonnes calculées : .assign(…)",
+    "methode_texte": "les méthodes de texte d'une colonne : .str.lower(), .str.replace(…)",
     "regex": "les expressions régulières (re, regex=True)",
-    "essai": "attraper une erreur : try … except …",
-    "avec": "ouvrir une ressource : with … as …",
+    "essai": "attraper une erreur : try … except …",
+    "avec": "ouvrir une ressource : with … as …",
     "ensemble": "un ensemble {a, b} ou set(…)",
 }
 

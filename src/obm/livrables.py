@@ -1,8 +1,8 @@
-"""Les livrables : les fichiers que l'apprenante garde pour son vrai travail.
+"""Les livrables : les fichiers que l'apprenante garde pour son vrai travail.
 
 Chaque module écrit le sien (un agenda ``.ics``, un CSV pour Asana, une fiche d'une page, un
 tableau de bord…) dans le dossier ``livrables/`` à la racine de son dossier de cours. Ce
-dossier est ignoré par git : faire tourner les notebooks ne modifie jamais le dépôt. La page
+dossier est ignoré par git : faire tourner les notebooks ne modifie jamais le dépôt. La page
 d'accueil liste ce qui s'y trouve déjà.
 
 Dans un notebook ::
@@ -24,8 +24,8 @@ DOSSIER = "livrables"
 def dossier_livrables() -> Path:
     """Le dossier ``livrables/`` où tes notebooks écrivent ce que tu gardes (créé s'il manque).
 
-    Par ordre : la variable d'environnement ``OBM_LIVRABLES`` ; pendant une correction, un
-    dossier ``livrables/`` à côté de la copie (jamais celui du cours) ; sinon ``livrables/`` à la
+    Par ordre : la variable d'environnement ``OBM_LIVRABLES`` ; pendant une correction, un
+    dossier ``livrables/`` à côté de la copie (jamais celui du cours) ; sinon ``livrables/`` à la
     racine du cours.
     """
     env = os.environ.get("OBM_LIVRABLES")
@@ -42,10 +42,10 @@ def dossier_livrables() -> Path:
 
 
 def chemin_livrable(nom: str) -> Path:
-    """Le chemin d'un livrable dans ``livrables/`` (``nom`` : un nom de fichier, sans dossier)."""
+    """Le chemin d'un livrable dans ``livrables/`` (``nom`` : un nom de fichier, sans dossier)."""
     if not isinstance(nom, str) or not nom.strip() or "/" in nom or "\\" in nom or nom.startswith("."):
         raise DonneesInvalides(
-            f"« {nom} » n'est pas un nom de fichier de livrable : donne un simple nom, sans "
+            f"« {nom} » n'est pas un nom de fichier de livrable : donne un simple nom, sans "
             "dossier, par exemple \"03_retroplanning_clara.ics\".")
     return dossier_livrables() / nom.strip()
 

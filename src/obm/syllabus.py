@@ -135,7 +135,7 @@ def _construire(brut: dict, chemin: Path) -> Syllabus:
 
         idees = tuple(entree.get("python_introduit", ()))
         inconnues = [i for i in idees if i not in IDEES]
-        _exiger(not inconnues, f"le module {ident} introduit des idées Python inconnues : "
+        _exiger(not inconnues, f"le module {ident} introduit des idées Python inconnues : "
                 f"{inconnues} (les idées connues sont dans obm/idees_python.py).")
         livrables = tuple(entree.get("livrables", ()))
         _exiger(all(isinstance(n, str) and "/" not in n and n for n in livrables),

@@ -3,7 +3,7 @@
 Un widget montre et fait manipuler ; il ne porte jamais une réponse notée : la correction
 relance le notebook, et seules les cellules de code comptent.
 
-Un fichier par domaine (``obm.widgets.planification``, ``obm.widgets.kpi``…) ; les noms publics
+Un fichier par domaine (``obm.widgets.planification``, ``obm.widgets.kpi``…) ; les noms publics
 restent importables d'ici (``from obm.widgets import retroplanning_interactif``). Rien de lourd
 n'est importé tant qu'on ne demande pas un widget.
 """

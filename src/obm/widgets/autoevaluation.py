@@ -1,4 +1,4 @@
-"""Le formulaire d'autoévaluation du module 00 : curseurs, radar, historique."""
+"""Le formulaire d'autoévaluation du module 00 : curseurs, radar, historique."""
 
 from __future__ import annotations
 

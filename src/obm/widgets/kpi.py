@@ -1,4 +1,4 @@
-"""Le tableau de bord du lancement (module 12) : filtres par source et par période."""
+"""Le tableau de bord du lancement (module 12) : filtres par source et par période."""
 
 from __future__ import annotations
 

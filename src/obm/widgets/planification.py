@@ -1,4 +1,4 @@
-"""Le rétroplanning interactif du module 03 : la date cible change, le Gantt se redessine."""
+"""Le rétroplanning interactif du module 03 : la date cible change, le Gantt se redessine."""
 
 from __future__ import annotations
 
