@@ -31,6 +31,8 @@ from pathlib import Path
 
 RACINE = Path(__file__).resolve().parents[1]
 EXCEPTIONS = RACINE / "tests" / "donnees" / "exceptions_grammalecte.toml"
+# One more file per module (NN_slug.toml), so that modules written side by side never collide.
+EXCEPTIONS_PAR_MODULE = RACINE / "tests" / "donnees" / "exceptions_grammalecte"
 
 # Options de Grammalecte coupées, avec leur raison (toutes les autres restent par défaut).
 OPTIONS_COUPEES = {
@@ -40,7 +42,7 @@ OPTIONS_COUPEES = {
 }
 
 NOTEBOOKS = ("course", "solutions", "accueil.ipynb")
-TOMLS = ("course/syllabus.toml", "course/glossaire.toml", "tests/mutants")
+TOMLS = ("course/syllabus.toml", "course/glossaire", "tests/mutants")
 # Keys of TOML tables whose strings are prose a learner reads.
 CLES_PROSE = {"message", "a_relire", "objectif", "a_garder", "titre", "intitule", "sous_titre",
               "definition", "exemple", "description"}
@@ -196,9 +198,12 @@ def _contexte(texte: str, e: dict) -> str:
 
 def exceptions() -> list[dict]:
     """Les exceptions acceptées : ``mot``, ``ou`` (début d'endroit, ``*`` partout), ``raison``."""
-    if not EXCEPTIONS.is_file():
-        return []
-    return tomllib.loads(EXCEPTIONS.read_text(encoding="utf-8")).get("exception", [])
+    fichiers = [EXCEPTIONS] + sorted(EXCEPTIONS_PAR_MODULE.glob("*.toml"))
+    liste = []
+    for fichier in fichiers:
+        if fichier.is_file():
+            liste += tomllib.loads(fichier.read_text(encoding="utf-8")).get("exception", [])
+    return liste
 
 
 def accepte(s: Signalement, liste: list[dict]) -> bool:

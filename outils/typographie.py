@@ -33,7 +33,8 @@ RACINE = Path(__file__).resolve().parents[1]
 FINE = "\u202f"
 
 NOTEBOOKS = ("course", "solutions", "accueil.ipynb")
-TOML = ("course/syllabus.toml", "course/glossaire.toml", "data/clara.toml", "tests/mutants")
+TOML = ("course/syllabus.toml", "course/glossaire", "data/clara.toml", "tests/mutants",
+        "tests/donnees/exceptions_grammalecte")
 PYTHON = ("src/obm", "outils")
 # A line that ends with this comment keeps its strings as they are: a pinned interface that
 # external checks read with plain spaces (« Copies à vérifier : »).

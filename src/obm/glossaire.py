@@ -16,7 +16,7 @@ from pathlib import Path
 from obm.donnees import racine_cours
 from obm.erreurs import DonneesInvalides
 
-SOURCE = Path("course") / "glossaire.toml"
+SOURCE = Path("course") / "glossaire"
 NOTEBOOK = Path("course") / "glossaire.ipynb"
 
 
@@ -29,8 +29,9 @@ def ancre(terme: str) -> str:
 def charger(racine: Path | None = None) -> list[dict]:
     """Les entrées du glossaire, dans l'ordre alphabétique (sans tenir compte des accents)."""
     racine = racine or racine_cours()
-    donnees = tomllib.loads((racine / SOURCE).read_text(encoding="utf-8"))
-    entrees = donnees.get("terme", [])
+    entrees = []
+    for fichier in sorted((racine / SOURCE).glob("*.toml")):
+        entrees += tomllib.loads(fichier.read_text(encoding="utf-8")).get("terme", [])
     vus = set()
     for e in entrees:
         for cle in ("terme", "definition", "module"):

@@ -58,6 +58,33 @@ def desactiver_outils_formatrice(prefixe: Path | None = None) -> list[Path]:
     return [page, extensions]
 
 
+# La vue « apprenante » de `make lab` dans le dépôt : ni outils de formatrice, ni dossiers de
+# formatrice ou d'autrice dans le navigateur de fichiers (ils restent sur le disque).
+DOSSIERS_MASQUES = ["src", "tests", "outils", "benchmarks", "deploiement", "docs", "gradebook",
+                    "submitted", "autograded", "feedback", "distribution", "paquet", "notes",
+                    "rapport", "artefacts", "release", "source", "nbgrader_config.py", "Makefile",
+                    "pyproject.toml", "constraints.txt", "environment.yml", "*.egg-info",
+                    "__pycache__", "*.pyc", ".*"]
+
+
+def ecrire_vue_apprenante(dossier: Path) -> list[Path]:
+    """Écrit un dossier de configuration Jupyter (``JUPYTER_CONFIG_DIR``) pour la vue apprenante.
+
+    ``make lab`` l'utilise : la formatrice ouvre la vue complète avec ``make lab-formatrice``.
+    """
+    labconfig = Path(dossier) / "labconfig"
+    labconfig.mkdir(parents=True, exist_ok=True)
+    page = labconfig / "page_config.json"
+    page.write_text(json.dumps({"disabledExtensions": {nom: True for nom in EXTENSIONS_FORMATRICE_LAB}},
+                               indent=2) + "\n", encoding="utf-8")
+    serveur = Path(dossier) / "jupyter_server_config.json"
+    serveur.write_text(json.dumps({
+        "ServerApp": {"jpserver_extensions": {nom: False for nom in EXTENSIONS_FORMATRICE_SERVEUR}},
+        "ContentsManager": {"hide_globs": DOSSIERS_MASQUES},
+    }, indent=2) + "\n", encoding="utf-8")
+    return [page, serveur]
+
+
 def construire_cache_polices() -> None:
     """Construit le cache des polices de matplotlib maintenant, pas pendant une correction.
 
@@ -74,6 +101,9 @@ def construire_cache_polices() -> None:
 
 if __name__ == "__main__":
     print(f"JupyterLab configuré en français : {configurer_jupyterlab()}")
+    vue = Path(sys.prefix) / "etc" / "obm-vue-apprenante"
+    for chemin in ecrire_vue_apprenante(vue):
+        print(f"Vue apprenante de make lab : {chemin}")
     if "--apprenante" in sys.argv[1:]:
         for chemin in desactiver_outils_formatrice():
             print(f"Outils de la formatrice désactivés : {chemin}")
