@@ -74,6 +74,7 @@ class Signalement:
 _BLOC = re.compile(r"```.*?```", re.S)
 _CODE = re.compile(r"`[^`\n]*`")
 _HTML = re.compile(r"<[^>\n]+>")
+_ANGLAIS = re.compile(r"<(\w+)[^>]*\blang=[\"']en[\"'][^>]*>.*?</\1>", re.S)
 _LIEN = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _LATEX = re.compile(r"\$[^$\n]+\$")
@@ -87,6 +88,8 @@ def nettoyer_markdown(texte: str) -> list[str]:
     texte = _CODE.sub("X", texte)
     texte = _LIEN.sub(r"\1", texte)
     texte = _URL.sub(" ", texte)
+    # Words marked as English (<i lang="en">…</i>) are not French: the checker skips them.
+    texte = _ANGLAIS.sub("X", texte)
     texte = _HTML.sub(" ", texte)
     texte = _LATEX.sub(" ", texte)
     for _ in range(2):

@@ -52,8 +52,9 @@ _PREFIXE = re.compile(r"^([A-Za-z]*)(['\"]{3}|['\"])")
 
 
 def _francais(contenu: str) -> bool:
-    # Text a person reads: it has a space next to a double punctuation mark or a French quote.
-    return bool(re.search(r"[ \u00a0][:;?!»]|«", contenu))
+    # Text a person reads: words with a space between them (the rules only touch spaces next
+    # to punctuation, quotes, digit groups and units).
+    return bool(re.search(r"[A-Za-zÀ-ÿ]", contenu)) and (" " in contenu or "«" in contenu)
 
 
 def corriger_python(source: str) -> str:

@@ -154,11 +154,11 @@ def taux(valeur, nom: str, ou: str = "", *, zero_permis: bool = True, un_permis:
     if x > 1:
         raise DonneesInvalides(
             f"`{nom}`{ou} vaut {_affiche(x)} : un taux s'écrit comme une fraction entre 0 et 1 ; "
-            "écris 0.8 pour 80 %."
+            "écris 0.8 pour 80 %."  # typographie : telle quelle
         )
     if x < 0:
         raise DonneesInvalides(
-            f"`{nom}`{ou} vaut {_affiche(x)} : un taux ne peut pas être négatif ; écris 0.8 pour 80 %."
+            f"`{nom}`{ou} vaut {_affiche(x)} : un taux ne peut pas être négatif ; écris 0.8 pour 80 %."  # typographie : telle quelle
         )
     if x == 0 and not zero_permis:
         raise DonneesInvalides(

@@ -93,7 +93,7 @@ def _en_faits(valeur):
 def clara() -> Faits:
     """Les faits de Clara Morel, le fil rouge du cours (le fichier ``data/clara.toml``).
 
-    Exemples : ``clara().programme.prix_ttc`` (497), ``clara().audience.liste_email`` (4 800),
+    Exemples : ``clara().programme.prix_ttc`` (497), ``clara().audience.liste_email`` (4 800),
     ``clara().membre("Léa").heures_par_semaine`` (15), ``clara().lancement.ouverture_panier``
     (une date). Les notebooks prennent leurs chiffres ici plutôt que de les retaper.
     """

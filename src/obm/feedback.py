@@ -1092,8 +1092,8 @@ class _Lecture:
         return None
 
     def _reception(self, p: _Proposition, sujet: _Sujet) -> bool:
-        """Does the speaker receive the addressee's work ("je l'ai reçue mercredi à 18 h",
-        "j'ai reçu tes textes hier à 23 h")? The reception then tells her behaviour."""
+        """Does the speaker receive the addressee's work ("je l'ai reçue mercredi à 18 h",
+        "j'ai reçu tes textes hier à 23 h")? The reception then tells her behaviour."""
         mots = self.mots
         k = sujet.indice + 1
         objet_pronom = False
@@ -1389,7 +1389,7 @@ class _Lecture:
         return None
 
     def _fin_d_evenement(self, i: int) -> int:
-        """The event's name may go on: "l'appel de 14 h avec Samir" (for quoting)."""
+        """The event's name may go on: "l'appel de 14 h avec Samir" (for quoting)."""
         p = self.props[self.prop_de[i]] if i in self.prop_de else None
         limite = min(p.fin if p else len(self.mots), i + 7)
         fin = i + 1
@@ -1482,7 +1482,7 @@ _EXPLICATIONS = {
     "evaluation": "évalue le travail sans détail observable. Dis ce que tu as vu : ce qui "
                   "manquait, combien, où (« deux chiffres du tableau étaient faux »).",
     "eloge": "est un éloge vague. Nomme précisément ce qui a été fait (« tu as livré les huit "
-             "objets de mails lundi à 9 h »).",
+             "objets de mails lundi à 9 h »).",
     "generalisation": "généralise. Parle d'une seule occasion : celle de ta situation.",
     "frequence": "compte à la louche et reproche. Parle d'une seule occasion, ou donne un compte "
                  "exact (« trois fois pendant le point »).",

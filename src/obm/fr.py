@@ -80,10 +80,10 @@ def _arrondi(valeur: float, decimales: int) -> float:
 
 
 def euros(x, decimales: int | None = None) -> str:
-    """Un montant en euros : ``euros(3.1416)`` → ``'3,14 €'``, ``euros(497)`` → ``'497 €'``.
+    """Un montant en euros : ``euros(3.1416)`` → ``'3,14 €'``, ``euros(497)`` → ``'497 €'``.
 
     Par défaut : les centimes s'il y en a, sinon un montant rond. ``decimales=2`` les
-    montre toujours (``'497,00 €'``), ``decimales=0`` arrondit à l'euro.
+    montre toujours (``'497,00 €'``), ``decimales=0`` arrondit à l'euro.
     """
     valeur = _reel(x, "euros()")
     if not math.isfinite(valeur):
@@ -94,9 +94,9 @@ def euros(x, decimales: int | None = None) -> str:
 
 
 def pourcentage(x, decimales: int = 0) -> str:
-    """Un taux écrit en fraction, affiché en pourcentage : ``pourcentage(0.25)`` → ``'25 %'``.
+    """Un taux écrit en fraction, affiché en pourcentage : ``pourcentage(0.25)`` → ``'25 %'``.
 
-    ``decimales`` : chiffres après la virgule (``pourcentage(0.2271, 1)`` → ``'22,7 %'``).
+    ``decimales`` : chiffres après la virgule (``pourcentage(0.2271, 1)`` → ``'22,7 %'``).
     """
     valeur = _reel(x, "pourcentage()")
     if not math.isfinite(valeur):
@@ -148,7 +148,7 @@ def date(d, style: str = "complet") -> str:
 
 
 def heure(t) -> str:
-    """Une heure à la française : ``heure(time(19, 0))`` → ``'19 h'``, ``time(9, 40)`` → ``'9 h 40'``."""
+    """Une heure à la française : ``heure(time(19, 0))`` → ``'19 h'``, ``time(9, 40)`` → ``'9 h 40'``."""
     if isinstance(t, _dt.datetime):
         t = t.time()
     if not isinstance(t, _dt.time):
@@ -158,7 +158,7 @@ def heure(t) -> str:
 
 
 def date_heure(d) -> str:
-    """Une date et son heure : ``'mardi 11 mai 2027 à 19 h'``."""
+    """Une date et son heure : ``'mardi 11 mai 2027 à 19 h'``."""
     if not isinstance(d, _dt.datetime):
         if hasattr(d, "to_pydatetime"):
             d = d.to_pydatetime()
@@ -168,7 +168,7 @@ def date_heure(d) -> str:
 
 
 def duree_jours(n) -> str:
-    """Un nombre de jours : ``'1 jour'``, ``'12 jours'``."""
+    """Un nombre de jours : ``'1 jour'``, ``'12 jours'``."""
     valeur = _reel(n, "duree_jours()")
     return f"{nombre(valeur)}{INSECABLE}jour" + ("s" if abs(valeur) >= 2 else "")
 

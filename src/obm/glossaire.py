@@ -70,7 +70,7 @@ def generer(racine: Path | None = None):
         for e in groupe:
             texte = f'<a id="{ancre(e["terme"])}"></a>**{e["terme"]}**'
             if e.get("anglais"):
-                texte += f" (en anglais : *{e['anglais']}*)"
+                texte += f' (en anglais\u202f: <i lang="en">{e["anglais"]}</i>)'
             texte += f" : {e['definition']} *Module {e['module']}.*"
             if e.get("voir"):
                 texte += " Voir aussi : " + ", ".join(

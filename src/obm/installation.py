@@ -70,7 +70,7 @@ DOSSIERS_MASQUES = ["src", "tests", "outils", "benchmarks", "deploiement", "docs
 def ecrire_vue_apprenante(dossier: Path) -> list[Path]:
     """Écrit un dossier de configuration Jupyter (``JUPYTER_CONFIG_DIR``) pour la vue apprenante.
 
-    ``make lab`` l'utilise : la formatrice ouvre la vue complète avec ``make lab-formatrice``.
+    ``make lab`` l'utilise : la formatrice ouvre la vue complète avec ``make lab-formatrice``.
     """
     labconfig = Path(dossier) / "labconfig"
     labconfig.mkdir(parents=True, exist_ok=True)
@@ -103,7 +103,7 @@ if __name__ == "__main__":
     print(f"JupyterLab configuré en français : {configurer_jupyterlab()}")
     vue = Path(sys.prefix) / "etc" / "obm-vue-apprenante"
     for chemin in ecrire_vue_apprenante(vue):
-        print(f"Vue apprenante de make lab : {chemin}")
+        print(f"Vue apprenante de make lab : {chemin}")
     if "--apprenante" in sys.argv[1:]:
         for chemin in desactiver_outils_formatrice():
             print(f"Outils de la formatrice désactivés : {chemin}")

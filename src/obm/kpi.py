@@ -1,7 +1,7 @@
 """Indicateurs (KPI) d'un lancement en ligne : formules, nettoyage d'un export, entonnoir, tableau de bord.
 
 Les formules prennent des nombres et rendent des nombres décimaux (``float``).
-Un taux s'écrit toujours comme une fraction : ``0.8`` pour 80 %.
+Un taux s'écrit toujours comme une fraction : ``0.8`` pour 80 %.
 Les fonctions qui reçoivent un tableau attendent un DataFrame pandas, par exemple
 ``pd.read_csv(chemin_donnees("lancement_entonnoir.csv"))``.
 
@@ -81,7 +81,7 @@ def _part(numerateur, denominateur, nom_num, nom_den):
         )
     if n > d:
         raise DonneesInvalides(
-            f"`{nom_num}` ({_fr(n)}) dépasse `{nom_den}` ({_fr(d)}) : un taux ne peut pas dépasser 100 %. "
+            f"`{nom_num}` ({_fr(n)}) dépasse `{nom_den}` ({_fr(d)}) : un taux ne peut pas dépasser 100 %. "
             "As-tu inversé les deux arguments ?"
         )
     return n / d
@@ -94,7 +94,7 @@ def taux_conversion(conversions, visiteurs):
     """Taux de conversion : part des visiteurs qui ont fait l'action (s'inscrire, acheter…).
 
     ``taux_conversion(conversions, visiteurs)`` = conversions ÷ visiteurs, une fraction entre 0 et 1.
-    Exemple : 36 ventes pour 1 200 visites → ``taux_conversion(36, 1200)`` = 0.03 (3 %).
+    Exemple : 36 ventes pour 1 200 visites → ``taux_conversion(36, 1200)`` = 0.03 (3 %).
     """
     return _part(conversions, visiteurs, "conversions", "visiteurs")
 
@@ -102,7 +102,7 @@ def taux_conversion(conversions, visiteurs):
 def taux_remboursement(remboursements, achats):
     """Taux de remboursement = remboursements ÷ achats (une fraction entre 0 et 1).
 
-    Exemple : 4 remboursements sur 100 achats → ``taux_remboursement(4, 100)`` = 0.04 (4 %).
+    Exemple : 4 remboursements sur 100 achats → ``taux_remboursement(4, 100)`` = 0.04 (4 %).
     """
     return _part(remboursements, achats, "remboursements", "achats")
 
@@ -110,7 +110,7 @@ def taux_remboursement(remboursements, achats):
 def taux_churn(resiliations, membres_debut_mois):
     """Churn mensuel = résiliations du mois ÷ membres présents au début du mois.
 
-    Exemple : 12 résiliations pour 150 membres au 1er du mois → ``taux_churn(12, 150)`` = 0.08 (8 %).
+    Exemple : 12 résiliations pour 150 membres au 1er du mois → ``taux_churn(12, 150)`` = 0.08 (8 %).
     Compte les membres **au début** du mois, pas à la fin : les nouvelles du mois n'y sont pas.
     """
     return _part(resiliations, membres_debut_mois, "resiliations", "membres_debut_mois")
@@ -119,8 +119,8 @@ def taux_churn(resiliations, membres_debut_mois):
 def roas(chiffre_affaires, depenses_pub):
     """ROAS (retour sur dépenses publicitaires) = chiffre d'affaires ÷ dépenses publicitaires.
 
-    Exemple : 5 000 € de ventes pour 2 000 € de publicité → ``roas(5000, 2000)`` = 2.5
-    (chaque euro de pub a rapporté 2,50 € de chiffre d'affaires). Un ROAS ne se calcule que pour
+    Exemple : 5 000 € de ventes pour 2 000 € de publicité → ``roas(5000, 2000)`` = 2.5
+    (chaque euro de pub a rapporté 2,50 € de chiffre d'affaires). Un ROAS ne se calcule que pour
     un canal payant : sans dépenses, la division est impossible.
     """
     ca = _montant(chiffre_affaires, "chiffre_affaires")
@@ -136,7 +136,7 @@ def roas(chiffre_affaires, depenses_pub):
 def cac(depenses, nouveaux_clients):
     """Coût d'acquisition client (CAC) = dépenses de vente et de marketing ÷ nouveaux clients.
 
-    Exemple : 2 500 € dépensés pour 100 nouvelles clientes → ``cac(2500, 100)`` = 25.0 € par cliente.
+    Exemple : 2 500 € dépensés pour 100 nouvelles clientes → ``cac(2500, 100)`` = 25.0 € par cliente.
     """
     montant = _montant(depenses, "depenses")
     clients = _compte(nouveaux_clients, "nouveaux_clients")
@@ -151,8 +151,8 @@ def cac(depenses, nouveaux_clients):
 def ltv(revenu_mensuel_par_client, taux_marge_brute, taux_churn_mensuel):
     """Valeur vie client (LTV) = revenu mensuel par client × taux de marge brute ÷ churn mensuel.
 
-    Les deux taux s'écrivent en fraction. Exemple : 37 € par mois, 90 % de marge, 8 % de churn →
-    ``ltv(37, 0.9, 0.08)`` = 416.25 € de marge sur la durée de vie d'une membre.
+    Les deux taux s'écrivent en fraction. Exemple : 37 € par mois, 90 % de marge, 8 % de churn →
+    ``ltv(37, 0.9, 0.08)`` = 416.25 € de marge sur la durée de vie d'une membre.
     """
     revenu = _montant(revenu_mensuel_par_client, "revenu_mensuel_par_client")
     marge = _taux(taux_marge_brute, "taux_marge_brute")
@@ -247,7 +247,7 @@ def test_ab(conversions_a, visiteurs_a, conversions_b, visiteurs_b, *, seuil=0.0
     taux_b = _part(conversions_b, visiteurs_b, "conversions_b", "visiteurs_b")
     niveau = _taux(seuil, "seuil", zero_permis=False)
     if niveau >= 1:
-        raise DonneesInvalides("`seuil` doit être strictement entre 0 et 1, par ex. 0.05 pour 5 %.")
+        raise DonneesInvalides("`seuil` doit être strictement entre 0 et 1, par ex. 0.05 pour 5 %.")
     n_a, n_b = float(visiteurs_a), float(visiteurs_b)
     poole = (float(conversions_a) + float(conversions_b)) / (n_a + n_b)
     if poole in (0.0, 1.0):
@@ -285,66 +285,66 @@ REPERES = {
         "Taux d'ouverture des e-mails",
         0.2271,
         0.2546,
-        "Mailchimp (données d'octobre 2019, toutes industries) : 22,71 % ; MailerLite (2019, "
-        "éducation et formation) : 25,46 %. Les ouvertures sont moins fiables depuis "
+        "Mailchimp (données d'octobre 2019, toutes industries) : 22,71 % ; MailerLite (2019, "
+        "éducation et formation) : 25,46 %. Les ouvertures sont moins fiables depuis "
         "Apple Mail Privacy Protection.",
     ),
     "taux_clic_email": Repere(
         "Taux de clic des e-mails",
         0.0291,
         0.0394,
-        "Mailchimp (données d'octobre 2019, toutes industries) : 2,91 % ; MailerLite (2019, "
-        "éducation et formation) : 3,94 %.",
+        "Mailchimp (données d'octobre 2019, toutes industries) : 2,91 % ; MailerLite (2019, "
+        "éducation et formation) : 3,94 %.",
     ),
     "taux_inscription_trafic_chaud": Repere(
         "Inscription sur une page de lead magnet (trafic chaud)",
         0.15,
         0.35,
-        "Affirmation de praticiennes et praticiens (faible autorité) : 15 à 35 % avec du trafic chaud.",
+        "Affirmation de praticiennes et praticiens (faible autorité) : 15 à 35 % avec du trafic chaud.",
     ),
     "taux_conversion_landing_page": Repere(
         "Conversion d'une landing page",
         0.024,
         0.04,
-        "klipfolio.com : environ 2,4 % en moyenne sur le web, environ 4 % en génération de leads.",
+        "klipfolio.com : environ 2,4 % en moyenne sur le web, environ 4 % en génération de leads.",
     ),
     "taux_presence_webinaire": Repere(
         "Présence au webinaire (participantes ÷ inscrites)",
         0.35,
         0.45,
-        "Praticiens : 35 à 45 % des inscrites ; le PCMA compte 40 à 50 % d'absentes aux "
+        "Praticiens : 35 à 45 % des inscrites ; le PCMA compte 40 à 50 % d'absentes aux "
         "événements virtuels gratuits.",
     ),
     "taux_conversion_liste": Repere(
         "Ventes du lancement ÷ taille de la liste",
         0.01,
         0.02,
-        "Praticiens : environ 1 à 2 % d'une liste engagée ; le calculateur de Teachable "
-        "suppose au moins 2 %.",
+        "Praticiens : environ 1 à 2 % d'une liste engagée ; le calculateur de Teachable "
+        "suppose au moins 2 %.",
     ),
     "taux_conversion_page_vente_chaude": Repere(
         "Conversion de la page de vente (trafic chaud, après un prélancement)",
         0.03,
         0.05,
-        "Affirmation de praticiens (faible autorité) : 3 à 5 %.",
+        "Affirmation de praticiens (faible autorité) : 3 à 5 %.",
     ),
     "taux_conversion_page_vente_froide": Repere(
         "Conversion de la page de vente (trafic froid)",
         0.005,
         0.02,
-        "Affirmation de praticiens (faible autorité) : 0,5 à 2 %.",
+        "Affirmation de praticiens (faible autorité) : 0,5 à 2 %.",
     ),
     "part_ventes_48h": Repere(
         "Part des ventes faites dans les 48 dernières heures du panier",
         0.40,
         0.60,
-        "Affirmation de praticiens (faible autorité) : 40 à 60 %.",
+        "Affirmation de praticiens (faible autorité) : 40 à 60 %.",
     ),
     "taux_churn_abonnement": Repere(
         "Churn mensuel d'un abonnement de formation",
         0.07,
         0.10,
-        "Chiffres d'éditeurs de plateformes : 7 à 10 % par mois est courant, moins de 5 % est excellent.",
+        "Chiffres d'éditeurs de plateformes : 7 à 10 % par mois est courant, moins de 5 % est excellent.",
     ),
 }
 
@@ -710,7 +710,7 @@ class ExportVentes:
 
 
 def _lire_montant(texte):
-    """'1 290,00 €' (plain, no-break or narrow no-break spaces) -> 1290.0; None when unreadable."""
+    """'1 290,00 €' (plain, no-break or narrow no-break spaces) -> 1290.0; None when unreadable."""
     propre = re.sub(r"\s", "", texte.replace("€", ""))
     if not propre:
         return None

@@ -291,7 +291,7 @@ def jours_ouvres_entre(debut, fin, zone="metropole"):
     """Compte les jours ouvrés de ``debut`` à ``fin``, **les deux jours compris**.
 
     C'est la durée en jours ouvrés d'une tâche qui commence le jour ``debut`` et se termine le
-    jour ``fin`` : du lundi 10 au vendredi 14 mai 2027, cela fait 5 jours ouvrés ; un même jour
+    jour ``fin`` : du lundi 10 au vendredi 14 mai 2027, cela fait 5 jours ouvrés ; un même jour
     ouvré compte pour 1 ; un samedi et le dimanche qui suit comptent pour 0.
     Si ``fin`` est avant ``debut``, la fonction signale l'erreur (inverse les deux dates).
 
@@ -544,7 +544,7 @@ def _lire_taches(taches):
         erreur = TypeInvalide if any(p[2][0] == "type" for p in problemes) else DonneesInvalides
         raise erreur(
             "La durée d'une tâche est un nombre entier de jours ouvrés, au moins 1, écrit sans "
-            f"guillemets ni unité (par exemple 3, pas \"3 jours\" ni 2.5). À corriger : {liste}."
+            f"guillemets ni unité (par exemple 3, pas \"3 jours\" ni 2.5). À corriger : {liste}."
         )
 
     predecesseurs = []

@@ -331,7 +331,7 @@ def nombre(*, minimum: float | None = None, maximum: float | None = None,
 
 
 def taux() -> Controle:
-    """Contrôle : la réponse est un taux écrit en fraction, entre 0 et 1 (0.8 pour 80 %)."""
+    """Contrôle : la réponse est un taux écrit en fraction, entre 0 et 1 (0.8 pour 80 %)."""
 
     def controle(valeur):
         _exiger_nombre(valeur, "ton taux")
@@ -339,8 +339,8 @@ def taux() -> Controle:
             raise ARevoir(f"ton taux vaut {valeur} : un taux ne peut pas être négatif.",
                           "vérifie l'ordre de la division (la partie divisée par le tout).")
         if valeur > 1:
-            raise ARevoir(f"ton taux vaut {valeur}, plus de 100 %.",
-                          "dans ce cours, un taux s'écrit en fraction : écris 0.8 pour 80 %.")
+            raise ARevoir(f"ton taux vaut {valeur}, plus de 100 %.",
+                          "dans ce cours, un taux s'écrit en fraction : écris 0.8 pour 80 %.")  # typographie : telle quelle
 
     return controle
 

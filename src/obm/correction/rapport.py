@@ -181,7 +181,7 @@ def ecrire_rapport(cours: Cours, dossier: str | Path | None = None) -> Rapport:
         morceaux.append("<p>Aucun module en difficulté : chaque moyenne dépasse "
                         f"{100 * SEUIL_DIFFICULTE:.0f} % et aucune question n'est massivement ratée.</p>")
     morceaux.append("<table><tr><th>Module</th><th>Copies</th><th>Moyenne</th><th>Médiane</th>"
-                    "<th>Copies sous 50 %</th><th>Question la plus ratée</th></tr>")
+                    "<th>Copies sous 50 %</th><th>Question la plus ratée</th></tr>")
     for l in modules:
         classe = ' class="difficulte"' if l["en_difficulte"] else ""
         pire = (f"{e(l['pire_question'])} ({_pourcent(l['pire_reussite'])} de réussite)"
