@@ -8,8 +8,6 @@ catalogue of typical mistakes included; (e) no solution or hidden-test line leak
 """
 
 import json
-import os
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -18,18 +16,32 @@ import outils_correction as oc
 EXERCICES = oc.exercices_sources()
 
 
-@pytest.fixture(scope="module")
-def corrections(tmp_path_factory):
-    """One autograde run per exercise, shared by the tests of this module.
+_CORRECTIONS: dict = {}
 
-    The runs are independent nbgrader processes (one temp course each), so they go side by
-    side: this module lands on a single xdist worker (--dist loadscope).
+
+@pytest.fixture(scope="session")
+def corrections(tmp_path_factory):
+    """One autograde run per exercise, made the first time a test of that exercise asks for it.
+
+    Every test of an exercise carries the same xdist group (see pytestmark below): under
+    `--dist loadgroup` they all run on one worker, which grades that exercise once, while the
+    other worker grades another exercise.
     """
-    dossiers = {e: tmp_path_factory.mktemp(e) for e in EXERCICES}
-    with ThreadPoolExecutor(max_workers=max(1, min(len(EXERCICES), os.cpu_count() or 1))) as pool:
-        futurs = {e: pool.submit(oc.corriger_exercice, e, dossiers[e]) for e in EXERCICES}
-        resultats = {e: f.result() for e, f in futurs.items()}
-    return resultats.__getitem__
+
+    def obtenir(exercice):
+        if exercice not in _CORRECTIONS:
+            _CORRECTIONS[exercice] = oc.corriger_exercice(exercice, tmp_path_factory.mktemp(exercice))
+        return _CORRECTIONS[exercice]
+
+    return obtenir
+
+
+def pytest_generate_tests(metafunc):
+    # Parametrised by exercise, each case in the xdist group of its exercise.
+    if "exercice" in metafunc.fixturenames:
+        metafunc.parametrize("exercice", [
+            pytest.param(e, marks=pytest.mark.xdist_group(f"invariants-{e}"), id=e)
+            for e in EXERCICES])
 
 
 def test_au_moins_un_exercice():
@@ -37,7 +49,6 @@ def test_au_moins_un_exercice():
     assert EXERCICES, "solutions/ ne contient aucun exercice"
 
 
-@pytest.mark.parametrize("exercice", EXERCICES)
 def test_autograde_sans_erreur(corrections, exercice):
     """Does nbgrader autograde every submission (solution, release, mutants) without an error?"""
     correction = corrections(exercice)
@@ -49,7 +60,6 @@ def test_autograde_sans_erreur(corrections, exercice):
         assert len(notes) == attendues, f"{apprenante} : notes manquantes dans le carnet\n{journal}"
 
 
-@pytest.mark.parametrize("exercice", EXERCICES)
 def test_solution_tous_les_points(corrections, exercice):
     """(a) Does the solution notebook get full autograded points, and do its visible checks all pass?"""
     correction = corrections(exercice)
@@ -61,7 +71,6 @@ def test_solution_tous_les_points(corrections, exercice):
     assert {s["statut"] for s in statuts} == {"forme_correcte"}, statuts
 
 
-@pytest.mark.parametrize("exercice", EXERCICES)
 def test_variantes_acceptables_tous_les_points(corrections, exercice):
     """(a) Does every recorded acceptable variant of a right answer keep full marks?"""
     correction = corrections(exercice)
@@ -73,7 +82,6 @@ def test_variantes_acceptables_tous_les_points(corrections, exercice):
             f"la variante acceptable {variante.nom} est prise pour une erreur typique"
 
 
-@pytest.mark.parametrize("exercice", EXERCICES)
 def test_solution_sans_alerte_de_la_garde(corrections, exercice):
     """Does the grading guard leave the solution alone (no "la correction a rétabli" notice)?"""
     chemin = corrections(exercice).racine / "autograded" / oc.APPRENANTE_SOLUTION / exercice
@@ -81,13 +89,11 @@ def test_solution_sans_alerte_de_la_garde(corrections, exercice):
         assert "la correction a rétabli" not in notebook.read_text(encoding="utf-8"), notebook.name
 
 
-@pytest.mark.parametrize("exercice", EXERCICES)
 def test_solution_sans_rien_sur_stderr(corrections, exercice):
     """Does the graded solution write nothing to stderr (nbgrader scores such a test cell 0)?"""
     assert corrections(exercice).stderr[oc.APPRENANTE_SOLUTION] == []
 
 
-@pytest.mark.parametrize("exercice", EXERCICES)
 def test_version_distribuee_zero_point(corrections, exercice):
     """(b) Does the untouched release get zero autograded points, its checks saying "pas encore fait"?"""
     correction = corrections(exercice)
@@ -96,7 +102,6 @@ def test_version_distribuee_zero_point(corrections, exercice):
     assert statuts and {s["statut"] for s in statuts} == {"pas_encore_fait"}, statuts
 
 
-@pytest.mark.parametrize("exercice", EXERCICES)
 def test_chaque_question_a_trois_mutants(exercice):
     """(c) Does every autograded question have at least three recorded typical wrong answers?"""
     mutants = oc.charger_mutants(exercice)
@@ -108,7 +113,6 @@ def test_chaque_question_a_trois_mutants(exercice):
             assert nombre >= 3, f"{exercice}/{notebook} : {grade_id} n'a que {nombre} mutant(s)"
 
 
-@pytest.mark.parametrize("exercice", EXERCICES)
 def test_mutants_perdent_des_points(corrections, exercice):
     """(c) Does each mutant lose points on the question it targets (graded in the same run)?"""
     correction = corrections(exercice)
@@ -121,14 +125,12 @@ def test_mutants_perdent_des_points(corrections, exercice):
         assert correction.total(apprenante) < correction.maximum
 
 
-@pytest.mark.parametrize("exercice", EXERCICES)
 def test_chaque_mutant_a_son_message(exercice):
     """(c) Does every recorded mistake carry a French message that names the misconception?"""
     for mutant in oc.charger_mutants(exercice):
         assert len(mutant.message.split()) >= 6, f"le mutant {mutant.nom} n'a pas de message"
 
 
-@pytest.mark.parametrize("exercice", EXERCICES)
 def test_mutants_reconnus_dans_le_notebook(corrections, exercice):
     """(c) Does the visible check of each mutant whose question has a catalogue show its message?"""
     correction = corrections(exercice)
@@ -142,7 +144,6 @@ def test_mutants_reconnus_dans_le_notebook(corrections, exercice):
             f"la vérification du mutant {mutant.nom} ne nomme pas son erreur : {statuts}"
 
 
-@pytest.mark.parametrize("exercice", EXERCICES)
 def test_catalogue_a_jour(exercice):
     """(d) Is the committed catalogue of typical mistakes what `make release` builds now?"""
     from obm import catalogue
@@ -154,7 +155,6 @@ def test_catalogue_a_jour(exercice):
         "puis committe le résultat.")
 
 
-@pytest.mark.parametrize("exercice", EXERCICES)
 def test_exercises_egal_a_make_release(corrections, exercice):
     """(d) Is the committed exercises/ folder exactly what a fresh `make release` produces?"""
     correction = corrections(exercice)
@@ -174,7 +174,6 @@ def test_exercises_egal_a_make_release(corrections, exercice):
             assert (commis / nom).read_bytes() == (frais / nom).read_bytes(), f"{message} ({nom})"
 
 
-@pytest.mark.parametrize("exercice", EXERCICES)
 def test_aucune_fuite_dans_exercises(exercice):
     """(e) Does no line of a solution region or of the hidden tests appear in exercises/?"""
     cachees = set()
