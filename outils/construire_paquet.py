@@ -116,11 +116,13 @@ def construire(sortie: Path) -> tuple[Path, Path]:
     shutil.copy2(RACINE / "accueil.ipynb", dossier / "accueil.ipynb")
     (dossier / "course").mkdir()
     shutil.copy2(RACINE / "course" / "syllabus.toml", dossier / "course" / "syllabus.toml")
+    shutil.copy2(RACINE / "course" / "glossaire.ipynb", dossier / "course" / "glossaire.ipynb")
     shutil.copytree(RACINE / "course" / "modules", dossier / "course" / "modules", ignore=IGNORES)
     shutil.copytree(RACINE / "exercises", dossier / "exercises", ignore=IGNORES)
     (dossier / "data").mkdir()
     for fichier in sorted((RACINE / "data").iterdir()):
-        if fichier.suffix in (".csv", ".md"):  # not the generator: an author's tool
+        # Every data file (CSV, Clara's facts, exports, pages), not the generators: author tools.
+        if fichier.is_file() and fichier.suffix != ".py" and not fichier.name.startswith("."):
             shutil.copy2(fichier, dossier / "data" / fichier.name)
     shutil.copytree(RACINE / "src" / "obm", dossier / "src" / "obm",
                     ignore=shutil.ignore_patterns("correction", "__pycache__", "*.pyc"))

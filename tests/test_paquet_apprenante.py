@@ -31,7 +31,8 @@ def test_contient_le_cours(paquet):
     noms = set(fichiers(dossier))
     for attendu in ("accueil.ipynb", "course/syllabus.toml", "LISEZMOI.md", "Makefile",
                     "pyproject.toml", "constraints.txt", "data/README.md",
-                    "data/lancement_entonnoir.csv", "src/obm/__init__.py", "src/obm/verifier.py"):
+                    "data/lancement_entonnoir.csv", "data/clara.toml", "course/glossaire.ipynb",
+                    "src/obm/__init__.py", "src/obm/verifier.py"):
         assert attendu in noms, attendu
     for lecon in (RACINE / "course" / "modules").rglob("*.ipynb"):
         assert lecon.relative_to(RACINE).as_posix() in noms
@@ -48,6 +49,8 @@ def test_rien_de_la_formatrice(paquet):
                                "feedback", "benchmarks", "outils", ".ci"}, nom
         assert "/correction/" not in nom and not nom.endswith("generer.py"), nom
         assert "mutant" not in nom and not nom.endswith(".db"), nom
+        # Self-study is the repository's mode: the cohort's bundle never carries its marker.
+        assert not nom.endswith(".obm-autonomie"), nom
     with zipfile.ZipFile(archive) as zip_:
         assert sorted(n.split("/", 1)[1] for n in zip_.namelist()) == fichiers(dossier)
 
