@@ -64,7 +64,7 @@ bundle: $(VENV)/.installe
 	$(PY) outils/construire_paquet.py
 
 data: $(VENV)/.installe
-	$(PY) data/generer.py
+	@for generateur in data/generer*.py; do echo "$$generateur"; $(PY) "$$generateur" || exit 1; done
 
 bench: $(VENV)/.tests
 	$(PY) benchmarks/run.py
