@@ -255,6 +255,12 @@ def test_plan_hors_du_projet_et_regle_des_100():
     assert list(_plan(retenus=[c.lower() for c in reversed(RETENUS)]).lots["code"]) == RETENUS
 
 
+def test_plan_garde_les_espaces_insecables():
+    """Are the objective's no-break spaces kept (« 18\u00a0h »), while ordinary blanks are squeezed?"""
+    plan = _plan(objectif="L'OBM  met en ligne\nles modules le 5 mai 2027 à 18\u00a0h (heure de Paris).")
+    assert plan.objectif == "L'OBM met en ligne les modules le 5 mai 2027 à 18\u00a0h (heure de Paris)."
+
+
 def test_plan_affichage_francais():
     """Does the plan show itself in French (tree, durations, budget), with French numbers?"""
     plan = _plan()

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -225,7 +226,12 @@ def _texte_du_lot(valeur, colonne: str, code: str) -> str:
         raise DonneesInvalides(
             f"Lot « {code} » : la colonne `{colonne}` doit être un texte non vide, pas {valeur!r:.40}."
         )
-    return " ".join(valeur.split())
+    return _espaces(valeur)
+
+
+def _espaces(texte_: str) -> str:
+    # Ordinary blanks only: the no-break spaces of French typography stay where they are.
+    return re.sub(r"[ \t\r\n]+", " ", texte_).strip()
 
 
 def _remuneration(valeur, code: str) -> str:
@@ -370,7 +376,7 @@ def _capacites(capacites, personnes: list[str]) -> dict[str, float]:
     return lues
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class PlanDeProjet:
     """Un plan de projet : l'objectif, la SDP (les lots retenus et ce qui est hors du projet),
     la charge et la durée par personne, le budget et ses deux réserves.
@@ -526,6 +532,9 @@ class PlanDeProjet:
                   for l in self.exclus.to_dict("records")]
         return arbre, equipe, budget, exclus
 
+    def __repr__(self):
+        return str(self)
+
     def __str__(self):
         arbre, equipe, budget, exclus = self._sections()
         sortie = [f"Plan de projet{FINE}: {self.nom}", f"Objectif{FINE}: {self.objectif}", "",
@@ -621,7 +630,7 @@ def plan_de_projet(lots, *, objectif, nom="Plan de projet", retenus=None, capaci
                            for l in lues if l["code"] not in garde],
                           columns=["code", "branche", "livrable", "responsable"])
     personnes = list(dict.fromkeys(retenus_lus["responsable"]))
-    return PlanDeProjet(nom=" ".join(nom.split()), objectif=" ".join(objectif.split()),
+    return PlanDeProjet(nom=_espaces(nom), objectif=_espaces(objectif),
                         lots=retenus_lus.reset_index(drop=True), exclus=exclus,
                         capacites=_capacites(capacites, personnes),
                         ecarts_types_reserve=k, taux_reserve_direction=taux_direction)
