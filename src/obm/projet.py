@@ -920,8 +920,8 @@ def exporter_resume(plan, chemin):
               "*Modèle de plan de projet de l'Académie OBM (module 02). Montants en euros hors "
               "taxes, charges en heures de travail.*", "",
               "## Objectif", "", f"> {plan.objectif}", "",
-              "Il est SMART au sens de Doran (1981) : spécifique, mesurable, assignable (une "
-              "personne nommée en répond), réaliste et temporel (jour, heure, fuseau).", "",
+              "Vérifie qu'il est SMART au sens de Doran (1981) : spécifique, mesurable, assignable "
+              "(une personne nommée en répond), réaliste et temporel (jour, heure, fuseau).", "",
               "## Structure de découpage du projet", "",
               f"Charge totale : {_heures(plan.charge_totale)} (écart-type du total : "
               f"{_heures(plan.estimation.ecart_type)}).", ""]
