@@ -728,8 +728,8 @@ def exporter_tableur(plan, chemin):
                                        "Dans cet objectif (à compléter)")):
         objectif[f"{colonne}4"] = entete
         objectif[f"{colonne}4"].font = gras
-    lettres = [("S", "Spécifique : ce qui doit exister à la fin est nommé."),
-               ("M", "Mesurable : on peut compter ou constater que c'est atteint."),
+    lettres = [("S", "Spécifique : on sait précisément de quoi on parle (quel livrable, quel contenu)."),
+               ("M", "Mesurable : un chiffre ou un critère qu'on peut constater dit quand c'est atteint."),
                ("A", "Assignable : une personne nommée en répond (pas « l'équipe »)."),
                ("R", "Réaliste : faisable avec les heures, le budget et le calendrier."),
                ("T", "Temporel : une échéance précise (jour, heure, fuseau).")]
