@@ -240,6 +240,9 @@ class FicheEcrite:
     page: Path
     mots: int
 
+    def _repr_pretty_(self, p, cycle) -> None:  # the text view in IPython
+        p.text(str(self))
+
     def __str__(self) -> str:
         return (f"Ta fiche de poste ({self.mots} mots) est enregistrée :\n- {self.markdown}\n"
                 f"- {self.page}")
@@ -307,6 +310,9 @@ class Tableau:
     colonnes: tuple[str, ...]
     lignes: tuple[tuple[str, ...], ...]
     legende: str = ""
+
+    def _repr_pretty_(self, p, cycle) -> None:  # the text view in IPython
+        p.text(str(self))
 
     def __str__(self) -> str:
         sortie = [self.legende] if self.legende else []
@@ -387,6 +393,9 @@ class HeuresDuMois:
             return (f"Le forfait à prévoir dépasse de {nombre(ecart)}\u00a0h le minimum de "
                     f"{FORFAIT_MINIMUM_HEURES}\u00a0h par mois : c'est un mois chargé.")
         return f"Le forfait tient dans le minimum de {FORFAIT_MINIMUM_HEURES}\u00a0h par mois."
+
+    def _repr_pretty_(self, p, cycle) -> None:  # the text view in IPython
+        p.text(str(self))
 
     def __str__(self) -> str:
         from obm._affichage import texte

@@ -614,6 +614,9 @@ class CorrectionEntrainement:
     def justes(self) -> int:
         return sum(1 for l in self.lignes if l.statut == "juste")
 
+    def _repr_pretty_(self, p, cycle) -> None:  # the text view in IPython
+        p.text(str(self))
+
     def __str__(self) -> str:
         textes = []
         for l in self.lignes:
