@@ -25,10 +25,8 @@ FICHE = {
     "indicateurs": "Je suis les ventes, le taux de conversion de la page de vente et les "
                    "désabonnements, et je les présente à Clara une fois par mois avec une "
                    "recommandation.",
-    "ce_que_je_ne_fais_plus": "Je ne programme plus les e-mails ni les publications : Léa les "
-                              "reprend, avec une procédure que je lui transmets.",
-    "autres_metiers": "La stratégie Instagram revient à Inès et à Clara, les textes de vente à "
-                      "Samir, le montage à Hugo, la logistique d'un séminaire à une agence.",
+    "ce_que_je_ne_fais_pas": "Je ne programme plus les e-mails : Léa les reprend. La stratégie "
+                             "Instagram revient à Inès et à Clara, les textes de vente à Samir.",
     "organisation": "Forfait de 25 h par mois, davantage pendant un lancement ; un rendez-vous "
                     "chaque lundi avec Clara ; un contrat de prestation signé par nous deux.",
 }

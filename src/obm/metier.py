@@ -49,10 +49,9 @@ RUBRIQUES = (
              "travail des prestataires (livrables, échéances, critères de réception)"),
     Rubrique("indicateurs", "Indicateurs",
              "les chiffres que tu suis, à quel rythme, et comment tu les présentes"),
-    Rubrique("ce_que_je_ne_fais_plus", "Ce que je ne fais plus",
-             "tes anciennes tâches d'exécution, et qui les reprend"),
-    Rubrique("autres_metiers", "Ce qui relève d'autres métiers",
-             "les missions confiées à d'autres métiers, et à qui"),
+    Rubrique("ce_que_je_ne_fais_pas", "Ce que je ne fais pas",
+             "tes anciennes tâches d'exécution et les missions d'autres métiers, et qui s'en "
+             "charge"),
     Rubrique("organisation", "Organisation et contrat",
              "ton forfait (heures par mois, davantage pendant un lancement), tes rendez-vous avec "
              "la dirigeante, ton contrat de prestation"),
