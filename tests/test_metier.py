@@ -171,3 +171,53 @@ def test_import_leger():
             "'obm.verifier', 'IPython.display') if m in sys.modules))")
     sortie = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert sortie.stdout.strip() == "[]"
+
+
+# --- Exercise 01 in self-study: each QCM question judged on its own answer ---------------------
+
+QUIZ_Q1_FAUX = '''reponses_quiz = {
+    "q1": "a",
+    "q2": ["e", "a", "d"],
+    "q3": {"plan_lancement": "projets", "recrutement": "equipe", "point_mensuel": "indicateurs",
+           "procedures": "operations"},
+    "q4": ["a", "c", "d"],
+    "q5": ["a", "c", "d", "f"],
+    "q6": "b",
+    "q7": ["b", "c", "d"],
+}'''
+
+
+def test_autoformation_juge_chaque_question_du_qcm_seule(tmp_path, monkeypatch):
+    """In self-study, is each QCM question judged on its own answer (Q1 wrong does not make Q2
+    « à revoir »; another order or no accents is still « juste »), while the role description is
+    never compared with the model answer (a written text: « forme correcte »)?"""
+    import shutil
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    import outils_correction as oc
+
+    dossier = tmp_path / "exercises" / "01_metier_obm"
+    shutil.copytree(oc.EXERCICES / "01_metier_obm", dossier)
+    notebook = oc.remplir(nbformat.read(dossier / "exercice.ipynb", as_version=4),
+                          nbformat.read(oc.SOLUTIONS / "01_metier_obm" / "exercice.ipynb", as_version=4),
+                          reponse_quiz=QUIZ_Q1_FAUX)
+    for nom, valeur in (("OBM_MODE", "autonomie"), ("OBM_COURS", str(oc.RACINE)),
+                        ("OBM_HOME", str(tmp_path / "home")),
+                        ("OBM_LIVRABLES", str(tmp_path / "livrables"))):
+        monkeypatch.setenv(nom, valeur)
+    NotebookClient(notebook, timeout=180, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(dossier)}}).execute()
+    statuts = {}
+    for cellule in notebook.cells:
+        for sortie in cellule.get("outputs", []):
+            if oc.MIME_STATUT in sortie.get("data", {}):
+                donnees = sortie["data"][oc.MIME_STATUT]
+                statuts[donnees["question"]] = donnees["statut"]
+    assert statuts["quiz_q1"] == "a_revoir"
+    for question in ("quiz_q2_distinguer", "quiz_q3", "quiz_q4", "quiz_q7_subordination",
+                     "missions_classement"):
+        assert statuts[question] == "juste", (question, statuts)
+    assert statuts["fiche_de_poste"] == "forme_correcte"
+    assert (tmp_path / "livrables" / "01_fiche_de_poste_obm.html").is_file()

@@ -252,8 +252,8 @@ class FicheEcrite:
         return (f'<div class="obm-fiche"><p>📄 Ta fiche de poste ({self.mots} mots) est '
                 f"enregistrée dans ton dossier <code>livrables/</code> : "
                 f"<code>{html.escape(self.markdown.name)}</code> (Markdown) et "
-                f"<code>{html.escape(self.page.name)}</code> (à ouvrir dans le navigateur, puis "
-                "Imprimer › Enregistrer en PDF).</p>"
+                f"<code>{html.escape(self.page.name)}</code> (à ouvrir dans ton navigateur, "
+                "pour l'imprimer ou l'enregistrer en PDF).</p>"
                 '<div style="border:1px solid #c9d8e6;padding:8px 14px;max-width:46em;'
                 f'background:#fff;color:#1d1d1d">{texte[debut:fin]}</div></div>')
 
@@ -327,7 +327,7 @@ class Tableau:
                         + "</tr>" for l in self.lignes)
         legende = (f'<caption style="caption-side:top;text-align:left;font-weight:bold;'
                    f'padding:4px 0">{html.escape(self.legende)}</caption>' if self.legende else "")
-        return (f'<table class="obm-tableau" style="border-collapse:collapse;max-width:60em;'
+        return (f'<table class="obm-tableau" style="border-collapse:collapse;max-width:100%;'
                 f'table-layout:auto">{legende}<thead><tr>{entete}</tr></thead>'
                 f"<tbody>{corps}</tbody></table>")
 
