@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from obm.correction.commun import Cours
+from obm.correction.commun import Cours, cellule_csv
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,18 @@ def lire_releve(cours: Cours) -> Releve:
     return Releve(apprenantes, modules, titres, maxima, copies, competences)
 
 
+class _Ecrivain:
+    """Un ``csv.writer`` dont chaque cellule passe par :func:`cellule_csv` : un nom commençant
+    par ``=``, ``+``, ``-``, ``@``, une tabulation ou un retour chariot (modifiable par
+    l'apprenante dans le LMS) n'est jamais lu comme une formule par le tableur."""
+
+    def __init__(self, fichier, separateur: str):
+        self._csv = csv.writer(fichier, delimiter=separateur)
+
+    def writerow(self, cellules) -> None:
+        self._csv.writerow([cellule_csv(c) for c in cellules])
+
+
 def _nombre(valeur: float | None, decimale: str, chiffres: int = 2) -> str:
     if valeur is None:
         return ""
@@ -162,7 +174,7 @@ def exporter_notes(cours: Cours, dossier: str | Path | None = None, *,
     par_module = dossier / "notes_par_module.csv"
     lignes = 0
     with par_module.open("w", encoding="utf-8-sig", newline="") as fichier:
-        ecrivain = csv.writer(fichier, delimiter=separateur)
+        ecrivain = _Ecrivain(fichier, separateur)
         ecrivain.writerow(["apprenante", "prenom", "nom", "email", "module", "titre", "rendue",
                            "points", "points_max", "pourcentage", "a_noter_a_la_main",
                            "penalite_retard", "rendue_le_utc"])
@@ -185,7 +197,7 @@ def exporter_notes(cours: Cours, dossier: str | Path | None = None, *,
 
     pour_lms = dossier / "notes_pour_lms.csv"
     with pour_lms.open("w", encoding="utf-8-sig", newline="") as fichier:
-        ecrivain = csv.writer(fichier, delimiter=separateur)
+        ecrivain = _Ecrivain(fichier, separateur)
         ecrivain.writerow(["apprenante", "prenom", "nom", "email"]
                           + [f"{m} (sur {_nombre(releve.maxima[m], decimale)})" for m in releve.modules]
                           + [f"{code} {intitule} (%)" for code, intitule in releve.competences.items()])

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from obm.correction.commun import (AVERTISSEMENT_SANS_BAC, JOURNAL, PREFIXE_JOURNAL, Cours,
                                    JournalNbgrader, bac_a_sable_actif, charger_cours, chemin_court,
-                                   format_points, module_existe, url_lisible)
+                                   format_points, module_existe, texte_sur, url_lisible)
 from obm.erreurs import DonneesInvalides
 
 ENTETE_A_VERIFIER = "Copies à vérifier :"
@@ -87,7 +87,7 @@ class BilanCorrection:
             f"Journal de nbgrader : {chemin_court(self.journal, racine)}",
             "",
         ]
-        largeur = max(len(c.apprenante) for c in self.copies)
+        largeur = max(len(texte_sur(c.apprenante)) for c in self.copies)
         for copie in self.copies:
             if not copie.notee:
                 detail = "pas notée (voir ci-dessous)"
@@ -95,12 +95,14 @@ class BilanCorrection:
                 detail = f"{format_points(copie.points)} / {format_points(copie.maximum)} points"
                 if copie.a_noter_a_la_main:
                     detail += f" ({copie.a_noter_a_la_main} réponse(s) à noter à la main)"
-            lignes.append(f"  {copie.apprenante:<{largeur}}  {detail}")
+            lignes.append(f"  {texte_sur(copie.apprenante):<{largeur}}  {detail}")
         lignes.append("")
         a_verifier = [(c.apprenante, c.a_verifier) for c in self.copies if c.a_verifier]
         if a_verifier:
             lignes.append(ENTETE_A_VERIFIER)
-            lignes += [f"- {apprenante} : {raison}" for apprenante, raison in a_verifier]
+            # Names, cell ids and file names come from the copies: one line each, whatever they hold.
+            lignes += [f"- {texte_sur(apprenante)} : {texte_sur(raison, 1000)}"
+                       for apprenante, raison in a_verifier]
         else:
             lignes.append(f"{ENTETE_A_VERIFIER} aucune")
         return "\n".join(lignes)
