@@ -4,6 +4,7 @@ collection, never a date the learner wrote), which files (regular files only, no
 followed, no hidden file, no Python code, only the expected notebooks and declared data), what a
 trainer reads (no control character, no forged line) and what a spreadsheet reads (no formula)."""
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -39,7 +40,7 @@ def modele(tmp_path_factory):
     racine = tmp_path_factory.mktemp("modele") / "cours"
     racine.mkdir()
     shutil.copy(RACINE / "nbgrader_config.py", racine / "nbgrader_config.py")
-    for nom in ("solutions", "course"):
+    for nom in ("solutions", "course", "data"):
         (racine / nom).symlink_to(RACINE / nom, target_is_directory=True)
     inscrire_module(charger_cours(racine), MODULE)
     return racine
@@ -357,3 +358,78 @@ def test_exports_de_notes_sans_formule(cours, tmp_path):
         assert "'=HYPERLINK(\"http://exemple.invalid/?\"&A1;\"clic\")" in cellules
         assert "'+33 6 12" in cellules and "'@SOMME(1)" in cellules and "'-2+3" in cellules
 
+
+
+def obm(racine: Path, *arguments: str) -> tuple[int, str, str]:
+    from obm.correction.cli import main
+    from obm.correction.commun import dans_le_dossier
+
+    sortie, erreurs = io.StringIO(), io.StringIO()
+    with dans_le_dossier(racine), contextlib.redirect_stdout(sortie), contextlib.redirect_stderr(erreurs):
+        code = main(list(arguments))
+    return code, sortie.getvalue(), erreurs.getvalue()
+
+
+# --- What the grader reads: the copy of submitted/ the kernel sees -----------------------------
+
+LISTER = ("import os\nprint('DOSSIER:', sorted(os.listdir('.')))\n"
+          "try:\n    print('LU:', open('lien_secret.txt').read())\nexcept OSError as e:\n"
+          "    print('ILLISIBLE:', type(e).__name__)\n"
+          "print('DEMARRAGE:', 'TRICHE' in globals())\n"
+          "import obm\nprint('OBM:', getattr(obm, 'TRICHE', 'le vrai'))\n")
+
+
+def test_correction_sans_lien_ni_fichier_cache(cours, tmp_path):
+    """Graded by `obm corriger`, does a copy whose submitted/ folder holds a link to a trainer
+    file, an IPython startup folder, a package and a module shadowing obm see none of them from
+    its kernel, get them listed for the trainer, and still get graded? Is submitted/ untouched
+    and does nothing but the HTML page and nbgrader's two small files reach feedback/?"""
+    import hashlib
+
+    import outils_correction as oc
+
+    secret = tmp_path / "secret_de_la_formatrice.txt"
+    secret.write_text("MOT-DE-PASSE-DU-CARNET", encoding="utf-8")
+    sortie = oc.nbgrader(["generate_assignment", MODULE, "--force"], cours.racine,
+                         oc.environnement(tmp_path / "home"))
+    assert sortie.returncode == 0, sortie.stderr
+    distribuee = nbformat.read(cours.racine / "exercises" / MODULE / "exercice.ipynb", 4)
+    corrigee = nbformat.read(oc.SOLUTIONS / MODULE / "exercice.ipynb", 4)
+    copie = oc.remplir(distribuee, corrigee)
+    reponse = next(c for c in copie.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "reponse_q1")
+    reponse.source += "\n" + LISTER
+    dossier = cours.racine / "submitted" / "eve" / MODULE
+    dossier.mkdir(parents=True)
+    nbformat.write(copie, dossier / "exercice.ipynb")
+    (dossier / "lien_secret.txt").symlink_to(secret)
+    (dossier / ".ipython" / "profile_default" / "startup").mkdir(parents=True)
+    (dossier / ".ipython" / "profile_default" / "startup" / "00.py").write_text("TRICHE = 1\n")
+    (dossier / "obm").mkdir()
+    (dossier / "obm" / "__init__.py").write_text("TRICHE = 'paquet'\n")
+    (dossier / "obm.py").write_text("TRICHE = 'module'\n")
+    avant = {p.relative_to(dossier).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in dossier.rglob("*") if p.is_file() and not p.is_symlink()}
+
+    code, texte, erreurs = obm(cours.racine, "corriger", MODULE)
+    assert code == 0, erreurs
+    assert "6 / 6 points" in texte
+    a_verifier = texte.split("Copies à vérifier :", 1)[1]
+    for nom in ("lien_secret.txt (lien symbolique", ".ipython/ (fichier caché", "obm/ (paquet Python",
+                "obm.py (code Python"):
+        assert nom in a_verifier, nom
+    corrige = (cours.racine / "autograded" / "eve" / MODULE / "exercice.ipynb").read_text(encoding="utf-8")
+    dossier_vu = next(l for l in corrige.splitlines() if "DOSSIER: [" in l)
+    for absent in ("lien_secret", "'obm'", "obm.py"):
+        assert absent not in dossier_vu, dossier_vu
+    assert "ILLISIBLE: FileNotFoundError" in corrige and "DEMARRAGE: False" in corrige
+    assert "OBM: le vrai" in corrige and "MOT-DE-PASSE" not in corrige
+    assert {p.name for p in (cours.racine / "autograded" / "eve" / MODULE).iterdir()} == {"exercice.ipynb"}
+    apres = {p.relative_to(dossier).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in dossier.rglob("*") if p.is_file() and not p.is_symlink()}
+    assert apres == avant and (dossier / "lien_secret.txt").is_symlink()
+
+    code, _, erreurs = obm(cours.racine, "retours", MODULE)
+    assert code == 0, erreurs
+    retour = cours.racine / "feedback" / "eve" / MODULE
+    assert {p.name for p in retour.iterdir()} == {"exercice.html"}
+    assert "MOT-DE-PASSE" not in (retour / "exercice.html").read_text(encoding="utf-8")

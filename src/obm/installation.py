@@ -28,19 +28,30 @@ def configurer_jupyterlab(prefixe: Path | None = None) -> Path:
 
 
 # Outils de nbgrader réservés à la formatrice : masqués dans le paquet des apprenantes.
-# La liste des devoirs (assignment-list) et le bouton Validate restent.
+# Le bouton Validate reste ; la liste des devoirs (assignment-list) aussi, quand il y a un échange.
 EXTENSIONS_FORMATRICE_LAB = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
                              "@jupyter/nbgrader:course-list"]
 EXTENSIONS_FORMATRICE_SERVEUR = ["nbgrader.server_extensions.formgrader",
                                  "nbgrader.server_extensions.course_list"]
+# Sans échange de nbgrader (un ordinateur portable), la liste des devoirs ne peut qu'afficher des
+# erreurs en anglais (« Error fetching courses! ») : elle est masquée avec son menu ; le LISEZMOI
+# dit comment rendre sa copie.
+EXTENSIONS_ECHANGE_LAB = ["@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:menu"]
+EXTENSIONS_ECHANGE_SERVEUR = ["nbgrader.server_extensions.assignment_list"]
+ECHANGE_PAR_DEFAUT = Path("/srv/nbgrader/exchange")  # nbgrader's Exchange.root by default
 
 
-def desactiver_outils_formatrice(prefixe: Path | None = None) -> list[Path]:
-    """Désactive, dans l'environnement Python courant, les outils de nbgrader de la formatrice.
+def desactiver_outils_formatrice(prefixe: Path | None = None,
+                                 echange: Path | None = ECHANGE_PAR_DEFAUT) -> list[Path]:
+    """Désactive, dans l'environnement Python courant, les outils de nbgrader de la formatrice,
+    et la liste des devoirs quand le dossier d'échange ``echange`` n'existe pas.
 
     Écrit la configuration de JupyterLab (extensions désactivées) et du serveur Jupyter
     (extensions serveur coupées) sous ``<prefixe>/etc/jupyter`` ; renvoie les fichiers écrits.
     """
+    sans_echange = echange is None or not Path(echange).is_dir()
+    lab = EXTENSIONS_FORMATRICE_LAB + (EXTENSIONS_ECHANGE_LAB if sans_echange else [])
+    serveur_ = EXTENSIONS_FORMATRICE_SERVEUR + (EXTENSIONS_ECHANGE_SERVEUR if sans_echange else [])
     etc = Path(prefixe or sys.prefix) / "etc" / "jupyter"
     labconfig = etc / "labconfig"
     serveur = etc / "jupyter_server_config.d"
@@ -49,13 +60,33 @@ def desactiver_outils_formatrice(prefixe: Path | None = None) -> list[Path]:
     page = labconfig / "page_config.json"
     config = json.loads(page.read_text(encoding="utf-8")) if page.exists() else {}
     desactivees = config.setdefault("disabledExtensions", {})
-    desactivees.update({nom: True for nom in EXTENSIONS_FORMATRICE_LAB})
+    desactivees.update({nom: True for nom in lab})
+    for nom in EXTENSIONS_ECHANGE_LAB:
+        if not sans_echange:
+            desactivees.pop(nom, None)
     page.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     extensions = serveur / "obm-apprenante.json"
     extensions.write_text(json.dumps(
-        {"ServerApp": {"jpserver_extensions": {nom: False for nom in EXTENSIONS_FORMATRICE_SERVEUR}}},
+        {"ServerApp": {"jpserver_extensions": {nom: False for nom in serveur_}}},
         indent=2) + "\n", encoding="utf-8")
     return [page, extensions]
+
+
+CONFIG_NBGRADER_APPRENANTE = """# Écrit par « python -m obm.installation --apprenante » : le bouton Validate du cours.
+from obm.validation import configurer_validation
+
+c = get_config()  # noqa: F821
+configurer_validation(c)
+"""
+
+
+def configurer_validate(prefixe: Path | None = None) -> Path:
+    """Écrit ``<prefixe>/etc/jupyter/nbgrader_config.py`` : le Validate de nbgrader y liste chaque
+    question « pas encore fait » ou « à revoir » (voir :mod:`obm.validation`)."""
+    chemin = Path(prefixe or sys.prefix) / "etc" / "jupyter" / "nbgrader_config.py"
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    chemin.write_text(CONFIG_NBGRADER_APPRENANTE, encoding="utf-8")
+    return chemin
 
 
 def construire_cache_polices() -> None:
@@ -77,4 +108,5 @@ if __name__ == "__main__":
     if "--apprenante" in sys.argv[1:]:
         for chemin in desactiver_outils_formatrice():
             print(f"Outils de la formatrice désactivés : {chemin}")
+        print(f"Bouton Validate réglé pour le cours : {configurer_validate()}")
     construire_cache_polices()

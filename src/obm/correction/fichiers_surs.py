@@ -36,6 +36,10 @@ SUFFIXES_CODE = {".py", ".pyc", ".pyo", ".pyd", ".pyw", ".so", ".pth", ".egg-lin
 _DRAPEAUX_DOSSIER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _DRAPEAUX_FICHIER = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
 
+# nbgrader's own small files in a submission: the submission time and the secret that names
+# the feedback file in the exchange (release_feedback / fetch_feedback need both).
+FICHIERS_NBGRADER = ("timestamp.txt", "submission_secret.txt")
+
 LIEN = "lien symbolique : jamais suivi, rien n'est lu à travers lui"
 CACHE = "fichier caché : refusé (un dossier comme .ipython/ lancerait du code au démarrage)"
 PAQUET = "paquet Python (dossier avec __init__.py) : refusé, il pourrait remplacer un module de la correction"
@@ -208,18 +212,21 @@ def copier(racine: str | Path, relatif: str, destination: Path, **reglages) -> N
     destination.write_bytes(contenu)
 
 
-def copie_propre(source: str | Path, cible: Path, notebooks: list[str], declares: set[str],
-                 *, autres: tuple[str, ...] = ("timestamp.txt",)) -> list[tuple[str, str]]:
-    """Recopie dans ``cible`` (neuf) les notebooks attendus (noms sans ``.ipynb``), les fichiers
-    de données déclarés et ``timestamp.txt``, sans suivre de lien ; renvoie ce qui a été laissé
-    de côté (chemin, raison). Les dossiers et fichiers silencieux (``.ipynb_checkpoints``…) ne
-    sont pas listés."""
-    voulus = {f"{nom}.ipynb" for nom in notebooks} | set(declares) | set(autres)
+def copie_propre(source: str | Path, cible: Path, notebooks: list[str] | None, declares: set[str],
+                 *, autres: tuple[str, ...] = FICHIERS_NBGRADER) -> list[tuple[str, str]]:
+    """Recopie dans ``cible`` (neuf) les notebooks (``notebooks`` : noms sans ``.ipynb``, ou
+    ``None`` pour tous ceux de la racine de la copie), les fichiers de données déclarés et
+    ``timestamp.txt``, sans suivre de lien ; renvoie ce qui a été laissé de côté (chemin,
+    raison). Les dossiers et fichiers silencieux (``.ipynb_checkpoints``…) ne sont pas listés."""
+    voulus = set(declares) | set(autres)
+    if notebooks is not None:
+        voulus |= {f"{nom}.ipynb" for nom in notebooks}
     releve = inventaire(source)
     laisses = list(releve.refus)
     cible.mkdir(parents=True, exist_ok=True)
     for relatif in releve.fichiers:
-        if relatif not in voulus:
+        notebook_libre = notebooks is None and relatif.endswith(".ipynb") and "/" not in relatif
+        if relatif not in voulus and not notebook_libre:
             laisses.append((relatif, NON_ATTENDU))
             continue
         try:
@@ -261,3 +268,32 @@ def declares_pour(config, resources: dict) -> set[str]:
             continue
         declares.add(relatif.as_posix())
     return declares
+
+
+def copie_a_corriger(cours, module: str, apprenante: str, travail: str | Path,
+                     numero: int) -> tuple[Path, Path, list[str]]:
+    """La copie que la correction lit vraiment : ``submitted/<apprenante>/<module>/`` recopiée
+    dans le dossier de travail sans suivre de lien, sans fichier caché ni code Python, avec ses
+    notebooks, les fichiers de données déclarés et ``timestamp.txt`` seulement.
+
+    Renvoie le dossier à donner à nbgrader comme ``submitted_directory``, le dossier de la copie
+    et les alertes pour la formatrice (ce qui a été refusé, et pourquoi). ``submitted/`` n'est
+    jamais modifié.
+    """
+    import shutil
+
+    from obm.correction.commun import fichiers_declares, texte_sur
+
+    racine = Path(travail) / f"depot-{numero}"
+    if racine.exists():
+        shutil.rmtree(racine)
+    cible = racine / apprenante / module
+    laisses = copie_propre(cours.dossier("submitted") / apprenante / module, cible, None,
+                           fichiers_declares(cours, module))
+    refuses = [f"{texte_sur(nom, 80)} ({raison.split(' :')[0]})" for nom, raison in laisses
+               if raison != NON_ATTENDU]
+    alertes = []
+    if refuses:
+        alertes.append("fichiers de la copie laissés de côté, jamais lus par la correction : "
+                       + ", ".join(refuses[:8]) + (" …" if len(refuses) > 8 else ""))
+    return racine, cible, alertes

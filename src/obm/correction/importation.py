@@ -420,7 +420,8 @@ def _choisir_fichiers(depot: Depot, attendus: list[str], ignorer: list[str], dec
 
     fichiers = {n: p for n, p in depot.fichiers.items() if not ignore(n)}
     notebooks = {n: p for n, p in fichiers.items() if n.endswith(".ipynb")}
-    donnees = {n: p for n, p in fichiers.items() if n in declares}
+    donnees = {n: p for n, p in fichiers.items()
+               if n in declares or n == "submission_secret.txt"}  # the exchange needs the secret
     connus = {n: p for n, p in notebooks.items() if "/" not in n and Path(n).stem in attendus}
     inconnus = sorted(set(notebooks) - set(connus))
     if not connus and len(notebooks) == 1 and len(attendus) == 1:
