@@ -259,3 +259,24 @@ def test_page_en_francais_de_bout_en_bout(cohorte):
         texte = "".join(lire(chemin).hors_enonce)
         assert "Ta note" in texte and "Tests cachés" in texte
         assert not [m for m in anglais if m in texte], [m for m in anglais if m in texte]
+
+
+def test_chiffres_lisibles_sur_chaque_case_de_la_carte():
+    """On every colour of the heatmap's scale (0 to 100 %), does the figure's colour chosen per
+    cell reach the WCAG contrast for text (4.5:1)?"""
+    import matplotlib
+
+    from obm.correction.rapport import couleur_du_texte
+
+    def luminance(rgb):
+        def lin(c):
+            return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+        r, g, b = (lin(c) for c in rgb[:3])
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    palette = matplotlib.colormaps["RdYlGn"]
+    for pourcent in range(0, 101):
+        fond = palette(pourcent / 100)
+        texte = (0.0, 0.0, 0.0) if couleur_du_texte(fond) == "#000000" else (1.0, 1.0, 1.0)
+        clair, sombre = sorted((luminance(fond), luminance(texte)), reverse=True)
+        assert (clair + 0.05) / (sombre + 0.05) >= 4.5, (pourcent, fond, texte)

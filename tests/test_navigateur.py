@@ -336,7 +336,7 @@ def test_rapport_lisible(navigateur, cohorte):
         assert len({round(g) for _, g in largeurs[1:]}) == 1, largeurs
         no.capture(page, "12_rapport", readme=True)
         page.locator("section.apprenante").first.scroll_into_view_if_needed()
-        no.capture(page, "13_rapport_apprenante", readme=True)
+        no.capture(page, "13_rapport_apprenante")
     finally:
         contexte.close()
 

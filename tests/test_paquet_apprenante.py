@@ -153,6 +153,11 @@ def environnement_propre(dossier: Path) -> dict:
                           ("obm", "OBM_HOME")):
         (dossier / nom).mkdir(parents=True, exist_ok=True)
         env[variable] = str(dossier / nom)
+    if os.geteuid() == 0:
+        # The tests run as root (CI); a learner never does. Jupyter refuses root unless told,
+        # in its own config folder: the pasted commands stay exactly those of the LISEZMOI.
+        (dossier / "config" / "jupyter_server_config.json").write_text(
+            '{"ServerApp": {"allow_root": true}}', encoding="utf-8")
     return env
 
 
@@ -221,3 +226,30 @@ def test_chaque_commande_du_lisezmoi_collee_dans_un_shell(paquet, tmp_path):
     assert blocs[0] == ["make lab"]
     journal = lancer_et_attendre_le_serveur(blocs[0][0], dossier, env)
     assert "is running at" in journal and "accueil.ipynb" in journal, journal[-3000:]
+
+
+def test_accueil_accorde_au_noyau(tmp_path):
+    """Does the home page carry exactly the language_info the kernel announces (so JupyterLab has
+    nothing to write when she opens it), and does the learner set-up re-align a copy made on
+    another Python, touching nothing else?"""
+    import shutil
+
+    import nbformat
+    from ipykernel.ipkernel import IPythonKernel
+
+    from obm.installation import aligner_accueil, language_info
+
+    assert language_info() == IPythonKernel.language_info
+    accueil = nbformat.read(RACINE / "accueil.ipynb", as_version=4)
+    assert accueil.metadata["language_info"] == language_info()
+    assert accueil.nbformat_minor >= 5 and all(c.get("id") for c in accueil.cells)
+    copie = tmp_path / "accueil.ipynb"
+    shutil.copy(RACINE / "accueil.ipynb", copie)
+    assert not aligner_accueil(copie) and copie.read_bytes() == (RACINE / "accueil.ipynb").read_bytes()
+    autre = nbformat.read(copie, as_version=4)
+    autre.metadata["language_info"]["version"] = "3.12.1"
+    nbformat.write(autre, copie)
+    assert aligner_accueil(copie)
+    realigne = nbformat.read(copie, as_version=4)
+    assert realigne.metadata["language_info"] == language_info()
+    assert [c.source for c in realigne.cells] == [c.source for c in accueil.cells]

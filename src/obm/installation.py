@@ -72,6 +72,30 @@ def desactiver_outils_formatrice(prefixe: Path | None = None,
     return [page, extensions]
 
 
+def language_info() -> dict:
+    """Les métadonnées ``language_info`` que le noyau Python (ipykernel) de cet environnement
+    annonce à JupyterLab. Un notebook qui les porte déjà n'est pas modifié à l'ouverture
+    (JupyterLab les y écrit sinon, et le notebook apparaît modifié)."""
+    import platform
+
+    return {"codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py",
+            "mimetype": "text/x-python", "name": "python", "nbconvert_exporter": "python",
+            "pygments_lexer": "ipython3", "version": platform.python_version()}
+
+
+def aligner_accueil(chemin: Path) -> bool:
+    """Met dans ``chemin`` (la page d'accueil) le ``language_info`` du noyau de cet environnement,
+    s'il diffère ; renvoie True si le fichier a été réécrit. Rien d'autre n'est touché."""
+    import nbformat
+
+    notebook = nbformat.read(chemin, as_version=4)
+    if notebook.metadata.get("language_info") == language_info():
+        return False
+    notebook.metadata["language_info"] = language_info()
+    Path(chemin).write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
+    return True
+
+
 CONFIG_NBGRADER_APPRENANTE = """# Écrit par « python -m obm.installation --apprenante » : le bouton Validate du cours.
 from obm.validation import configurer_validation
 
@@ -109,4 +133,7 @@ if __name__ == "__main__":
         for chemin in desactiver_outils_formatrice():
             print(f"Outils de la formatrice désactivés : {chemin}")
         print(f"Bouton Validate réglé pour le cours : {configurer_validate()}")
+        accueil = Path.cwd() / "accueil.ipynb"
+        if accueil.is_file() and aligner_accueil(accueil):
+            print(f"Page d'accueil accordée à ce Python (JupyterLab ne la modifiera pas) : {accueil}")
     construire_cache_polices()

@@ -49,7 +49,7 @@ NON_EVALUE = "non évalué"
 def _court(texte: str, largeur: int = 18) -> str:
     import textwrap
 
-    return "\n".join(textwrap.wrap(texte, largeur)[:3])
+    return "\n".join(textwrap.wrap(texte, largeur)[:4])
 
 
 def couleur_du_texte(fond) -> str:
