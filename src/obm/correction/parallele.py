@@ -363,6 +363,8 @@ def corriger_une_copie(tache: _Tache) -> dict:
             # Not graded, but the submission time is still recorded.
             resultat["horodatage"] = cours.coursedir().get_existing_timestamp(str(dossier))
             resultat["raison"] = raison
+            # No stale graded copy left for the formgrader to grade by hand: it is « non notée ».
+            shutil.rmtree(cours.dossier("autograded") / tache.apprenante / tache.module, ignore_errors=True)
             return resultat
 
         resultat["soumis"] = sorted(p.stem for p in dossier.glob("*.ipynb"))

@@ -56,15 +56,32 @@ STATUTS["reussi"] = STATUTS["forme_correcte"]
 ERREURS_DE_LA_CORRECTION = {
     "ExecutionArretee": "Le noyau Python s'est arrêté pendant cette cellule (mémoire épuisée, "
                         "plantage ou arrêt forcé) : les cellules suivantes n'ont pas été notées.",
-    "SortieTropLongue": "Cette cellule affichait trop de texte : la suite a été coupée et la "
-                        "cellule interrompue.",
-    "ExecutionTruquee": "Ce test n'a pas été exécuté : ton code changeait le fonctionnement de "
-                        "Python. Un tel code ne rapporte pas de points.",
+    "SortieTropLongue": "Cette cellule affichait trop de texte (limite de {sortie_ko} Kio par "
+                        "cellule, {sortie_mo} Mio pour tout le notebook) : la suite a été coupée "
+                        "et la cellule interrompue.",
+    "ExecutionTruquee": "Ce test n'a pas été exécuté : ton code trafique l'exécution des cellules "
+                        "(il change le fonctionnement de Python). Un tel code ne rapporte pas de "
+                        "points.",
     "CelluleNonExecutee": "Cette cellule n'a pas été exécutée : la correction s'était arrêtée "
                           "avant (limite atteinte plus haut).",
-    "CellTimeoutError": "Cette cellule a dépassé la limite de temps (boucle infinie ?) : elle a "
-                        "été interrompue.",
+    "CellTimeoutError": "Cette cellule a dépassé la limite de {delai} s (boucle infinie ?) ou la "
+                        "durée maximale du notebook ({duree} s) : elle a été interrompue.",
 }
+LIMITES_PAR_DEFAUT = {"delai": 30, "duree": 300, "sortie_ko": 1024, "sortie_mo": 32}
+
+
+def limites_du_cours(cours: Cours) -> dict:
+    """Les limites de la correction lues dans la configuration du cours (pour les phrases)."""
+    config = cours.config
+    limites = dict(LIMITES_PAR_DEFAUT)
+    for section, cle, nom in (("ExecutePreprocessor", "timeout", "delai"),
+                              ("ExecutionSurveillee", "duree_notebook_s", "duree"),
+                              ("ExecutionSurveillee", "sortie_cellule_ko", "sortie_ko"),
+                              ("ExecutionSurveillee", "sortie_notebook_mo", "sortie_mo")):
+        valeur = config.get(section, {}).get(cle) if hasattr(config, "get") else None
+        if isinstance(valeur, int) and not isinstance(valeur, bool):
+            limites[nom] = valeur
+    return limites
 
 
 def _erreurs_connues() -> set[str]:
@@ -273,8 +290,9 @@ def _sans_reponse(source: str, note: NoteCellule | None, modeles: set[str]) -> b
     return all(l in ("...", "pass") for l in utiles) or any(m and m in texte for m in modeles if "\n" in m)
 
 
-def _erreurs(cellule, reponse: bool) -> list[str]:
+def _erreurs(cellule, reponse: bool, limites: dict | None = None) -> list[str]:
     """Des lignes françaises, fixées ici, pour les erreurs de la cellule (jamais leur texte)."""
+    limites = limites or LIMITES_PAR_DEFAUT
     connues = _erreurs_connues()
     lignes = []
     for sortie in cellule.get("outputs", []):
@@ -286,7 +304,7 @@ def _erreurs(cellule, reponse: bool) -> list[str]:
             continue
         nom = str(sortie.get("ename", ""))
         if nom in ERREURS_DE_LA_CORRECTION:
-            lignes.append(ERREURS_DE_LA_CORRECTION[nom])
+            lignes.append(ERREURS_DE_LA_CORRECTION[nom].format(**limites))
         elif reponse:
             quoi = f"une erreur {nom}" if nom in connues else "une erreur"
             lignes.append(f"Ton code s'est arrêté sur {quoi} : exécute cette cellule dans ton "
@@ -303,7 +321,7 @@ def _points(note: NoteCellule | None) -> str:
 
 
 def page_de_retour(notebook, copie: Copie, *, titre_module: str, nom_notebook: str,
-                   modeles: set[str]) -> str:
+                   modeles: set[str], limites: dict | None = None) -> str:
     """La page de retour d'un notebook corrigé, construite par obm (voir le module)."""
     e = html.escape
     titres = titres_des_questions(notebook)
@@ -332,7 +350,7 @@ def page_de_retour(notebook, copie: Copie, *, titre_module: str, nom_notebook: s
             else:
                 morceaux.append(f'<div class="enonce">{_markdown(source)}</div>'
                                 if cellule.get("cell_type") == "markdown" else _code(source))
-                morceaux += [_verdict("⚠️", l, "#a4262c", "#fdecea") for l in _erreurs(cellule, True)]
+                morceaux += [_verdict("⚠️", l, "#a4262c", "#fdecea") for l in _erreurs(cellule, True, limites)]
             if meta.get("grade") and note is not None and note.score is None:
                 morceaux.append(_verdict("🕓", "Réponse à noter par ta formatrice.", "#7a5c00", "#fff8e1"))
         elif meta.get("grade"):
@@ -346,7 +364,7 @@ def page_de_retour(notebook, copie: Copie, *, titre_module: str, nom_notebook: s
             icone, libelle, couleur, fond = STATUTS[statut]
             morceaux.append(_verdict(icone, f"Ta vérification : {libelle}", couleur, fond))
         if meta.get("grade") and not meta.get("solution"):
-            morceaux += [_verdict("⚠️", l, "#a4262c", "#fdecea") for l in _erreurs(cellule, False)]
+            morceaux += [_verdict("⚠️", l, "#a4262c", "#fdecea") for l in _erreurs(cellule, False, limites)]
             morceaux.append(_resume_tests(note))
         if note is not None and (note.commentaire or "").strip():
             commentaire = e(note.commentaire.strip()).replace("\n", "<br>")
@@ -438,6 +456,7 @@ def generer_retours(cours: Cours, module: str, *, apprenantes: list[str] | None 
     retours = cours.dossier("feedback")
     titre = _titre_module(cours, module)
     modeles = _modeles_de_reponse(cours)
+    limites = limites_du_cours(cours)
     with cours.carnet() as carnet:
         for apprenante in presentes:
             source = corriges / apprenante / module
@@ -455,7 +474,8 @@ def generer_retours(cours: Cours, module: str, *, apprenantes: list[str] | None 
                     continue
                 copie = lire_copie(carnet, module, apprenante, chemin.stem)
                 page = page_de_retour(nbformat.read(chemin, as_version=4), copie, titre_module=titre,
-                                      nom_notebook=chemin.stem, modeles=modeles)
+                                      nom_notebook=chemin.stem, modeles=modeles,
+                                      limites=limites)
                 (cible / f"{chemin.stem}.html").write_text(page, encoding="utf-8")
                 bilan.fichiers.append(cible / f"{chemin.stem}.html")
     if echange:
