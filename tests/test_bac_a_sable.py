@@ -17,9 +17,9 @@ from obm.correction.bac_a_sable import Limites, NoyauIsole, commande_isolee
 RACINE = Path(__file__).resolve().parents[1]
 
 if shutil.which("bwrap") is None:
-    raison = "bubblewrap manque : installe le paquet Debian bubblewrap (apt-get install -y bubblewrap)"
+    raison = "bubblewrap manque : installe le paquet Debian bubblewrap (apt-get install -y bubblewrap)"
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true : {raison}", pytrace=False)
+        pytest.fail(f"CI=true : {raison}", pytrace=False)
     pytest.skip(raison, allow_module_level=True)
 
 
@@ -113,7 +113,7 @@ def test_memoire_limitee(noyau):
 def test_nombre_de_processus_limite(noyau):
     """Does a fork bomb hit the process limit (a pids cgroup: RLIMIT_NPROC does not bind root)?"""
     if noyau._groupe is None:
-        pytest.skip("pas de groupe de contrôle « pids » inscriptible sur cette machine")
+        pytest.skip("pas de groupe de contrôle « pids » inscriptible sur cette machine")
     code = r'''
 import os, time
 n = 0

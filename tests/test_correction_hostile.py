@@ -7,7 +7,7 @@ kernel that dies or ignores interrupts), a cheat (monkeypatched builtins or nump
 tracebacks, hooks that run during the tests, objects equal to anything, a hijacked executor, an
 edited or deleted test cell) or an attack on others (reading the hidden tests, the solutions or
 the gradebook, writing into another learner's copy). Each test asserts the copy's score, the
-French reason the trainer reads in « Copies à vérifier : », and that the other learners' grades
+French reason the trainer reads in « Copies à vérifier : », and that the other learners' grades
 and files are untouched. A second small run of 10_feedback checks the partial-score cheat.
 """
 
@@ -34,7 +34,7 @@ LIMITES = {"timeout": 6, "duree_notebook_s": 14, "sortie_cellule_ko": 64, "sorti
            "fichier_mo": 20, "processus": 32}
 
 if os.environ.get("CI", "").lower() == "true" and shutil.which("bwrap") is None:
-    pytest.fail("CI=true : bubblewrap manque (apt-get install -y bubblewrap)", pytrace=False)
+    pytest.fail("CI=true : bubblewrap manque (apt-get install -y bubblewrap)", pytrace=False)
 
 Q1 = "ventes_estimees = 4800 * 0.02\nca_estime = ventes_estimees * 497"
 FAUX_Q1 = "ventes_estimees = 50\nca_estime = 50 * 497"
@@ -100,7 +100,7 @@ CAS = {
                     "sys.stdout = io.StringIO()\nsys.setrecursionlimit(80)"}, 4,
                    ["signal.setitimer", "sys.setrecursionlimit", "sys.stdout"]),
     "ctypes": ({"reponse_q1": FAUX_Q1 + "\nimport ctypes\ntry:\n    ctypes.py_object.from_address(id(abs))\n"
-                "except RuntimeError as e:\n    print('refusé :', e)"}, 4, None),
+                "except RuntimeError as e:\n    print('refusé :', e)"}, 4, None),
     # --- locked cells
     "verrou-modifie": ({"reponse_q1": FAUX_Q1, "q1_ca_estime": "pass"}, 4, ["q1_ca_estime modifiée"]),
     "test-supprime": ({"reponse_q1": FAUX_Q1, "q1_ca_estime": None}, 4, ["q1_ca_estime supprimée"]),
@@ -282,9 +282,9 @@ def test_copie_hostile(hostile, apprenante):
     if mots is None:
         assert apprenante not in raisons or "garde" in raisons[apprenante], raisons.get(apprenante)
     else:
-        assert apprenante in raisons, f"{apprenante} absente du bloc « Copies à vérifier : »"
+        assert apprenante in raisons, f"{apprenante} absente du bloc « Copies à vérifier : »"
         if apprenante == "fourche" and _groupe_pids(2) is None:
-            pytest.fail("pas de groupe de contrôle « pids » : la limite de processus n'est pas appliquée")
+            pytest.fail("pas de groupe de contrôle « pids » : la limite de processus n'est pas appliquée")
         for mot in mots:
             assert mot in raisons[apprenante], raisons[apprenante]
     # Nobody else is touched: the neighbour keeps her grades and her files, honest copies 6/6.
@@ -359,7 +359,7 @@ def test_sans_bac_a_sable_limites_seules_et_avertissement(tmp_path, monkeypatch)
     monkeypatch.setenv("OBM_BAC_A_SABLE", "non")
     code, sortie, erreurs = obm(racine, "corriger", MODULE, "--jobs", "2")
     assert code == 0, erreurs
-    assert sortie.startswith("ATTENTION : bubblewrap est absent"), sortie[:300]
+    assert sortie.startswith("ATTENTION : bubblewrap est absent"), sortie[:300]
     assert "SANS bac à sable" in erreurs
     obtenues = notes(racine, MODULE)
     assert sum(v for (a, _), v in obtenues.items() if a == "honnete") == 6

@@ -127,7 +127,7 @@ def test_dossier_de_notebooks_avec_liste(cours, tmp_path):
         assert (marie.first_name, marie.last_name, marie.email) == ("Marie", "Dupont",
                                                                     "marie.dupont@example.org")
     texte = bilan.texte()
-    assert "Non reconnus (rien n'a été importé pour eux) :" in texte
+    assert "Non reconnus (rien n'a été importé pour eux) :" in texte
     assert "- Copie sans nom.ipynb" in texte and "- notes.txt" in texte
 
 

@@ -161,7 +161,7 @@ def test_accueil_liste_les_modules_et_la_progression(page, serveur):
     expect(widget.locator("button", has_text="Actualiser")).to_be_visible()
     expect(widget.locator(".obm-progression tbody tr")).to_have_count(22)
     expect(widget).to_contain_text("pas commencé")
-    expect(widget).to_contain_text("Autoévaluation (module 00) : pas encore faite")
+    expect(widget).to_contain_text("Autoévaluation (module 00) : pas encore faite")
     widget.evaluate("e => e.scrollIntoView({block: 'start'})")
     no.capture(page, "03_accueil_progression")
 
@@ -183,13 +183,13 @@ def test_lecon_retroplanning_et_son_widget(page, serveur):
     # Critical path OFF+TOUR+MONT+MEL = 1+15+15+3 = 34 working days. Target Tue 18 May 2027:
     # Mon 17 May is Whit Monday, so it ends Fri 14 May; 34 working days back (Ascension 6 May and
     # Easter Monday 29 March skipped) start on Fri 26 March.
-    expect(widget).to_contain_text("Début au plus tard : vendredi 26 mars 2027")
+    expect(widget).to_contain_text("Début au plus tard : vendredi 26 mars 2027")
     avant = gantt.get_attribute("src")
     widget.locator(".widget-datepicker input").fill("2027-05-11")
     expect(gantt).not_to_have_attribute("src", avant)
     # Target Tue 11 May: it ends Mon 10 May, four working days earlier (11–14 May), so it
     # starts four working days earlier too: Mon 22 March.
-    expect(widget).to_contain_text("Début au plus tard : lundi 22 mars 2027")
+    expect(widget).to_contain_text("Début au plus tard : lundi 22 mars 2027")
     gantt.evaluate("e => e.scrollIntoView({block: 'end'})")
     no.capture(page, "04_lecon_retroplanning_widget", readme=True)
 
@@ -219,8 +219,9 @@ def test_lecon_bienvenue_autoevaluation(page, serveur):
 
 
 def test_exercice_retour_en_francais_puis_progression(page, serveur):
-    """In exercise 00, does a wrong answer get the French "À revoir" of its visible check, the
-    right one "Réussi", and does the home's progress then read the saved notebook?"""
+    """In exercise 00, does a wrong answer get the French "À revoir" of its visible check (with
+    the misconception named for a typical mistake), the right one "Forme correcte", and does the
+    home's progress then read the saved notebook?"""
     from playwright.sync_api import expect
 
     chemin = "exercises/00_bienvenue/exercice.ipynb"
@@ -242,19 +243,28 @@ def test_exercice_retour_en_francais_puis_progression(page, serveur):
     retour.evaluate("e => e.scrollIntoView({block: 'end'})")  # the question, answer and feedback
     no.capture(page, "06_exercice_a_revoir", readme=True)
 
+    # A recorded typical mistake: the rate written as a percentage. The check names it.
+    ecrire_cellule(page, reponse, "ventes_estimees = 4800 * 2\nca_estime = ventes_estimees * 497")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.press("Shift+Enter")
+    expect(retour).to_contain_text("À revoir")
+    expect(retour).to_contain_text("en pourcentage")
+    retour.evaluate("e => e.scrollIntoView({block: 'end'})")
+    no.capture(page, "07_exercice_erreur_typique", readme=True)
+
     juste = "ventes_estimees = 4800 * 0.02\nca_estime = ventes_estimees * 497"
     ecrire_cellule(page, reponse, juste)
     page.keyboard.press("Shift+Enter")
     page.keyboard.press("Shift+Enter")
-    expect(retour).to_contain_text("Réussi")
+    expect(retour).to_contain_text("Forme correcte")
     expect(retour).not_to_contain_text("À revoir")
-    no.capture(page, "07_exercice_reussi")
+    no.capture(page, "07_exercice_forme_correcte")
 
     # Saved (Ctrl + S), the notebook carries the check's machine-readable status.
     page.keyboard.press("Control+s")
     expect(page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty")).to_have_count(0)
     ligne = progression(serveur.cours).ligne("00_bienvenue")
-    assert ligne.exercices[0].statuts.get("q1_ca_estime") == "reussi"
+    assert ligne.exercices[0].statuts.get("q1_ca_estime") == "forme_correcte"
     assert (ligne.reponses, ligne.exercice) == ("1/3", "en cours")
 
     cellules = ouvrir(page, serveur, "accueil.ipynb")

@@ -31,7 +31,8 @@ def test_contient_le_cours(paquet):
     noms = set(fichiers(dossier))
     for attendu in ("accueil.ipynb", "course/syllabus.toml", "LISEZMOI.md", "Makefile",
                     "pyproject.toml", "constraints.txt", "data/README.md",
-                    "data/lancement_entonnoir.csv", "src/obm/__init__.py", "src/obm/verifier.py"):
+                    "data/lancement_entonnoir.csv", "data/clara.toml", "course/glossaire.ipynb",
+                    "src/obm/__init__.py", "src/obm/verifier.py"):
         assert attendu in noms, attendu
     for lecon in (RACINE / "course" / "modules").rglob("*.ipynb"):
         assert lecon.relative_to(RACINE).as_posix() in noms
@@ -48,6 +49,8 @@ def test_rien_de_la_formatrice(paquet):
                                "feedback", "benchmarks", "outils", ".ci"}, nom
         assert "/correction/" not in nom and not nom.endswith("generer.py"), nom
         assert "mutant" not in nom and not nom.endswith(".db"), nom
+        # Self-study is the repository's mode: the cohort's bundle never carries its marker.
+        assert not nom.endswith(".obm-autonomie"), nom
     with zipfile.ZipFile(archive) as zip_:
         assert sorted(n.split("/", 1)[1] for n in zip_.namelist()) == fichiers(dossier)
 
@@ -58,7 +61,7 @@ def test_aucune_ligne_de_solution_ni_de_test_cache(paquet):
     cachees = set()
     for chemin in (RACINE / "solutions").rglob("*.ipynb"):
         cachees |= oc.lignes_cachees(nbformat.read(chemin, as_version=4))
-    assert len(cachees) > 50, "trop peu de lignes cachées trouvées : le scan serait vide de sens"
+    assert len(cachees) > 50, "trop peu de lignes cachées trouvées : le scan serait vide de sens"
     for chemin in dossier.rglob("*"):
         if not chemin.is_file() or chemin.suffix not in (".ipynb", ".py", ".md", ".toml", ".txt", ""):
             continue
@@ -67,7 +70,7 @@ def test_aucune_ligne_de_solution_ni_de_test_cache(paquet):
         else:
             lignes = chemin.read_text(encoding="utf-8").splitlines()
         fuites = {l.strip() for l in lignes} & cachees
-        assert not fuites, f"{chemin.relative_to(dossier)} montre : {sorted(fuites)[:3]}"
+        assert not fuites, f"{chemin.relative_to(dossier)} montre : {sorted(fuites)[:3]}"
 
 
 def test_installation_sans_outils_de_formatrice(paquet, tmp_path):

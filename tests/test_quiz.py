@@ -32,15 +32,15 @@ def lire_code(texte: str) -> dict:
 
 def fabriquer_quiz() -> Quiz:
     return Quiz("reponses_quiz", [
-        choix_unique("q1", "Quels sont les quatre domaines de l'OBM ?",
+        choix_unique("q1", "Quels sont les quatre domaines de l'OBM ?",
                      {"a": "projets, opérations, équipe, metrics", "b": "agenda, mails, factures",
                       "c": "vente, coaching, contenus"},
                      a_relire="Les quatre domaines de l'OBM"),
-        choix_multiple("q2", "Qu'est-ce qui distingue l'OBM de l'AV ?",
+        choix_multiple("q2", "Qu'est-ce qui distingue l'OBM de l'AV ?",
                        {"a": "elle pilote", "b": "elle n'exécute jamais", "c": "elle suit la stratégie",
                         "d": "elle facture à l'heure"},
                        a_relire="Piloter ou contribuer"),
-        association("q3", "Dans quel domaine tombe chaque livrable ?",
+        association("q3", "Dans quel domaine tombe chaque livrable ?",
                     {"plan": "Le plan du lancement", "recrutement": "Recruter un monteur"},
                     ["projets", "operations", "equipe", "metrics"], a_relire="Les quatre domaines"),
         choix_unique("m01", "Construire le rétroplanning du lancement", ETIQUETTES, a_relire="Cas 1"),
@@ -69,7 +69,7 @@ def avec(**changements):
 def test_bonne_forme_reussit(q2):
     """Does any well-formed answer pass, a multiple choice being a list, tuple or set of letters?"""
     r = resultat(avec(q2=q2))
-    assert r.statut == v.REUSSI, r
+    assert r.statut == v.FORME_CORRECTE, r
     assert "justesse" in r.message
 
 
@@ -78,10 +78,10 @@ def test_verifier_lit_la_variable_du_notebook(capsys, monkeypatch):
     monkeypatch.setitem(globals(), "reponses_quiz", dict(BONNE_FORME))
     fabriquer_quiz().verifier("q1", nom="quiz_q1")
     sortie = capsys.readouterr().out
-    assert "✅ quiz_q1 — Réussi" in sortie and "ta réponse à Q1" in sortie
+    assert "Forme correcte (quiz_q1)" in sortie and "ta réponse à Q1" in sortie
     monkeypatch.setitem(globals(), "reponses_quiz", avec(q1="z"))
     fabriquer_quiz().verifier("q1", nom="quiz_q1")
-    assert "🔁 quiz_q1 — À revoir" in capsys.readouterr().out
+    assert "🔁 À revoir (quiz_q1)" in capsys.readouterr().out
 
 
 # --- Not done yet -----------------------------------------------------------------------------
@@ -111,23 +111,23 @@ def test_reponse_en_partie_faite():
 # --- Badly formed answers: French message naming the question and the allowed values ----------
 
 @pytest.mark.parametrize("changement, morceaux", [
-    ({"q1": "d"}, ['Q1 : choisis "a", "b" ou "c"', 'tu as écrit "d"']),
-    ({"q1": "B"}, ['Q1 : choisis "a", "b" ou "c"', 'écris "b"']),
+    ({"q1": "d"}, ['Q1 : choisis "a", "b" ou "c"', 'tu as écrit "d"']),
+    ({"q1": "B"}, ['Q1 : choisis "a", "b" ou "c"', 'écris "b"']),
     ({"q1": ["b"]}, ["Q1", 'écris "b", pas ["b"]']),
     ({"q1": 2}, ["Q1", "entre guillemets"]),
-    ({"q2": "a, d"}, ['Q2 : écris une liste de lettres parmi "a", "b", "c", "d"', '["a", "d"]']),
+    ({"q2": "a, d"}, ['Q2 : écris une liste de lettres parmi "a", "b", "c", "d"', '["a", "d"]']),
     ({"q2": "ad"}, ["Q2", '["a", "d"]']),
     ({"q2": []}, ["Q2", "vide"]),
-    ({"q2": ["a", "e"]}, ['Q2 : "e" n\'est pas un choix permis', '"a", "b", "c", "d"']),
+    ({"q2": ["a", "e"]}, ['Q2 : "e" n\'est pas un choix permis', '"a", "b", "c", "d"']),
     ({"q2": ["a", "a"]}, ["Q2", '"a" est écrite deux fois']),
-    ({"q3": "projets"}, ["Q3 : écris un dictionnaire"]),
-    ({"q3": {"plan": "projets"}}, ["Q3 : il manque l'élément \"recrutement\""]),
+    ({"q3": "projets"}, ["Q3 : écris un dictionnaire"]),
+    ({"q3": {"plan": "projets"}}, ["Q3 : il manque l'élément \"recrutement\""]),
     ({"q3": {"plan": "projets", "recrutement": "equipe", "vente": "metrics"}},
-     ['Q3 : "vente" n\'est pas un élément']),
+     ['Q3 : "vente" n\'est pas un élément']),
     ({"q3": {"plan": "Projets", "recrutement": "equipe"}},
-     ['Q3, "plan" : choisis "projets", "operations", "equipe" ou "metrics"', 'écris "projets"']),
-    ({"m01": "obm"}, ['M01 : choisis "OBM", "AV" ou "autre"', 'écris "OBM"']),
-    ({"m02": "assistante"}, ['M02 : choisis "OBM", "AV" ou "autre"']),
+     ['Q3, "plan" : choisis "projets", "operations", "equipe" ou "metrics"', 'écris "projets"']),
+    ({"m01": "obm"}, ['M01 : choisis "OBM", "AV" ou "autre"', 'écris "OBM"']),
+    ({"m02": "assistante"}, ['M02 : choisis "OBM", "AV" ou "autre"']),
 ])
 def test_mauvaise_forme_a_revoir(changement, morceaux):
     """Does a badly formed answer get "à revoir", naming the question and the allowed values?"""
@@ -163,13 +163,13 @@ def test_une_erreur_de_forme_passe_avant_les_questions_restantes():
 def test_plusieurs_erreurs_sont_annoncees():
     """When several questions are malformed, does the message name the others too?"""
     r = resultat(avec(q1="z", m02="obm"))
-    assert r.statut == v.A_REVOIR and "Q1" in r.message and "À revoir aussi : M02" in r.message
+    assert r.statut == v.A_REVOIR and "Q1" in r.message and "À revoir aussi : M02" in r.message
 
 
 def test_verifier_une_seule_question():
     """Does checking one question ignore the others, and say which question passed?"""
     r = resultat(avec(q2="pas une liste", m01=...), "q1")
-    assert r.statut == v.REUSSI and "ta réponse à Q1" in r.message
+    assert r.statut == v.FORME_CORRECTE and "ta réponse à Q1" in r.message
     assert resultat(avec(q2="pas une liste"), "q2").statut == v.A_REVOIR
     assert resultat(avec(m01=...), "m01").statut == v.PAS_ENCORE_FAIT
 
@@ -187,9 +187,9 @@ def test_modele_montre_les_valeurs_permises(capsys):
     fabriquer_quiz().modele()
     texte = capsys.readouterr().out
     assert texte.startswith("reponses_quiz = {\n") and texte.rstrip().endswith("}")
-    assert '"q1": ...,  # une seule réponse : "a", "b" ou "c"' in texte
+    assert '"q1": ...,  # une seule réponse : "a", "b" ou "c"' in texte
     assert '"q2": ...,  # une liste parmi "a", "b", "c", "d" (au moins une)' in texte
-    assert '"q3": {  # pour chaque élément : "projets", "operations", "equipe" ou "metrics"' in texte
+    assert '"q3": {  # pour chaque élément : "projets", "operations", "equipe" ou "metrics"' in texte
     assert '"plan": ...,  # Le plan du lancement' in texte
     assert "#   a · projets, opérations, équipe, metrics" in texte
     # Questions that share the same plain labels get the allowed values once, above them.

@@ -8,11 +8,11 @@ from obm.widgets import Questionnaire, questionnaire
 
 def fabriquer_quiz() -> Quiz:
     return Quiz("reponses_quiz", [
-        choix_unique("q1", "Quels domaines ?", {"a": "projets…", "b": "agenda…"}, a_relire="Domaines"),
-        choix_multiple("q2", "Qu'est-ce qui distingue l'OBM ?", {"a": "piloter", "b": "exécuter",
+        choix_unique("q1", "Quels domaines ?", {"a": "projets…", "b": "agenda…"}, a_relire="Domaines"),
+        choix_multiple("q2", "Qu'est-ce qui distingue l'OBM ?", {"a": "piloter", "b": "exécuter",
                                                                   "c": "suivre la stratégie"},
                        a_relire="Piloter"),
-        association("q3", "Quel domaine ?", {"plan": "Le plan", "recrutement": "Recruter"},
+        association("q3", "Quel domaine ?", {"plan": "Le plan", "recrutement": "Recruter"},
                     ["projets", "equipe"], a_relire="Domaines"),
         choix_unique("m01", "Construire le rétroplanning", ["OBM", "AV", "autre"], a_relire="Cas 1"),
     ])

@@ -1,6 +1,6 @@
-"""Réglages faits une fois à l'installation : JupyterLab en français, cache des polices.
+"""Réglages faits une fois à l'installation : JupyterLab en français, cache des polices.
 
-Lancé par ``make`` après ``pip install`` ; sans effet sur le dossier du cours.
+Lancé par ``make`` après ``pip install`` ; sans effet sur le dossier du cours.
 """
 
 import json
@@ -47,7 +47,7 @@ def desactiver_outils_formatrice(prefixe: Path | None = None,
     et la liste des devoirs quand le dossier d'échange ``echange`` n'existe pas.
 
     Écrit la configuration de JupyterLab (extensions désactivées) et du serveur Jupyter
-    (extensions serveur coupées) sous ``<prefixe>/etc/jupyter`` ; renvoie les fichiers écrits.
+    (extensions serveur coupées) sous ``<prefixe>/etc/jupyter`` ; renvoie les fichiers écrits.
     """
     sans_echange = echange is None or not Path(echange).is_dir()
     lab = EXTENSIONS_FORMATRICE_LAB + (EXTENSIONS_ECHANGE_LAB if sans_echange else [])
@@ -85,7 +85,7 @@ def language_info() -> dict:
 
 def aligner_accueil(chemin: Path) -> bool:
     """Met dans ``chemin`` (la page d'accueil) le ``language_info`` du noyau de cet environnement,
-    s'il diffère ; renvoie True si le fichier a été réécrit. Rien d'autre n'est touché."""
+    s'il diffère ; renvoie True si le fichier a été réécrit. Rien d'autre n'est touché."""
     import nbformat
 
     notebook = nbformat.read(chemin, as_version=4)
@@ -96,8 +96,39 @@ def aligner_accueil(chemin: Path) -> bool:
     return True
 
 
-CONFIG_NBGRADER_APPRENANTE = """# Écrit par « python -m obm.installation --apprenante » : le bouton Validate du cours.
-from obm.validation import configurer_validation
+# La vue « apprenante » de `make lab` dans le dépôt : ni outils de formatrice, ni dossiers de
+# formatrice ou d'autrice dans le navigateur de fichiers (ils restent sur le disque).
+DOSSIERS_MASQUES = ["src", "tests", "outils", "benchmarks", "deploiement", "docs", "gradebook",
+                    "submitted", "autograded", "feedback", "distribution", "paquet", "notes",
+                    "rapport", "artefacts", "release", "source", "nbgrader_config.py", "Makefile",
+                    "pyproject.toml", "constraints.txt", "environment.yml", "*.egg-info",
+                    "__pycache__", "*.pyc", ".*"]
+
+
+def ecrire_vue_apprenante(dossier: Path, echange: Path | None = ECHANGE_PAR_DEFAUT) -> list[Path]:
+    """Écrit un dossier de configuration Jupyter (``JUPYTER_CONFIG_DIR``) pour la vue apprenante.
+
+    ``make lab`` l'utilise : la formatrice ouvre la vue complète avec ``make lab-formatrice``.
+    Sans dossier d'échange, la liste des devoirs est masquée, comme dans le paquet.
+    """
+    sans_echange = echange is None or not Path(echange).is_dir()
+    lab = EXTENSIONS_FORMATRICE_LAB + (EXTENSIONS_ECHANGE_LAB if sans_echange else [])
+    serveur_ = EXTENSIONS_FORMATRICE_SERVEUR + (EXTENSIONS_ECHANGE_SERVEUR if sans_echange else [])
+    labconfig = Path(dossier) / "labconfig"
+    labconfig.mkdir(parents=True, exist_ok=True)
+    page = labconfig / "page_config.json"
+    page.write_text(json.dumps({"disabledExtensions": {nom: True for nom in lab}},
+                               indent=2) + "\n", encoding="utf-8")
+    serveur = Path(dossier) / "jupyter_server_config.json"
+    serveur.write_text(json.dumps({
+        "ServerApp": {"jpserver_extensions": {nom: False for nom in serveur_}},
+        "ContentsManager": {"hide_globs": DOSSIERS_MASQUES},
+    }, indent=2) + "\n", encoding="utf-8")
+    return [page, serveur]
+
+
+CONFIG_NBGRADER_APPRENANTE = """# Écrit par « python -m obm.installation --apprenante » : le bouton Validate du cours.
+from obm.validation_copie import configurer_validation
 
 c = get_config()  # noqa: F821
 configurer_validation(c)
@@ -105,8 +136,8 @@ configurer_validation(c)
 
 
 def configurer_validate(prefixe: Path | None = None) -> Path:
-    """Écrit ``<prefixe>/etc/jupyter/nbgrader_config.py`` : le Validate de nbgrader y liste chaque
-    question « pas encore fait » ou « à revoir » (voir :mod:`obm.validation`)."""
+    """Écrit ``<prefixe>/etc/jupyter/nbgrader_config.py`` : le Validate de nbgrader y liste chaque
+    question « pas encore fait » ou « à revoir » (voir :mod:`obm.validation_copie`)."""
     chemin = Path(prefixe or sys.prefix) / "etc" / "jupyter" / "nbgrader_config.py"
     chemin.parent.mkdir(parents=True, exist_ok=True)
     chemin.write_text(CONFIG_NBGRADER_APPRENANTE, encoding="utf-8")
@@ -117,7 +148,7 @@ def construire_cache_polices() -> None:
     """Construit le cache des polices de matplotlib maintenant, pas pendant une correction.
 
     Au premier import, matplotlib écrit un avertissement sur stderr pendant qu'il construit ce
-    cache ; nbgrader donnerait alors 0 à la cellule de test qui l'importe.
+    cache ; nbgrader donnerait alors 0 à la cellule de test qui l'importe.
     """
     import matplotlib
 
@@ -128,12 +159,15 @@ def construire_cache_polices() -> None:
 
 
 if __name__ == "__main__":
-    print(f"JupyterLab configuré en français : {configurer_jupyterlab()}")
+    print(f"JupyterLab configuré en français : {configurer_jupyterlab()}")
+    vue = Path(sys.prefix) / "etc" / "obm-vue-apprenante"
+    for chemin in ecrire_vue_apprenante(vue):
+        print(f"Vue apprenante de make lab : {chemin}")
     if "--apprenante" in sys.argv[1:]:
         for chemin in desactiver_outils_formatrice():
-            print(f"Outils de la formatrice désactivés : {chemin}")
-        print(f"Bouton Validate réglé pour le cours : {configurer_validate()}")
+            print(f"Outils de la formatrice désactivés : {chemin}")
+        print(f"Bouton Validate réglé pour le cours : {configurer_validate()}")
         accueil = Path.cwd() / "accueil.ipynb"
         if accueil.is_file() and aligner_accueil(accueil):
-            print(f"Page d'accueil accordée à ce Python (JupyterLab ne la modifiera pas) : {accueil}")
+            print(f"Page d'accueil accordée à ce Python (JupyterLab ne la modifiera pas) : {accueil}")
     construire_cache_polices()

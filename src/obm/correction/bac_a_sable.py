@@ -1,21 +1,21 @@
-"""Le bac à sable de la correction : le noyau d'une copie tourne isolé, avec des limites.
+"""Le bac à sable de la correction : le noyau d'une copie tourne isolé, avec des limites.
 
 Sous Linux avec bubblewrap (paquet Debian ``bubblewrap``, la commande ``bwrap``), le noyau Jupyter
-d'une copie :
+d'une copie :
 
-- n'a pas de réseau (``--unshare-net``) : il parle au correcteur par des sockets IPC, des fichiers
-  dans le dossier de travail de la copie ;
+- n'a pas de réseau (``--unshare-net``) : il parle au correcteur par des sockets IPC, des fichiers
+  dans le dossier de travail de la copie ;
 - ne voit que le système (``/usr``, ``/etc``), Python et son environnement, et, du cours,
   ``src/`` (installation éditable), ``data/`` et le syllabus, en lecture seule. Il ne voit donc
-  ni ``solutions/``, ni le carnet de notes, ni les autres copies, ni les dossiers personnels ;
-- n'écrit que dans le dossier de travail de la copie et dans un ``/tmp`` privé ;
-- a son propre espace de processus et meurt avec le correcteur (``--die-with-parent``) ;
-- a des limites : mémoire (``RLIMIT_AS``), taille des fichiers écrits, temps processeur, et
-  nombre de processus par un groupe de contrôle « pids » quand le système en offre un
+  ni ``solutions/``, ni le carnet de notes, ni les autres copies, ni les dossiers personnels ;
+- n'écrit que dans le dossier de travail de la copie et dans un ``/tmp`` privé ;
+- a son propre espace de processus et meurt avec le correcteur (``--die-with-parent``) ;
+- a des limites : mémoire (``RLIMIT_AS``), taille des fichiers écrits, temps processeur, et
+  nombre de processus par un groupe de contrôle « pids » quand le système en offre un
   (``RLIMIT_NPROC`` ne lie pas root).
 
 Sans bubblewrap (une formatrice sous macOS), la correction tourne avec les seules limites de
-ressources et le dit haut et fort (voir :func:`disponible`).
+ressources et le dit haut et fort (voir :func:`disponible`).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ GROUPE_MEMOIRE = Path("/sys/fs/cgroup/memory")
 
 @dataclass(frozen=True)
 class Limites:
-    """Les limites d'un noyau de correction (valeurs par défaut : un portable les supporte)."""
+    """Les limites d'un noyau de correction (valeurs par défaut : un portable les supporte)."""
 
     memoire_octets: int = 2 * 1024**3
     fichier_octets: int = 100 * 1024**2
@@ -49,9 +49,9 @@ class Limites:
 
 @functools.lru_cache(maxsize=None)
 def disponible() -> bool:
-    """Vrai si bubblewrap est installé et fonctionne ici (sinon : limites de ressources seulement).
+    """Vrai si bubblewrap est installé et fonctionne ici (sinon : limites de ressources seulement).
 
-    Un essai à vide le vérifie : dans certains conteneurs, ``bwrap`` est là mais ne peut pas créer
+    Un essai à vide le vérifie : dans certains conteneurs, ``bwrap`` est là mais ne peut pas créer
     ses espaces de noms.
     """
     if not sys.platform.startswith("linux") or shutil.which("bwrap") is None:
@@ -127,7 +127,7 @@ def _groupe_memoire(limite: int) -> Path | None:
 
 
 def preparer_dossier(travail: Path) -> None:
-    """Prépare le dossier de travail : le cache des polices de matplotlib y est recopié.
+    """Prépare le dossier de travail : le cache des polices de matplotlib y est recopié.
 
     Sans lui, matplotlib reconstruirait ce cache dans le bac à sable en l'annonçant sur stderr,
     ce qui coûterait ses points à la cellule de test qui l'importe.
@@ -170,7 +170,7 @@ def commande_isolee(commande: list[str], *, travail: Path, racine_cours: Path,
     """La commande ``commande`` (un noyau), enveloppée dans bubblewrap et les limites.
 
     Le noyau ne voit que le système (``/usr``, ``/etc``), Python et son environnement, et, du
-    cours, ``src/``, ``data/`` et le syllabus, en lecture seule ; puis le dossier de travail de
+    cours, ``src/``, ``data/`` et le syllabus, en lecture seule ; puis le dossier de travail de
     la copie, en lecture-écriture, et un ``/tmp`` privé. Ni ``/home``, ni ``/root``, ni le reste
     du cours (solutions, carnet de notes, autres copies) n'y existent.
     """
@@ -276,8 +276,8 @@ class _Isolement(HasTraits):
 class NoyauIsole(_Isolement, KernelManager):
     """Un gestionnaire de noyau Jupyter dont le noyau tourne dans le bac à sable.
 
-    ``travail`` : le dossier de la copie (lecture-écriture) ; les sockets IPC et le fichier de
-    connexion y sont créés, dans ``.noyau/``. ``racine_cours`` : le dossier du cours, masqué dans
+    ``travail`` : le dossier de la copie (lecture-écriture) ; les sockets IPC et le fichier de
+    connexion y sont créés, dans ``.noyau/``. ``racine_cours`` : le dossier du cours, masqué dans
     le bac à sable.
     """
 
@@ -294,7 +294,7 @@ class NoyauIsole(_Isolement, KernelManager):
 
 
 class NoyauIsoleAsync(_Isolement, AsyncKernelManager):
-    """La version asynchrone de :class:`NoyauIsole`, celle qu'utilise l'exécution de nbgrader."""
+    """La version asynchrone de :class:`NoyauIsole`, celle qu'utilise l'exécution de nbgrader."""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -309,16 +309,16 @@ class NoyauIsoleAsync(_Isolement, AsyncKernelManager):
 
 
 def commande_limitee(commande: list[str], limites: Limites = Limites()) -> list[str]:
-    """Sans bubblewrap : la commande sous les seules limites de ressources (module ``lanceur``)."""
+    """Sans bubblewrap : la commande sous les seules limites de ressources (module ``lanceur``)."""
     return [sys.executable, "-m", "obm.correction.lanceur", f"--parent={os.getpid()}",
             f"--memoire={limites.memoire_octets}", f"--fichier={limites.fichier_octets}",
             f"--processeur={limites.processeur_secondes}", "--", *commande]
 
 
 class NoyauLimite(AsyncKernelManager):
-    """Sans bubblewrap (macOS…) : le noyau tourne avec des limites de ressources, sans isolement.
+    """Sans bubblewrap (macOS…) : le noyau tourne avec des limites de ressources, sans isolement.
 
-    Il voit tout ce que voit la formatrice : la correction le signale haut et fort.
+    Il voit tout ce que voit la formatrice : la correction le signale haut et fort.
     """
 
     travail = Unicode()

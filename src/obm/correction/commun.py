@@ -1,4 +1,4 @@
-"""Ce que partagent les étapes de la formatrice : la racine du cours, la configuration de
+"""Ce que partagent les étapes de la formatrice : la racine du cours, la configuration de
 nbgrader (lue comme le fait nbgrader lui-même), le carnet de notes et les identifiants.
 
 nbgrader n'est importé que dans les fonctions qui s'en servent.
@@ -34,7 +34,7 @@ def dans_le_dossier(dossier: Path):
 
 @dataclass
 class Cours:
-    """Un cours nbgrader : sa racine et sa configuration (un ``traitlets.config.Config``)."""
+    """Un cours nbgrader : sa racine et sa configuration (un ``traitlets.config.Config``)."""
 
     racine: Path
     config: object
@@ -69,7 +69,7 @@ class Cours:
         return self.racine / relatif
 
     def carnet(self):
-        """Ouvre le carnet de notes configuré (à fermer : ``with cours.carnet() as carnet``)."""
+        """Ouvre le carnet de notes configuré (à fermer : ``with cours.carnet() as carnet``)."""
         from nbgrader.api import Gradebook
 
         return Gradebook(self.db_url, self.course_id)
@@ -81,7 +81,7 @@ class Cours:
 
 
 def fichiers_declares(cours: "Cours", module: str) -> set[str]:
-    """Les fichiers de données que l'exercice déclare : ceux, autres que des notebooks, que le
+    """Les fichiers de données que l'exercice déclare : ceux, autres que des notebooks, que le
     dossier source du module distribue avec lui (chemins relatifs, séparés par des ``/``).
 
     Ce sont les seuls fichiers d'une copie, avec ses notebooks attendus, qui sont rangés dans
@@ -137,13 +137,13 @@ def module_existe(cours: Cours, module: str) -> None:
     dossier = cours.dossier("source")
     connus = sorted(p.name for p in dossier.iterdir() if p.is_dir()) if dossier.is_dir() else []
     raise IdentifiantInconnu(
-        f"Le module « {module} » n'a pas de notebook dans {dossier} ni de place dans le carnet "
-        f"de notes. Modules disponibles : {', '.join(connus) or 'aucun'}."
+        f"Le module « {module} » n'a pas de notebook dans {dossier} ni de place dans le carnet "
+        f"de notes. Modules disponibles : {', '.join(connus) or 'aucun'}."
     )
 
 
 def identifiant(nom: str) -> str:
-    """L'identifiant d'une apprenante tiré de son nom : sans accents, en minuscules, chaque suite
+    """L'identifiant d'une apprenante tiré de son nom : sans accents, en minuscules, chaque suite
     de caractères autres que lettres et chiffres remplacée par un tiret.
 
     ``identifiant("Élodie Le Goff")`` vaut ``"elodie-le-goff"``.
@@ -165,8 +165,8 @@ def texte_sur(valeur, longueur: int = 200) -> str:
 
     Les caractères de contrôle (dont les séquences d'échappement des terminaux), les sauts de
     ligne, les tabulations, les séparateurs de ligne Unicode et les caractères de mise en forme
-    invisibles (sens d'écriture, largeur nulle) sont retirés ; un saut de ligne ou une tabulation
-    devient une espace. Au-delà de ``longueur`` caractères, le texte est coupé (« … »).
+    invisibles (sens d'écriture, largeur nulle) sont retirés ; un saut de ligne ou une tabulation
+    devient une espace. Au-delà de ``longueur`` caractères, le texte est coupé (« … »).
     Ainsi, une chaîne de l'apprenante ne peut ni écrire une ligne de plus dans un bilan, ni
     changer l'affichage du terminal.
     """
@@ -195,7 +195,7 @@ def cellule_csv(valeur) -> str:
     """Le texte d'une cellule d'un export CSV, qu'aucun tableur ne lira comme une formule.
 
     Une cellule qui commence par ``= + - @``, une tabulation ou un retour chariot reçoit une
-    apostrophe devant (recommandation de l'OWASP sur l'injection de formules dans les CSV) :
+    apostrophe devant (recommandation de l'OWASP sur l'injection de formules dans les CSV) :
     le tableur l'affiche comme du texte.
     """
     texte = "" if valeur is None else str(valeur)
@@ -218,7 +218,7 @@ def url_lisible(url: str) -> str:
 
 
 def format_points(valeur: float | None) -> str:
-    """Un nombre de points à la française : ``11``, ``10,5``."""
+    """Un nombre de points à la française : ``11``, ``10,5``."""
     if valeur is None:
         return "–"
     texte = f"{valeur:.2f}".rstrip("0").rstrip(".")
@@ -228,7 +228,7 @@ def format_points(valeur: float | None) -> str:
 class JournalNbgrader:
     """Recueille les messages (en anglais) d'un outil de nbgrader, pour les redire en français.
 
-    ``convertisseur.log = journal.logger`` : rien ne s'affiche, tout est gardé.
+    ``convertisseur.log = journal.logger`` : rien ne s'affiche, tout est gardé.
     """
 
     def __init__(self, nom: str):
@@ -247,7 +247,7 @@ class JournalNbgrader:
         self.logger.handlers = [_Recueil()]
 
     def messages(self, niveau: int | None = None) -> list[str]:
-        """Les messages d'au moins ce niveau (par défaut : avertissements et erreurs)."""
+        """Les messages d'au moins ce niveau (par défaut : avertissements et erreurs)."""
         import logging
 
         seuil = logging.WARNING if niveau is None else niveau
@@ -276,8 +276,8 @@ def bac_a_sable_actif(reglage: str = "auto") -> bool:
 
 
 AVERTISSEMENT_SANS_BAC = (
-    "ATTENTION : bubblewrap est absent (ou coupé par OBM_BAC_A_SABLE=non). Les copies sont "
-    "exécutées avec des limites de ressources, mais SANS bac à sable : leur code voit et peut "
+    "ATTENTION : bubblewrap est absent (ou coupé par OBM_BAC_A_SABLE=non). Les copies sont "
+    "exécutées avec des limites de ressources, mais SANS bac à sable : leur code voit et peut "
     "modifier tout ce que ton compte voit (solutions, carnet de notes, autres copies). Sous "
-    "Linux, installe le paquet bubblewrap ; ailleurs, corrige dans une machine virtuelle Linux."
+    "Linux, installe le paquet bubblewrap ; ailleurs, corrige dans une machine virtuelle Linux."
 )

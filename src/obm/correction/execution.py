@@ -1,20 +1,20 @@
-"""L'exécution des copies pendant la correction : le préprocesseur ``Execute`` de nbgrader, surveillé.
+"""L'exécution des copies pendant la correction : le préprocesseur ``Execute`` de nbgrader, surveillé.
 
-``nbgrader_config.py`` le met à la place de ``Execute`` dans ``Autograde.autograde_preprocessors`` :
+``nbgrader_config.py`` le met à la place de ``Execute`` dans ``Autograde.autograde_preprocessors`` :
 ``obm corriger``, ``nbgrader autograde`` et le bouton du formgrader passent tous par lui.
-Par rapport à celui de nbgrader (dont il garde la règle : une cellule dont la réponse du noyau
-est une erreur est notée 0, même si la copie a fait taire l'affichage de l'erreur) :
+Par rapport à celui de nbgrader (dont il garde la règle : une cellule dont la réponse du noyau
+est une erreur est notée 0, même si la copie a fait taire l'affichage de l'erreur) :
 
-- **bac à sable** : le noyau tourne sous bubblewrap dans une copie de travail du dossier (voir
-  ``bac_a_sable``) ; sans bubblewrap, avec les seules limites de ressources, et un avertissement ;
-- **limites** réglables (section ``ExecutionSurveillee`` de ``nbgrader_config.py``) : mémoire,
+- **bac à sable** : le noyau tourne sous bubblewrap dans une copie de travail du dossier (voir
+  ``bac_a_sable``) ; sans bubblewrap, avec les seules limites de ressources, et un avertissement ;
+- **limites** réglables (section ``ExecutionSurveillee`` de ``nbgrader_config.py``) : mémoire,
   processus, temps processeur, taille des fichiers écrits, temps par cellule
   (``ExecutePreprocessor.timeout``) et par notebook, taille des sorties d'une cellule.
   Une limite atteinte arrête ce qu'il faut, met une erreur en français dans la cellule (la copie
-  garde les points gagnés avant) et la correction continue ;
-- **garde** avant chaque cellule de test (voir ``garde``) : ce que la copie a remplacé ou
-  accroché est rétabli, et un témoin vérifie que les erreurs remontent encore ;
-- une cellule de test qui finit par une instruction ne peut pas rendre de note partielle : un
+  garde les points gagnés avant) et la correction continue ;
+- **garde** avant chaque cellule de test (voir ``garde``) : ce que la copie a remplacé ou
+  accroché est rétabli, et un témoin vérifie que les erreurs remontent encore ;
+- une cellule de test qui finit par une instruction ne peut pas rendre de note partielle : un
   ``execute_result`` qui y apparaît vient de la copie, il est retiré.
 """
 
@@ -72,7 +72,7 @@ def _taille(message: dict) -> int:
 
 
 class ExecutionSurveillee(Execute):
-    """Le préprocesseur d'exécution de la correction : bac à sable, limites et garde des tests."""
+    """Le préprocesseur d'exécution de la correction : bac à sable, limites et garde des tests."""
 
     memoire_mo = Integer(2048, help="Mémoire maximale du noyau d'une copie, en Mio.").tag(config=True)
     processus = Integer(48, help="Nombre maximal de processus du noyau d'une copie.").tag(config=True)
@@ -83,7 +83,7 @@ class ExecutionSurveillee(Execute):
     sortie_notebook_mo = Integer(32, help="Taille maximale de toutes les sorties d'un notebook, "
                                  "en Mio (les cellules de test n'y sont pas coupées).").tag(config=True)
     tmp_mo = Integer(256, help="Taille du /tmp privé du bac à sable, en Mio.").tag(config=True)
-    bac_a_sable = Unicode("auto", help="« auto » : bubblewrap s'il est installé ; « non » : "
+    bac_a_sable = Unicode("auto", help="« auto » : bubblewrap s'il est installé ; « non » : "
                           "limites seules (déconseillé).").tag(config=True)
 
     def limites(self):
@@ -144,7 +144,7 @@ class ExecutionSurveillee(Execute):
                     self._signaler(incident)
 
     def _signaler(self, message: str) -> None:
-        """Dit un incident à la formatrice : journal de nbgrader et journal d'``obm corriger``."""
+        """Dit un incident à la formatrice : journal de nbgrader et journal d'``obm corriger``."""
         import logging
 
         self.log.warning("%s %s", PREFIXE_JOURNAL, message)
@@ -170,14 +170,14 @@ class ExecutionSurveillee(Execute):
         if self._arret is None and time.monotonic() >= self._echeance:
             self._arreter(f"le notebook a dépassé sa durée maximale ({self.duree_notebook_s} s)")
         if self._arret is not None:
-            cell.outputs = [_erreur(NON_EXECUTEE, f"Cellule non exécutée : {self._arret}.")]
+            cell.outputs = [_erreur(NON_EXECUTEE, f"Cellule non exécutée : {self._arret}.")]
             return cell
         test = _est_test(cell)
         rapport: list[str] = []
         if test:
             rapport = await self._garder(cell, cell_index)
             if self._arret is not None:
-                cell.outputs = [_erreur(TRUCAGE, f"Cellule de test non exécutée : {self._arret}.")]
+                cell.outputs = [_erreur(TRUCAGE, f"Cellule de test non exécutée : {self._arret}.")]
                 return cell
         self._taille_cellule = 0
         self._sortie_coupee = False
@@ -197,10 +197,10 @@ class ExecutionSurveillee(Execute):
         await self._apres_cellule(cell, cell_index, test)
         if test and rapport:
             noms = ", ".join(rapport)
-            self._incidents.append(f"cellule {self._nom(cell, cell_index)} : avant le test, la garde "
+            self._incidents.append(f"cellule {self._nom(cell, cell_index)} : avant le test, la garde "
                                    f"a rétabli ou relevé ce que la copie avait changé ou lancé ({noms})")
             texte = ("⚠️ Avant ce test, la correction a rétabli ou relevé ce que ton code avait "
-                     f"changé ou lancé : {noms}. Un code qui change le fonctionnement de Python ne "
+                     f"changé ou lancé : {noms}. Un code qui change le fonctionnement de Python ne "
                      "rapporte pas de points.")
             cell.outputs.insert(0, NotebookNode(output_type="display_data", metadata={},
                                                 data={"text/plain": texte}))
@@ -217,10 +217,10 @@ class ExecutionSurveillee(Execute):
         delai = [o for o in cell.outputs if o.get("output_type") == "error" and o.get("ename") == DELAI]
         for sortie in delai:
             message = (f"La cellule a dépassé la limite de {self._get_timeout(None) or self.timeout} s "
-                       "(boucle infinie ?) : elle a été interrompue.")
+                       "(boucle infinie ?) : elle a été interrompue.")
             if self._echeance is not None and time.monotonic() >= self._echeance:
                 message = (f"Le notebook a dépassé sa durée maximale ({self.duree_notebook_s} s) "
-                           "pendant cette cellule : elle a été interrompue.")
+                           "pendant cette cellule : elle a été interrompue.")
             sortie.evalue = message
             sortie.traceback = [f"\x1b[0;31m{DELAI}\x1b[0m: {message}"]
         if delai:
@@ -228,7 +228,7 @@ class ExecutionSurveillee(Execute):
                 self._arreter(f"le notebook a dépassé sa durée maximale ({self.duree_notebook_s} s)")
             elif not await self._repond(10):
                 self._arreter(f"le noyau ne répondait plus après l'interruption de la cellule "
-                              f"{self._nom(cell, cell_index)} (boucle qui ignore l'interruption ?)")
+                              f"{self._nom(cell, cell_index)} (boucle qui ignore l'interruption ?)")
         if test and not _finit_par_expression(cell.source):
             # No partial score can come from a test that ends with a statement.
             cell.outputs = [o for o in cell.outputs if o.get("output_type") != "execute_result"]
@@ -247,13 +247,13 @@ class ExecutionSurveillee(Execute):
                 return message
 
     async def _repond(self, delai: float) -> bool:
-        """Le noyau répond-il encore (une demande d'informations, traitée après la cellule) ?"""
+        """Le noyau répond-il encore (une demande d'informations, traitée après la cellule) ?"""
         if not await self.km.is_alive():
             return False
         return await self._reponse(self.kc.kernel_info(), delai) is not None
 
     async def _garder(self, cell, cell_index) -> list[str]:
-        """Envoie la garde avant une cellule de test ; renvoie ce qu'elle a rétabli."""
+        """Envoie la garde avant une cellule de test ; renvoie ce qu'elle a rétabli."""
         jeton = secrets.token_hex(8)
         code = f'__import__("obm.correction.garde", fromlist=["_"]).verifier_et_temoigner("{jeton}")'
         msg_id = self.kc.execute(code, silent=True, store_history=False, stop_on_error=False)
@@ -263,7 +263,7 @@ class ExecutionSurveillee(Execute):
                 and str(contenu.get("evalue", "")).startswith(jeton)):
             if contenu["evalue"] == f"{jeton} ABSENTE":
                 self._arreter("la garde des tests manquait dans le noyau (module retiré par la "
-                              f"copie ?) : tests notés 0 à partir de {self._nom(cell, cell_index)}")
+                              f"copie ?) : tests notés 0 à partir de {self._nom(cell, cell_index)}")
                 return []
             try:
                 return json.loads(contenu["evalue"][len(jeton):].strip() or "[]")
@@ -273,7 +273,7 @@ class ExecutionSurveillee(Execute):
             self._arreter(f"le noyau ne répondait plus avant la cellule de test {self._nom(cell, cell_index)}")
         else:
             self._arreter("le code de la copie trafique l'exécution des cellules (les erreurs des "
-                          f"tests ne remontaient plus) : tests notés 0 à partir de {self._nom(cell, cell_index)}")
+                          f"tests ne remontaient plus) : tests notés 0 à partir de {self._nom(cell, cell_index)}")
         return []
 
     def output(self, outs, msg, display_id, cell_index):
@@ -294,8 +294,8 @@ class ExecutionSurveillee(Execute):
                     nom = self._nom(cellule, cell_index)
                     incident = f"{raison}, sortie coupée et cellule interrompue"
                     if not any(incident in i for i in self._incidents):  # once per notebook
-                        self._incidents.append(f"cellule {nom} : {incident}")
-                    outs.append(_erreur(SORTIE, f"Sortie trop longue ({raison}) : la suite est coupée "
+                        self._incidents.append(f"cellule {nom} : {incident}")
+                    outs.append(_erreur(SORTIE, f"Sortie trop longue ({raison}) : la suite est coupée "
                                                 "et la cellule interrompue."))
                     asyncio.ensure_future(self.km.interrupt_kernel())
                 return None

@@ -1,17 +1,17 @@
 """Lire les fichiers d'une copie sans faire confiance à ce que l'apprenante a mis dans son dossier.
 
 Une copie rendue est un dossier que l'apprenante a rempli comme elle l'a voulu. Ici, rien n'y est
-lu autrement qu'ainsi :
+lu autrement qu'ainsi :
 
-- **jamais de lien suivi** : chaque dossier et chaque fichier est ouvert avec ``O_NOFOLLOW``,
+- **jamais de lien suivi** : chaque dossier et chaque fichier est ouvert avec ``O_NOFOLLOW``,
   élément par élément depuis la racine de la copie (un lien glissé entre l'inventaire et la copie
-  est refusé lui aussi) ;
-- **fichiers ordinaires seulement** : ni tube nommé, ni périphérique, ni socket (ouverts sans
-  bloquer, puis refusés) ;
-- **ni fichier caché ni code Python** : un dossier ``.ipython/…/startup/``, un paquet ``obm/``
-  ou un module ``obm.py`` livrés avec une copie s'exécuteraient avant toute défense ;
-- **un propriétaire** : dans l'échange de nbgrader, chaque fichier doit appartenir au compte
-  Unix de l'apprenante qui a déposé la copie ;
+  est refusé lui aussi) ;
+- **fichiers ordinaires seulement** : ni tube nommé, ni périphérique, ni socket (ouverts sans
+  bloquer, puis refusés) ;
+- **ni fichier caché ni code Python** : un dossier ``.ipython/…/startup/``, un paquet ``obm/``
+  ou un module ``obm.py`` livrés avec une copie s'exécuteraient avant toute défense ;
+- **un propriétaire** : dans l'échange de nbgrader, chaque fichier doit appartenir au compte
+  Unix de l'apprenante qui a déposé la copie ;
 - **une taille plafonnée** par fichier.
 
 Ce qui est refusé est dit à la formatrice, avec la raison, et n'est jamais copié.
@@ -40,16 +40,16 @@ _DRAPEAUX_FICHIER = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | 
 # the feedback file in the exchange (release_feedback / fetch_feedback need both).
 FICHIERS_NBGRADER = ("timestamp.txt", "submission_secret.txt")
 
-LIEN = "lien symbolique : jamais suivi, rien n'est lu à travers lui"
-CACHE = "fichier caché : refusé (un dossier comme .ipython/ lancerait du code au démarrage)"
-PAQUET = "paquet Python (dossier avec __init__.py) : refusé, il pourrait remplacer un module de la correction"
-CODE = "code Python : refusé, il pourrait remplacer un module de la correction"
-SPECIAL = "ni fichier ordinaire ni dossier (tube, périphérique…) : refusé"
-NON_ATTENDU = "fichier que l'exercice n'attend pas : pas copié"
+LIEN = "lien symbolique : jamais suivi, rien n'est lu à travers lui"
+CACHE = "fichier caché : refusé (un dossier comme .ipython/ lancerait du code au démarrage)"
+PAQUET = "paquet Python (dossier avec __init__.py) : refusé, il pourrait remplacer un module de la correction"
+CODE = "code Python : refusé, il pourrait remplacer un module de la correction"
+SPECIAL = "ni fichier ordinaire ni dossier (tube, périphérique…) : refusé"
+NON_ATTENDU = "fichier que l'exercice n'attend pas : pas copié"
 
 
 class Refus(Exception):
-    """Un fichier de la copie qui ne sera pas lu ; le message dit pourquoi, en français."""
+    """Un fichier de la copie qui ne sera pas lu ; le message dit pourquoi, en français."""
 
 
 @dataclass
@@ -61,7 +61,7 @@ class Inventaire:
 
 
 def nom_utilisateur(uid: int) -> str:
-    """Le nom du compte Unix ``uid`` (ou « uid N » s'il n'a pas de nom)."""
+    """Le nom du compte Unix ``uid`` (ou « uid N » s'il n'a pas de nom)."""
     try:
         import pwd
 
@@ -73,7 +73,7 @@ def nom_utilisateur(uid: int) -> str:
 def _proprietaire(st, uid: int | None) -> str | None:
     if uid is not None and st.st_uid != uid:
         return (f"appartient à un autre compte ({nom_utilisateur(st.st_uid)}) que celui de "
-                "l'apprenante : refusé")
+                "l'apprenante : refusé")
     return None
 
 
@@ -89,7 +89,7 @@ def inventaire(racine: str | Path, *, uid: int | None = None) -> Inventaire:
     try:
         fd = ouvrir_dossier(racine)
     except OSError:
-        resultat.refus.append((".", "la copie n'est pas un dossier ordinaire (lien symbolique ?) : rien n'est lu"))
+        resultat.refus.append((".", "la copie n'est pas un dossier ordinaire (lien symbolique ?) : rien n'est lu"))
         return resultat
     try:
         _parcourir(fd, "", resultat, uid, 0)
@@ -100,13 +100,13 @@ def inventaire(racine: str | Path, *, uid: int | None = None) -> Inventaire:
 
 def _parcourir(fd: int, prefixe: str, resultat: Inventaire, uid: int | None, profondeur: int) -> None:
     if profondeur > PROFONDEUR_MAX:
-        resultat.refus.append((prefixe.rstrip("/"), "trop de sous-dossiers : pas lu"))
+        resultat.refus.append((prefixe.rstrip("/"), "trop de sous-dossiers : pas lu"))
         return
     with os.scandir(fd) as entrees:
         noms = sorted(entrees, key=lambda e: e.name)
     for entree in noms:
         if len(resultat.fichiers) + len(resultat.refus) >= ENTREES_MAX:
-            resultat.refus.append((prefixe or ".", f"plus de {ENTREES_MAX} fichiers : le reste n'est pas lu"))
+            resultat.refus.append((prefixe or ".", f"plus de {ENTREES_MAX} fichiers : le reste n'est pas lu"))
             return
         nom, relatif = entree.name, prefixe + entree.name
         if nom in SILENCIEUX:
@@ -154,7 +154,7 @@ def lire(racine: str | Path, relatif: str, *, uid: int | None = None,
          taille_max: int = TAILLE_MAX) -> bytes:
     """Le contenu du fichier ordinaire ``racine/relatif``, lu sans suivre aucun lien.
 
-    Lève :class:`Refus` (message en français) pour un lien, un fichier spécial, caché, trop gros
+    Lève :class:`Refus` (message en français) pour un lien, un fichier spécial, caché, trop gros
     ou qui appartient à un autre compte que ``uid``.
     """
     parties = PurePosixPath(relatif).parts
@@ -163,7 +163,7 @@ def lire(racine: str | Path, relatif: str, *, uid: int | None = None,
     try:
         fd = ouvrir_dossier(racine)
     except OSError:
-        raise Refus("la copie n'est pas un dossier ordinaire (lien symbolique ?)") from None
+        raise Refus("la copie n'est pas un dossier ordinaire (lien symbolique ?)") from None
     try:
         for partie in parties[:-1]:
             try:
@@ -190,7 +190,7 @@ def lire(racine: str | Path, relatif: str, *, uid: int | None = None,
             raise Refus(raison)
         if st.st_size > taille_max:
             raise Refus(f"fichier trop gros ({st.st_size / 1024**2:.0f} Mio, plus de "
-                        f"{taille_max // 1024**2} Mio) : pas copié")
+                        f"{taille_max // 1024**2} Mio) : pas copié")
         morceaux, total = [], 0
         while True:
             morceau = os.read(fichier, 1024**2)
@@ -198,7 +198,7 @@ def lire(racine: str | Path, relatif: str, *, uid: int | None = None,
                 break
             total += len(morceau)
             if total > taille_max:
-                raise Refus(f"fichier trop gros (plus de {taille_max // 1024**2} Mio) : pas copié")
+                raise Refus(f"fichier trop gros (plus de {taille_max // 1024**2} Mio) : pas copié")
             morceaux.append(morceau)
         return b"".join(morceaux)
     finally:
@@ -206,7 +206,7 @@ def lire(racine: str | Path, relatif: str, *, uid: int | None = None,
 
 
 def copier(racine: str | Path, relatif: str, destination: Path, **reglages) -> None:
-    """Copie le fichier ordinaire ``racine/relatif`` vers ``destination`` (voir :func:`lire`)."""
+    """Copie le fichier ordinaire ``racine/relatif`` vers ``destination`` (voir :func:`lire`)."""
     contenu = lire(racine, relatif, **reglages)
     destination.parent.mkdir(parents=True, exist_ok=True)
     destination.write_bytes(contenu)
@@ -214,9 +214,9 @@ def copier(racine: str | Path, relatif: str, destination: Path, **reglages) -> N
 
 def copie_propre(source: str | Path, cible: Path, notebooks: list[str] | None, declares: set[str],
                  *, autres: tuple[str, ...] = FICHIERS_NBGRADER) -> list[tuple[str, str]]:
-    """Recopie dans ``cible`` (neuf) les notebooks (``notebooks`` : noms sans ``.ipynb``, ou
+    """Recopie dans ``cible`` (neuf) les notebooks (``notebooks`` : noms sans ``.ipynb``, ou
     ``None`` pour tous ceux de la racine de la copie), les fichiers de données déclarés et
-    ``timestamp.txt``, sans suivre de lien ; renvoie ce qui a été laissé de côté (chemin,
+    ``timestamp.txt``, sans suivre de lien ; renvoie ce qui a été laissé de côté (chemin,
     raison). Les dossiers et fichiers silencieux (``.ipynb_checkpoints``…) ne sont pas listés."""
     voulus = set(declares) | set(autres)
     if notebooks is not None:
@@ -237,7 +237,7 @@ def copie_propre(source: str | Path, cible: Path, notebooks: list[str] | None, d
 
 
 def preparer_dossier_de_travail(original: str | Path, travail: Path, declares: set[str]) -> None:
-    """Le dossier de travail où s'exécute une copie : seulement les fichiers de données que
+    """Le dossier de travail où s'exécute une copie : seulement les fichiers de données que
     l'exercice déclare, lus sans suivre de lien (jamais les notebooks, ni rien d'autre)."""
     travail.mkdir(parents=True, exist_ok=True)
     for relatif in sorted(declares):
@@ -272,7 +272,7 @@ def declares_pour(config, resources: dict) -> set[str]:
 
 def copie_a_corriger(cours, module: str, apprenante: str, travail: str | Path,
                      numero: int) -> tuple[Path, Path, list[str]]:
-    """La copie que la correction lit vraiment : ``submitted/<apprenante>/<module>/`` recopiée
+    """La copie que la correction lit vraiment : ``submitted/<apprenante>/<module>/`` recopiée
     dans le dossier de travail sans suivre de lien, sans fichier caché ni code Python, avec ses
     notebooks, les fichiers de données déclarés et ``timestamp.txt`` seulement.
 
@@ -294,6 +294,6 @@ def copie_a_corriger(cours, module: str, apprenante: str, travail: str | Path,
                if raison != NON_ATTENDU]
     alertes = []
     if refuses:
-        alertes.append("fichiers de la copie laissés de côté, jamais lus par la correction : "
+        alertes.append("fichiers de la copie laissés de côté, jamais lus par la correction : "
                        + ", ".join(refuses[:8]) + (" …" if len(refuses) > 8 else ""))
     return racine, cible, alertes

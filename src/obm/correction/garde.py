@@ -1,4 +1,4 @@
-"""La garde des cellules de test : elle tourne DANS le noyau d'une copie, pendant la correction.
+"""La garde des cellules de test : elle tourne DANS le noyau d'une copie, pendant la correction.
 
 Le code d'une apprenante s'exécute dans le même noyau que les tests cachés. Il pourrait donc
 remplacer ce dont les tests se servent (``builtins``, ``numpy``, ``pandas``, ``obm``, la
@@ -6,15 +6,15 @@ machinerie d'IPython qui exécute les cellules et renvoie les erreurs), ou poser
 tournent pendant les tests (``pre_run_cell``, ``sys.settrace``, transformateurs de cellules…).
 
 Au démarrage du noyau (fichier de démarrage d'IPython écrit par le correcteur), :func:`installer`
-photographie tout cela. Avant chaque cellule de test, le correcteur envoie :func:`retablir` : ce
+photographie tout cela. Avant chaque cellule de test, le correcteur envoie :func:`retablir` : ce
 qui a changé est remis comme sur la photo, les crochets posés par la copie sont retirés, et la
 liste de ce qui a été rétabli revient au correcteur (il la signale à la formatrice).
 
-C'est une défense de bonne foi, pas une preuve : un code qui connaît cette garde peut chercher à
+C'est une défense de bonne foi, pas une preuve : un code qui connaît cette garde peut chercher à
 la contourner. Le correcteur y ajoute un témoin (une erreur attendue à chaque passage) qui
 détecte une exécution trafiquée, et le bac à sable empêche de lire les tests à l'avance.
 
-Les noms internes sont en anglais ; les messages, en français.
+Les noms internes sont en anglais ; les messages, en français.
 """
 
 from __future__ import annotations
@@ -163,7 +163,7 @@ def _audit(evenement, arguments):
     if evenement == "sys.addaudithook" or evenement in ("ctypes.cdata", "ctypes.dlsym",
                                                         "gc.get_referrers", "gc.get_referents",
                                                         "gc.get_objects"):
-        raise RuntimeError(f"« {evenement} » est interdit pendant la correction.")
+        raise RuntimeError(f"« {evenement} » est interdit pendant la correction.")
 
 
 def installer(shell=None) -> None:
@@ -248,7 +248,7 @@ _ABSENT = object()
 
 
 def retablir() -> list[str]:
-    """Remet le noyau dans l'état photographié ; renvoie ce qui avait été changé (noms courts)."""
+    """Remet le noyau dans l'état photographié ; renvoie ce qui avait été changé (noms courts)."""
     etat = _STATE
     if etat is None:
         raise RuntimeError("garde non installée")
@@ -430,10 +430,10 @@ def retablir() -> list[str]:
 
 
 def verifier_et_temoigner(jeton: str) -> None:
-    """Le code envoyé par le correcteur avant chaque cellule de test : rétablit, puis lève le témoin.
+    """Le code envoyé par le correcteur avant chaque cellule de test : rétablit, puis lève le témoin.
 
-    Le correcteur attend une erreur ``GardeOBM`` portant son jeton : une exécution qui renvoie
-    « réussi » sans lever cette erreur prouve que la copie trafique l'exécution des cellules.
+    Le correcteur attend une erreur ``GardeOBM`` portant son jeton : une exécution qui renvoie
+    « réussi » sans lever cette erreur prouve que la copie trafique l'exécution des cellules.
     """
     if _STATE is None:
         raise GardeOBM(jeton + " ABSENTE")

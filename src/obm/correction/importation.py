@@ -1,30 +1,30 @@
-"""``obm importer SOURCE --module MODULE`` : ranger les copies rendues dans ``submitted/`` de nbgrader.
+"""``obm importer SOURCE --module MODULE`` : ranger les copies rendues dans ``submitted/`` de nbgrader.
 
-Trois sources, reconnues d'elles-mêmes :
+Trois sources, reconnues d'elles-mêmes :
 
-- un **dossier de notebooks** : un notebook par apprenante (``Marie Dupont.ipynb``), ou un
-  sous-dossier par apprenante (``marie-dupont/exercice.ipynb``) ;
-- une **archive d'un LMS** (Moodle, « Télécharger tous les travaux remis ») : un dossier
+- un **dossier de notebooks** : un notebook par apprenante (``Marie Dupont.ipynb``), ou un
+  sous-dossier par apprenante (``marie-dupont/exercice.ipynb``) ;
+- une **archive d'un LMS** (Moodle, « Télécharger tous les travaux remis ») : un dossier
   ``Nom complet_123456_assignsubmission_file/`` par copie, ou des fichiers
-  ``Nom complet_123456_assignsubmission_file_exercice.ipynb`` (anciennes versions) ;
-- l'**échange de nbgrader** : les dossiers ``inbound/<utilisateur>+<module>+<horodatage>+<n>``.
+  ``Nom complet_123456_assignsubmission_file_exercice.ipynb`` (anciennes versions) ;
+- l'**échange de nbgrader** : les dossiers ``inbound/<utilisateur>+<module>+<horodatage>+<n>``.
 
-Chaque nom devient un identifiant par une seule règle (:func:`obm.correction.commun.identifiant` :
+Chaque nom devient un identifiant par une seule règle (:func:`obm.correction.commun.identifiant` :
 sans accents, en minuscules, un tiret entre les mots), puis est cherché dans la liste de la
-cohorte. Une copie ne remplace jamais une copie plus récente ; ce qui n'a pas pu être rangé
+cohorte. Une copie ne remplace jamais une copie plus récente ; ce qui n'a pas pu être rangé
 est listé.
 
-Rien de ce que l'apprenante contrôle n'est cru sur parole :
+Rien de ce que l'apprenante contrôle n'est cru sur parole :
 
 - dans l'échange, un dossier n'est pris que si son **propriétaire Unix** est l'utilisatrice que
-  son nom annonce (et chaque fichier aussi) ; l'ordre des copies est celui de leur **collecte
+  son nom annonce (et chaque fichier aussi) ; l'ordre des copies est celui de leur **collecte
   côté formatrice** (l'heure où ``obm importer`` a vu le dossier pour la première fois, notée
   dans ``gradebook/registre-echange.json``), puis, pour des copies vues au même passage, l'heure
-  où le système a créé ou modifié le dossier (``ctime``, qu'un compte ne peut pas antidater) ;
-  jamais une date écrite par l'apprenante (nom du dossier, ``timestamp.txt``) ;
-- seuls les **fichiers ordinaires** sont lus, sans jamais suivre de lien ; seuls les notebooks
-  attendus et les fichiers de données que l'exercice déclare sont rangés ; les fichiers cachés,
-  le code Python et le reste sont listés, jamais copiés (voir :mod:`obm.correction.fichiers_surs`) ;
+  où le système a créé ou modifié le dossier (``ctime``, qu'un compte ne peut pas antidater) ;
+  jamais une date écrite par l'apprenante (nom du dossier, ``timestamp.txt``) ;
+- seuls les **fichiers ordinaires** sont lus, sans jamais suivre de lien ; seuls les notebooks
+  attendus et les fichiers de données que l'exercice déclare sont rangés ; les fichiers cachés,
+  le code Python et le reste sont listés, jamais copiés (voir :mod:`obm.correction.fichiers_surs`) ;
 - les noms venus des copies sont nettoyés avant d'être affichés (:func:`texte_sur`).
 """
 
@@ -75,32 +75,32 @@ class Liste:
     index: dict[str, Apprenante | None] = field(default_factory=dict)  # None: two learners share it
 
     def trouver(self, nom: str) -> tuple[Apprenante | None, str | None]:
-        """L'apprenante désignée par ``nom`` (identifiant, « prénom nom », « nom prénom » ou
+        """L'apprenante désignée par ``nom`` (identifiant, « prénom nom », « nom prénom » ou
         e-mail), ou ``None`` et la raison."""
         cle = identifiant(nom)
         if cle not in self.index:
-            return None, (f"« {cle} » n'est dans la liste ni comme identifiant, ni comme nom, "
+            return None, (f"« {cle} » n'est dans la liste ni comme identifiant, ni comme nom, "
                           "ni comme e-mail")
         if self.index[cle] is None:
-            return None, f"« {cle} » désigne plusieurs apprenantes de la liste (homonymes)"
+            return None, f"« {cle} » désigne plusieurs apprenantes de la liste (homonymes)"
         return self.index[cle], None
 
 
 def lire_liste(chemin: str | Path) -> Liste:
-    """Lit la liste de la cohorte : un CSV en UTF-8 (avec ou sans BOM), séparé par ``;`` ou ``,``,
+    """Lit la liste de la cohorte : un CSV en UTF-8 (avec ou sans BOM), séparé par ``;`` ou ``,``,
     avec les colonnes ``prenom`` et ``nom`` (obligatoires), ``email`` et ``identifiant`` (facultatives).
 
-    Sans identifiant, celui de l'apprenante est tiré de « prénom nom ».
+    Sans identifiant, celui de l'apprenante est tiré de « prénom nom ».
     """
     chemin = Path(chemin)
     try:
         texte = chemin.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise DonneesInvalides(f"La liste de la cohorte {chemin} n'existe pas : vérifie le chemin.") from None
+        raise DonneesInvalides(f"La liste de la cohorte {chemin} n'existe pas : vérifie le chemin.") from None
     except UnicodeDecodeError:
         raise DonneesInvalides(
             f"La liste {chemin} n'est pas en UTF-8. Dans ton tableur, enregistre-la en "
-            "« CSV UTF-8 »."
+            "« CSV UTF-8 »."
         ) from None
     premiere = texte.splitlines()[0] if texte.strip() else ""
     separateur = ";" if premiere.count(";") >= premiere.count(",") else ","
@@ -113,7 +113,7 @@ def lire_liste(chemin: str | Path) -> Liste:
     if manquantes and colonnes["identifiant"] is None:
         raise ColonneManquante(
             f"La liste {chemin.name} n'a pas de colonne {' ni '.join(manquantes)}. Sa première "
-            "ligne doit nommer les colonnes, par exemple : identifiant;prenom;nom;email"
+            "ligne doit nommer les colonnes, par exemple : identifiant;prenom;nom;email"
         )
     apprenantes: list[Apprenante] = []
     vus: dict[str, int] = {}
@@ -127,13 +127,13 @@ def lire_liste(chemin: str | Path) -> Liste:
         if not ident:
             if any((v or "").strip() for v in ligne.values()):
                 raise DonneesInvalides(
-                    f"Ligne {numero} de {chemin.name} : ni identifiant, ni prénom, ni nom. "
+                    f"Ligne {numero} de {chemin.name} : ni identifiant, ni prénom, ni nom. "
                     "Complète-la ou supprime-la."
                 )
             continue
         if ident in vus:
             raise DonneesInvalides(
-                f"Lignes {vus[ident]} et {numero} de {chemin.name} : même identifiant « {ident} ». "
+                f"Lignes {vus[ident]} et {numero} de {chemin.name} : même identifiant « {ident} ». "
                 "Donne-leur des identifiants différents (colonne identifiant)."
             )
         vus[ident] = numero
@@ -155,7 +155,7 @@ def lire_liste(chemin: str | Path) -> Liste:
 
 @dataclass
 class Depot:
-    """Une copie trouvée dans la source : à qui (d'après son nom), quels fichiers, quand."""
+    """Une copie trouvée dans la source : à qui (d'après son nom), quels fichiers, quand."""
 
     origine: str                 # what the trainer sees in the source (file or folder name)
     nom: str                     # the name to match against the roster
@@ -187,7 +187,7 @@ def _fichiers(dossier: Path, uid: int | None = None) -> tuple[dict[str, Path], l
 
 
 def _horodatage_dossier(dossier: Path, fichiers: dict[str, Path]) -> dt.datetime:
-    """L'heure d'une copie hors échange : son ``timestamp.txt`` (écrit par obm ou par le LMS),
+    """L'heure d'une copie hors échange : son ``timestamp.txt`` (écrit par obm ou par le LMS),
     sinon l'heure de ses notebooks (celle que l'archive du LMS leur a donnée)."""
     if "timestamp.txt" in fichiers:
         try:
@@ -203,10 +203,10 @@ def _horodatage_dossier(dossier: Path, fichiers: dict[str, Path]) -> dt.datetime
 
 
 class RegistreEchange:
-    """Le registre, côté formatrice, des dossiers de l'échange déjà vus : pour chacun, l'heure
+    """Le registre, côté formatrice, des dossiers de l'échange déjà vus : pour chacun, l'heure
     de sa première collecte et l'heure où il est arrivé (``ctime`` figé à cette collecte).
 
-    C'est l'ordre des copies d'une apprenante : la dernière collectée l'emporte ; entre copies
+    C'est l'ordre des copies d'une apprenante : la dernière collectée l'emporte ; entre copies
     collectées au même passage, la dernière arrivée. Rien de ce qu'écrit l'apprenante n'y entre.
     """
 
@@ -273,7 +273,7 @@ def _depots_echange(inbound: Path, module: str,
         try:
             fd = fichiers_surs.ouvrir_dossier(inbound / nom)
         except OSError:
-            ignores.append((nom, "ce n'est pas un dossier (lien symbolique ou fichier) : ignoré"))
+            ignores.append((nom, "ce n'est pas un dossier (lien symbolique ou fichier) : ignoré"))
             continue
         try:
             st = os.fstat(fd)
@@ -282,8 +282,8 @@ def _depots_echange(inbound: Path, module: str,
         proprietaire = fichiers_surs.nom_utilisateur(st.st_uid)
         if proprietaire != utilisateur:
             # nbgrader's own collect only warns about this; here, the copy is refused.
-            ignores.append((nom, f"dossier au nom de « {utilisateur} » mais déposé par le compte "
-                                 f"« {proprietaire} » : refusé (une apprenante ne peut rendre "
+            ignores.append((nom, f"dossier au nom de « {utilisateur} » mais déposé par le compte "
+                                 f"« {proprietaire} » : refusé (une apprenante ne peut rendre "
                                  "que sa propre copie)"))
             continue
         fichiers, refus = _fichiers(inbound / nom, uid=st.st_uid)
@@ -347,7 +347,7 @@ def _extraire(archive: Path, destination: Path) -> Path:
                     os.utime(chemin, (quand, quand))
     except zipfile.BadZipFile:
         raise DonneesInvalides(
-            f"{archive.name} n'est pas une archive zip lisible : télécharge-la à nouveau depuis le LMS."
+            f"{archive.name} n'est pas une archive zip lisible : télécharge-la à nouveau depuis le LMS."
         ) from None
     entrees = [p for p in destination.iterdir() if not p.name.startswith("__MACOSX")]
     # An archive that wraps everything in one folder: look inside it.
@@ -379,27 +379,27 @@ class BilanImport:
     laisses: list[tuple[str, str]] = field(default_factory=list)       # files never copied
 
     def texte(self) -> str:
-        """Le bilan à afficher. Chaque nom venu d'une copie y passe par :func:`texte_sur` : une
+        """Le bilan à afficher. Chaque nom venu d'une copie y passe par :func:`texte_sur` : une
         ligne par entrée, sans caractère de contrôle, quel que soit le nom du fichier."""
         s = texte_sur
-        lignes = [f"Import de {s(self.module)} depuis {s(self.source.name)} ({self.genre}) : "
+        lignes = [f"Import de {s(self.module)} depuis {s(self.source.name)} ({self.genre}) : "
                   f"{len(self.importees)} copie(s) rangée(s) dans submitted/."]
         for apprenante, origine, quand in self.importees:
             lignes.append(f"  {s(apprenante)} ← {s(origine)} (rendue le {quand:%d/%m/%Y à %H:%M} UTC)")
         if self.ecartees:
-            lignes += ["", "Copies écartées (une copie au moins aussi récente est déjà là) :"]
-            lignes += [f"- {s(origine)} : {s(raison, 400)}" for origine, raison in self.ecartees]
+            lignes += ["", "Copies écartées (une copie au moins aussi récente est déjà là) :"]
+            lignes += [f"- {s(origine)} : {s(raison, 400)}" for origine, raison in self.ecartees]
         if self.laisses:
-            lignes += ["", "Fichiers laissés de côté (jamais lus ni copiés) :"]
-            lignes += [f"- {s(origine, 300)} : {s(raison, 400)}" for origine, raison in self.laisses]
+            lignes += ["", "Fichiers laissés de côté (jamais lus ni copiés) :"]
+            lignes += [f"- {s(origine, 300)} : {s(raison, 400)}" for origine, raison in self.laisses]
         lignes.append("")
         if self.non_reconnues:
-            lignes.append("Non reconnus (rien n'a été importé pour eux) :")
-            lignes += [f"- {s(origine)} : {s(raison, 400)}" for origine, raison in self.non_reconnues]
+            lignes.append("Non reconnus (rien n'a été importé pour eux) :")
+            lignes += [f"- {s(origine)} : {s(raison, 400)}" for origine, raison in self.non_reconnues]
         else:
-            lignes.append("Non reconnus : aucun")
+            lignes.append("Non reconnus : aucun")
         if self.sans_copie:
-            lignes += ["", f"Sans copie dans cette source : {', '.join(s(a) for a in self.sans_copie)}"]
+            lignes += ["", f"Sans copie dans cette source : {', '.join(s(a) for a in self.sans_copie)}"]
         return "\n".join(lignes)
 
 
@@ -437,13 +437,13 @@ def _choisir_fichiers(depot: Depot, attendus: list[str], ignorer: list[str], dec
 def importer(cours: Cours, source: str | Path, module: str, *,
              liste: str | Path | None = None) -> BilanImport:
     """Range les copies de ``source`` dans ``submitted/<apprenante>/<module>/`` et inscrit les
-    apprenantes au carnet de notes ; renvoie le bilan (importées, écartées, non reconnues,
+    apprenantes au carnet de notes ; renvoie le bilan (importées, écartées, non reconnues,
     fichiers laissés de côté)."""
     from obm.correction.publication import inscrire_module
 
     source = Path(source).expanduser()
     if not source.exists():
-        raise DonneesInvalides(f"La source {source} n'existe pas : vérifie le chemin.")
+        raise DonneesInvalides(f"La source {source} n'existe pas : vérifie le chemin.")
     source = source.resolve()  # the trainer's own path; links inside the copies are never followed
     module_existe(cours, module)
     attendus = cours.notebooks_source(module)
@@ -462,7 +462,7 @@ def importer(cours: Cours, source: str | Path, module: str, *,
             dossier, genre = source, "dossier"
         else:
             raise DonneesInvalides(
-                f"{source.name} n'est ni un dossier ni une archive .zip : donne le dossier des "
+                f"{source.name} n'est ni un dossier ni une archive .zip : donne le dossier des "
                 "copies, l'archive téléchargée du LMS ou le dossier d'échange de nbgrader."
             )
         inbound = _dossier_echange(dossier, cours.course_id)
@@ -493,7 +493,7 @@ def importer(cours: Cours, source: str | Path, module: str, *,
             fichiers, notebooks, inconnus, autres = _choisir_fichiers(depot, attendus, ignorer, declares)
             for nom in inconnus:
                 bilan.non_reconnues.append((f"{depot.origine} {nom}", "notebook inconnu du module "
-                                            f"(attendu : {', '.join(a + '.ipynb' for a in attendus)})"))
+                                            f"(attendu : {', '.join(a + '.ipynb' for a in attendus)})"))
             bilan.laisses += [(f"{depot.origine.rstrip('/')}/{nom}", fichiers_surs.NON_ATTENDU)
                               for nom in autres]
             if not notebooks:
@@ -545,7 +545,7 @@ def importer(cours: Cours, source: str | Path, module: str, *,
 
 
 def _ordre(depot: Depot) -> tuple:
-    """L'ordre de deux copies d'une même source : la collecte pour l'échange, sinon l'heure."""
+    """L'ordre de deux copies d'une même source : la collecte pour l'échange, sinon l'heure."""
     return depot.cle or (depot.horodatage,)
 
 
@@ -571,7 +571,7 @@ def _ranger(cible: Path, depot: Depot, fichiers: dict[str, Path],
             attendus: list[str]) -> list[tuple[str, str]] | None:
     """Écrit la copie dans un dossier neuf, puis le met à la place de l'ancien (jamais à moitié).
 
-    Chaque fichier est relu sans suivre de lien (:mod:`obm.correction.fichiers_surs`) ; ceux qui
+    Chaque fichier est relu sans suivre de lien (:mod:`obm.correction.fichiers_surs`) ; ceux qui
     ne peuvent pas l'être sont renvoyés avec la raison. Renvoie ``None`` (rien n'est changé)
     quand aucun notebook attendu n'a pu être lu.
     """

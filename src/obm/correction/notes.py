@@ -1,20 +1,20 @@
-"""``obm notes`` : les notes de la cohorte en deux fichiers CSV, lus depuis le carnet de nbgrader.
+"""``obm notes`` : les notes de la cohorte en deux fichiers CSV, lus depuis le carnet de nbgrader.
 
-- ``notes_par_module.csv`` : une ligne par apprenante et par module (statut, points, maximum,
-  pourcentage, réponses encore à noter à la main, date de remise, raison d'une copie non notée) ;
-- ``notes_pour_lms.csv`` : une ligne par apprenante, une colonne par module (points) et son
+- ``notes_par_module.csv`` : une ligne par apprenante et par module (statut, points, maximum,
+  pourcentage, réponses encore à noter à la main, date de remise, raison d'une copie non notée) ;
+- ``notes_pour_lms.csv`` : une ligne par apprenante, une colonne par module (points) et son
   statut, une par compétence du syllabus (pourcentage), prête à importer dans le carnet de notes
   d'un LMS.
 
-Statuts : « notée », « à noter à la main » (une réponse écrite attend sa note), « non notée »
-(la correction n'a pas pu la noter : points vides, jamais 0, voir :mod:`obm.correction.statut`)
-et « non rendue ». Une copie non notée ne compte ni dans les points ni dans les compétences.
+Statuts : « notée », « à noter à la main » (une réponse écrite attend sa note), « non notée »
+(la correction n'a pas pu la noter : points vides, jamais 0, voir :mod:`obm.correction.statut`)
+et « non rendue ». Une copie non notée ne compte ni dans les points ni dans les compétences.
 
-Par défaut, comme l'attend un tableur français : UTF-8 avec BOM, ``;`` entre les colonnes,
-virgule décimale. Avec ``separateur=","`` : point décimal.
+Par défaut, comme l'attend un tableur français : UTF-8 avec BOM, ``;`` entre les colonnes,
+virgule décimale. Avec ``separateur=","`` : point décimal.
 
 Le niveau d'une compétence est la part des points obtenus sur les questions qui l'entraînent
-(``competences_par_note`` du syllabus, sinon les compétences du module), dans les modules rendus ;
+(``competences_par_note`` du syllabus, sinon les compétences du module), dans les modules rendus ;
 une réponse écrite pas encore notée n'y compte pas.
 """
 
@@ -72,7 +72,7 @@ class Releve:
     """Tout ce que le carnet dit de la cohorte, rangé pour les exports et le rapport."""
 
     def nom(self, apprenante: str) -> str:
-        """« Prénom Nom » d'une apprenante (son identifiant si le carnet n'a pas son nom)."""
+        """« Prénom Nom » d'une apprenante (son identifiant si le carnet n'a pas son nom)."""
         eleve = next((e for e in self.apprenantes if e.identifiant == apprenante), None)
         complet = " ".join(x for x in (eleve.prenom, eleve.nom) if x) if eleve else ""
         return complet or apprenante
@@ -156,7 +156,7 @@ def lire_releve(cours: Cours) -> Releve:
 
 
 class _Ecrivain:
-    """Un ``csv.writer`` dont chaque cellule passe par :func:`cellule_csv` : un nom commençant
+    """Un ``csv.writer`` dont chaque cellule passe par :func:`cellule_csv` : un nom commençant
     par ``=``, ``+``, ``-``, ``@``, une tabulation ou un retour chariot (modifiable par
     l'apprenante dans le LMS) n'est jamais lu comme une formule par le tableur."""
 
@@ -188,7 +188,7 @@ def exporter_notes(cours: Cours, dossier: str | Path | None = None, *,
     if separateur not in (";", ","):
         from obm.erreurs import DonneesInvalides
 
-        raise DonneesInvalides(f"Séparateur « {separateur} » inconnu : choisis « ; » ou « , ».")
+        raise DonneesInvalides(f"Séparateur « {separateur} » inconnu : choisis « ; » ou « , ».")
     decimale = "," if separateur == ";" else "."
     releve = lire_releve(cours)
     dossier = Path(dossier) if dossier else cours.racine / "notes"

@@ -1,21 +1,21 @@
-"""``obm corriger MODULE`` : la correction automatique des copies, en parallèle, par nbgrader.
+"""``obm corriger MODULE`` : la correction automatique des copies, en parallèle, par nbgrader.
 
-Comment (la piste de nbgrader #174 : des processus séparés, des carnets séparés, puis une fusion) :
+Comment (la piste de nbgrader #174 : des processus séparés, des carnets séparés, puis une fusion) :
 
 1. Le processus principal sauvegarde le carnet, y inscrit le module s'il le faut, puis écrit un
-   *gabarit* : un petit carnet SQLite qui ne contient que le module (notebooks, cellules notées,
+   *gabarit* : un petit carnet SQLite qui ne contient que le module (notebooks, cellules notées,
    sources des cellules verrouillées).
 2. Chaque copie est corrigée dans un processus de travail par le convertisseur ``Autograde`` de
    nbgrader lui-même (nettoyage, remise en place des cellules, exécution, notes), réglé comme
-   ``nbgrader autograde`` par ``nbgrader_config.py`` ; seule différence : son carnet est une copie
+   ``nbgrader autograde`` par ``nbgrader_config.py`` ; seule différence : son carnet est une copie
    privée du gabarit. Aucun processus de travail n'ouvre le carnet principal.
 3. Le processus principal, seul à écrire dans le carnet principal, y recopie au fil de l'eau les
    notes, commentaires et horodatages de chaque copie, avec les règles de ``SaveAutoGrades``.
 
-Un seul écrivain : le carnet principal ne peut pas être « verrouillé » par la correction, quel
+Un seul écrivain : le carnet principal ne peut pas être « verrouillé » par la correction, quel
 que soit le nombre de processus. Les processus de travail naissent par ``fork`` du processus
 principal, nbgrader déjà importé (un serveur ``forkserver`` si le processus a des fils). L'exécution des notebooks reste celle de nbgrader (son
-préprocesseur ``Execute``, à sa place dans ``Autograde.autograde_preprocessors``) : c'est la
+préprocesseur ``Execute``, à sa place dans ``Autograde.autograde_preprocessors``) : c'est la
 pièce à remplacer pour aller plus vite, sans toucher à l'orchestration ci-dessous.
 """
 
@@ -37,7 +37,7 @@ from obm.correction.commun import (AVERTISSEMENT_SANS_BAC, JOURNAL, PREFIXE_JOUR
 from obm.correction.statut import consigner_bilan, lever_non_notee, marquer_non_notee
 from obm.erreurs import DonneesInvalides
 
-ENTETE_A_VERIFIER = "Copies à vérifier :"
+ENTETE_A_VERIFIER = "Copies à vérifier :"  # typographie : telle quelle
 # A submitted notebook larger than this is not read (an exercise weighs well under 1 Mio).
 TAILLE_MAX_NOTEBOOK = 50 * 1024**2
 
@@ -77,15 +77,15 @@ class BilanCorrection:
     bac_a_sable: bool = True
 
     def texte(self, racine: Path | None = None) -> str:
-        """Le bilan à afficher ; il finit par le bloc « Copies à vérifier : »."""
+        """Le bilan à afficher ; il finit par le bloc « Copies à vérifier : »."""
         notees = sum(c.notee for c in self.copies)
         lignes = [] if self.bac_a_sable else [AVERTISSEMENT_SANS_BAC, ""]
         lignes += [
-            f"Correction de {self.module} : {notees} copie(s) notée(s) sur {len(self.copies)} "
+            f"Correction de {self.module} : {notees} copie(s) notée(s) sur {len(self.copies)} "
             f"en {self.duree:.0f} s, avec {self.processus} processus.",
-            f"Carnet de notes : {url_lisible(self.url)}",
-            f"Sauvegarde d'avant la correction : {chemin_court(self.sauvegarde, racine)}",
-            f"Journal de nbgrader : {chemin_court(self.journal, racine)}",
+            f"Carnet de notes : {url_lisible(self.url)}",
+            f"Sauvegarde d'avant la correction : {chemin_court(self.sauvegarde, racine)}",
+            f"Journal de nbgrader : {chemin_court(self.journal, racine)}",
             "",
         ]
         largeur = max(len(texte_sur(c.apprenante)) for c in self.copies)
@@ -101,8 +101,9 @@ class BilanCorrection:
         a_verifier = [(c.apprenante, c.a_verifier) for c in self.copies if c.a_verifier]
         if a_verifier:
             lignes.append(ENTETE_A_VERIFIER)
-            # Names, cell ids and file names come from the copies: one line each, whatever they hold.
-            lignes += [f"- {texte_sur(apprenante)} : {texte_sur(raison, 1000)}"
+            # Pinned format, read by external checks: « - <id> : <raison> », plain spaces. Names,
+            # cell ids and file names come from the copies: one line each, whatever they hold.
+            lignes += [f"- {texte_sur(apprenante)} : {texte_sur(raison, 1000)}"  # typographie : telle quelle
                        for apprenante, raison in a_verifier]
         else:
             lignes.append(f"{ENTETE_A_VERIFIER} aucune")
@@ -136,7 +137,7 @@ class Progression:
             reste = ecoule / self.faites * (self.total - self.faites)
             texte += f" · reste ≈ {self._duree(reste)}"
         elif self.faites == 0:
-            texte += " · reste : estimation après la première copie"
+            texte += " · reste : estimation après la première copie"
         return texte
 
     def _afficher(self) -> None:
@@ -172,7 +173,7 @@ _COURS_DU_PROCESSUS: dict[str, Cours] = {}
 
 
 def _initialiser_processus(journal: str, environnement: dict) -> None:
-    """Dans chaque processus de travail : l'environnement du processus principal (les noyaux en
+    """Dans chaque processus de travail : l'environnement du processus principal (les noyaux en
     héritent), et la sortie (celle des noyaux comprise) dans le journal."""
     import warnings
 
@@ -192,7 +193,7 @@ def _initialiser_processus(journal: str, environnement: dict) -> None:
 
 
 def _source_distribuee(source: str) -> str:
-    """Ce que l'apprenante reçoit d'une cellule verrouillée : la source sans les tests cachés."""
+    """Ce que l'apprenante reçoit d'une cellule verrouillée : la source sans les tests cachés."""
     lignes, cache = [], False
     for ligne in source.split("\n"):
         if "BEGIN HIDDEN TESTS" in ligne:
@@ -211,7 +212,7 @@ def _texte(source) -> str:
 def _cellules_modifiees(notebook: dict, sources: dict) -> list[str]:
     """Les cellules verrouillées dont l'apprenante a changé le texte (nbgrader les rétablit).
 
-    ``notebook`` est le JSON du notebook rendu ; verrouillée au sens de nbgrader : une cellule de
+    ``notebook`` est le JSON du notebook rendu ; verrouillée au sens de nbgrader : une cellule de
     note qui n'est pas une réponse, ou une cellule marquée ``locked``.
     """
     modifiees = []
@@ -228,17 +229,17 @@ def _cellules_modifiees(notebook: dict, sources: dict) -> list[str]:
 
 _ALERTES = [
     (re.compile(r"Missing grade cell (\S+) encountered"),
-     "cellule de note {0} supprimée dans la copie : remise en place avant la correction"),
+     "cellule de note {0} supprimée dans la copie : remise en place avant la correction"),
     (re.compile(r"Cell with id '(.+)' exists multiple times"),
-     "cellule {0} en double dans la copie (copiée-collée ?) : une seule a été gardée"),
+     "cellule {0} en double dans la copie (copiée-collée ?) : une seule a été gardée"),
     (re.compile(r"Cell '(.+)' does not exist in the database"),
-     "cellule {0} inconnue du module dans la copie : ignorée"),
+     "cellule {0} inconnue du module dans la copie : ignorée"),
     (re.compile(r"Attribute '(?:cell_type|locked|points)' for cell (\S+) has changed"),
-     "réglages de la cellule {0} modifiés dans la copie : rétablis avant la correction"),
+     "réglages de la cellule {0} modifiés dans la copie : rétablis avant la correction"),
     (re.compile(r"No submitted file: .*?([^/\\]+\.ipynb)$"),
-     "{0} manque dans la copie : 0 point pour ce notebook"),
+     "{0} manque dans la copie : 0 point pour ce notebook"),
     (re.compile(r"Skipping unknown notebook: .*?([^/\\]+\.ipynb)$"),
-     "notebook {0} inconnu du module : pas corrigé (garde le nom du notebook distribué)"),
+     "notebook {0} inconnu du module : pas corrigé (garde le nom du notebook distribué)"),
 ]
 
 # Kernel start-up failures that a second try usually fixes (a busy machine, a port taken).
@@ -247,18 +248,18 @@ _PASSAGERS = ("Kernel didn't respond", "Kernel died before replying to kernel_in
 
 _ECHECS = [
     (_PASSAGERS,
-     "le noyau Python n'a pas démarré, deux fois (machine trop chargée ?) : relance la "
+     "le noyau Python n'a pas démarré, deux fois (machine trop chargée ?) : relance la "
      "correction de cette copie avec --apprenante"),
     (("DeadKernelError", "Kernel died"),
-     "le noyau Python s'est arrêté pendant l'exécution (plantage ou mémoire épuisée) : copie non notée"),
+     "le noyau Python s'est arrêté pendant l'exécution (plantage ou mémoire épuisée) : copie non notée"),
     (("UnresponsiveKernelError", "kernel became unresponsive"),
-     "le noyau Python ne répondait plus, même après interruption (boucle infinie ?) : copie non notée"),
+     "le noyau Python ne répondait plus, même après interruption (boucle infinie ?) : copie non notée"),
     (("No notebooks found", "No notebooks were matched"),
-     "aucun notebook du module dans la copie (garde le nom du notebook distribué) : copie non notée"),
+     "aucun notebook du module dans la copie (garde le nom du notebook distribué) : copie non notée"),
     (("SchemaTooOld", "SchemaTooNew", "metadata format"),
-     "les métadonnées nbgrader de la copie viennent d'une autre version : copie non notée"),
+     "les métadonnées nbgrader de la copie viennent d'une autre version : copie non notée"),
     (("NotJSONError", "ValidationError", "does not appear to be JSON"),
-     "fichier illisible : ce n'est pas un notebook valide ; demande-lui de le renvoyer"),
+     "fichier illisible : ce n'est pas un notebook valide ; demande-lui de le renvoyer"),
 ]
 
 
@@ -283,23 +284,23 @@ def _raison_echec(messages: list[str], journal: str) -> str:
     exceptions = [l.strip() for l in tout.splitlines()
                   if re.match(r"^[A-Za-z_][\w.]*(Error|Exception)\b", l.strip())]
     cause = exceptions[-1][:160] if exceptions else "erreur sans message"
-    return f"le correcteur nbgrader a échoué ({cause}) : voir le journal {journal}"
+    return f"le correcteur nbgrader a échoué ({cause}) : voir le journal {journal}"
 
 
 # Limits a submission can hit inside a cell, read from the graded notebooks' error outputs.
 _LIMITES_CELLULES = [
-    (lambda s: s.get("ename") == "CellTimeoutError", "arrêtée(s) à la limite de {temps} s (boucle infinie ?)"),
-    (lambda s: s.get("ename") == "MemoryError", "arrêtée(s) : mémoire épuisée (limite de {memoire} Mio)"),
+    (lambda s: s.get("ename") == "CellTimeoutError", "arrêtée(s) à la limite de {temps} s (boucle infinie ?)"),
+    (lambda s: s.get("ename") == "MemoryError", "arrêtée(s) : mémoire épuisée (limite de {memoire} Mio)"),
     (lambda s: "File too large" in str(s.get("evalue", "")),
-     "arrêtée(s) : fichier trop gros (limite de {fichier} Mio par fichier)"),
+     "arrêtée(s) : fichier trop gros (limite de {fichier} Mio par fichier)"),
     (lambda s: s.get("ename") == "BlockingIOError" or "Resource temporarily unavailable" in str(s.get("evalue", "")),
-     "arrêtée(s) : trop de processus lancés (limite de {processus})"),
+     "arrêtée(s) : trop de processus lancés (limite de {processus})"),
 ]
 
 
 def _depassements(dossier: Path, limites: dict) -> list[str]:
     """Les cellules arrêtées par une limite (temps, mémoire, fichiers, processus), lues dans les
-    notebooks corrigés ; une phrase par limite atteinte."""
+    notebooks corrigés ; une phrase par limite atteinte."""
     touchees: dict[str, list[str]] = {}
     for chemin in sorted(dossier.glob("*.ipynb")):
         try:
@@ -317,7 +318,7 @@ def _depassements(dossier: Path, limites: dict) -> list[str]:
                             touchees[texte].append(nom)
                         break
     return [f"{'cellules' if len(noms) > 1 else 'cellule'} {', '.join(noms)} "
-            f"{texte.format(**limites)} : zéro sur ces cellules" for texte, noms in touchees.items()]
+            f"{texte.format(**limites)} : zéro sur ces cellules" for texte, noms in touchees.items()]
 
 
 def _cours_du_processus(racine: str) -> Cours:
@@ -327,9 +328,9 @@ def _cours_du_processus(racine: str) -> Cours:
 
 
 def corriger_une_copie(tache: _Tache) -> dict:
-    """Corrige une copie avec l'Autograde de nbgrader, contre un carnet privé ; renvoie ses résultats.
+    """Corrige une copie avec l'Autograde de nbgrader, contre un carnet privé ; renvoie ses résultats.
 
-    Tourne dans un processus de travail : n'ouvre jamais le carnet principal.
+    Tourne dans un processus de travail : n'ouvre jamais le carnet principal.
     """
     from nbgrader.api import Gradebook, MissingEntry
     from nbgrader.converters import Autograde, NbGraderException
@@ -372,14 +373,14 @@ def corriger_une_copie(tache: _Tache) -> dict:
             trouves = sorted(p.name for p in dossier.iterdir() if p.is_file())[:5]
             attendus = ", ".join(f"{nom}.ipynb" for nom in sources) or "le notebook distribué"
             return non_notee("aucun notebook (.ipynb) dans la copie"
-                             + (f" (fichiers trouvés : {', '.join(trouves)})" if trouves else "")
-                             + f" : copie non notée ; demande-lui de renvoyer {attendus}")
+                             + (f" (fichiers trouvés : {', '.join(trouves)})" if trouves else "")
+                             + f" : copie non notée ; demande-lui de renvoyer {attendus}")
         for nom in resultat["soumis"]:
             taille = (dossier / f"{nom}.ipynb").stat().st_size
             if taille > TAILLE_MAX_NOTEBOOK:
                 # Not read at all: a huge file would fill the grader's memory.
-                return non_notee(f"fichier trop gros : {nom}.ipynb pèse {taille / 1024**2:.0f} Mio "
-                                 f"(plus de {TAILLE_MAX_NOTEBOOK // 1024**2} Mio) ; demande-lui de "
+                return non_notee(f"fichier trop gros : {nom}.ipynb pèse {taille / 1024**2:.0f} Mio "
+                                 f"(plus de {TAILLE_MAX_NOTEBOOK // 1024**2} Mio) ; demande-lui de "
                                  "le renvoyer sans les sorties (Édition › Effacer toutes les sorties)")
             try:
                 notebook = json.loads((dossier / f"{nom}.ipynb").read_text(encoding="utf-8"))
@@ -387,20 +388,20 @@ def corriger_une_copie(tache: _Tache) -> dict:
                     raise ValueError("not a notebook")
             except (ValueError, UnicodeDecodeError):
                 # nbgrader would stop on this file too.
-                return non_notee(f"fichier illisible : {nom}.ipynb n'est pas un notebook "
-                                 "valide ; demande-lui de le renvoyer")
+                return non_notee(f"fichier illisible : {nom}.ipynb n'est pas un notebook "
+                                 "valide ; demande-lui de le renvoyer")
             if isinstance(notebook.get("nbformat"), int) and notebook["nbformat"] < 4:
                 import nbformat
 
                 resultat["alertes"].append(f"{nom}.ipynb est au format {notebook['nbformat']} (ancien "
-                                           "Jupyter) : converti au format 4 pour la correction ; "
+                                           "Jupyter) : converti au format 4 pour la correction ; "
                                            "vérifie la copie")
                 try:
                     notebook = nbformat.reads(json.dumps(notebook), as_version=4)
                 except Exception:  # noqa: BLE001 - nbgrader will say what is wrong with it
                     notebook = {"cells": []}
             for grade_id in _cellules_modifiees(notebook, sources.get(nom, {})):
-                resultat["alertes"].append(f"cellule verrouillée {grade_id} modifiée dans la copie : "
+                resultat["alertes"].append(f"cellule verrouillée {grade_id} modifiée dans la copie : "
                                            "rétablie avant la correction")
 
         config = cours.config_modifiable()
@@ -441,7 +442,7 @@ def corriger_une_copie(tache: _Tache) -> dict:
             resultat["raison"] = _raison_echec(messages, tache.journal)
             if resultat["raison"].startswith("aucun notebook du module") and resultat["soumis"]:
                 trouves = ", ".join(f"{nom}.ipynb" for nom in resultat["soumis"][:5])
-                resultat["raison"] += f" ; trouvé : {trouves}"
+                resultat["raison"] += f" ; trouvé : {trouves}"
             resultat["passager"] = any(indice in m for m in messages for indice in _PASSAGERS)
         print(f"--- {tache.apprenante} ({time.perf_counter() - debut:.1f} s) ---", *messages,
               sep="\n", flush=True)
@@ -473,9 +474,9 @@ def corriger_une_copie(tache: _Tache) -> dict:
 def _fusionner(carnet, module: str, resultat: dict) -> None:
     """Recopie dans le carnet principal ce qu'Autograde a écrit dans le carnet privé.
 
-    Mêmes règles que nbgrader : l'apprenante est créée si besoin, l'horodatage de la copie est
-    repris, la note manuelle déjà posée n'est jamais écrasée (la cellule repasse alors « à
-    revoir », comme avec ``SaveAutoGrades``).
+    Mêmes règles que nbgrader : l'apprenante est créée si besoin, l'horodatage de la copie est
+    repris, la note manuelle déjà posée n'est jamais écrasée (la cellule repasse alors « à
+    revoir », comme avec ``SaveAutoGrades``).
     """
     import warnings
 
@@ -537,15 +538,15 @@ def _resultat(futur, tache: _Tache, essais: dict[str, int]) -> dict | None:
         if essais[tache.apprenante] < 2:
             return None
         return echec | {"raison": "le processus de correction s'est arrêté brutalement, deux "
-                                  "fois : copie non notée"}
+                                  "fois : copie non notée"}
     except Exception as erreur:  # noqa: BLE001 - keep the batch going
-        return echec | {"raison": f"erreur inattendue ({type(erreur).__name__} : {erreur})"}
+        return echec | {"raison": f"erreur inattendue ({type(erreur).__name__} : {erreur})"}
 
 
 def _contexte_processus():
     """Comment lancer les processus de travail.
 
-    ``fork`` quand ce processus n'a qu'un fil d'exécution (la commande ``obm``) : les processus
+    ``fork`` quand ce processus n'a qu'un fil d'exécution (la commande ``obm``) : les processus
     de travail naissent avec nbgrader déjà importé. Sinon (dans un programme qui a des fils,
     où ``fork`` peut bloquer) un serveur ``forkserver`` qui importe nbgrader une fois.
     """
@@ -566,7 +567,7 @@ def _contexte_processus():
 
 
 def _balayer_temporaires(age: float = 6 * 3600) -> None:
-    """Supprime les dossiers de travail laissés par une correction tuée (plus vieux que ``age`` s) :
+    """Supprime les dossiers de travail laissés par une correction tuée (plus vieux que ``age`` s) :
     ils contiennent des copies d'apprenantes."""
     racine = Path(tempfile.gettempdir())
     for dossier in list(racine.glob("obm-corriger-*")) + list(racine.glob("obm-copie-*")):
@@ -594,8 +595,8 @@ def corriger(cours: Cours, module: str, *, processus: int | None = None,
              apprenantes: list[str] | None = None, progression=None) -> BilanCorrection:
     """Corrige toutes les copies du module (ou celles des ``apprenantes`` données) et renvoie le bilan.
 
-    ``processus`` : nombre de copies corrigées en même temps (par défaut, le nombre de cœurs).
-    ``progression`` : le flux où écrire la barre de progression (par défaut la sortie d'erreur).
+    ``processus`` : nombre de copies corrigées en même temps (par défaut, le nombre de cœurs).
+    ``progression`` : le flux où écrire la barre de progression (par défaut la sortie d'erreur).
     """
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -611,14 +612,14 @@ def corriger(cours: Cours, module: str, *, processus: int | None = None,
         inconnues = sorted(set(apprenantes) - set(toutes))
         if inconnues:
             raise DonneesInvalides(
-                f"Pas de copie de {module} dans submitted/ pour : {', '.join(inconnues)}. "
-                "Importe-les d'abord avec « obm importer »."
+                f"Pas de copie de {module} dans submitted/ pour : {', '.join(inconnues)}. "
+                "Importe-les d'abord avec « obm importer »."
             )
         toutes = [a for a in toutes if a in set(apprenantes)]
     if not toutes:
         raise DonneesInvalides(
-            f"Aucune copie du module {module} dans {cours.dossier('submitted')} : importe d'abord "
-            f"les copies avec « obm importer SOURCE --module {module} »."
+            f"Aucune copie du module {module} dans {cours.dossier('submitted')} : importe d'abord "
+            f"les copies avec « obm importer SOURCE --module {module} »."
         )
     sandbox = bac_a_sable_actif(_reglage_bac_a_sable(cours))
     if not sandbox:

@@ -1,5 +1,5 @@
-"""Les questions d'un exercice telles que la formatrice et l'apprenante les lisent : par le titre
-de leur énoncé (« Question 1 · Que peut rapporter le lancement ? »), jamais par un identifiant
+"""Les questions d'un exercice telles que la formatrice et l'apprenante les lisent : par le titre
+de leur énoncé (« Question 1 · Que peut rapporter le lancement ? »), jamais par un identifiant
 interne de cellule (``reponse_q1``)."""
 
 from __future__ import annotations

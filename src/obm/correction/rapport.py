@@ -1,8 +1,8 @@
-"""``obm rapport`` : le rapport de compétences de la cohorte, en une page HTML avec ses figures PNG.
+"""``obm rapport`` : le rapport de compétences de la cohorte, en une page HTML avec ses figures PNG.
 
-- pour la cohorte : une carte de chaleur (apprenantes × compétences évaluées) et les modules où
-  elle peine (moyenne basse, question la plus ratée) ;
-- pour chaque apprenante : un radar des compétences du cours (la médiane de la cohorte en
+- pour la cohorte : une carte de chaleur (apprenantes × compétences évaluées) et les modules où
+  elle peine (moyenne basse, question la plus ratée) ;
+- pour chaque apprenante : un radar des compétences du cours (la médiane de la cohorte en
   pointillés), ses notes par module et les compétences à retravailler.
 
 Les niveaux sont ceux de ``obm notes`` (part des points obtenus sur les questions qui
@@ -34,8 +34,8 @@ class Rapport:
 
 
 def _pourcent(valeur: float | None) -> str:
-    """Une part en pourcentage à la française ; « non évalué » quand il n'y a rien à mesurer
-    (jamais confondu avec 0 %)."""
+    """Une part en pourcentage à la française ; « non évalué » quand il n'y a rien à mesurer
+    (jamais confondu avec 0 %)."""
     if valeur is None:
         return NON_EVALUE
     from obm.fr import pourcentage
@@ -92,12 +92,12 @@ def _carte_de_chaleur(releve: Releve, chemin: Path) -> None:
                 ax.text(j, i, f"{valeurs[i, j]:.0f} %", ha="center", va="center", fontsize=8,
                         color=couleur_du_texte(fond), fontweight="bold")
     fig.colorbar(image, ax=ax, label="part des points obtenus (%)")
-    ax.set_title("Compétences évaluées, par apprenante (en gris : non évaluée)", pad=12)
+    ax.set_title("Compétences évaluées, par apprenante (en gris : non évaluée)", pad=12)
     fig.savefig(chemin, dpi=110)
 
 
 def _radar(releve: Releve, apprenante: str, medianes: dict[str, float | None], chemin: Path) -> None:
-    """Le radar d'une apprenante, toujours de la même taille et à la même place : ses niveaux
+    """Le radar d'une apprenante, toujours de la même taille et à la même place : ses niveaux
     sur les compétences évaluées seulement (une compétence non évaluée n'est pas tracée à 0),
     la médiane de la cohorte en pointillés."""
     import numpy as np
@@ -135,7 +135,7 @@ def _radar(releve: Releve, apprenante: str, medianes: dict[str, float | None], c
 
 
 def _modules_cohorte(releve: Releve, titres: dict) -> list[dict]:
-    """Pour chaque module : copies notées, moyenne, médiane, question la plus ratée (par le titre
+    """Pour chaque module : copies notées, moyenne, médiane, question la plus ratée (par le titre
     de son énoncé). Les copies non notées ne comptent pas dans les moyennes."""
     lignes = []
     for module in releve.modules:
@@ -186,8 +186,8 @@ def ecrire_rapport(cours: Cours, dossier: str | Path | None = None) -> Rapport:
     releve = lire_releve(cours)
     if not releve.copies:
         raise DonneesInvalides(
-            "Le carnet de notes ne contient encore aucune copie corrigée : lance « obm corriger "
-            "MODULE » avant le rapport."
+            "Le carnet de notes ne contient encore aucune copie corrigée : lance « obm corriger "
+            "MODULE » avant le rapport."
         )
     dossier = Path(dossier) if dossier else cours.racine / "rapport"
     figures_dossier = dossier / "figures"
@@ -217,23 +217,23 @@ def ecrire_rapport(cours: Cours, dossier: str | Path | None = None) -> Rapport:
         f'<p class="sous-titre">Académie OBM · {len(releve.apprenantes)} apprenante(s) · '
         f"{len(releve.modules)} module(s) corrigé(s) · établi le {dt.date.today():%d/%m/%Y}</p>",
         '<p class="note">Le niveau d\'une compétence est la part des points obtenus sur les questions '
-        "qui l'entraînent, dans les copies notées ; une réponse écrite pas encore notée et une copie "
-        "non notée ne comptent pas. « non évalué » : aucune question notée ne l'a encore mesurée "
-        "(ce n'est pas 0 %).</p>",
+        "qui l'entraînent, dans les copies notées ; une réponse écrite pas encore notée et une copie "
+        "non notée ne comptent pas. « non évalué » : aucune question notée ne l'a encore mesurée "
+        "(ce n'est pas 0 %).</p>",
         "<h2>Où la cohorte peine</h2>",
     ]
     difficiles = [l for l in modules if l["en_difficulte"]]
     if difficiles:
         morceaux.append("<p>Modules où la cohorte est en difficulté (moyenne sous "
                         f"{100 * SEUIL_DIFFICULTE:.0f} % ou une question réussie à moins de "
-                        f"{100 * SEUIL_QUESTION:.0f} %) : <b>"
+                        f"{100 * SEUIL_QUESTION:.0f} %) : <b>"
                         + ", ".join(e(f"{l['module']} · {l['titre']}") for l in difficiles)
                         + "</b>. À reprendre en séance collective, en commençant par la question la plus ratée.</p>")
     else:
-        morceaux.append("<p>Aucun module en difficulté : chaque moyenne dépasse "
+        morceaux.append("<p>Aucun module en difficulté : chaque moyenne dépasse "
                         f"{100 * SEUIL_DIFFICULTE:.0f} % et aucune question n'est massivement ratée.</p>")
     morceaux.append("<table><tr><th>Module</th><th>Copies notées</th><th>Non notées</th>"
-                    "<th>Moyenne</th><th>Médiane</th><th>Copies sous 50 %</th>"
+                    "<th>Moyenne</th><th>Médiane</th><th>Copies sous 50 %</th>"
                     "<th>Question la plus ratée</th></tr>")
     for l in modules:
         classe = ' class="difficulte"' if l["en_difficulte"] else ""
@@ -247,15 +247,15 @@ def ecrire_rapport(cours: Cours, dossier: str | Path | None = None) -> Rapport:
     morceaux.append("</table>")
     if non_notees:
         morceaux += ["<h3>Copies non notées (hors moyennes)</h3>",
-                     "<p>La correction n'a pas pu noter ces copies : demande à chacune de renvoyer "
-                     "la sienne, puis relance « obm corriger ».</p>",
+                     "<p>La correction n'a pas pu noter ces copies : demande à chacune de renvoyer "
+                     "la sienne, puis relance « obm corriger ».</p>",
                      "<table><tr><th>Apprenante</th><th>Module</th><th>Raison</th></tr>"]
         morceaux += [f"<tr><td>{e(nom)}</td><td>{e(module)}</td><td>{e(texte_sur(raison, 400))}</td></tr>"
                      for nom, module, raison in non_notees]
         morceaux.append("</table>")
     morceaux += ["<h2>Compétences de la cohorte</h2>",
-                 f'<img src="figures/{carte.name}" alt="Carte de chaleur : pour chaque apprenante, '
-                 'la part des points obtenus dans chaque compétence évaluée ; le tableau ci-dessous '
+                 f'<img src="figures/{carte.name}" alt="Carte de chaleur : pour chaque apprenante, '
+                 'la part des points obtenus dans chaque compétence évaluée ; le tableau ci-dessous '
                  'donne les médianes">',
                  "<h3>Médiane de la cohorte par compétence</h3>",
                  "<table><tr><th>Compétence</th><th>Médiane</th></tr>"]
@@ -279,7 +279,7 @@ def ecrire_rapport(cours: Cours, dossier: str | Path | None = None) -> Rapport:
             if copie is None:
                 morceaux.append(f"<tr><td>{e(module)}</td><td>non rendu</td><td></td></tr>")
             elif copie.non_notee is not None:
-                morceaux.append(f"<tr><td>{e(module)}</td><td class=\"non-notee\">non notée : "
+                morceaux.append(f"<tr><td>{e(module)}</td><td class=\"non-notee\">non notée : "
                                 f"{e(texte_sur(copie.non_notee, 200))}</td><td></td></tr>")
             else:
                 morceaux.append(
@@ -289,11 +289,11 @@ def ecrire_rapport(cours: Cours, dossier: str | Path | None = None) -> Rapport:
         if not evaluees:
             morceaux.append("<p>Aucune compétence évaluée pour l'instant (pas de copie notée).</p>")
         elif a_retravailler:
-            morceaux.append("<p>À retravailler : " + ", ".join(
+            morceaux.append("<p>À retravailler : " + ", ".join(
                 f"{e(releve.competences[c])} ({_pourcent(v)})" for v, c in a_retravailler) + "</p>")
         else:
             morceaux.append("<p>Rien à retravailler en priorité parmi les compétences évaluées.</p>")
-        morceaux += [f'</div><img src="figures/{radar.name}" alt="Radar des compétences de {e(affiche)} : '
+        morceaux += [f'</div><img src="figures/{radar.name}" alt="Radar des compétences de {e(affiche)} : '
                      'ses niveaux sont ceux du tableau ci-contre et des compétences à retravailler">',
                      "</section>"]
     morceaux.append("</body></html>")

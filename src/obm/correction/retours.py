@@ -1,23 +1,23 @@
-"""``obm retours MODULE`` : un retour de correction en HTML, en français, pour chaque apprenante.
+"""``obm retours MODULE`` : un retour de correction en HTML, en français, pour chaque apprenante.
 
 La page est construite par obm à partir de ce que la correction décide de montrer, jamais en
-recopiant le notebook corrigé :
+recopiant le notebook corrigé :
 
 - l'énoncé et les sources des cellules de l'apprenante (son propre texte, coloré ou mis en forme,
-  puis assaini par ``nh3`` : aucune balise active, aucun lien, aucune image venue d'ailleurs) ;
-- les verdicts de la correction : points de chaque question (lus dans le carnet), résultat des
-  tests cachés (« réussis / pas réussis »), statut de chaque vérification (« pas encore fait »,
-  « à revoir », « forme correcte », « juste » ; un statut inconnu se lit « à revoir »), une ligne
+  puis assaini par ``nh3`` : aucune balise active, aucun lien, aucune image venue d'ailleurs) ;
+- les verdicts de la correction : points de chaque question (lus dans le carnet), résultat des
+  tests cachés (« réussis / pas réussis »), statut de chaque vérification (« pas encore fait »,
+  « à revoir », « forme correcte », « juste » ; un statut inconnu se lit « à revoir »), une ligne
   française pour une question laissée sans réponse ou une limite atteinte, les commentaires de
-  la formatrice ;
-- rien d'autre : ni les sorties produites par la copie (un ``<script>``, un test caché relu dans
+  la formatrice ;
+- rien d'autre : ni les sorties produites par la copie (un ``<script>``, un test caché relu dans
   l'historique d'IPython puis encodé y passeraient), ni les tests cachés, ni les fichiers de la
   copie.
 
-La page tient dans un seul fichier, sans aucune ressource extérieure : une politique de sécurité
+La page tient dans un seul fichier, sans aucune ressource extérieure : une politique de sécurité
 du contenu (Content-Security-Policy) interdit scripts, connexions, cadres et images autres que
-celles du fichier lui-même ; elle s'ouvre hors ligne. Aucune page ne charge MathJax : les
-exercices n'ont pas de formule ; une formule ``$…$`` resterait lisible telle qu'écrite.
+celles du fichier lui-même ; elle s'ouvre hors ligne. Aucune page ne charge MathJax : les
+exercices n'ont pas de formule ; une formule ``$…$`` resterait lisible telle qu'écrite.
 
 Elle salue l'apprenante par son prénom (liste de la cohorte, carnet de notes), jamais par son
 identifiant. ``release_feedback`` de nbgrader peut ensuite la déposer dans l'échange.
@@ -55,17 +55,17 @@ STATUTS["reussi"] = STATUTS["forme_correcte"]
 # message shown is fixed here (a copy could raise an exception of the same name with any text).
 ERREURS_DE_LA_CORRECTION = {
     "ExecutionArretee": "Le noyau Python s'est arrêté pendant cette cellule (mémoire épuisée, "
-                        "plantage ou arrêt forcé) : les cellules suivantes n'ont pas été notées.",
+                        "plantage ou arrêt forcé) : les cellules suivantes n'ont pas été notées.",
     "SortieTropLongue": "Cette cellule affichait trop de texte (limite de {sortie_ko} Kio par "
-                        "cellule, {sortie_mo} Mio pour tout le notebook) : la suite a été coupée "
+                        "cellule, {sortie_mo} Mio pour tout le notebook) : la suite a été coupée "
                         "et la cellule interrompue.",
-    "ExecutionTruquee": "Ce test n'a pas été exécuté : ton code trafique l'exécution des cellules "
+    "ExecutionTruquee": "Ce test n'a pas été exécuté : ton code trafique l'exécution des cellules "
                         "(il change le fonctionnement de Python). Un tel code ne rapporte pas de "
                         "points.",
-    "CelluleNonExecutee": "Cette cellule n'a pas été exécutée : la correction s'était arrêtée "
+    "CelluleNonExecutee": "Cette cellule n'a pas été exécutée : la correction s'était arrêtée "
                           "avant (limite atteinte plus haut).",
-    "CellTimeoutError": "Cette cellule a dépassé la limite de {delai} s (boucle infinie ?) ou la "
-                        "durée maximale du notebook ({duree} s) : elle a été interrompue.",
+    "CellTimeoutError": "Cette cellule a dépassé la limite de {delai} s (boucle infinie ?) ou la "
+                        "durée maximale du notebook ({duree} s) : elle a été interrompue.",
 }
 LIMITES_PAR_DEFAUT = {"delai": 30, "duree": 300, "sortie_ko": 1024, "sortie_mo": 32}
 
@@ -102,16 +102,16 @@ class BilanRetours:
     def texte(self, racine: Path | None = None) -> str:
         from obm.correction.commun import texte_sur
 
-        lignes = [f"Retours de {self.module} : {len(self.fichiers)} page(s) HTML, sans les tests cachés."]
+        lignes = [f"Retours de {self.module} : {len(self.fichiers)} page(s) HTML, sans les tests cachés."]
         lignes += [f"  {texte_sur(chemin_court(f, racine), 300)}" for f in self.fichiers]
         if self.non_notees:
-            lignes.append("Pas de retour pour les copies non notées (à faire renvoyer) : "
+            lignes.append("Pas de retour pour les copies non notées (à faire renvoyer) : "
                           + ", ".join(texte_sur(a) for a in self.non_notees))
         if self.sans_copie_corrigee:
-            lignes.append("Pas de copie corrigée (lance d'abord « obm corriger ») pour : "
+            lignes.append("Pas de copie corrigée (lance d'abord « obm corriger ») pour : "
                           + ", ".join(texte_sur(a) for a in self.sans_copie_corrigee))
         if self.echange:
-            lignes.append("Retours déposés dans l'échange de nbgrader : chaque apprenante les "
+            lignes.append("Retours déposés dans l'échange de nbgrader : chaque apprenante les "
                           "récupère depuis son JupyterLab (Assignments › Fetch feedback).")
         return "\n".join(lignes)
 
@@ -156,7 +156,7 @@ class NoteCellule:
 
 @dataclass
 class Copie:
-    """Ce que le carnet dit d'une copie : à qui la page s'adresse, ses notes, ses commentaires."""
+    """Ce que le carnet dit d'une copie : à qui la page s'adresse, ses notes, ses commentaires."""
 
     prenom: str
     nom: str
@@ -225,7 +225,7 @@ _BALISES = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li
 
 
 def _markdown(texte: str) -> str:
-    """Du Markdown en HTML inerte : le HTML écrit dans le texte est échappé (affiché tel quel),
+    """Du Markdown en HTML inerte : le HTML écrit dans le texte est échappé (affiché tel quel),
     puis le résultat passe par nh3 (aucun script, lien, image ni attribut d'événement)."""
     import mistune
     import nh3
@@ -267,20 +267,20 @@ def _statuts(cellule) -> list[str]:
 
 def _resume_tests(note: NoteCellule | None) -> str:
     if note is None or note.maximum is None:
-        return _verdict("🔒", "Tests cachés : pas de note enregistrée", "#7a5c00", "#fff8e1")
+        return _verdict("🔒", "Tests cachés : pas de note enregistrée", "#7a5c00", "#fff8e1")
     if note.score is None:
-        return _verdict("🔒", "Tests cachés : à noter par ta formatrice", "#7a5c00", "#fff8e1")
+        return _verdict("🔒", "Tests cachés : à noter par ta formatrice", "#7a5c00", "#fff8e1")
     points = f"{format_points(note.score)} point{'s' if note.score > 1 else ''} sur {format_points(note.maximum)}"
     if note.score >= note.maximum:
-        return _verdict("🔒", f"Tests cachés : réussis ({points})", "#1e6b32", "#e8f5e9")
+        return _verdict("🔒", f"Tests cachés : réussis ({points})", "#1e6b32", "#e8f5e9")
     if note.score > 0:
-        return _verdict("🔒", f"Tests cachés : en partie réussis ({points})", "#8a4b00", "#fff3e0")
-    return _verdict("🔒", f"Tests cachés : pas réussis ({points})", "#a4262c", "#fdecea")
+        return _verdict("🔒", f"Tests cachés : en partie réussis ({points})", "#8a4b00", "#fff3e0")
+    return _verdict("🔒", f"Tests cachés : pas réussis ({points})", "#a4262c", "#fdecea")
 
 
 def _sans_reponse(source: str, note: NoteCellule | None, modeles: set[str]) -> bool:
-    """Vrai si la réponse est restée le modèle distribué (« # TON CODE ICI » puis « ... »,
-    « TA RÉPONSE ICI »…) ou vide."""
+    """Vrai si la réponse est restée le modèle distribué (« # TON CODE ICI » puis « ... »,
+    « TA RÉPONSE ICI »…) ou vide."""
     if note is not None and (note.commentaire_auto or "").strip() == "No response.":
         return True
     texte = source.strip()
@@ -299,7 +299,7 @@ def _erreurs(cellule, reponse: bool, limites: dict | None = None) -> list[str]:
         if sortie.get("output_type") == "display_data" and str(
                 sortie.get("data", {}).get("text/plain", "")).startswith("⚠️ Avant ce test"):
             lignes.append("Avant ce test, la correction a rétabli ce que ton code avait changé dans "
-                          "Python : un tel code ne rapporte pas de points.")
+                          "Python : un tel code ne rapporte pas de points.")
         if sortie.get("output_type") != "error":
             continue
         nom = str(sortie.get("ename", ""))
@@ -307,7 +307,7 @@ def _erreurs(cellule, reponse: bool, limites: dict | None = None) -> list[str]:
             lignes.append(ERREURS_DE_LA_CORRECTION[nom].format(**limites))
         elif reponse:
             quoi = f"une erreur {nom}" if nom in connues else "une erreur"
-            lignes.append(f"Ton code s'est arrêté sur {quoi} : exécute cette cellule dans ton "
+            lignes.append(f"Ton code s'est arrêté sur {quoi} : exécute cette cellule dans ton "
                           "notebook pour lire le message et corriger.")
     return list(dict.fromkeys(lignes))
 
@@ -334,7 +334,7 @@ def page_de_retour(notebook, copie: Copie, *, titre_module: str, nom_notebook: s
         titre = titres.get(grade_id, "")
         source, retire = _retirer_caches(cellule.get("source", ""))
         if any(ligne in source for ligne in copie.cachees):
-            source, retire = "# (cellule masquée : elle citait un test caché)", True
+            source, retire = "# (cellule masquée : elle citait un test caché)", True
         if cellule.get("cell_type") == "markdown" and not meta.get("solution"):
             corps.append(f'<section class="cellule enonce" id="{ancre}">{_markdown(source)}</section>')
             continue
@@ -345,7 +345,7 @@ def page_de_retour(notebook, copie: Copie, *, titre_module: str, nom_notebook: s
             entete = "Ta réponse écrite" if cellule.get("cell_type") == "markdown" else "Ta réponse"
             if _sans_reponse(source, note, modeles):
                 # One French line instead of the stub and its traceback.
-                morceaux.append(_verdict("✏️", "Tu n'as pas encore répondu à cette question : "
+                morceaux.append(_verdict("✏️", "Tu n'as pas encore répondu à cette question : "
                                          "reprends-la dans ton notebook.", "#7a5c00", "#fff8e1"))
             else:
                 morceaux.append(f'<div class="enonce">{_markdown(source)}</div>'
@@ -355,20 +355,20 @@ def page_de_retour(notebook, copie: Copie, *, titre_module: str, nom_notebook: s
                 morceaux.append(_verdict("🕓", "Réponse à noter par ta formatrice.", "#7a5c00", "#fff8e1"))
         elif meta.get("grade"):
             entete = "Vérification et tests de la question"
-            morceaux.append(_code(source + ("\n# 🔒 Tests cachés : non montrés (leur résultat est "
+            morceaux.append(_code(source + ("\n# 🔒 Tests cachés : non montrés (leur résultat est "
                                             "ci-dessous)." if retire else "")))
         else:
             entete = ""
             morceaux.append(_code(source))
         for statut in _statuts(cellule):
             icone, libelle, couleur, fond = STATUTS[statut]
-            morceaux.append(_verdict(icone, f"Ta vérification : {libelle}", couleur, fond))
+            morceaux.append(_verdict(icone, f"Ta vérification : {libelle}", couleur, fond))
         if meta.get("grade") and not meta.get("solution"):
             morceaux += [_verdict("⚠️", l, "#a4262c", "#fdecea") for l in _erreurs(cellule, False, limites)]
             morceaux.append(_resume_tests(note))
         if note is not None and (note.commentaire or "").strip():
             commentaire = e(note.commentaire.strip()).replace("\n", "<br>")
-            morceaux.append(f'<div class="commentaire"><b>Commentaire de ta formatrice :</b> {commentaire}</div>')
+            morceaux.append(f'<div class="commentaire"><b>Commentaire de ta formatrice :</b> {commentaire}</div>')
         if meta.get("grade"):
             sommaire.append(f'<tr><td><a href="#{ancre}">{e(titre or "Question")}</a></td>'
                             f'<td>{e(entete)}</td><td class="points">{e(_points(note))}</td></tr>')
@@ -385,9 +385,9 @@ def page_de_retour(notebook, copie: Copie, *, titre_module: str, nom_notebook: s
     if copie.total is None:
         note_globale = "Ta copie n'a pas encore de note."
     else:
-        note_globale = f"Ta note : {format_points(copie.total)} / {format_points(copie.maximum)}."
+        note_globale = f"Ta note : {format_points(copie.total)} / {format_points(copie.maximum)}."
         if copie.penalite:
-            note_globale += f" (Pénalité de retard : −{format_points(copie.penalite)}.)"
+            note_globale += f" (Pénalité de retard : −{format_points(copie.penalite)}.)"
     tete = [
         "<!DOCTYPE html>", '<html lang="fr">', "<head>", '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
@@ -401,7 +401,7 @@ def page_de_retour(notebook, copie: Copie, *, titre_module: str, nom_notebook: s
         f"<p><b>{e(note_globale)}</b> Sous chaque question, tu retrouves le statut de ta "
         "vérification, le résultat des tests cachés (réussis ou non, avec les points) et, pour "
         "les réponses écrites, la note et le commentaire de ta formatrice. Les tests eux-mêmes "
-        "ne sont pas montrés : l'exercice resservira.</p>",
+        "ne sont pas montrés : l'exercice resservira.</p>",
     ]
     if sommaire:
         tete += ['<table class="sommaire"><thead><tr><th>Question</th><th>Partie</th><th>Points</th>'
@@ -451,7 +451,7 @@ def generer_retours(cours: Cours, module: str, *, apprenantes: list[str] | None 
         presentes = [a for a in presentes if a in set(apprenantes)]
     if not presentes:
         raise DonneesInvalides(
-            f"Aucune copie corrigée de {module} dans {corriges} : lance d'abord « obm corriger {module} »."
+            f"Aucune copie corrigée de {module} dans {corriges} : lance d'abord « obm corriger {module} »."
         )
     retours = cours.dossier("feedback")
     titre = _titre_module(cours, module)
@@ -503,7 +503,7 @@ def _deposer(cours: Cours, module: str, racine_echange: str | None) -> None:
             depot.start()
     except ExchangeError:
         raise DonneesInvalides(
-            f"Le dépôt des retours de {module} dans l'échange a échoué (nbgrader dit : "
+            f"Le dépôt des retours de {module} dans l'échange a échoué (nbgrader dit : "
             f"{' ; '.join(journal.messages()) or 'rien'}). Vérifie le dossier d'échange "
             "(Exchange.root dans nbgrader_config.py)."
         ) from None
