@@ -297,7 +297,8 @@ def test_aucune_ligne_de_test_cache_dans_les_retours(chaine, retours):
 
 def test_retours_en_francais_avec_le_resultat_des_tests_caches(retours):
     """Is the feedback French, with the visible check's message and "Tests cachés : réussis / pas réussis"?"""
-    solution, mutant = texte_html(retours["solution"]), texte_html(retours["mutant"])
+    solution = texte_html(retours["solution"]).replace("\u202f", " ")
+    mutant = texte_html(retours["mutant"]).replace("\u202f", " ")
     assert "Retour de correction" in solution and "Ta note : 6 / 6" in solution
     assert "Tests cachés : réussis (2 points sur 2)" in solution
     assert "Tests cachés : pas réussis (0 point sur 2)" in mutant
@@ -358,4 +359,4 @@ def test_rapport_de_competences(chaine, tmp_path):
     assert all(f'figures/{f.name}' in page for f in figures)
     # Totals 6, 4, 0, 2, 6, 4, 4 and 0 for the kernel that died (graded); the unreadable copy is
     # « non notée », out of the averages: 26 / 48 ≈ 54 % < 60 %.
-    assert "Modules où la cohorte peine : 00_bienvenue" in sortie
+    assert "Modules où la cohorte peine : 00_bienvenue" in sortie.replace("\u202f", " ")

@@ -46,7 +46,7 @@ def test_exercice_intouche_liste_chaque_question(validateur):
     fait », in French, instead of « Success »?"""
     resultat = validateur(exercice())
     assert "failed" in resultat, resultat
-    erreurs = "\n".join(c["raw_error"] for c in resultat["failed"])
+    erreurs = "\n".join(c["raw_error"] for c in resultat["failed"]).replace("\u202f", " ")
     for question in ("q1_ca_estime", "q2_heures_equipe", "q3_jours_lea"):
         assert f"Question {question} : pas encore fait" in erreurs, erreurs
     assert "Success" not in str(resultat)
@@ -58,7 +58,7 @@ def test_une_question_a_revoir_fait_echouer(validateur):
     corrigee = nbformat.read(oc.SOLUTIONS / MODULE / "exercice.ipynb", as_version=4)
     copie = oc.remplir(exercice(), corrigee, reponse_q1='ventes_estimees = "96"\nca_estime = 47712')
     resultat = validateur(copie)
-    erreurs = "\n".join(c["raw_error"] for c in resultat.get("failed", []))
+    erreurs = "\n".join(c["raw_error"] for c in resultat.get("failed", [])).replace("\u202f", " ")
     assert "Question q1_ca_estime : à revoir" in erreurs, resultat
     assert "q2_heures_equipe" not in erreurs and "q3_jours_lea" not in erreurs
 
