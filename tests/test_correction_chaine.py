@@ -40,7 +40,8 @@ def nouveau_cours(dossier: Path) -> Path:
     config = (oc.RACINE / "nbgrader_config.py").read_text(encoding="utf-8")
     (racine / "nbgrader_config.py").write_text(
         config + f"\nc.ExecutePreprocessor.timeout = {LIMITE}\n", encoding="utf-8")
-    for nom in ("solutions", "course", "data"):
+    # tests/ holds the recorded typical mistakes: the feedback names them (obm retours).
+    for nom in ("solutions", "course", "data", "tests"):
         (racine / nom).symlink_to(oc.RACINE / nom, target_is_directory=True)
     sortie = oc.nbgrader(["generate_assignment", MODULE, "--force"], racine, oc.environnement(dossier))
     assert sortie.returncode == 0, sortie.stderr
@@ -302,6 +303,10 @@ def test_retours_en_francais_avec_le_resultat_des_tests_caches(retours):
     assert "Retour de correction" in solution and "Ta note : 6 / 6" in solution
     assert "Tests cachés : réussis (2 points sur 2)" in solution
     assert "Tests cachés : pas réussis (0 point sur 2)" in mutant
+    # The misconception the copy made, named by its recorded message (issue 15), never the key.
+    oublie_le_prix = next(m for m in oc.charger_mutants(MODULE) if m.nom == "oublie_le_prix")
+    assert "À retravailler : " + oublie_le_prix.message.replace("\u202f", " ") in mutant
+    assert "À retravailler" not in solution
     # The visible check's status, as the grader read it (never the copy's own output).
     assert "Ta vérification : Forme correcte" in solution
     assert "Score" not in solution and "Student" not in solution

@@ -321,8 +321,14 @@ def _points(note: NoteCellule | None) -> str:
 
 
 def page_de_retour(notebook, copie: Copie, *, titre_module: str, nom_notebook: str,
-                   modeles: set[str], limites: dict | None = None) -> str:
-    """La page de retour d'un notebook corrigé, construite par obm (voir le module)."""
+                   modeles: set[str], limites: dict | None = None,
+                   erreurs: dict[str, list[str]] | None = None) -> str:
+    """La page de retour d'un notebook corrigé, construite par obm (voir le module).
+
+    ``erreurs`` : pour chaque question qui a perdu des points, l'erreur typique reconnue ou
+    l'idée à relire (textes du cours, voir ``obm.correction.erreurs_typiques``).
+    """
+    erreurs = erreurs or {}
     e = html.escape
     titres = titres_des_questions(notebook)
     sommaire, corps = [], []
@@ -366,6 +372,9 @@ def page_de_retour(notebook, copie: Copie, *, titre_module: str, nom_notebook: s
         if meta.get("grade") and not meta.get("solution"):
             morceaux += [_verdict("⚠️", l, "#a4262c", "#fdecea") for l in _erreurs(cellule, False, limites)]
             morceaux.append(_resume_tests(note))
+            # The misconception behind the lost points (a text of the course, never the answer).
+            morceaux += [_verdict("💡", f"À retravailler : {m}", "#4a3b00", "#fffbe6")
+                         for m in erreurs.get(grade_id, [])]
         if note is not None and (note.commentaire or "").strip():
             commentaire = e(note.commentaire.strip()).replace("\n", "<br>")
             morceaux.append(f'<div class="commentaire"><b>Commentaire de ta formatrice :</b> {commentaire}</div>')
@@ -437,6 +446,7 @@ def generer_retours(cours: Cours, module: str, *, apprenantes: list[str] | None 
     ``feedback/<apprenante>/<module>/``, avec ``timestamp.txt`` et ``submission_secret.txt``."""
     import nbformat
 
+    from obm.correction.erreurs_typiques import messages_par_question
     from obm.correction.statut import non_notees
 
     module_existe(cours, module)
@@ -473,9 +483,13 @@ def generer_retours(cours: Cours, module: str, *, apprenantes: list[str] | None 
                 if chemin.is_symlink():
                     continue
                 copie = lire_copie(carnet, module, apprenante, chemin.stem)
-                page = page_de_retour(nbformat.read(chemin, as_version=4), copie, titre_module=titre,
+                corrige = nbformat.read(chemin, as_version=4)
+                perdues = {q for q, n in copie.notes.items()
+                           if n.score is not None and n.score < n.maximum}
+                erreurs = messages_par_question(corrige, module, perdues, cours.racine)
+                page = page_de_retour(corrige, copie, titre_module=titre,
                                       nom_notebook=chemin.stem, modeles=modeles,
-                                      limites=limites)
+                                      limites=limites, erreurs=erreurs)
                 (cible / f"{chemin.stem}.html").write_text(page, encoding="utf-8")
                 bilan.fichiers.append(cible / f"{chemin.stem}.html")
     if echange:
