@@ -139,20 +139,31 @@ def test_interface_en_francais(page, serveur):
 
 
 def test_accueil_liste_les_modules_et_la_progression(page, serveur):
-    """Does the home list the 22 modules with links, and does its progress widget show up?"""
+    """Does the home say where to start, list the published modules with « Leçon » and « Exercice »
+    links and what the learner keeps, the others « en préparation », and show the progress widget?"""
     from playwright.sync_api import expect
 
+    from obm.syllabus import charger
+
+    syllabus = charger(serveur.cours / "course" / "syllabus.toml")
+    publies = syllabus.publies
     cellules = ouvrir(page, serveur, "accueil.ipynb")
-    tableau = page.locator(".jp-RenderedMarkdown table", has_text="Compétences").first
+    depart = page.locator(f'.jp-RenderedMarkdown a[href*="course/modules/{publies[0].id}/lecon.ipynb"]',
+                          has_text="Commence ici")
+    expect(depart).to_have_count(1)
+    tableau = page.locator(".jp-RenderedMarkdown table", has_text="Tu gardes").first
     lignes = tableau.locator("tbody tr")
-    expect(lignes).to_have_count(22)
+    expect(lignes).to_have_count(len(publies))
     textes = lignes.all_inner_texts()
-    assert textes[0].startswith("00. Bienvenue") and textes[3].startswith("03. Le rétroplanning")
-    assert [t[:2] for t in textes] == [f"{n:02d}" for n in range(22)]
+    assert [t[:2] for t in textes] == [m.numero for m in publies]
     lecon_03 = 'a[href*="course/modules/03_retroplanning/lecon.ipynb"]'
-    expect(tableau.locator(lecon_03)).to_have_count(1)
-    expect(tableau.locator('a[href*="exercises/00_bienvenue/exercice.ipynb"]')).to_have_count(1)
-    tableau.evaluate("e => e.scrollIntoView({block: 'start'})")
+    expect(tableau.locator(lecon_03)).to_have_text("Leçon")
+    expect(tableau.locator('a[href*="exercises/00_bienvenue/exercice.ipynb"]')).to_have_text("Exercice")
+    prevus = [m for m in syllabus.modules if not m.publie]
+    if prevus:
+        expect(page.locator(".jp-RenderedMarkdown", has_text="En préparation").first).to_contain_text(
+            prevus[0].titre)
+    page.locator(".jp-RenderedMarkdown").first.evaluate("e => e.scrollIntoView({block: 'start'})")
     no.capture(page, "02_accueil", readme=True)
 
     code = cellules.filter(has_text="progression_interactive()")
@@ -272,7 +283,7 @@ def test_exercice_retour_en_francais_puis_progression(page, serveur):
     executer_cellule(page, code)
     ligne_00 = code.locator(".obm-progression tbody tr").first
     expect(ligne_00).to_contain_text("00. Bienvenue")
-    expect(ligne_00).to_contain_text("1/3 réussies")
+    expect(ligne_00).to_contain_text("1/3 faites")
     expect(ligne_00).to_contain_text("en cours")
     code.locator(".obm-progression").evaluate("e => e.scrollIntoView({block: 'start'})")
     no.capture(page, "08_progression_apres_exercice", readme=True)
