@@ -161,8 +161,9 @@ def test_accueil_liste_les_modules_et_la_progression(page, serveur):
     expect(tableau.locator('a[href*="exercises/00_bienvenue/exercice.ipynb"]')).to_have_text("Exercice")
     prevus = [m for m in syllabus.modules if not m.publie]
     if prevus:
-        expect(page.locator(".jp-RenderedMarkdown", has_text="En préparation").first).to_contain_text(
-            prevus[0].titre)
+        section = page.locator(".jp-RenderedMarkdown",
+                               has=page.locator("h2", has_text="En préparation"))
+        expect(section).to_contain_text(prevus[0].titre)
     page.locator(".jp-RenderedMarkdown").first.evaluate("e => e.scrollIntoView({block: 'start'})")
     no.capture(page, "02_accueil", readme=True)
 
