@@ -221,3 +221,32 @@ def test_autoformation_juge_chaque_question_du_qcm_seule(tmp_path, monkeypatch):
         assert statuts[question] == "juste", (question, statuts)
     assert statuts["fiche_de_poste"] == "forme_correcte"
     assert (tmp_path / "livrables" / "01_fiche_de_poste_obm.html").is_file()
+
+
+def test_le_retour_de_correction_nomme_chaque_erreur_du_qcm():
+    """After grading, is each typical QCM mistake recognised by its own question, even when the
+    copy has other mistakes elsewhere (two recorded mistakes in one copy: both named)?"""
+    import json
+
+    import nbformat
+
+    import outils_correction as oc
+    from obm import catalogue
+
+    complet = catalogue.catalogue_complet("01_metier_obm", oc.RACINE)
+    corrige = nbformat.read(oc.SOLUTIONS / "01_metier_obm" / "exercice.ipynb", as_version=4)
+    espace: dict = {}
+    for cellule in corrige.cells:
+        if cellule.metadata.get("nbgrader", {}).get("grade_id") in ("preparation", "quiz_role",
+                                                                      "reponse_quiz"):
+            exec(catalogue._code_visible(cellule.source).replace("questionnaire(quiz_role)", ""),
+                 espace)
+    reponses = json.loads(json.dumps(espace["reponses_quiz"]))
+    reponses["q2"] = ["a", "d", "e", "f"]  # the office manager taken for an equivalent
+    reponses["q7"] = ["b", "c"]            # the written warning taken for a feedback
+    for question, nom, morceau in (("q2", "quiz_q2_distinguer", "office manager"),
+                                   ("q7", "quiz_q7_subordination", "avertissement")):
+        empreinte = espace["quiz_role"].controler(question, nom=nom,
+                                                  espace={"reponses_quiz": reponses}).empreinte
+        assert morceau in complet["questions"][nom].get(empreinte, ""), (nom, complet["questions"][nom])
+    assert complet["a_relire"]["quiz_q7_subordination"].startswith("Relis dans la leçon 01")
