@@ -54,6 +54,8 @@ def test_lecon_plan_de_projet_et_son_widget(page, serveur):
     expect(plan).to_contain_text("Les vidéos de Cap Sérénité")
     expect(plan).to_contain_text("3 à prévoir (15 jours ouvrés)")
     expect(plan).to_contain_text("1 650 €")
+    plan.evaluate("e => e.scrollIntoView({block: 'start'})")
+    no.capture(page, "02_lecon_plan_des_videos")
 
     widget = page.locator(".jupyter-widgets.widget-vbox", has_text="Nombre de tâches identiques")
     figure = widget.locator("img.widget-image")
