@@ -36,7 +36,7 @@ def _figure_en_png(figure):
 
 
 def texte_alternatif(figure, texte: str):
-    """Donne à une figure son texte alternatif : ce qu'elle montre, dit en une ou deux phrases.
+    """Donne à une figure son texte alternatif : ce qu'elle montre, dit en une ou deux phrases.
 
     Une figure qui en a un s'affiche avec ce texte (attribut ``alt`` de l'image), pour une
     lectrice d'écran, et le texte est aussi écrit sous la figure.

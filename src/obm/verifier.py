@@ -244,6 +244,9 @@ def verifier(question: str, noms: str | Iterable[str] | dict, *controles: Contro
 
 def afficher(resultat: Resultat) -> None:
     """Affiche un résultat de la même façon dans tous les notebooks."""
+    from obm.validation_copie import signaler_au_validate
+
+    signaler_au_validate(resultat.en_donnees(), str(resultat))  # only under nbgrader's Validate
     try:
         from IPython import get_ipython
         from IPython.display import display
