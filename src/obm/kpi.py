@@ -1666,7 +1666,7 @@ def ecrire_bilan_lancement(chemin, *, chiffre_affaires_ttc=None, roas_meta=None,
         "",
         "Chiffre d'affaires : les ventes conclues pendant le panier, toutes mensualités comprises, "
         "sans les commandes remboursées. L'argent encaissé le jour des commandes est plus bas : "
-        "les 2e et 3e mensualités arrivent en juin et en juillet.",
+        "la deuxième et la troisième mensualité des paiements en plusieurs fois arrivent plus tard.",
         "",
         "## Face aux repères",
         "",
