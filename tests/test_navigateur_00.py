@@ -113,3 +113,92 @@ def test_autoevaluation_lisible_apres_enregistrement(page, serveur):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     widget.evaluate("e => e.scrollIntoView({block: 'start'})")
     no.capture(page, "00_autoevaluation_apres_enregistrement")
+
+
+def test_lecon_cycle_des_verifications(page, serveur):
+    """Does the lesson's demonstration show, in turn, « Pas encore fait », « À revoir » for an answer
+    written as text, « À revoir » naming a typical mistake (its catalogue is found beside the lesson),
+    then « Forme correcte », each with an icon and a word?"""
+    from playwright.sync_api import expect
+
+    page.set_viewport_size(ECRAN)
+    cellules = ouvrir(page, serveur, LECON)
+    executer_tout(page)
+    sans_erreur(page)
+    demo = cellules.filter(has_text='verifier("demo_part_objectif"')
+    expect(demo).to_have_count(4)
+    attendus = [("obm-pas_encore_fait", "⏳ Pas encore fait", "n'est pas encore défini"),
+                ("obm-a_revoir", "🔁 À revoir", "c'est du texte"),
+                ("obm-a_revoir", "🔁 À revoir", "Tu as divisé par les abonnées Instagram"),
+                ("obm-forme_correcte", "☑️ Forme correcte", "la justesse sera vue à la correction")]
+    for cellule, (classe, titre, message) in zip(demo.all(), attendus):
+        retour = cellule.locator(".obm-verification")
+        expect(retour).to_have_class(re.compile(classe))
+        expect(retour).to_contain_text(titre)
+        expect(retour).to_contain_text(message)
+    expect(demo.last).to_contain_text("L'objectif de Clara représente 1\u00a0% de sa liste.")
+    demo.nth(1).evaluate("e => e.scrollIntoView({block: 'start'})")
+    no.capture(page, "00_lecon_cycle_des_verifications")
+
+
+def _chemins_de_menus() -> set[tuple[str, str]]:
+    """Every « Menu › Item » path that lesson 00 and exercise 00 quote (in bold)."""
+    chemins = set()
+    for chemin in (no.RACINE / LECON, no.RACINE / EXERCICE):
+        for cellule in json.loads(chemin.read_text(encoding="utf-8"))["cells"]:
+            if cellule["cell_type"] == "markdown":
+                texte = "".join(cellule["source"])
+                chemins |= set(re.findall(r"\*\*([^*›\n]+?) › ([^*\n]+?)\*\*", texte))
+    return chemins
+
+
+def test_menus_cites_existent_dans_jupyterlab_en_francais(page, serveur):
+    """Is every menu path the module quotes (« Exécution › Exécuter toutes les cellules »…) an item
+    of that menu, word for word, in JupyterLab's French interface?"""
+    from playwright.sync_api import expect
+
+    chemins = _chemins_de_menus()
+    assert {menu for menu, _ in chemins} == {"Exécution", "Noyau"}, chemins
+    page.set_viewport_size(ECRAN)
+    ouvrir(page, serveur, LECON)
+    for menu, article in sorted(chemins):
+        page.locator(".lm-MenuBar-item", has_text=menu).click()
+        libelles = page.locator(".lm-Menu .lm-Menu-itemLabel")
+        expect(libelles.first).to_be_visible()
+        textes = [t.strip() for t in libelles.all_inner_texts()]
+        assert article in textes, f"« {menu} › {article} » n'existe pas ; le menu {menu} a : {textes}"
+        no.capture(page, f"00_menu_{menu.lower().replace('é', 'e')}")
+        page.keyboard.press("Escape")
+
+
+def test_exercice_erreur_typique_duree_prise_pour_une_charge(page, serveur):
+    """In exercise 00, does adding up the durations of Léa's tasks (a duration taken for a workload)
+    get « À revoir » with the message that names that mistake, and the right answer « Forme
+    correcte »?"""
+    from playwright.sync_api import expect
+
+    page.set_viewport_size(ECRAN)
+    cellules = ouvrir(page, serveur, EXERCICE)
+    for grade_id in ("preparation", "donnees_q3"):
+        cellule = cellules.nth(index_cellule(serveur, EXERCICE, grade_id))
+        executer_cellule(page, cellule)
+        expect(cellule.locator(".jp-InputArea-prompt")).to_have_text(PROMPT_NUMEROTE)
+    reponse = cellules.nth(index_cellule(serveur, EXERCICE, "reponse_q3"))
+    verification = cellules.nth(index_cellule(serveur, EXERCICE, "q3_charge_lea"))
+    tri = 'taches.sort_values("charge_heures", ascending=False).iloc[0]["tache"]'
+    ecrire_cellule(page, reponse, 'heures_lea = taches[taches["responsable"] == "Léa"]'
+                                  f'["duree_jours"].sum()\ntache_la_plus_lourde = {tri}')
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.press("Shift+Enter")
+    retour = verification.locator(".obm-verification")
+    expect(retour).to_contain_text("À revoir")
+    expect(retour).to_contain_text("Tu as additionné des durées")
+    expect(retour).not_to_contain_text("18")  # the right number of hours is never shown
+    retour.evaluate("e => e.scrollIntoView({block: 'end'})")
+    no.capture(page, "00_exercice_duree_prise_pour_une_charge")
+
+    ecrire_cellule(page, reponse, 'heures_lea = taches[taches["responsable"] == "Léa"]'
+                                  f'["charge_heures"].sum()\ntache_la_plus_lourde = {tri}')
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.press("Shift+Enter")
+    expect(retour).to_contain_text("Forme correcte")
