@@ -277,7 +277,7 @@ def test_exercice_retour_en_francais_puis_progression(page, serveur):
     expect(page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty")).to_have_count(0)
     ligne = progression(serveur.cours).ligne("00_bienvenue")
     assert ligne.exercices[0].statuts.get("q1_ca_estime") == "forme_correcte"
-    assert (ligne.reponses, ligne.exercice) == ("1/3", "en cours")
+    assert (ligne.reponses, ligne.exercice) == ("1/4", "en cours")  # q4: a written reading
 
     cellules = ouvrir(page, serveur, "accueil.ipynb")
     code = cellules.filter(has_text="progression_interactive()")
