@@ -46,6 +46,7 @@ __all__ = [
     "ZONES",
     "ajouter_jours_ouvres",
     "ajouter_tache",
+    "apercu_exports",
     "changer_duree",
     "date_en_francais",
     "diagramme_gantt",
@@ -1435,3 +1436,51 @@ def exporter_monday_csv(plan, chemin):
     entetes = ["Tâche", "Identifiant", "Début", "Fin", "Durée (jours ouvrés)", "Dépend de",
                "Chemin critique"]
     return _ecrire_csv(chemin, entetes, rangees)
+
+
+class _Apercu:
+    """The first lines of each exported file, shown one under the other (text and HTML)."""
+
+    def __init__(self, morceaux):
+        self.morceaux = morceaux  # [(titre, texte)]
+
+    def __str__(self):
+        return "\n\n".join(f"{titre}\n{texte}" for titre, texte in self.morceaux)
+
+    def __repr__(self):
+        return str(self)
+
+    def _repr_html_(self):
+        import html
+
+        return "".join(
+            f'<p style="margin:8px 0 2px"><b>{html.escape(titre)}</b></p>'
+            f'<pre style="margin:0;padding:6px;background:#f6f6f6;overflow-x:auto">'
+            f"{html.escape(texte)}</pre>"
+            for titre, texte in self.morceaux
+        )
+
+
+def apercu_exports(plan, lignes=6):
+    """Montre les premières lignes des trois fichiers qu'écrivent les exports, sans rien garder.
+
+    Pour voir à quoi ressemblent le fichier agenda (:func:`exporter_ics`), le CSV pour Asana
+    (:func:`exporter_asana_csv`) et le CSV pour monday.com (:func:`exporter_monday_csv`) d'un
+    plan. Les fichiers sont écrits dans un dossier de brouillon, lus, puis effacés : pour les
+    garder, appelle les exports avec un chemin de ``livrables/`` (voir ``obm.livrables``).
+    """
+    import tempfile
+
+    if isinstance(lignes, bool) or not isinstance(lignes, numbers.Integral) or lignes < 1:
+        raise TypeInvalide(f"« lignes » doit être un nombre entier positif, par exemple 6, pas {lignes!r}.")
+    morceaux = []
+    with tempfile.TemporaryDirectory(prefix="obm-apercu-") as dossier:
+        for titre, fonction, nom in (
+            ("Agenda (.ics)", exporter_ics, "plan.ics"),
+            ("Asana (CSV)", exporter_asana_csv, "asana.csv"),
+            ("monday.com (CSV)", exporter_monday_csv, "monday.csv"),
+        ):
+            texte = fonction(plan, Path(dossier) / nom).read_text(encoding="utf-8")
+            debut = texte.splitlines()[: int(lignes)]
+            morceaux.append((titre, "\n".join(debut) + "\n…"))
+    return _Apercu(morceaux)
