@@ -823,8 +823,9 @@ def tableau_des_taches(libelles, durees, predecesseurs):
         manquants = [code for code in libelles if code not in valeurs]
         if manquants:
             liste = ", ".join(f"« {code} »" for code in manquants)
+            taches = "de la tâche" if len(manquants) == 1 else "des tâches"
             raise DonneesInvalides(
-                f"Il manque {quoi} de la tâche {liste} dans « {nom} » : donne une valeur pour "
+                f"Il manque {quoi} {taches} {liste} dans « {nom} » : donne une valeur pour "
                 f"chaque code ({codes})."
             )
         en_trop = [code for code in valeurs if code not in libelles]
