@@ -23,6 +23,7 @@ import csv
 import io
 import os
 import random
+import re
 import shutil
 import subprocess
 from datetime import date, datetime, timedelta
@@ -1012,6 +1013,25 @@ def boites_texte(fig):
     return [Text.get_window_extent(t) for t in etiquettes(fig)]  # the words, not the link
 
 
+def verifier_noms(fig, nom=""):
+    """No two names overlap, no link runs through another name, all above the chart and inside."""
+    boites = boites_texte(fig)
+    liens = [t.arrow_patch.get_window_extent() for t in etiquettes(fig)]
+    for i, a in enumerate(boites):
+        for j, b in enumerate(boites):
+            if i < j:
+                assert not a.overlaps(b), f"{nom} : deux noms se chevauchent ({a}, {b})"
+            if i != j:
+                # A link is a vertical segment: it crosses a name when its x falls inside it.
+                assert not (b.x0 < liens[i].x0 < b.x1 and liens[i].y0 < b.y1 and liens[i].y1 > b.y0), \
+                    f"{nom} : un lien traverse un nom ({liens[i]}, {b})"
+    haut_du_graphique = fig.axes[0].get_window_extent().y1
+    for boite in boites:
+        assert boite.y0 >= haut_du_graphique  # above the bars, never on them
+        assert boite.x0 >= 0 and boite.x1 <= fig.bbox.width and boite.y1 <= fig.bbox.height
+    return boites
+
+
 PLANS_DU_COURS = {
     "lecon": lambda: diagramme_gantt(
         retroplanning(tableau_des_taches(LIBELLES_LECON, DUREES_LECON, PRED_LECON), CIBLE),
@@ -1037,15 +1057,7 @@ def test_gantt_noms_lisibles_et_sans_chevauchement(nom):
     textes = etiquettes(fig)
     assert textes and all(t.get_fontsize() >= TAILLE_ETIQUETTES >= 10 for t in textes)
     assert all(t.get_rotation() == 0 for t in textes)
-    boites = boites_texte(fig)
-    for i, a in enumerate(boites):
-        for b in boites[i + 1:]:
-            assert not a.overlaps(b), f"{nom} : deux noms se chevauchent ({a}, {b})"
-    haut_du_graphique = fig.axes[0].get_window_extent().y1
-    largeur, hauteur = fig.bbox.width, fig.bbox.height
-    for boite in boites:
-        assert boite.y0 >= haut_du_graphique  # above the bars, never on them
-        assert boite.x0 >= 0 and boite.x1 <= largeur and boite.y1 <= hauteur
+    verifier_noms(fig, nom)
 
 
 def test_gantt_noms_voisins_sur_deux_rangees():
@@ -1142,3 +1154,31 @@ def test_les_livrables_de_l_exercice(tmp_path, monkeypatch):
         monday = list(csv.DictReader(f))
     assert len(monday) == 11 and {r["Identifiant"] for r in monday} >= {"MARGE", "BA"}
     assert all(date.fromisoformat(r["Début"]) <= date.fromisoformat(r["Fin"]) for r in monday)
+
+
+@settings(max_examples=15, deadline=None, database=None)
+@given(taches=graphes(), cible=st.dates(date(2026, 1, 1), date(2028, 12, 31)),
+       ecarts=st.lists(st.integers(1, 40), max_size=2), zone=ZONES)
+def test_gantt_noms_jamais_superposes(taches, cible, ecarts, zone):
+    """For any plan, up to three targets a few weeks apart and either zone (Christmas and 26
+    December side by side in Alsace-Moselle), do the names above the Gantt never overlap?"""
+    cibles = [cible] + [cible - timedelta(days=e) for e in ecarts]
+    plan = retroplanning(taches, cible, zone=zone)
+    fig = diagramme_gantt(plan, date_cible={f"Cible {k}": c for k, c in enumerate(cibles)}, zone=zone)
+    verifier_noms(fig)
+
+
+def test_gantt_trois_noms_en_deux_jours():
+    """Targets on 14, 17 and 18 May and Whit Monday between them: no name under another's link."""
+    plan = retroplanning([tache("A", 3)], CIBLE)
+    fig = diagramme_gantt(plan, date_cible={"a": CIBLE, "b": d(5, 17), "c": d(5, 14)})
+    assert len(verifier_noms(fig)) == 4
+
+
+def test_gantt_plan_de_plusieurs_saisons():
+    """Over many months, holidays are coloured without names (the chart keeps its size)."""
+    plan = retroplanning([tache("A", 400)], CIBLE)  # from late 2025: about fifteen weekday holidays
+    fig = diagramme_gantt(plan, date_cible=CIBLE)
+    assert [t.get_text() for t in etiquettes(fig)] == ["Date cible\u202f: 18/05"]
+    assert re.search(r"et \d+ autres\)", fig.get_label())
+    verifier_noms(fig)

@@ -1088,6 +1088,7 @@ _COULEUR_TEXTE_FERIE = "#7a4f00"
 #: 13 pixels à l'écran dans un notebook (figure à 100 points par pouce, affichée à sa taille).
 TAILLE_ETIQUETTES = 10
 _ECART_ETIQUETTE = 4  # points entre le haut du graphique et la première rangée de noms
+_FERIES_NOMMES_MAX = 8  # au-delà (un plan sur plusieurs saisons), les jours fériés sont colorés sans nom
 
 
 def _lire_cibles(date_cible):
@@ -1169,8 +1170,9 @@ def diagramme_gantt(plan, *, date_cible=None, titre=None, zone="metropole"):
     if feries:
         ax.broken_barh([(mdates.date2num(d), 1) for d, _ in feries], hauteur,
                        facecolors=_COULEUR_FERIE, zorder=0)
-        etiquettes += [(mdates.date2num(d) + 0.5, nom, _COULEUR_TEXTE_FERIE, f"etiquette:ferie:{d}")
-                       for d, nom in feries]
+        if len(feries) <= _FERIES_NOMMES_MAX:  # over many months, coloured days are enough
+            etiquettes += [(mdates.date2num(d) + 0.5, nom, _COULEUR_TEXTE_FERIE,
+                            f"etiquette:ferie:{d}") for d, nom in feries]
 
     for y, ligne in enumerate(lignes):
         segments, jour = [], ligne["debut"]
@@ -1234,8 +1236,10 @@ def _texte_alternatif_gantt(titre, lignes, feries, cibles):
              f"{fr.date(debut)} au {fr.date(fin)} ; en rouge les tâches du chemin critique, en "
              "bleu celles qui ont de la marge ; les week-ends sont grisés")
     if feries:
-        texte += ", les jours fériés en semaine colorés et nommés en haut (" + ", ".join(
-            f"{nom} le {fr.date(d, 'long')}" for d, nom in feries) + ")"
+        noms = [f"{nom} le {fr.date(d, 'long')}" for d, nom in feries[:_FERIES_NOMMES_MAX]]
+        if len(feries) > _FERIES_NOMMES_MAX:
+            noms.append(f"et {len(feries) - _FERIES_NOMMES_MAX} autres")
+        texte += ", les jours fériés en semaine colorés (" + ", ".join(noms) + ")"
     if cibles:
         texte += " ; un trait violet en pointillés marque " + ", ".join(
             f"la date cible « {nom} » ({fr.date(d)})" for nom, d in cibles)
@@ -1246,9 +1250,9 @@ def _placer_etiquettes(fig, ax, etiquettes):
     """Name each holiday and target above the axes, horizontally, on as few rows as needed.
 
     Each label ends at its day (right-aligned) with a thin vertical link down to the axes.
-    Labels are taken from left to right; each goes on the lowest row where it overlaps no label
-    already placed. A link at x only crosses lower rows, whose labels all end at or before x, so
-    no link runs through a label. Widths depend on the final layout: measure, place, repeat.
+    Labels are taken from left to right; each goes on the lowest row that is free from its left
+    edge on, neither a label nor a link there. Its link then takes the rows below it up to its
+    day, so a later label never slides under a link: no link runs through a label.
     """
     from matplotlib.text import Text
     from matplotlib.transforms import blended_transform_factory
@@ -1264,24 +1268,23 @@ def _placer_etiquettes(fig, ax, etiquettes):
             color=couleur, gid=gid, annotation_clip=False,
             arrowprops={"arrowstyle": "-", "color": couleur, "linewidth": 0.8,
                         "relpos": (1, 0), "shrinkA": 0, "shrinkB": 0}))
-    marge_px = TAILLE_ETIQUETTES * fig.dpi / 72 * 0.6  # about one space between two labels
-    for _ in range(4):
-        fig.draw_without_rendering()
-        niveaux, fins = [], []  # fins[k]: right edge (pixels) of the last label on row k
-        for texte in textes:
-            boite = Text.get_window_extent(texte)  # the words only, not the link below them
-            niveau = next((k for k, fin in enumerate(fins) if boite.x0 >= fin + marge_px),
-                          len(fins))
-            if niveau == len(fins):
-                fins.append(boite.x1)
-            else:
-                fins[niveau] = boite.x1
-            niveaux.append(niveau)
-        nouveaux = [(0, _ECART_ETIQUETTE + n * TAILLE_ETIQUETTES * 1.6) for n in niveaux]
-        if all(tuple(t.xyann) == n for t, n in zip(textes, nouveaux)):
-            break
-        for texte, position in zip(textes, nouveaux):
-            texte.xyann = position
+    # One layout pass gives the names' widths and the days' positions; adding rows then only makes
+    # the figure taller, so the spacing kept between two names (one em) absorbs what moves.
+    marge_px = TAILLE_ETIQUETTES * fig.dpi / 72
+    fig.draw_without_rendering()
+    fins = []  # fins[k]: right edge (pixels) of the last name placed on row k
+    for texte in textes:
+        boite = Text.get_window_extent(texte)  # the words only, not the link below them
+        niveau = next((k for k, fin in enumerate(fins) if boite.x0 >= fin + marge_px), len(fins))
+        if niveau == len(fins):
+            fins.append(boite.x1)
+        # Its row, and the rows below that its link crosses, are taken up to its right edge.
+        for k in range(niveau + 1):
+            fins[k] = max(fins[k], boite.x1)
+        texte.xyann = (0, _ECART_ETIQUETTE + niveau * TAILLE_ETIQUETTES * 1.6)
+    # The figure grows by the height of the rows, so the chart itself keeps its size.
+    largeur, hauteur = fig.get_size_inches()
+    fig.set_size_inches(largeur, hauteur + len(fins) * TAILLE_ETIQUETTES * 1.6 / 72 + 0.1)
 
 
 # --------------------------------------------------------------------------- exports
