@@ -186,8 +186,8 @@ def test_lecon_retroplanning_et_son_widget(page, serveur):
     ouvrir(page, serveur, "course/modules/03_retroplanning/lecon.ipynb")
     executer_tout(page)
     sans_erreur(page)
-    # The static Gantt charts are images (matplotlib's inline backend, as under `make lab`).
-    expect(page.locator(".jp-OutputArea-output.jp-RenderedImage img").first).to_be_visible()
+    # The static Gantt charts are images; with their text alternative, inside an HTML figure.
+    expect(page.locator(".jp-OutputArea-output img[alt^='Diagramme de Gantt']").first).to_be_visible()
 
     widget = page.locator(".jupyter-widgets.widget-vbox", has=page.locator(".widget-datepicker"))
     gantt = widget.locator("img.widget-image")
