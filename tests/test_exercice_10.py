@@ -109,7 +109,7 @@ def test_la_fiche_sbi_reprend_les_feedbacks_de_l_apprenante(tmp_path, monkeypatc
                          "Pour Inès, positif (partie 3 a)", "Pour Samir, correctif (partie 3 b)"]
     assert ("h2", "Modèle de message écrit") in lecteur.titres
     assert "Cela a obligé Léa à reprogrammer" in page and "Cela a obligé Léa" in markdown
-    assert page.count("situation ✅ oui · comportement ✅ oui · impact ✅ oui") == 4
+    assert page.count("situation ✓ oui · comportement ✓ oui · impact ✓ oui") == 4
     assert "Pas encore écrit" not in page and "Pas encore écrit" not in markdown
 
 

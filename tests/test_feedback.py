@@ -480,13 +480,13 @@ def test_a_reprendre_ne_garde_que_les_parties_absentes():
 
 
 def test_passer_en_revue_affiche_oui_et_non():
-    """Does the review table say « ✅ oui » / « ❌ non » per part (never True or False) and the
+    """Does the review table say « ✓ oui » / « ✗ non » per part (never True or False) and the
     first thing to rework, one row per feedback in order?"""
     revue = passer_en_revue(["Bon travail !", "Hier, pendant le point d'équipe, tu as lu les "
                              "trois échéances ; du coup, personne ne m'a relancée."])
     assert [v.complet for v in revue.verdicts] == [False, True]
     page = revue._repr_html_()
-    assert page.count("<tr>") == 3 and "❌ non" in page and "✅ oui" in page
+    assert page.count("<tr>") == 3 and "✗ non" in page and "✓ oui" in page
     assert "True" not in page and "False" not in page
     assert "Rien à reprendre." in str(revue) and "Situation" in str(revue)
     assert page.index("Bon travail") < page.index("Hier, pendant")
@@ -513,7 +513,7 @@ def test_bilan_feedbacks():
     assert [l["sbi_complet"] for l in bilan.lignes] == [True, True, False]
     assert [l["pour"] for l in bilan.a_preciser] == ["Inès"]
     page = bilan._repr_html_()
-    assert "True" not in page and "False" not in page and page.count("✅ oui") == 4
+    assert "True" not in page and "False" not in page and page.count("✓ oui") == 4
     with pytest.raises(ErreurOBM):
         bilan_feedbacks([{"pour": "Léa", "positif": "oui", "texte": "Lundi, tu as…"}])
     with pytest.raises(ErreurOBM):
@@ -553,7 +553,7 @@ def test_fiche_sbi_imprimable(tmp_path, monkeypatch):
     assert "@media print" in page and '<html lang="fr">' in page
     assert "&lt;sans&gt;" in page and "<sans>" in texte  # escaped, read back as written
     assert "Modèle de message écrit" in texte and "Bonjour [prénom]" in texte
-    assert "situation ✅ oui · comportement ✅ oui · impact ✅ oui" in texte
+    assert "situation ✓ oui · comportement ✓ oui · impact ✓ oui" in texte
     assert texte.count("Pas encore écrit") == 2
     markdown = fiche.markdown.read_text(encoding="utf-8")
     assert markdown.startswith("# Fiche SBI") and "> " + hugo in markdown

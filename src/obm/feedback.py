@@ -1970,8 +1970,9 @@ def structurer_star(situation: str, tache: str, action: str, resultat: str,
 
 
 def _oui_non(present: bool) -> str:
-    """A part found or not, as an icon and a word (never a colour alone)."""
-    return "✅ oui" if present else "❌ non"
+    """A part found or not, as a mark and a word (never a colour alone). The marks are plain
+    text characters, not emoji: they print in black and white and show in every font."""
+    return "✓ oui" if present else "✗ non"
 
 
 _STYLE_TABLEAU = ('style="border-collapse:collapse;margin:4px 0;color:#222;font-size:0.95em"')
@@ -2096,7 +2097,7 @@ _FICHE_SBI = {
     "methode": [
         ("S · Situation", "Quand et où, une seule fois : un jour, un moment, un événement unique.",
          "« Mardi 4 mai, pendant le point d'équipe, »"),
-        ("C · Comportement", "Ce que la personne a dit ou fait, comme une caméra l'aurait filmé.",
+        ("B · Comportement", "Ce que la personne a dit ou fait, comme une caméra l'aurait filmé.",
          "« tu as lu à voix haute les trois échéances de la semaine ; »"),
         ("I · Impact", "Ce que ce comportement a changé : pour toi, l'équipe, la cliente, le travail.",
          "« personne ne m'a relancée l'après-midi. »"),
@@ -2145,9 +2146,12 @@ th, td { border: 1px solid #999; padding: 4px 8px; text-align: left; vertical-al
 pre { white-space: pre-wrap; border: 1px solid #999; padding: 8px; font-family: inherit; }
 blockquote { margin: 0.4em 0; padding-left: 0.8em; border-left: 3px solid #555; }
 .a-ecrire { color: #555; font-style: italic; }
-@media print { body { margin: 0; font-size: 10pt; } h2 { break-after: avoid; }
+ul.a-cocher { list-style: none; padding-left: 0.5em; }
+@media print { body { margin: 0; font-size: 9.5pt; line-height: 1.3; }
+               h1 { margin-top: 0; } h2 { break-after: avoid; margin-top: 0.9em; }
+               h2.mes-feedbacks { break-before: page; }
                section.feedback { break-inside: avoid; } }
-@page { size: A4; margin: 15mm; }
+@page { size: A4; margin: 12mm; }
 """
 
 
@@ -2176,13 +2180,23 @@ class FicheSBI:
     def __str__(self) -> str:
         return f"Fiche SBI écrite ({self._compte()}) : {self.html} et {self.markdown}"
 
+    def _lien(self, chemin: Path) -> str:
+        """A link JupyterLab opens (relative to the notebook), or the bare name if none fits."""
+        import os
+
+        nom = f"<code>{html.escape(chemin.name)}</code>"
+        try:
+            relatif = Path(os.path.relpath(chemin, Path.cwd())).as_posix()
+        except ValueError:  # another drive (Windows)
+            return nom
+        return f'<a href="{html.escape(relatif, quote=True)}" target="_blank">{nom}</a>'
+
     def _repr_html_(self) -> str:
         return (f'<div class="obm-fiche" style="border-left:5px solid #0b4f8a;padding:6px 10px;'
                 f'color:#222">📄 <b>Ta fiche SBI est écrite</b> ({self._compte()}) '
-                f"dans ton dossier <code>livrables/</code> : "
-                f"<code>{html.escape(self.html.name)}</code> (à ouvrir dans ton navigateur et "
-                f"à imprimer) et <code>{html.escape(self.markdown.name)}</code> (à coller dans "
-                "tes notes).</div>")
+                f"dans ton dossier <code>livrables/</code> : {self._lien(self.html)} (à ouvrir "
+                f"dans ton navigateur et à imprimer) et {self._lien(self.markdown)} (à coller "
+                "dans tes notes).</div>")
 
 
 def _fiche_markdown(feedbacks: dict, verdicts: dict) -> str:
@@ -2232,10 +2246,10 @@ def _fiche_html(feedbacks: dict, verdicts: dict) -> str:
         f"<h1>{e(f['titre'])}</h1>\n<p>{e(f['sous_titre'])}</p>\n"
         "<h2>La méthode</h2>\n<table><thead><tr><th>partie</th><th>la question</th>"
         f"<th>exemple</th></tr></thead><tbody>{methode}</tbody></table>\n"
-        f"<h2>Avant d'envoyer, vérifie</h2>\n<ul>{verifier}</ul>\n"
+        f"<h2>Avant d'envoyer, vérifie</h2>\n<ul class=\"a-cocher\">{verifier}</ul>\n"
         f"<h2>Le dire</h2>\n<ul>{dire}</ul>\n"
         f"<h2>Modèle de message écrit</h2>\n<pre>{e(chr(10).join(f['modele']))}</pre>\n"
-        f"<h2>Mes feedbacks</h2>\n{''.join(sections)}\n</body>\n</html>\n"
+        f"<h2 class=\"mes-feedbacks\">Mes feedbacks</h2>\n{''.join(sections)}\n</body>\n</html>\n"
     )
 
 
