@@ -87,9 +87,9 @@ def test_exercice_10_precontrole_puis_fiche(page, serveur):
     verification = cellules.nth(index_cellule(serveur, EXERCICE, "q2a_precontrole"))
     executer_cellule(page, preparation)
     expect(preparation.locator(".jp-InputArea-prompt")).to_have_text(PROMPT_NUMEROTE)
-    # The statement's table of ten feedbacks is read in full (no cut column).
+    # The statement's table of eight feedbacks is read in full (no cut column).
     enonce = page.locator(".jp-RenderedMarkdown table", has_text="donné…")
-    expect(enonce.locator("tbody tr")).to_have_count(10)
+    expect(enonce.locator("tbody tr")).to_have_count(8)
     assert enonce.bounding_box()["width"] <= page.viewport_size["width"]
 
     ecrire_cellule(page, reponse, 'reecriture_1 = """Hugo, mercredi 5 mai à 18 h, tu as encore '
