@@ -57,7 +57,7 @@ def test_lecon_10_en_francais_et_lisible(page, serveur):
     no.capture(page, "10_lecon_bilan_80_pourcent")
 
     # The live analyser, from the keyboard only: focus the text box, select all, type.
-    widget = page.locator(".jupyter-widgets.widget-vbox", has=page.locator(".widget-toggle-buttons")).last
+    widget = page.locator(".jupyter-widgets.widget-vbox", has=page.locator(".widget-radio")).last
     zone = widget.locator("textarea").first
     expect(widget).to_contain_text("À compléter")
     zone.focus()
@@ -69,10 +69,30 @@ def test_lecon_10_en_francais_et_lisible(page, serveur):
     page.keyboard.type("Hier, pendant le point d'équipe, tu as lu à voix haute les trois "
                        "échéances. Du coup, personne ne m'a relancée.")
     expect(widget).to_contain_text("Feedback SBI complet")
-    expect(widget).to_contain_text("✅ Situation")
+    expect(widget).to_contain_text("✓ Situation")
     assert not deborde(widget), "le widget déborde de sa cellule"
     widget.evaluate("e => e.scrollIntoView({block: 'center'})")
     no.capture(page, "10_lecon_analyseur_au_clavier", readme=True)
+
+    # The mode is a pair of radio buttons: the chosen one is checked (not only a shade darker),
+    # and the keyboard switches to « Trois parties » (Tab, Space); Tab then walks the three boxes.
+    choisi = widget.locator("input[type=radio]:checked")
+    expect(choisi).to_have_count(1)
+    coche = widget.locator("label:has(input[type=radio]:checked)")
+    expect(coche).to_have_text("Un seul texte")
+    choisi.focus()
+    page.keyboard.press("Tab")  # to the other mode's radio button
+    page.keyboard.press("Space")
+    expect(coche).to_have_text("Trois parties")
+    expect(widget.locator("textarea")).to_have_count(3)
+    widget.locator("textarea").first.focus()
+    page.keyboard.type("Mardi, pendant le point d'équipe,")
+    page.keyboard.press("Tab")
+    page.keyboard.type("tu as coupé la parole à Inès deux fois")
+    page.keyboard.press("Tab")
+    page.keyboard.type("elle a fini la réunion caméra coupée.")
+    expect(widget).to_contain_text("Feedback SBI complet")
+    no.capture(page, "10_lecon_analyseur_trois_parties")
 
 
 def test_exercice_10_precontrole_puis_fiche(page, serveur):

@@ -1633,7 +1633,8 @@ def _remarque_impact(lecture: _Lecture, present: bool) -> list[str]:
 
 
 def _badge(present: bool, nom: str) -> str:
-    couleur, fond, icone = ("#1e7d32", "#e8f5e9", "✅") if present else ("#b3261e", "#fdecea", "❌")
+    # Plain-text marks (not emoji): they show in every font, and the word says it again.
+    couleur, fond, icone = ("#1e7d32", "#e8f5e9", "✓") if present else ("#b3261e", "#fdecea", "✗")
     return (f'<span style="display:inline-block;margin-right:8px;padding:2px 8px;'
             f'border-radius:10px;background:{fond};color:{couleur};font-weight:bold">'
             f"{icone} {nom}</span>")
@@ -1680,7 +1681,7 @@ class AnalyseSBI:
                 "remarques": list(self.remarques)}
 
     def __str__(self) -> str:
-        lignes = [" · ".join(f"{'✅' if getattr(self, nom) else '❌'} {nom}" for nom in PARTIES)]
+        lignes = [" · ".join(f"{'✓' if getattr(self, nom) else '✗'} {nom}" for nom in PARTIES)]
         lignes += [f"- {r}" for r in self.remarques]
         return "\n".join(lignes)
 
@@ -2016,7 +2017,7 @@ def passer_en_revue(feedbacks) -> RevueSBI:
     """Passe plusieurs feedbacks dans l'analyseur SBI et les présente en tableau.
 
     ``feedbacks`` : une liste de textes. Pour chacun, le tableau dit si la situation, le
-    comportement et l'impact sont là (« ✅ oui » ou « ❌ non ») et donne la première remarque
+    comportement et l'impact sont là (« ✓ oui » ou « ✗ non ») et donne la première remarque
     sur ce qu'il faut reprendre. Renvoie une :class:`RevueSBI` (``verdicts`` : les analyses).
     """
     if isinstance(feedbacks, str) or not isinstance(feedbacks, (list, tuple)):
