@@ -134,6 +134,14 @@ def test_exercice_10_precontrole_puis_fiche(page, serveur):
     expect(retour).to_contain_text("pré-contrôle est acquis")
     no.capture(page, "10_exercice_precontrole_acquis")
 
+    # The menu path the exercise's last cell names exists as written in the French interface.
+    page.locator(".lm-MenuBar-item", has_text="Noyau").click()
+    expect(page.locator(".lm-Menu").first).to_contain_text(
+        "Redémarrer le noyau et Exécuter toutes les cellules…")
+    page.keyboard.press("Escape")
+    assert "Noyau › Redémarrer le noyau et Exécuter toutes les cellules…" in \
+        (serveur.cours / EXERCICE).read_text(encoding="utf-8").replace("\u202f", " ")
+
     # The sheet: Run All, then the last cell reports the files written in livrables/.
     executer_tout(page)
     fiche = cellules.nth(index_cellule(serveur, EXERCICE, "fiche")).locator(".obm-fiche")
