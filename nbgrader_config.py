@@ -68,3 +68,10 @@ c.OverwriteCells.missing_cell_notification = (
     "Cette cellule (id : {cell_id}) manquait dans ta copie : elle a été remise en place "
     "avant la correction.\n\n"
 )
+
+# Le bouton Validate (côté apprenante) : il liste chaque question encore « pas encore fait » ou
+# « à revoir » et ne dit jamais « Success » avant (réglages sous c.Validator seulement : la
+# correction n'en dépend pas ; voir src/obm/validation_copie.py).
+from obm.validation_copie import configurer_validation  # noqa: E402
+
+configurer_validation(c)

@@ -38,14 +38,17 @@ make lab
 La première fois, la commande installe le cours dans un dossier `.venv` (quelques minutes), puis
 ouvre JupyterLab, en français, sur la page d'accueil. Les fois suivantes, elle l'ouvre directement.
 
-Sans `make` (Windows par exemple) :
+Sans `make`, colle ces quatre commandes dans le terminal, depuis ce dossier :
 
 ```bash
-python -m venv .venv
-.venv/bin/python -m pip install -e . -c constraints.txt        (Windows : .venv\\Scripts\\python)
+python3 -m venv .venv
+.venv/bin/python -m pip install -e . -c constraints.txt
 .venv/bin/python -m obm.installation --apprenante
 .venv/bin/python -m jupyterlab --LabApp.default_url=/lab/tree/accueil.ipynb
 ```
+
+Sous Windows, installe d'abord WSL (le terminal « Ubuntu » de Microsoft), puis colle les mêmes
+commandes dans ce terminal, depuis ce dossier.
 
 ## Travailler
 
@@ -53,21 +56,27 @@ python -m venv .venv
 2. Pour chaque module, lis la leçon (`course/modules/…/lecon.ipynb`) en exécutant ses cellules,
    puis fais l'exercice (`exercises/…/exercice.ipynb`).
 3. Sous chaque réponse, exécute la cellule de vérification : elle te dit *pas encore fait*,
-   *à revoir* (avec un indice) ou *réussi*. Elle ne donne jamais la réponse.
+   *à revoir* (avec un indice), *forme correcte* ou *juste*. Elle ne donne jamais la réponse.
 
-## Valider et rendre ton travail
+## Vérifier et rendre ton travail
 
-- **Valider** : quand tout est réussi, fais *Noyau › Redémarrer le noyau et exécuter toutes les
-  cellules*, puis clique sur **Validate** dans la barre du notebook : nbgrader relance tout et te
-  signale une cellule en erreur.
-- **Rendre**, comme ta formatrice te l'a indiqué :
-  - par l'onglet **Assignments** de JupyterLab (bouton *Submit*), si ta formatrice utilise
-    l'échange de nbgrader ;
-  - ou en déposant le fichier `exercice.ipynb` du module sur la plateforme de formation (Moodle…).
-    Ne renomme pas le fichier.
+- **Vérifier ta copie entière** : fais *Noyau › Redémarrer le noyau et exécuter toutes les
+  cellules*, puis clique sur **Validate** dans la barre du notebook. Le cours a réglé ce bouton
+  (son installation, `python -m obm.installation --apprenante`, s'en charge) : il relance tout
+  et liste chaque question encore *pas encore faite* ou *à revoir*, avec le message de sa
+  vérification. Il ne dit « Success » que lorsqu'il n'en reste aucune. Ses titres restent en
+  anglais (« The following cell failed », « Validation Results ») : ce sont ceux de nbgrader.
+- **Rendre**, comme ta formatrice te l'a indiqué : dépose le fichier `exercice.ipynb` du module
+  sur la plateforme de formation (Moodle…), sans le renommer. Si ta formatrice utilise un
+  JupyterHub avec l'échange de nbgrader, l'onglet **Assignments** y sert à rendre (bouton
+  *Submit*) ; sur ton ordinateur, sans échange, cet onglet est masqué.
 
 Ton autoévaluation et ta progression sont gardées sur ton ordinateur, dans `~/.obm`.
 """
+
+# Dependencies of the course that only a trainer needs: the PostgreSQL driver of the gradebook,
+# the feedback pages' sanitiser, the grading progress bar. A learner's .venv goes without them.
+DEPENDANCES_FORMATRICE = {"psycopg", "nh3", "tqdm"}
 
 MAKEFILE = """# Académie OBM, paquet apprenante : `make lab` installe le cours (la première fois) et l'ouvre.
 PYTHON ?= python3
@@ -87,10 +96,23 @@ lab: $(VENV)/.installe
 """
 
 
+def nom_de_paquet(exigence: str) -> str:
+    """Le nom d'une dépendance (« psycopg[binary]>=3 » → « psycopg »), normalisé comme pip."""
+    import re
+
+    return re.split(r"[\[<>=!~; ]", exigence, maxsplit=1)[0].strip().lower().replace("_", "-")
+
+
+def dependances_apprenante(projet: dict) -> list[str]:
+    """Les dépendances du cours sans celles de la formatrice."""
+    return [d for d in projet["project"]["dependencies"]
+            if nom_de_paquet(d) not in DEPENDANCES_FORMATRICE]
+
+
 def pyproject_apprenante() -> str:
     """The course's pyproject, reduced to what a learner installs (no test extra, no trainer CLI)."""
     projet = tomllib.loads((RACINE / "pyproject.toml").read_text(encoding="utf-8"))
-    dependances = "".join(f'    "{d}",\n' for d in projet["project"]["dependencies"])
+    dependances = "".join(f'    "{d}",\n' for d in dependances_apprenante(projet))
     construction = "".join(f'"{r}"' for r in projet["build-system"]["requires"])
     return (
         "[build-system]\n"

@@ -563,7 +563,7 @@ def test_notebook_illisible(abimees, apprenante):
     texte = raison(abimees, apprenante)
     assert "fichier illisible" in texte and NOTEBOOK in texte
     assert "renvoyer" in texte
-    assert lignes_du_bilan(abimees["sortie"].stdout)[apprenante] == "pas notée (voir ci-dessous)"
+    assert lignes_du_bilan(abimees["sortie"].stdout)[apprenante] == "non notée (voir ci-dessous)"
 
 
 def test_notebook_au_format_3(abimees):
@@ -577,7 +577,7 @@ def test_notebook_renomme(abimees):
     """`exercice (1).ipynb` instead of `exercice.ipynb`: not graded, told to keep the name."""
     texte = raison(abimees, "renomme")
     assert "aucun notebook du module" in texte and "nom du notebook distribué" in texte
-    assert lignes_du_bilan(abimees["sortie"].stdout)["renomme"] == "pas notée (voir ci-dessous)"
+    assert lignes_du_bilan(abimees["sortie"].stdout)["renomme"] == "non notée (voir ci-dessous)"
 
 
 def test_copie_sans_notebook(abimees):
@@ -586,4 +586,4 @@ def test_copie_sans_notebook(abimees):
     assert "aucun notebook" in texte, texte
     assert "non notée" in texte, texte
     bilan = lignes_du_bilan(abimees["sortie"].stdout)
-    assert bilan["sans-notebook"] == "pas notée (voir ci-dessous)"
+    assert bilan["sans-notebook"] == "non notée (voir ci-dessous)"

@@ -185,3 +185,20 @@ def test_aucune_fuite_dans_exercises(exercice):
         for cellule in notebook.cells:
             fuites = [l.strip() for l in cellule.source.splitlines() if l.strip() in cachees]
             assert not fuites, f"{chemin.name} (cellule {cellule.get('id')}) montre : {fuites}"
+
+
+def test_retour_de_correction_nomme_chaque_mutant(corrections, exercice):
+    """(c) After grading, does the feedback of each mutant name its misconception on its question?"""
+    from obm.correction.erreurs_typiques import messages_par_question
+
+    correction = corrections(exercice)
+    for mutant in correction.mutants:
+        apprenante = oc.PREFIXE_MUTANT + mutant.nom
+        perdues = {q for (nb, q), note in correction.notes[apprenante].items()
+                   if nb == mutant.notebook and note < correction.points[nb][q]}
+        chemin = correction.racine / "autograded" / apprenante / exercice / mutant.notebook
+        notebook = json.loads(chemin.read_text(encoding="utf-8"))
+        messages = messages_par_question(notebook, exercice, perdues, oc.RACINE)
+        assert mutant.message in messages.get(mutant.question, []), (
+            f"le retour du mutant {mutant.nom} ne nomme pas son erreur à {mutant.question} : "
+            f"{messages.get(mutant.question)}")

@@ -10,14 +10,53 @@ written. Each step leaves a screenshot in artefacts/navigateur/ (10_…).
 
 import re
 
+import pytest
+
 import navigateur_outils as no
-from test_navigateur import (  # noqa: F401  (pytest fixtures, shared with the main browser test)
-    PROMPT_NUMEROTE, ecrire_cellule, executer_cellule, executer_tout, index_cellule, navigateur,
-    ouvrir, page, sans_erreur, serveur)
+from test_navigateur import (PROMPT_NUMEROTE, ecrire_cellule, executer_cellule, executer_tout,
+                             index_cellule, navigateur, ouvrir, page, sans_erreur)
+
+__all__ = ["navigateur", "page"]  # fixtures used by name below
 
 LECON = "course/modules/10_feedback/lecon.ipynb"
 EXERCICE = "exercises/10_feedback/exercice.ipynb"
 BOOLEEN_ANGLAIS = re.compile(r"\b(True|False)\b")
+# Every table of the page: its first words, the cells whose content is cut (wider than the
+# cell, or ended by an ellipsis), and whether it runs past the notebook's right edge.
+_MESURER_TABLEAUX = """() => {
+  const bord = document.querySelector('.jp-NotebookPanel .jp-Notebook').getBoundingClientRect().right;
+  return [...document.querySelectorAll(
+      '.jp-NotebookPanel .jp-OutputArea-output table, .jp-NotebookPanel .jp-RenderedMarkdown table')]
+    .map(t => ({
+      texte: t.innerText.slice(0, 60),
+      coupees: [...t.querySelectorAll('td, th')].filter(c =>
+          c.scrollWidth > c.clientWidth + 1 || /(\\.\\.\\.|…)$/.test(c.innerText.trim()))
+        .map(c => c.innerText),
+      deborde: t.getBoundingClientRect().right > bord + 1,
+    }));
+}"""
+
+
+@pytest.fixture(scope="module")
+def serveur(tmp_path_factory):
+    """This module's own JupyterLab (never empties the other browser tests' screenshots)."""
+    no.chromium()
+    no.exiger_playwright()
+    no.francais_par_defaut()
+    serveur = no.ServeurJupyter(tmp_path_factory.mktemp("navigateur_10"))
+    serveur.demarrer()
+    try:
+        yield serveur
+    finally:
+        serveur.arreter()
+        no.garder_journal(serveur)
+
+
+@pytest.fixture
+def grand_ecran(page):
+    """The review's screen: 1440 × 900."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    return page
 
 
 def deborde(element) -> bool:
@@ -25,11 +64,19 @@ def deborde(element) -> bool:
     return element.evaluate("e => e.scrollWidth > e.clientWidth + 1")
 
 
-def test_lecon_10_en_francais_et_lisible(page, serveur):
+def tableaux_lisibles(page) -> None:
+    """Does every table of the notebook show all its text, inside the notebook's width?"""
+    for tableau in page.evaluate(_MESURER_TABLEAUX):
+        assert not tableau["coupees"], f"texte coupé dans « {tableau['texte']} » : {tableau['coupees']}"
+        assert not tableau["deborde"], f"« {tableau['texte']} » dépasse du notebook"
+
+
+def test_lecon_10_en_francais_et_lisible(grand_ecran, serveur):
     """Does lesson 10 run without error and show « oui » / « non » and « 80 % » (never True,
     False or 80%), with its review and log tables readable in full?"""
     from playwright.sync_api import expect
 
+    page = grand_ecran
     ouvrir(page, serveur, LECON)
     executer_tout(page)
     sans_erreur(page)
@@ -46,11 +93,7 @@ def test_lecon_10_en_francais_et_lisible(page, serveur):
     expect(revue).to_contain_text("✓ oui")
     bilan = page.locator(".jp-OutputArea-output table", has_text="SBI complet")
     expect(bilan.locator("tbody tr")).to_have_count(5)
-    for tableau in (revue, bilan):
-        assert not deborde(tableau.locator("xpath=ancestor::div[contains(@class, "
-                                           "'jp-OutputArea-output')][1]")), "tableau coupé"
-        largeur = tableau.bounding_box()["width"]
-        assert largeur <= page.viewport_size["width"], largeur
+    tableaux_lisibles(page)
     revue.evaluate("e => e.scrollIntoView({block: 'start'})")
     no.capture(page, "10_lecon_revue_oui_non")
     bilan.evaluate("e => e.scrollIntoView({block: 'center'})")
@@ -95,12 +138,13 @@ def test_lecon_10_en_francais_et_lisible(page, serveur):
     no.capture(page, "10_lecon_analyseur_trois_parties")
 
 
-def test_exercice_10_precontrole_puis_fiche(page, serveur):
+def test_exercice_10_precontrole_puis_fiche(grand_ecran, serveur):
     """In exercise 10, does the pre-check of a rewrite that keeps « encore » say « À revoir »
     and quote the word, the same feedback without it get « Forme correcte » with the point, and
     the last cell write the printable SBI sheet into livrables/?"""
     from playwright.sync_api import expect
 
+    page = grand_ecran
     cellules = ouvrir(page, serveur, EXERCICE)
     preparation = cellules.nth(index_cellule(serveur, EXERCICE, "preparation"))
     reponse = cellules.nth(index_cellule(serveur, EXERCICE, "reponse_q2a"))
@@ -110,7 +154,7 @@ def test_exercice_10_precontrole_puis_fiche(page, serveur):
     # The statement's table of eight feedbacks is read in full (no cut column).
     enonce = page.locator(".jp-RenderedMarkdown table", has_text="donné…")
     expect(enonce.locator("tbody tr")).to_have_count(8)
-    assert enonce.bounding_box()["width"] <= page.viewport_size["width"]
+    tableaux_lisibles(page)
 
     ecrire_cellule(page, reponse, 'reecriture_1 = """Hugo, mercredi 5 mai à 18 h, tu as encore '
                                   'envoyé une vidéo en retard. Léa a dû reprogrammer l\'e-mail '

@@ -36,7 +36,7 @@ def _figure_en_png(figure):
 
 
 def texte_alternatif(figure, texte: str):
-    """Donne à une figure son texte alternatif : ce qu'elle montre, dit en une ou deux phrases.
+    """Donne à une figure son texte alternatif : ce qu'elle montre, dit en une ou deux phrases.
 
     Une figure qui en a un s'affiche avec ce texte (attribut ``alt`` de l'image), pour une
     lectrice d'écran, et le texte est aussi écrit sous la figure.
@@ -70,6 +70,10 @@ def _afficher_les_figures():
         # With a text alternative, the HTML version (an <img> with alt) is the one shown.
         shell.display_formatter.formatters["text/html"].for_type_by_name(
             "matplotlib.figure", "Figure", _figure_en_html)
+        # A French line under the beginner's usual Python errors (NameError, SyntaxError…).
+        from obm import aide_python
+
+        aide_python.installer(shell)
 
 
 _afficher_les_figures()

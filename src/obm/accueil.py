@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from obm.donnees import racine_cours
+from obm.installation import language_info
 from obm.syllabus import Module, Syllabus, charger
 
 NOM_FICHIER = "accueil.ipynb"
@@ -138,7 +139,8 @@ def generer(syllabus: Syllabus | None = None):
     notebook.metadata = {
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
                        "name": "python3"},
-        "language_info": {"name": "python"},
+        # As the kernel announces it: JupyterLab then has nothing to change when it opens the page.
+        "language_info": language_info(),
     }
     cellules = [
         nbformat.v4.new_markdown_cell(texte, id=ident)

@@ -173,7 +173,9 @@ def _sous_commandes_formatrice(sous) -> None:
             "les travaux remis ») ou l'échange de nbgrader. Les noms deviennent des "
             "identifiants (sans accents, en minuscules, un tiret entre les mots) cherchés "
             "dans la liste de la cohorte ; une copie ne remplace jamais une copie plus "
-            "récente ; ce qui n'est pas reconnu est listé."))
+            "récente (dans l'échange : l'ordre de collecte, et le dossier doit appartenir à "
+            "l'apprenante) ; seuls les notebooks attendus et les données de l'exercice sont "
+            "copiés, sans suivre de lien ; ce qui n'est pas reconnu ou pas copié est listé."))
     importer.add_argument("source", metavar="SOURCE", type=Path,
                           help="dossier de notebooks, archive .zip ou dossier d'échange")
     importer.add_argument("--module", required=True, metavar="MODULE",
@@ -200,9 +202,11 @@ def _sous_commandes_formatrice(sous) -> None:
     retours = sous.add_parser(
         "retours", help="écrit le retour HTML de chaque apprenante, sans les tests cachés",
         description=_decrire(
-            "Écrit feedback/<apprenante>/MODULE/*.html, en français : notes, "
-            "commentaires de la formatrice, messages des vérifications et résultat des "
-            "tests cachés, sans jamais montrer ces tests (l'exercice resservira)."))
+            "Écrit feedback/<apprenante>/MODULE/*.html, une page en français qui salue "
+            "l'apprenante par son prénom : notes par question, statut de chaque "
+            "vérification, résultat des tests cachés et commentaires de la formatrice, sans "
+            "jamais montrer ces tests ni les sorties de la copie, sans script ni ressource "
+            "extérieure. Pas de page pour une copie non notée."))
     retours.add_argument("module", metavar="MODULE", help="le module, par exemple 03_retroplanning")
     retours.add_argument("--apprenante", metavar="ID", action="append",
                          help="seulement cette apprenante (option répétable)")
@@ -213,10 +217,11 @@ def _sous_commandes_formatrice(sous) -> None:
     notes = sous.add_parser(
         "notes", help="exporte les notes en CSV (par module, et pour le LMS)",
         description=_decrire(
-            "Écrit notes_par_module.csv (une ligne par apprenante et par module) et "
-            "notes_pour_lms.csv (une ligne par apprenante, une colonne par module et par "
-            "compétence). UTF-8 avec BOM ; « ; » et virgule décimale par défaut, comme "
-            "l'attend un tableur français."))
+            "Écrit notes_par_module.csv (une ligne par apprenante et par module, avec son "
+            "statut) et notes_pour_lms.csv (une ligne par apprenante, les points et le statut "
+            "de chaque module, une colonne par compétence). Une copie non notée a des points "
+            "vides, jamais 0. UTF-8 avec BOM ; « ; » et virgule décimale par défaut, comme "
+            "l'attend un tableur français ; aucune cellule n'y est lue comme une formule."))
     notes.add_argument("--dossier", metavar="DOSSIER", type=Path,
                        help="où écrire les fichiers (par défaut notes/)")
     notes.add_argument("--separateur", choices=[";", ","], default=";", metavar="SEP",

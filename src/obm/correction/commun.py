@@ -80,6 +80,31 @@ class Cours:
         return sorted(p.stem for p in dossier.glob("*.ipynb"))
 
 
+def fichiers_declares(cours: "Cours", module: str) -> set[str]:
+    """Les fichiers de données que l'exercice déclare : ceux, autres que des notebooks, que le
+    dossier source du module distribue avec lui (chemins relatifs, séparés par des ``/``).
+
+    Ce sont les seuls fichiers d'une copie, avec ses notebooks attendus, qui sont rangés dans
+    ``submitted/`` et copiés dans le dossier de travail d'une correction.
+    """
+    import fnmatch
+
+    dossier = cours.dossier("source") / module
+    if not dossier.is_dir():
+        return set()
+    ignores = list(cours.coursedir().ignore)
+    declares = set()
+    for chemin in dossier.rglob("*"):
+        relatif = chemin.relative_to(dossier)
+        if chemin.is_symlink() or not chemin.is_file() or chemin.suffix == ".ipynb":
+            continue
+        if any(partie.startswith(".") or any(fnmatch.fnmatch(partie, m) for m in ignores)
+               for partie in relatif.parts):
+            continue
+        declares.add(relatif.as_posix())
+    return declares
+
+
 def charger_cours(racine: str | Path | None = None) -> Cours:
     """Lit la configuration de nbgrader d'un cours, comme le ferait une commande ``nbgrader``."""
     racine = Path(racine or Path.cwd()).resolve()
@@ -130,6 +155,53 @@ def identifiant(nom: str) -> str:
                                                          "Æ": "ae", "ß": "ss", "ø": "o",
                                                          "Ø": "o", "ł": "l", "Ł": "l"}))
     return re.sub(r"[^a-z0-9]+", "-", sans_accents.lower()).strip("-")
+
+
+# --- What a learner controls, shown to a trainer -----------------------------------------------
+
+def texte_sur(valeur, longueur: int = 200) -> str:
+    """Une chaîne venue d'une apprenante (nom de fichier, de dossier, identifiant, attribut),
+    prête à être lue par la formatrice dans un terminal, un bilan ou un journal.
+
+    Les caractères de contrôle (dont les séquences d'échappement des terminaux), les sauts de
+    ligne, les tabulations, les séparateurs de ligne Unicode et les caractères de mise en forme
+    invisibles (sens d'écriture, largeur nulle) sont retirés ; un saut de ligne ou une tabulation
+    devient une espace. Au-delà de ``longueur`` caractères, le texte est coupé (« … »).
+    Ainsi, une chaîne de l'apprenante ne peut ni écrire une ligne de plus dans un bilan, ni
+    changer l'affichage du terminal.
+    """
+    texte = "" if valeur is None else str(valeur)
+    morceaux = []
+    for caractere in texte:
+        categorie = unicodedata.category(caractere)
+        if caractere in "\n\r\t\v\f\x85\u2028\u2029":
+            morceaux.append(" ")
+        elif categorie in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
+            continue
+        else:
+            morceaux.append(caractere)
+    propre = "".join(morceaux).strip()
+    if len(propre) > longueur:
+        propre = propre[: longueur - 1] + "…"
+    return propre
+
+
+# OWASP, « CSV Injection » : a cell that starts with one of these is read as a formula by
+# spreadsheets (Excel, LibreOffice, Google Sheets).
+DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cellule_csv(valeur) -> str:
+    """Le texte d'une cellule d'un export CSV, qu'aucun tableur ne lira comme une formule.
+
+    Une cellule qui commence par ``= + - @``, une tabulation ou un retour chariot reçoit une
+    apostrophe devant (recommandation de l'OWASP sur l'injection de formules dans les CSV) :
+    le tableur l'affiche comme du texte.
+    """
+    texte = "" if valeur is None else str(valeur)
+    if texte.startswith(DEBUTS_DE_FORMULE):
+        return "'" + texte
+    return texte
 
 
 def chemin_court(chemin: Path, racine: Path | None = None) -> str:

@@ -148,26 +148,33 @@ def construire_cohorte(racine_depot: Path, cours_demo: Path, modules: list[str])
     return archives
 
 
-def _noter_reponses_ecrites(cours, module: str) -> int:
-    """Pose les notes des réponses écrites, comme la formatrice dans le formgrader."""
-    notees = 0
+def _noter_reponses_ecrites(cours, module: str) -> tuple[int, int]:
+    """Pose les notes des réponses écrites, comme la formatrice dans le formgrader ; une copie
+    non notée (fichier illisible…) est refusée, comme elle le serait pour la formatrice.
+    Renvoie (réponses notées, copies refusées)."""
+    from obm.correction.statut import noter_a_la_main, raison_non_notee
+    from obm.erreurs import DonneesInvalides
+
+    a_noter, refusees = [], set()
     with cours.carnet() as carnet:
         for soumission in carnet.find_assignment(module).submissions:
             for notebook in soumission.notebooks:
                 ecrites = {c.name for c in notebook.comments}
                 for note in notebook.grades:
-                    if note.name in ecrites and note.needs_manual_grade and note.auto_score is None:
-                        numero = [identifiant(f"{p} {n}") for p, n in PROMOTION].index(
-                            soumission.student.id)
-                        _, part, remarque = REPONSES_ECRITES[numero % len(REPONSES_ECRITES)]
-                        # Half points round to the half point, as a trainer would.
-                        note.manual_score = round(2 * part * note.max_score) / 2
-                        note.needs_manual_grade = False
-                        carnet.find_comment(note.name, notebook.name, module,
-                                            soumission.student.id).manual_comment = remarque
-                        notees += 1
-        carnet.db.commit()
-    return notees
+                    if note.name in ecrites and note.needs_manual_grade and note.auto_score is None \
+                            or (raison_non_notee(soumission) and note.name in ecrites):
+                        a_noter.append((soumission.student.id, notebook.name, note.name,
+                                        note.max_score))
+    for apprenante, notebook, cellule, maximum in a_noter:
+        numero = [identifiant(f"{p} {n}") for p, n in PROMOTION].index(apprenante)
+        _, part, remarque = REPONSES_ECRITES[numero % len(REPONSES_ECRITES)]
+        try:
+            # Half points round to the half point, as a trainer would.
+            noter_a_la_main(cours, module, apprenante, notebook, cellule,
+                            round(2 * part * maximum) / 2, remarque)
+        except DonneesInvalides:
+            refusees.add(apprenante)
+    return len(a_noter) - sum(1 for a, *_ in a_noter if a in refusees), len(refusees)
 
 
 def _etape(commande: list[str]) -> None:
@@ -212,10 +219,13 @@ def lancer(racine_depot: Path | None = None, processus: int | None = None) -> Pa
             _etape(["corriger", module, *jobs])
         cours = charger_cours(cours_demo)
         for module in modules:
-            notees = _noter_reponses_ecrites(cours, module)
+            notees, refusees = _noter_reponses_ecrites(cours, module)
             if notees:
                 print(f"\n(La formatrice note {notees} réponse(s) écrite(s) de {module} dans le "
                       "formgrader ; la démo les pose directement dans le carnet.)")
+            if refusees:
+                print(f"({refusees} copie(s) non notée(s) de {module} : pas de note à la main "
+                      "tant qu'elles ne sont pas renvoyées et corrigées.)")
         for module in modules:
             _etape(["retours", module])
         _etape(["notes"])

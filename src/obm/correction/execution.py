@@ -25,7 +25,6 @@ import asyncio
 import json
 import os
 import secrets
-import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -36,6 +35,7 @@ from traitlets import Integer, Unicode
 
 from nbgrader.preprocessors import Execute
 
+from obm.correction.fichiers_surs import declares_pour, preparer_dossier_de_travail
 from obm.correction.commun import AVERTISSEMENT_SANS_BAC, JOURNAL, PREFIXE_JOURNAL, bac_a_sable_actif
 
 # Error names written into the graded notebook (read back by ``obm corriger``).
@@ -130,8 +130,7 @@ class ExecutionSurveillee(Execute):
         with tempfile.TemporaryDirectory(prefix="obm-copie-") as dossier:
             # The kernel works on a scratch copy: the submission's folder is never written to.
             self._travail = Path(dossier) / "copie"
-            shutil.copytree(original, self._travail, symlinks=True,
-                            ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
+            preparer_dossier_de_travail(original, self._travail, declares_pour(self.config, resources))
             metadata["path"] = str(self._travail)
             self._arret: str | None = None
             self._echeance: float | None = None

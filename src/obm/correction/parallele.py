@@ -33,7 +33,8 @@ from pathlib import Path
 
 from obm.correction.commun import (AVERTISSEMENT_SANS_BAC, JOURNAL, PREFIXE_JOURNAL, Cours,
                                    JournalNbgrader, bac_a_sable_actif, charger_cours, chemin_court,
-                                   format_points, module_existe, url_lisible)
+                                   format_points, module_existe, texte_sur, url_lisible)
+from obm.correction.statut import consigner_bilan, lever_non_notee, marquer_non_notee
 from obm.erreurs import DonneesInvalides
 
 ENTETE_A_VERIFIER = "Copies à vérifier :"  # typographie : telle quelle
@@ -87,21 +88,22 @@ class BilanCorrection:
             f"Journal de nbgrader : {chemin_court(self.journal, racine)}",
             "",
         ]
-        largeur = max(len(c.apprenante) for c in self.copies)
+        largeur = max(len(texte_sur(c.apprenante)) for c in self.copies)
         for copie in self.copies:
             if not copie.notee:
-                detail = "pas notée (voir ci-dessous)"
+                detail = "non notée (voir ci-dessous)"
             else:
                 detail = f"{format_points(copie.points)} / {format_points(copie.maximum)} points"
                 if copie.a_noter_a_la_main:
                     detail += f" ({copie.a_noter_a_la_main} réponse(s) à noter à la main)"
-            lignes.append(f"  {copie.apprenante:<{largeur}}  {detail}")
+            lignes.append(f"  {texte_sur(copie.apprenante):<{largeur}}  {detail}")
         lignes.append("")
         a_verifier = [(c.apprenante, c.a_verifier) for c in self.copies if c.a_verifier]
         if a_verifier:
             lignes.append(ENTETE_A_VERIFIER)
-            # Pinned format, read by external checks: « - <id> : <raison> », plain spaces.
-            lignes += [f"- {apprenante} : {raison}"  # typographie : telle quelle
+            # Pinned format, read by external checks: « - <id> : <raison> », plain spaces. Names,
+            # cell ids and file names come from the copies: one line each, whatever they hold.
+            lignes += [f"- {texte_sur(apprenante)} : {texte_sur(raison, 1000)}"  # typographie : telle quelle
                        for apprenante, raison in a_verifier]
         else:
             lignes.append(f"{ENTETE_A_VERIFIER} aucune")
@@ -334,6 +336,7 @@ def corriger_une_copie(tache: _Tache) -> dict:
     from nbgrader.converters import Autograde, NbGraderException
 
     from obm.correction.execution import ExecutionSurveillee
+    from obm.correction.fichiers_surs import copie_a_corriger
 
     debut = time.perf_counter()
     cours = _cours_du_processus(tache.racine)
@@ -353,12 +356,16 @@ def corriger_une_copie(tache: _Tache) -> dict:
             sources = {nb.name: {c.name: c.source for c in nb.source_cells}
                        for nb in carnet.find_assignment(tache.module).notebooks}
 
-        dossier = cours.dossier("submitted") / tache.apprenante / tache.module
+        # What the grader reads: a copy of submitted/ without links, hidden files or Python code.
+        depot, dossier, resultat["alertes"] = copie_a_corriger(cours, tache.module, tache.apprenante,
+                                                              tache.dossier_travail, tache.numero)
 
         def non_notee(raison: str) -> dict:
             # Not graded, but the submission time is still recorded.
             resultat["horodatage"] = cours.coursedir().get_existing_timestamp(str(dossier))
             resultat["raison"] = raison
+            # No stale graded copy left for the formgrader to grade by hand: it is « non notée ».
+            shutil.rmtree(cours.dossier("autograded") / tache.apprenante / tache.module, ignore_errors=True)
             return resultat
 
         resultat["soumis"] = sorted(p.stem for p in dossier.glob("*.ipynb"))
@@ -400,7 +407,7 @@ def corriger_une_copie(tache: _Tache) -> dict:
         config = cours.config_modifiable()
         config.BaseConverter.force = True
         coursedir = cours.coursedir(config, db_url=url, student_id=tache.apprenante,
-                                    assignment_id=tache.module)
+                                    assignment_id=tache.module, submitted_directory=str(depot))
         convertisseur = Autograde(coursedir=coursedir, config=config)
         convertisseur.log = journal.logger
         import logging
@@ -458,6 +465,7 @@ def corriger_une_copie(tache: _Tache) -> dict:
     finally:
         journal.fermer()
         prive.unlink(missing_ok=True)
+        shutil.rmtree(Path(tache.dossier_travail) / f"depot-{tache.numero}", ignore_errors=True)
         resultat["duree"] = time.perf_counter() - debut
 
 
@@ -484,7 +492,9 @@ def _fusionner(carnet, module: str, resultat: dict) -> None:
         else:
             carnet.update_or_create_submission(module, apprenante)
     if not resultat["notee"]:
+        marquer_non_notee(carnet, module, apprenante, resultat["raison"])  # never counted as graded
         return
+    lever_non_notee(carnet, module, apprenante)
     soumis = set(resultat["soumis"])
     for notebook, cellule, auto, a_revoir in resultat["notes"]:
         note = carnet.find_grade(cellule, notebook, module, apprenante)
@@ -686,5 +696,7 @@ def corriger(cours: Cours, module: str, *, processus: int | None = None,
                             _completer(carnet, module, copie)
                             copies[tache.apprenante] = copie
                             barre.avancer()
-    return BilanCorrection(module, [copies[a] for a in toutes], time.monotonic() - debut,
-                           processus, url, sauvegarde, journal, bac_a_sable=sandbox)
+    bilan = BilanCorrection(module, [copies[a] for a in toutes], time.monotonic() - debut,
+                            processus, url, sauvegarde, journal, bac_a_sable=sandbox)
+    consigner_bilan(journal, bilan)  # the reasons stay in the run's log, not only on screen
+    return bilan
