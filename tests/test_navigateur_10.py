@@ -152,7 +152,7 @@ def test_exercice_10_precontrole_puis_fiche(grand_ecran, serveur):
     executer_cellule(page, preparation)
     expect(preparation.locator(".jp-InputArea-prompt")).to_have_text(PROMPT_NUMEROTE)
     # The statement's table of eight feedbacks is read in full (no cut column).
-    enonce = page.locator(".jp-RenderedMarkdown table", has_text="donné…")
+    enonce = page.locator(".jp-RenderedMarkdown table", has_text="comment il est donné")
     expect(enonce.locator("tbody tr")).to_have_count(8)
     tableaux_lisibles(page)
 
