@@ -35,7 +35,8 @@ ERREURS_TYPIQUES: list[tuple[str, Callable, str]] = [
     ("division_a_l_envers",
      lambda f: f.audience.liste_email / f.lancement.objectif_ventes,
      "Tu as divisé la liste par l'objectif : une part se calcule en divisant la partie (les "
-     "ventes visées) par le tout (les abonnées de la liste)."),
+     "ventes visées) par le tout (les abonnées de la liste). Relis la question posée avant la "
+     "démonstration, dans « Comment marchent les exercices »."),
     ("taux_multiplie_par_100",
      lambda f: f.lancement.objectif_ventes / f.audience.liste_email * 100,
      "Tu as multiplié par 100 pour obtenir un pourcentage : dans le cours, un taux s'écrit en "
@@ -44,7 +45,8 @@ ERREURS_TYPIQUES: list[tuple[str, Callable, str]] = [
     ("abonnees_instagram_au_lieu_de_la_liste",
      lambda f: f.lancement.objectif_ventes / f.audience.instagram,
      "Tu as divisé par les abonnées Instagram : l'objectif de ventes se rapporte à la liste "
-     "e-mail, celle qui reçoit les e-mails du lancement."),
+     "e-mail, celle qui reçoit les e-mails du lancement. Relis « Le cas qui te suivra tout le "
+     "parcours »."),
 ]
 
 
