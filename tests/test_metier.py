@@ -160,6 +160,9 @@ def test_heures_du_mois():
     assert mois.total == 30
     assert "dépasse de 10\u00a0h" in str(mois)
     assert "tient dans le minimum" in str(metier.heures_du_mois({"gestion de projet": 15}))
+    # A calm month a few hours above the minimum is not called busy (lesson 01's July).
+    calme = str(metier.heures_du_mois({"gestion de projet": 15, "réunions": 10}))
+    assert "dépasse de 5\u00a0h" in calme and "mois ordinaire" in calme and "chargé" not in calme
     for mauvais in ({}, {"x": -1}, {"x": "3"}, {"x": True}):
         with pytest.raises(DonneesInvalides):
             metier.heures_du_mois(mauvais)

@@ -367,6 +367,9 @@ def heures_du_mois(heures: dict) -> "HeuresDuMois":
 
 
 FORFAIT_MINIMUM_HEURES = 20  # strive4.co.uk : un forfait d'au moins 20 h par mois pour une OBM
+# Up to this many hours above the minimum, a month reads as ordinary rather than busy (lesson 01:
+# a calm month with 15 h of project management and the weekly meetings lands about 5 h above).
+MARGE_MOIS_ORDINAIRE = 5
 
 
 @dataclass(frozen=True)
@@ -388,9 +391,13 @@ class HeuresDuMois:
         from obm.fr import nombre
 
         ecart = self.total - FORFAIT_MINIMUM_HEURES
-        if ecart > 0:
+        if ecart > MARGE_MOIS_ORDINAIRE:
             return (f"Le forfait à prévoir dépasse de {nombre(ecart)}\u00a0h le minimum de "
                     f"{FORFAIT_MINIMUM_HEURES}\u00a0h par mois : c'est un mois chargé.")
+        if ecart > 0:
+            return (f"Le forfait à prévoir dépasse de {nombre(ecart)}\u00a0h le minimum de "
+                    f"{FORFAIT_MINIMUM_HEURES}\u00a0h par mois : un mois ordinaire, proche du "
+                    f"minimum.")
         return f"Le forfait tient dans le minimum de {FORFAIT_MINIMUM_HEURES}\u00a0h par mois."
 
     def _repr_pretty_(self, p, cycle) -> None:  # the text view in IPython
