@@ -839,6 +839,18 @@ def test_tableau_des_taches_trois_dictionnaires():
     assert list(plan.index[plan["critique"]]) == ["OFF", "TOUR", "MONT", "MEL"]
 
 
+def test_tableau_des_taches_modele_a_completer():
+    """A model copied from the statement with some `...` left says, in French, which tasks to fill."""
+    durees = dict(DUREES_EXERCICE, PAGE=..., BA=...)
+    with pytest.raises(DonneesInvalides) as erreur:
+        tableau_des_taches(LIBELLES_EXERCICE, durees, PRED_EXERCICE)
+    message = str(erreur.value)
+    message = message.replace("\u202f", " ")
+    assert "« durees »" in message and "« PAGE », « BA »" in message and "Ellipsis" not in message
+    with pytest.raises(DonneesInvalides, match="predecesseurs"):
+        tableau_des_taches(LIBELLES_EXERCICE, DUREES_EXERCICE, dict(PRED_EXERCICE, INT=...))
+
+
 def test_tableau_des_taches_forme_canonique():
     """Whatever the writing (list or text, order, spaces, 15.0), is the table the same?"""
     un = tableau_des_taches(LIBELLES_EXERCICE, DUREES_EXERCICE, PRED_EXERCICE)

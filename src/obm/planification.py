@@ -828,6 +828,14 @@ def tableau_des_taches(libelles, durees, predecesseurs):
                 f"Il manque {quoi} {taches} {liste} dans « {nom} » : donne une valeur pour "
                 f"chaque code ({codes})."
             )
+        a_remplacer = [code for code in libelles if valeurs[code] is Ellipsis]
+        if a_remplacer:
+            liste = ", ".join(f"« {code} »" for code in a_remplacer)
+            taches = "la tâche" if len(a_remplacer) == 1 else "les tâches"
+            raise DonneesInvalides(
+                f"Dans « {nom} », il reste des ... à remplacer ({taches} {liste}) : écris "
+                f"{quoi} à la place de chaque ... du modèle."
+            )
         en_trop = [code for code in valeurs if code not in libelles]
         if en_trop:
             liste = ", ".join(f"« {code} »" for code in en_trop)
