@@ -439,7 +439,7 @@ INSECABLE = "\u00a0"
 
 
 def _heures(x: float) -> str:
-    """'19,5 h' (narrow figures, no-break space before the unit)."""
+    """'19,5 h' (narrow figures, no-break space before the unit)."""
     return f"{_fr(x)}{INSECABLE}h"
 
 
@@ -451,6 +451,9 @@ class _Tableau:
         self.entetes = list(entetes)
         self.rangees = [list(r) for r in rangees]
         self.notes = list(notes)
+
+    def __repr__(self):
+        return str(self)
 
     def __str__(self):
         largeurs = [max(len(str(x)) for x in colonne)
@@ -494,20 +497,20 @@ def _lignes_plan(plan, nom="plan"):
         )
     lignes = []
     for personne, ligne in plan.iterrows():
-        charge = v.montant(ligne["charge_heures"], "charge_heures", f" (« {personne} »)", unite="h")
+        charge = v.montant(ligne["charge_heures"], "charge_heures", f" (« {personne} »)", unite="h")
         capacite = v.positif(ligne["capacite_heures"], "capacite_heures",
                              "sans heures disponibles, le taux de charge n'existe pas.",
-                             f" (« {personne} »)", unite="h")
+                             f" (« {personne} »)", unite="h")
         lignes.append((str(personne), charge, capacite))
     return lignes
 
 
 def tableau_charge(plan):
-    """Affiche un plan de charge en français : charge, capacité, taux de charge et statut.
+    """Affiche un plan de charge en français : charge, capacité, taux de charge et statut.
 
-    ``plan`` : le tableau renvoyé par ``plan_de_charge(charges, capacites)`` (ou le résultat de
-    ``reequilibrer(...)`` : c'est alors le plan après rééquilibrage). Le statut s'écrit avec une
-    icône et un mot : « ⚠ surcharge » au-dessus de 100 %, « ✓ dans sa capacité » sinon.
+    ``plan`` : le tableau renvoyé par ``plan_de_charge(charges, capacites)`` (ou le résultat de
+    ``reequilibrer(...)`` : c'est alors le plan après rééquilibrage). Le statut s'écrit avec une
+    icône et un mot : « ⚠ surcharge » au-dessus de 100 %, « ✓ dans sa capacité » sinon.
     """
     rangees = []
     for personne, charge, capacite in _lignes_plan(plan):
@@ -540,31 +543,31 @@ def _lundi(semaine):
         from obm.fr import date as _date_fr
 
         raise DonneesInvalides(
-            f"`semaine` est le {_date_fr(jour)} : donne le lundi de la semaine, par ex. "
+            f"`semaine` est le {_date_fr(jour)} : donne le lundi de la semaine, par ex. "
             '"2027-05-17" pour la semaine du lundi 17 mai 2027.'
         )
     return jour
 
 
 def taches_de_la_semaine(libelles, personnes, heures, au_plus_tard, *, semaine, zone="metropole"):
-    """Le tableau des tâches d'une semaine : qui les fait, combien d'heures, et quelle marge.
+    """Le tableau des tâches d'une semaine : qui les fait, combien d'heures, et quelle marge.
 
-    Quatre dictionnaires qui ont les mêmes clés, les codes des tâches :
+    Quatre dictionnaires qui ont les mêmes clés, les codes des tâches :
 
-    - ``libelles`` : ``{code: "libellé de la tâche"}`` ;
-    - ``personnes`` : ``{code: "prénom"}``, la personne qui réalise (le R de la matrice RACI) ;
-    - ``heures`` : ``{code: heures}``, les heures de travail prévues cette semaine (la **charge**,
-      pas la durée en jours) ;
-    - ``au_plus_tard`` : ``{code: date}``, le jour où la tâche doit être finie (lu dans le
+    - ``libelles`` : ``{code: "libellé de la tâche"}`` ;
+    - ``personnes`` : ``{code: "prénom"}``, la personne qui réalise (le R de la matrice RACI) ;
+    - ``heures`` : ``{code: heures}``, les heures de travail prévues cette semaine (la **charge**,
+      pas la durée en jours) ;
+    - ``au_plus_tard`` : ``{code: date}``, le jour où la tâche doit être finie (lu dans le
       rétroplanning), par ex. ``"2027-05-28"``.
 
-    ``semaine`` : le lundi de la semaine, par ex. ``"2027-05-17"``.
+    ``semaine`` : le lundi de la semaine, par ex. ``"2027-05-17"``.
 
     Renvoie un tableau (DataFrame) indexé par ``code``, colonnes ``tache``, ``personne``,
     ``heures``, ``au_plus_tard`` (une date), ``marge`` et ``critique``. La ``marge`` compte les
     jours ouvrés entre la fin de la semaine et ``au_plus_tard`` (jours fériés retirés, comme au
-    module 03) : de combien de jours ouvrés la tâche peut sortir de la semaine sans être en
-    retard. ``critique`` est vrai quand la marge est nulle : la tâche doit être faite cette
+    module 03) : de combien de jours ouvrés la tâche peut sortir de la semaine sans être en
+    retard. ``critique`` est vrai quand la marge est nulle : la tâche doit être faite cette
     semaine, sinon une date du lancement recule.
     """
     import pandas as pd
@@ -578,32 +581,32 @@ def taches_de_la_semaine(libelles, personnes, heures, au_plus_tard, *, semaine, 
     heures = _dictionnaire(heures, "heures", '{"ACCUEIL": 5}')
     au_plus_tard = _dictionnaire(au_plus_tard, "au_plus_tard", '{"ACCUEIL": "2027-05-28"}')
     if not libelles:
-        raise DonneesInvalides("`libelles` est vide : donne au moins une tâche.")
+        raise DonneesInvalides("`libelles` est vide : donne au moins une tâche.")
     for nom, autre in (("personnes", personnes), ("heures", heures), ("au_plus_tard", au_plus_tard)):
         manquants = [code for code in libelles if code not in autre]
         en_trop = [code for code in autre if code not in libelles]
         if manquants:
             raise DonneesInvalides(
-                f"`{nom}` ne donne rien pour " + ", ".join(f"« {c} »" for c in manquants)
+                f"`{nom}` ne donne rien pour " + ", ".join(f"« {c} »" for c in manquants)
                 + f" : chaque code de `libelles` doit avoir sa valeur dans `{nom}`."
             )
         if en_trop:
             raise DonneesInvalides(
-                f"`{nom}` contient " + ", ".join(f"« {c} »" for c in en_trop)
-                + ", qui n'est pas un code de `libelles` : vérifie l'orthographe du code."
+                f"`{nom}` contient " + ", ".join(f"« {c} »" for c in en_trop)
+                + ", qui n'est pas un code de `libelles` : vérifie l'orthographe du code."
             )
     lignes = []
     for code, libelle in libelles.items():
         qui = personnes[code]
         if not isinstance(qui, str) or not qui.strip():
-            raise TypeInvalide(f"La personne de « {code} » doit être un prénom entre guillemets, "
+            raise TypeInvalide(f"La personne de « {code} » doit être un prénom entre guillemets, "
                                f'par ex. "Léa", pas {qui!r:.40}.')
-        charge = v.montant(heures[code], "heures", f" (« {code} »)", unite="h")
+        charge = v.montant(heures[code], "heures", f" (« {code} »)", unite="h")
         limite = lire_date(au_plus_tard[code], f"au_plus_tard de {code}")
         if limite < lundi:
             raise DonneesInvalides(
-                f"« {code} » devait être finie le {limite.isoformat()}, avant le début de la "
-                "semaine : elle est déjà en retard, elle n'a rien à faire dans le plan de cette "
+                f"« {code} » devait être finie le {limite.isoformat()}, avant le début de la "
+                "semaine : elle est déjà en retard, elle n'a rien à faire dans le plan de cette "
                 "semaine tel quel. Vérifie sa date au plus tard."
             )
         marge = 0
@@ -625,21 +628,21 @@ def _lire_semaine(semaine, colonnes=("personne", "heures")):
             + ", ".join(colonnes) + f"), pas un objet {type(semaine).__name__}."
         )
     if semaine.empty:
-        raise DonneesInvalides("Le tableau de la semaine est vide : il n'y a aucune tâche.")
+        raise DonneesInvalides("Le tableau de la semaine est vide : il n'y a aucune tâche.")
     return semaine
 
 
 def charges_par_personne(semaine):
-    """Les heures de chaque personne dans la semaine : ``{"Léa": 19.0, "Inès": 7.0}``.
+    """Les heures de chaque personne dans la semaine : ``{"Léa": 19.0, "Inès": 7.0}``.
 
-    ``semaine`` : le tableau renvoyé par ``taches_de_la_semaine(...)``. Les personnes viennent
+    ``semaine`` : le tableau renvoyé par ``taches_de_la_semaine(...)``. Les personnes viennent
     dans l'ordre où elles apparaissent. C'est le premier argument de ``plan_de_charge``.
     """
     semaine = _lire_semaine(semaine)
     charges = {}
     for code, ligne in semaine.iterrows():
         qui = str(ligne["personne"]).strip()
-        charges[qui] = charges.get(qui, 0.0) + v.montant(ligne["heures"], "heures", f" (« {code} »)",
+        charges[qui] = charges.get(qui, 0.0) + v.montant(ligne["heures"], "heures", f" (« {code} »)",
                                                          unite="h")
     return charges
 
@@ -647,8 +650,8 @@ def charges_par_personne(semaine):
 def tableau_semaine(semaine):
     """Affiche le tableau d'une semaine en français (heures, dates et marges lisibles).
 
-    ``semaine`` : le tableau renvoyé par ``taches_de_la_semaine(...)``. La dernière colonne dit
-    si la tâche a de la marge : « ⚠ aucune (à faire cette semaine) » ou le nombre de jours ouvrés.
+    ``semaine`` : le tableau renvoyé par ``taches_de_la_semaine(...)``. La dernière colonne dit
+    si la tâche a de la marge : « ⚠ aucune (à faire cette semaine) » ou le nombre de jours ouvrés.
     """
     from obm.fr import date as _date_fr
 
@@ -656,7 +659,7 @@ def tableau_semaine(semaine):
     rangees = []
     for code, ligne in semaine.iterrows():
         marge = int(ligne["marge"])
-        texte_marge = ("⚠ aucune : à faire cette semaine" if marge == 0
+        texte_marge = ("⚠ aucune : à faire cette semaine" if marge == 0
                        else f"{marge}{INSECABLE}jour{'s' if marge > 1 else ''} ouvré{'s' if marge > 1 else ''}")
         rangees.append([code, ligne["tache"], ligne["personne"], _heures(ligne["heures"]),
                         _date_fr(ligne["au_plus_tard"], "court"), texte_marge])
@@ -670,19 +673,19 @@ def tableau_semaine(semaine):
 
 @dataclass(frozen=True, eq=False)
 class Reequilibrage:
-    """Le résultat de ``reequilibrer`` : la semaine avant et après, et ce que cela veut dire.
+    """Le résultat de ``reequilibrer`` : la semaine avant et après, et ce que cela veut dire.
 
-    - ``semaine`` : le tableau des tâches après les changements (les tâches reportées en sont
-      sorties ; les tâches confiées à quelqu'un d'autre ont changé de personne) ;
-    - ``avant``, ``apres`` : les plans de charge (comme ``plan_de_charge``) avant et après ;
-    - ``reportees``, ``reaffectees`` : les changements demandés ;
-    - ``hors_forfait`` : les heures confiées à des personnes qui n'ont pas de capacité en
-      heures (des freelances à la mission) ;
-    - ``nivellement`` : vrai quand une tâche sans marge est sortie de la semaine (une date du
-      lancement recule) ; ``surcharges`` : les personnes encore au-dessus de leur capacité ;
-    - ``lissage`` : vrai quand personne ne dépasse sa capacité, sans tâche critique déplacée ni
-      heures confiées hors forfait ;
-    - ``remarques`` : ce qu'il faut en dire, en phrases.
+    - ``semaine`` : le tableau des tâches après les changements (les tâches reportées en sont
+      sorties ; les tâches confiées à quelqu'un d'autre ont changé de personne) ;
+    - ``avant``, ``apres`` : les plans de charge (comme ``plan_de_charge``) avant et après ;
+    - ``reportees``, ``reaffectees`` : les changements demandés ;
+    - ``hors_forfait`` : les heures confiées à des personnes qui n'ont pas de capacité en
+      heures (des freelances à la mission) ;
+    - ``nivellement`` : vrai quand une tâche sans marge est sortie de la semaine (une date du
+      lancement recule) ; ``surcharges`` : les personnes encore au-dessus de leur capacité ;
+    - ``lissage`` : vrai quand personne ne dépasse sa capacité, sans tâche critique déplacée ni
+      heures confiées hors forfait ;
+    - ``remarques`` : ce qu'il faut en dire, en phrases.
     """
 
     semaine: object
@@ -694,6 +697,9 @@ class Reequilibrage:
     nivellement: bool
     surcharges: list
     remarques: list
+
+    def __repr__(self):
+        return str(self)
 
     @property
     def lissage(self) -> bool:
@@ -739,7 +745,7 @@ def _codes(valeur, semaine, nom):
         code = str(code).strip()
         if code not in semaine.index:
             raise DonneesInvalides(
-                f"« {code} » (dans `{nom}`) n'est pas une tâche de la semaine. Codes connus : "
+                f"« {code} » (dans `{nom}`) n'est pas une tâche de la semaine. Codes connus : "
                 + ", ".join(str(c) for c in semaine.index) + "."
             )
         if code not in codes:
@@ -748,18 +754,18 @@ def _codes(valeur, semaine, nom):
 
 
 def reequilibrer(semaine, capacites, reportees=(), reaffectees=None):
-    """Rééquilibre une semaine : sortir des tâches de la semaine, en confier à quelqu'un d'autre.
+    """Rééquilibre une semaine : sortir des tâches de la semaine, en confier à quelqu'un d'autre.
 
-    - ``semaine`` : le tableau renvoyé par ``taches_de_la_semaine(...)`` ;
-    - ``capacites`` : les heures disponibles de chacun sur la semaine, ``{"Léa": 15, "Inès": 10}`` ;
-    - ``reportees`` : la liste des codes des tâches à sortir de la semaine (à replanifier plus
-      tard, avant leur date au plus tard), par ex. ``["ACCUEIL"]`` ;
-    - ``reaffectees`` : ``{code: "prénom"}``, les tâches confiées à une autre personne.
+    - ``semaine`` : le tableau renvoyé par ``taches_de_la_semaine(...)`` ;
+    - ``capacites`` : les heures disponibles de chacun sur la semaine, ``{"Léa": 15, "Inès": 10}`` ;
+    - ``reportees`` : la liste des codes des tâches à sortir de la semaine (à replanifier plus
+      tard, avant leur date au plus tard), par ex. ``["ACCUEIL"]`` ;
+    - ``reaffectees`` : ``{code: "prénom"}``, les tâches confiées à une autre personne.
 
     Renvoie un objet (voir ``Reequilibrage``) qui montre la charge de chacun avant et après, et
-    dit en phrases ce que les changements veulent dire : une tâche sans marge sortie de la
-    semaine, c'est du **nivellement** (une date du lancement recule) ; une tâche qui a de la
-    marge, c'est du **lissage** ; une tâche confiée à une freelance payée à la mission, c'est
+    dit en phrases ce que les changements veulent dire : une tâche sans marge sortie de la
+    semaine, c'est du **nivellement** (une date du lancement recule) ; une tâche qui a de la
+    marge, c'est du **lissage** ; une tâche confiée à une freelance payée à la mission, c'est
     une nouvelle prestation à lui proposer.
     """
     from obm.fr import date as _date_fr
@@ -779,12 +785,12 @@ def reequilibrer(semaine, capacites, reportees=(), reaffectees=None):
     for code, qui in reaffectees.items():
         [code] = _codes([code], semaine, "reaffectees")
         if not isinstance(qui, str) or not qui.strip():
-            raise TypeInvalide(f"Dans `reaffectees`, « {code} » doit être confiée à un prénom entre "
+            raise TypeInvalide(f"Dans `reaffectees`, « {code} » doit être confiée à un prénom entre "
                                f'guillemets, par ex. "Inès", pas {qui!r:.40}.')
         if code in reportees:
             raise DonneesInvalides(
-                f"« {code} » est à la fois sortie de la semaine (`reportees`) et confiée à "
-                f"{qui.strip()} (`reaffectees`) : choisis l'un ou l'autre."
+                f"« {code} » est à la fois sortie de la semaine (`reportees`) et confiée à "
+                f"{qui.strip()} (`reaffectees`) : choisis l'un ou l'autre."
             )
         confiees[code] = qui.strip()
 
@@ -810,35 +816,35 @@ def reequilibrer(semaine, capacites, reportees=(), reaffectees=None):
         if int(ligne["marge"]) == 0:
             nivellement = True
             remarques.append(
-                f"⚠ « {ligne['tache']} » ({code}) n'a aucune marge : la sortir de la semaine, c'est "
+                f"⚠ « {ligne['tache']} » ({code}) n'a aucune marge : la sortir de la semaine, c'est "
                 f"la finir après le {_date_fr(ligne['au_plus_tard'])} et retarder ce qui l'attend. "
-                "C'est du nivellement, pas du lissage : une date du lancement recule, et c'est à "
+                "C'est du nivellement, pas du lissage : une date du lancement recule, et c'est à "
                 "Clara d'en décider."
             )
         else:
             remarques.append(
-                f"« {ligne['tache']} » ({code}) sort de la semaine : à replanifier avant le "
+                f"« {ligne['tache']} » ({code}) sort de la semaine : à replanifier avant le "
                 f"{_date_fr(ligne['au_plus_tard'])} ({int(ligne['marge'])}{INSECABLE}jours ouvrés de "
                 f"marge), dans une semaine où {ligne['personne']} a de la place."
             )
     for code, qui in confiees.items():
         ligne = semaine.loc[code]
         if qui == ligne["personne"]:
-            remarques.append(f"« {ligne['tache']} » ({code}) est déjà confiée à {qui} : rien ne change.")
+            remarques.append(f"« {ligne['tache']} » ({code}) est déjà confiée à {qui} : rien ne change.")
         elif qui not in capacites:
             remarques.append(
-                f"⚠ {qui} n'a pas d'heures réservées dans ce plan (pas de capacité en heures) : "
-                f"lui confier « {ligne['tache']} », c'est lui proposer une nouvelle prestation, avec "
+                f"⚠ {qui} n'a pas d'heures réservées dans ce plan (pas de capacité en heures) : "
+                f"lui confier « {ligne['tache']} », c'est lui proposer une nouvelle prestation, avec "
                 "un devis qu'il ou elle est libre de refuser. Ses heures ne comptent pas dans le plan."
             )
         else:
-            remarques.append(f"« {ligne['tache']} » ({code}) passe de {ligne['personne']} à {qui}.")
+            remarques.append(f"« {ligne['tache']} » ({code}) passe de {ligne['personne']} à {qui}.")
     surcharges = []
     for personne, charge, capacite in _lignes_plan(apres_plan, "apres"):
         if charge > capacite:
             surcharges.append(personne)
             remarques.append(
-                f"⚠ {personne} reste au-dessus de sa capacité : {_heures(charge)} pour "
+                f"⚠ {personne} reste au-dessus de sa capacité : {_heures(charge)} pour "
                 f"{_heures(capacite)} ({_pct(charge / capacite)})."
             )
     resultat = Reequilibrage(semaine=apres, avant=avant_plan, apres=apres_plan, reportees=reportees,
@@ -846,7 +852,7 @@ def reequilibrer(semaine, capacites, reportees=(), reaffectees=None):
                              nivellement=nivellement, surcharges=surcharges, remarques=remarques)
     if resultat.lissage and (reportees or confiees):
         remarques.append(
-            "Personne ne dépasse sa capacité et aucune tâche sans marge n'a bougé : les dates du "
+            "Personne ne dépasse sa capacité et aucune tâche sans marge n'a bougé : les dates du "
             "lancement restent les mêmes. C'est un lissage."
         )
     return resultat
@@ -864,7 +870,7 @@ def _texte_alternatif_charge(titre, lignes, avant):
         if avant is not None and personne in avant:
             c0 = avant[personne]
             phrase += (f"avant, {_heures(c0)} pour {_heures(capacite)} ({_pct(c0 / capacite)}, "
-                       f"{_statut_charge(c0 / capacite)[2:]}) ; après, ")
+                       f"{_statut_charge(c0 / capacite)[2:]}) ; après, ")
         phrase += (f"{_heures(charge)} pour {_heures(capacite)} ({_pct(charge / capacite)}, "
                    f"{_statut_charge(charge / capacite)[2:]})")
         morceaux.append(phrase)
@@ -872,15 +878,15 @@ def _texte_alternatif_charge(titre, lignes, avant):
 
 
 def graphique_charge(plan, *, avant=None, titre=None):
-    """Dessine le plan de charge : une barre d'heures par personne face à sa capacité.
+    """Dessine le plan de charge : une barre d'heures par personne face à sa capacité.
 
-    ``plan`` : le tableau renvoyé par ``plan_de_charge(...)``, ou le résultat de
+    ``plan`` : le tableau renvoyé par ``plan_de_charge(...)``, ou le résultat de
     ``reequilibrer(...)`` (le graphique montre alors la charge avant **et** après).
-    ``avant`` (facultatif) : un autre plan de charge, dessiné en gris pour comparer.
+    ``avant`` (facultatif) : un autre plan de charge, dessiné en gris pour comparer.
 
-    - la capacité de chacun est un trait vertical en pointillés ;
+    - la capacité de chacun est un trait vertical en pointillés ;
     - les heures au-delà de la capacité sont hachurées, et chaque ligne dit son statut avec une
-      icône et un mot (« ⚠ surcharge » ou « ✓ dans sa capacité »), jamais par la couleur seule ;
+      icône et un mot (« ⚠ surcharge » ou « ✓ dans sa capacité »), jamais par la couleur seule ;
     - la figure porte son texte alternatif (ce qu'elle montre, en phrases).
 
     Renvoie la figure matplotlib (la laisser en dernière ligne de la cellule pour l'afficher).
@@ -947,11 +953,11 @@ def graphique_charge(plan, *, avant=None, titre=None):
 
 
 def exporter_graphique_charge(plan, chemin, *, avant=None, titre=None):
-    """Enregistre le graphique de charge en image PNG et renvoie son chemin (un texte).
+    """Enregistre le graphique de charge en image PNG et renvoie le reçu du fichier écrit.
 
     Mêmes arguments que ``graphique_charge`` (``plan`` peut être le résultat de
-    ``reequilibrer(...)`` : l'image montre alors avant et après). L'image garde son texte
-    alternatif dans ses métadonnées (champ « Description »), avec les chiffres du plan.
+    ``reequilibrer(...)`` : l'image montre alors avant et après). L'image garde son texte
+    alternatif dans ses métadonnées (champ « Description »), avec les chiffres du plan.
     """
     import json
     from pathlib import Path
@@ -959,7 +965,7 @@ def exporter_graphique_charge(plan, chemin, *, avant=None, titre=None):
     chemin = Path(chemin)
     if chemin.suffix.lower() != ".png":
         raise DonneesInvalides(
-            f"« {chemin.name} » : le graphique s'enregistre en image PNG ; donne un nom de fichier "
+            f"« {chemin.name} » : le graphique s'enregistre en image PNG ; donne un nom de fichier "
             'qui finit par .png, par ex. chemin_livrable("04_coordination_charge.png").'
         )
     if isinstance(plan, Reequilibrage):
@@ -978,17 +984,27 @@ def exporter_graphique_charge(plan, chemin, *, avant=None, titre=None):
         "Software": "Académie OBM (obm.equipe)",
         "obm:plan_de_charge": json.dumps(chiffres, ensure_ascii=False),
     })
-    return str(chemin)
+    from obm.livrables import FichierLivrable
+
+    taux = {p: _pct(c["charge_heures"] / c["capacite_heures"])
+            for p, c in chiffres.get("apres", chiffres.get("plan", {})).items()}
+    if avant is not None:
+        resume = "plan de charge avant et après : " + ", ".join(
+            f"{p} {_pct(c['charge_heures'] / c['capacite_heures'])} → {taux[p]}"
+            for p, c in chiffres["avant"].items() if p in taux)
+    else:
+        resume = "plan de charge : " + ", ".join(f"{p} {t}" for p, t in taux.items())
+    return FichierLivrable(chemin, {"format": "png", "plan_de_charge": chiffres, "resume": resume})
 
 
 # ---------------------------------------------------------------- RACI: display and export
 
 
 def _texte_case(valeur):
-    """A cell as shown: 'A/R', 'R', 'C', '' ; unknown text kept between « » with a question mark."""
+    """A cell as shown: 'A/R', 'R', 'C', '' ; unknown text kept between « » with a question mark."""
     lettres, inconnu = _lire_case(valeur)
     if inconnu is not None:
-        return f"« {inconnu} » ?"
+        return f"« {inconnu} » ?"
     if lettres == {"A", "R"}:
         return "A/R"
     return "/".join(sorted(lettres, key="RACI".index))
@@ -996,7 +1012,7 @@ def _texte_case(valeur):
 
 @dataclass(frozen=True, eq=False)
 class TableauRACI:
-    """Une matrice RACI prête à lire : une ligne par tâche, une colonne par personne, et la légende."""
+    """Une matrice RACI prête à lire : une ligne par tâche, une colonne par personne, et la légende."""
 
     taches: list
     personnes: list
@@ -1004,6 +1020,9 @@ class TableauRACI:
 
     def _rangees(self):
         return [[t] + [self.cases[t].get(p, "") for p in self.personnes] for t in self.taches]
+
+    def __repr__(self):
+        return str(self)
 
     def __str__(self):
         legende = ["Légende" + FINE + ":"] + [f"- {lettre} = {LEGENDE_RACI[lettre]}" for lettre in "RACI"]
@@ -1035,12 +1054,12 @@ class TableauRACI:
 
 
 def tableau_raci(matrice):
-    """Affiche une matrice RACI : une ligne par tâche, une colonne par personne, avec la légende.
+    """Affiche une matrice RACI : une ligne par tâche, une colonne par personne, avec la légende.
 
-    ``matrice`` : les mêmes formes que ``verifier_raci`` (un dictionnaire
+    ``matrice`` : les mêmes formes que ``verifier_raci`` (un dictionnaire
     ``{tâche: {personne: lettre}}`` ou un tableau). Une personne sans lettre pour une tâche a
-    une case vide. La légende donne le nom français de chaque lettre : sans elle, une matrice
-    RACI se lit de travers (certaines versions françaises appellent A « Responsable »).
+    une case vide. La légende donne le nom français de chaque lettre : sans elle, une matrice
+    RACI se lit de travers (certaines versions françaises appellent A « Responsable »).
     """
     taches, personnes, cases = _lignes_raci(matrice)
     textes = {t: {p: _texte_case(c) for p, c in cases[t].items()} for t in taches}
@@ -1051,10 +1070,11 @@ def exporter_raci(matrice, chemin, *, titre="Matrice RACI"):
     """Écrit la matrice RACI dans un classeur Excel (.xlsx) ou un fichier CSV, avec sa légende.
 
     La matrice doit être valide (exactement un A et au moins un R par tâche, voir
-    ``verifier_raci``) : un document partagé à l'équipe ne doit pas porter d'erreur. Le fichier
-    a une ligne d'en-tête (« Tâche », puis une colonne par personne), une ligne par tâche, puis la
+    ``verifier_raci``) : un document partagé à l'équipe ne doit pas porter d'erreur. Le fichier
+    a une ligne d'en-tête (« Tâche », puis une colonne par personne), une ligne par tâche, puis la
     légende et les deux règles. En CSV, le séparateur est le point-virgule (celui qu'Excel
-    attend en français). Renvoie le chemin du fichier (un texte).
+    attend en français). Renvoie le reçu du fichier écrit (``obm.livrables.FichierLivrable`` :
+    son ``chemin``, s'il est ``dans_livrables``, son ``contenu``), qui s'utilise comme un chemin.
     """
     from pathlib import Path
 
@@ -1062,14 +1082,14 @@ def exporter_raci(matrice, chemin, *, titre="Matrice RACI"):
     suffixe = chemin.suffix.lower()
     if suffixe not in (".xlsx", ".csv"):
         raise DonneesInvalides(
-            f"« {chemin.name} » : la matrice s'exporte en classeur Excel (.xlsx) ou en CSV (.csv) ; "
+            f"« {chemin.name} » : la matrice s'exporte en classeur Excel (.xlsx) ou en CSV (.csv) ; "
             'donne un nom qui finit ainsi, par ex. chemin_livrable("04_coordination_raci.xlsx").'
         )
     verification = verifier_raci(matrice)
     if not verification.valide:
         raise DonneesInvalides(
             f"La matrice RACI n'est pas valide ({_pluriel(len(verification.problemes), 'problème')}, "
-            f"par ex. {verification.problemes[0]}) Corrige-la avant de l'exporter : "
+            f"par ex. {verification.problemes[0]}) Corrige-la avant de l'exporter : "
             "`verifier_raci(matrice)` liste ce qui ne va pas."
         )
     tableau = tableau_raci(matrice)
@@ -1077,7 +1097,7 @@ def exporter_raci(matrice, chemin, *, titre="Matrice RACI"):
     rangees.append(["Légende"])
     rangees += [[lettre, LEGENDE_RACI[lettre]] for lettre in "RACI"]
     rangees.append([])
-    rangees.append(["Règles", ("Exactement un A et au moins un R par tâche ; « A/R » : la personne "
+    rangees.append(["Règles", ("Exactement un A et au moins un R par tâche ; « A/R » : la personne "
                               "qui approuve réalise aussi.")])
     chemin.parent.mkdir(parents=True, exist_ok=True)
     if suffixe == ".csv":
@@ -1085,7 +1105,7 @@ def exporter_raci(matrice, chemin, *, titre="Matrice RACI"):
 
         with open(chemin, "w", encoding="utf-8-sig", newline="") as fichier:
             csv.writer(fichier, delimiter=";").writerows(rangees)
-        return str(chemin)
+        return _recu_raci(chemin, tableau, "csv")
 
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -1113,4 +1133,14 @@ def exporter_raci(matrice, chemin, *, titre="Matrice RACI"):
         feuille.column_dimensions[chr(ord("B") + i)].width = 12
     feuille.freeze_panes = "B2"
     classeur.save(chemin)
-    return str(chemin)
+    return _recu_raci(chemin, tableau, "xlsx")
+
+
+def _recu_raci(chemin, tableau, format_):
+    from obm.livrables import FichierLivrable
+
+    resume = (f"matrice RACI : {_pluriel(len(tableau.taches), 'tâche')}, "
+              f"{_pluriel(len(tableau.personnes), 'personne')}, légende comprise")
+    return FichierLivrable(chemin, {"format": format_, "taches": list(tableau.taches),
+                                    "personnes": list(tableau.personnes), "legende": True,
+                                    "resume": resume})

@@ -1,4 +1,4 @@
-"""Le plan de charge interactif du module 04 : sortir une tâche de la semaine ou la confier à
+"""Le plan de charge interactif du module 04 : sortir une tâche de la semaine ou la confier à
 quelqu'un d'autre, et voir aussitôt la charge de chacun et ce que le changement veut dire."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from obm.widgets._commun import _png
 
 
 class PlanDeChargeInteractif:
-    """Une semaine à rééquilibrer : une case « sortir de la semaine » et un choix de personne par
+    """Une semaine à rééquilibrer : une case « sortir de la semaine » et un choix de personne par
     tâche. Le résumé (charge, capacité, taux, statut), les remarques (lissage ou nivellement) et le
-    graphique se mettent à jour à chaque changement. Tout se fait au clavier : la touche de
+    graphique se mettent à jour à chaque changement. Tout se fait au clavier : la touche de
     tabulation passe d'un champ à l'autre, la barre d'espace coche une case, les flèches
     choisissent une personne.
     """
@@ -80,6 +80,6 @@ class PlanDeChargeInteractif:
 
 
 def plan_de_charge_interactif(semaine, capacites):
-    """Affiche la semaine à rééquilibrer : coche « sortir de la semaine » ou change la personne
+    """Affiche la semaine à rééquilibrer : coche « sortir de la semaine » ou change la personne
     d'une tâche, et regarde la charge de chacun, le graphique et ce que le changement veut dire."""
     return PlanDeChargeInteractif(semaine, capacites)
