@@ -99,7 +99,9 @@ def nettoyer_markdown(texte: str) -> list[str]:
         ligne = ligne.strip()
         if not ligne or re.fullmatch(r"[|:\- ]+", ligne) or ligne.startswith("### "):
             continue
-        ligne = re.sub(r"^(#+|[-*+>]|\d+[.)])\s+", "", ligne)
+        # Markers of titles, quotes and lists, nested (« > - item ») included.
+        while re.match(r"^(#+|[-*+>]|\d+[.)])\s+", ligne):
+            ligne = re.sub(r"^(#+|[-*+>]|\d+[.)])\s+", "", ligne)
         if ligne.startswith("|"):
             paragraphes.extend(c.strip() for c in ligne.strip("|").split("|") if c.strip())
         else:

@@ -248,9 +248,18 @@ def capture(page, nom: str, *, readme: bool = False) -> Path:
 
 
 def vider_artefacts() -> None:
-    """Start each run with an empty artefacts/navigateur/ (no stale failure screenshots)."""
-    shutil.rmtree(ARTEFACTS, ignore_errors=True)
-    ARTEFACTS.mkdir(parents=True)
+    """Remove screenshots left by an earlier run (older than an hour), never those of this one.
+
+    Several browser test files, on several xdist workers, share artefacts/navigateur/: emptying
+    it at each server start would delete what another file has just captured.
+    """
+    import time
+
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    limite = time.time() - 3600
+    for chemin in ARTEFACTS.iterdir():
+        if chemin.is_file() and chemin.stat().st_mtime < limite:
+            chemin.unlink(missing_ok=True)
 
 
 def garder_journal(serveur: ServeurJupyter) -> None:

@@ -250,3 +250,73 @@ def test_import_leger():
             "if m in sys.modules))")
     sortie = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert sortie.stdout.strip() == "[]"
+
+
+# --- Accents, the fingerprint of one question, and the training correction of a lesson --------
+
+def quiz_accents() -> Quiz:
+    return Quiz("reponses_quiz", [
+        choix_unique("q1", "?", {"a": "A", "b": "B", "c": "C"}, a_relire="Un"),
+        choix_multiple("q2", "?", {"a": "A", "b": "B", "c": "C", "d": "D"}, a_relire="Deux"),
+        association("q3", "?", {"plan": "Le plan", "recrutement": "Recruter"},
+                    ["projets", "opérations", "équipe", "indicateurs"], a_relire="Trois"),
+    ])
+
+
+def test_une_etiquette_sans_accents_est_acceptee():
+    """Is « equipe » accepted for « équipe » (same answer), while a wrong case still gets its hint?"""
+    quiz = quiz_accents()
+    bonne = {"q1": "a", "q2": ["a"], "q3": {"plan": "projets", "recrutement": "equipe"}}
+    assert quiz.controler("q3", espace={"reponses_quiz": bonne}).statut == v.FORME_CORRECTE
+    r = quiz.controler("q3", espace={"reponses_quiz": {**bonne, "q3": {"plan": "projets",
+                                                                        "recrutement": "Équipe"}}})
+    assert r.statut == v.A_REVOIR and 'écris "équipe"' in r.indice
+
+
+def test_l_empreinte_d_une_question_ne_depend_que_de_sa_reponse():
+    """Does a check of Q2 fingerprint only Q2, in its reference form (order and accents aside), so
+    that a typical mistake on Q2 is recognised whatever the other answers?"""
+    quiz = quiz_accents()
+    base = {"q1": "a", "q2": ["b", "a"], "q3": {"plan": "opérations", "recrutement": "équipe"}}
+    autre = {"q1": "c", "q2": ["a", "b"], "q3": {"plan": "operations", "recrutement": "equipe"}}
+    e = lambda reponses, *q: quiz.controler(*q, espace={"reponses_quiz": reponses}).empreinte
+    assert e(base, "q2") == e(autre, "q2")
+    assert e(base, "q3") == e(autre, "q3")
+    assert e(base, "q1") != e(autre, "q1")
+    assert e({**base, "q2": ["a", "c"]}, "q2") != e(base, "q2")
+
+
+CORRIGE = {
+    "m01": {"reponse": "OBM", "pourquoi": "construire le plan, c'est piloter."},
+    "m02": {"reponse": "AV", "pourquoi": "programmer ce qui est écrit, c'est exécuter.",
+            "erreurs": {"OBM": "Tu as pris l'exécution d'un plan pour du pilotage."}},
+}
+
+
+def test_correction_d_un_entrainement():
+    """In a lesson, does the training correction say « juste », « à revoir » with the misconception
+    named and what was expected, or « pas encore répondu », on every line with an icon and a word?"""
+    quiz = fabriquer_quiz()
+    correction = quiz.corriger(CORRIGE, espace={"reponses_quiz": {"m01": "OBM", "m02": "OBM"}})
+    texte = str(correction)
+    assert "✅ Juste · M01" in texte and correction.justes == 1
+    assert "🔁 À revoir · M02 · tu as répondu «\u202fOBM\u202f»" in texte
+    assert "Tu as pris l'exécution d'un plan pour du pilotage." in texte
+    assert "Il fallait «\u202fAV\u202f»" in texte and "Relis «\u202fCas 1\u202f»" in texte
+    html = correction._repr_html_()
+    assert html.count('role="listitem"') == 2 and "✅ Juste" in html and "🔁 À revoir" in html
+    vide = quiz.corriger(CORRIGE, espace={"reponses_quiz": {"m01": ..., "m02": ...}})
+    assert str(vide).splitlines() == ["⏳ Pas encore répondu · M01", "⏳ Pas encore répondu · M02"]
+    assert "Pas encore répondu" in str(quiz.corriger(CORRIGE, espace={}))
+
+
+@pytest.mark.parametrize("corrige, motif", [
+    ({}, "dictionnaire"),
+    ({"m09": {"reponse": "AV", "pourquoi": "x"}}, "pas de question 'm09'"),
+    ({"m01": {"reponse": "AV"}}, "pourquoi"),
+    ({"m01": {"reponse": "chef", "pourquoi": "x"}}, "forme d'une réponse permise"),
+    ({"m01": {"reponse": "AV", "pourquoi": "x", "erreurs": {"AV": "y"}}}, "autre valeur permise"),
+])
+def test_correction_mal_ecrite_est_une_erreur_d_autrice(corrige, motif):
+    with pytest.raises(DonneesInvalides, match=motif):
+        fabriquer_quiz().corriger(corrige, espace={})

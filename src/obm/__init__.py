@@ -70,6 +70,10 @@ def _afficher_les_figures():
         # With a text alternative, the HTML version (an <img> with alt) is the one shown.
         shell.display_formatter.formatters["text/html"].for_type_by_name(
             "matplotlib.figure", "Figure", _figure_en_html)
+        # A French line under the beginner's usual Python errors (NameError, SyntaxError…).
+        from obm import aide_python
+
+        aide_python.installer(shell)
 
 
 _afficher_les_figures()

@@ -20,21 +20,46 @@ pas) ::
 Les réponses attendues : une valeur (``"b"``) pour un choix unique ; une liste de valeurs
 (``["a", "c"]``, au moins une) pour un choix multiple ; un dictionnaire ``{élément: étiquette}``
 avec exactement les éléments de la question pour une association. ``...`` veut dire « pas
-encore répondu ».
+encore répondu ». Une valeur écrite sans ses accents (``"equipe"`` pour ``"équipe"``) est
+acceptée : c'est la même réponse.
+
+Dans une leçon (jamais dans un exercice noté), :meth:`Quiz.corriger` compare les réponses
+d'entraînement à une correction écrite dans la leçon, et nomme l'idée fausse de chaque erreur.
 """
 
 from __future__ import annotations
 
+import html
 import inspect
 import json
 import keyword
 import textwrap
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from obm.erreurs import DonneesInvalides
 
 SANS_REPONSE = ...  # ce que le modèle met à la place d'une réponse
+_ABSENT = object()
+
+
+def _sans_accents(texte: str) -> str:
+    """The text without its accents (« équipe » → « equipe »); case is kept."""
+    decompose = unicodedata.normalize("NFKD", texte)
+    return "".join(c for c in decompose if not unicodedata.combining(c))
+
+
+def _valeur_permise(valeur, permises: tuple[str, ...]) -> str | None:
+    """The allowed value that ``valeur`` stands for (accents aside), or ``None``."""
+    if type(valeur) is not str:
+        return None
+    if valeur in permises:
+        return valeur
+    for permise in permises:
+        if _sans_accents(permise) == _sans_accents(valeur):
+            return permise
+    return None
 
 
 def _paires(valeurs, quoi: str, question: str) -> tuple[tuple[str, str], ...]:
@@ -201,11 +226,12 @@ def _decrire(valeur) -> str:
 
 def _probleme_valeur(valeur, permises: tuple[str, ...], ou: str) -> tuple[str, str] | None:
     """(message, hint) if ``valeur`` is not one of ``permises``; ``ou`` names where (« Q3 »)."""
-    if type(valeur) is str and valeur in permises:
+    if _valeur_permise(valeur, permises) is not None:
         return None
     message = f"{ou} : choisis {_ou(permises)}"
     if isinstance(valeur, str):
-        proches = [p for p in permises if p.casefold() == valeur.strip().casefold()]
+        proches = [p for p in permises
+                   if _sans_accents(p).casefold() == _sans_accents(valeur.strip()).casefold()]
         if proches:
             indice = ("respecte les majuscules et n'ajoute pas d'espace : écris "
                       f"{_guillemets(proches[0])}.")
@@ -311,6 +337,42 @@ class Quiz:
         lignes.append("}")
         return "\n".join(lignes)
 
+    def canonique(self, ident: str, valeur):
+        """La réponse à la question ``ident`` écrite sous sa forme de référence : valeurs permises
+        avec leurs accents, lettres d'un choix multiple dans l'ordre. Une réponse mal formée est
+        rendue telle quelle."""
+        question = self.question(ident)
+        if isinstance(question, ChoixUnique):
+            permise = _valeur_permise(valeur, question.valeurs)
+            return valeur if permise is None else permise
+        if isinstance(question, ChoixMultiple):
+            if not isinstance(valeur, (list, tuple, set, frozenset)):
+                return valeur
+            permises = [_valeur_permise(e, question.valeurs) for e in valeur]
+            return valeur if None in permises else sorted(set(permises))
+        if not isinstance(valeur, dict):
+            return valeur
+        return {cle: self.canonique_element(ident, v) for cle, v in valeur.items()}
+
+    def canonique_element(self, ident: str, valeur):
+        """L'étiquette d'association que ``valeur`` désigne (accents à part), ou ``valeur``."""
+        question = self.question(ident)
+        permise = _valeur_permise(valeur, question.valeurs)
+        return valeur if permise is None else permise
+
+    def _vue(self, reponses, questions: tuple[str, ...]):
+        """What a check fingerprints: only the questions it checks, each in its reference form,
+        so that a typical mistake on Q2 is recognised whatever the answers to Q1 or Q4, and a
+        right answer written without accents or in another order is the same answer."""
+        if not isinstance(reponses, dict):
+            return reponses
+        vue = {}
+        for cle, valeur in reponses.items():
+            if questions and cle not in questions:
+                continue
+            vue[cle] = self.canonique(cle, valeur) if cle in self.ids else valeur
+        return vue
+
     # --- La forme des réponses ----------------------------------------------------------------
 
     def problemes(self, reponses, *questions: str) -> list[Probleme]:
@@ -363,8 +425,12 @@ class Quiz:
             finally:
                 del cadre
 
-        def controle(reponses):
-            trouves = self.problemes(reponses, *questions)
+        brute = espace.get(self.variable, _ABSENT)
+
+        def controle(_vue):
+            # The form is judged on the whole answer (an unknown key is worth saying), while the
+            # fingerprint only sees the questions checked here (see _vue).
+            trouves = self.problemes(brute, *questions)
             a_revoir = [p for p in trouves if not p.manque]
             if a_revoir:
                 p = a_revoir[0]
@@ -382,7 +448,8 @@ class Quiz:
             nom = self.variable if not questions else f"{self.variable} · " + ", ".join(
                 _q(i) for i in questions)
         # A quiz has few possible answers per question: no catalogue of typical mistakes.
-        resultat = v.controler(nom, self.variable, controle, espace=espace, catalogue=False)
+        vue = {} if brute is _ABSENT else {self.variable: self._vue(brute, questions)}
+        resultat = v.controler(nom, self.variable, controle, espace=vue, catalogue=False)
         if resultat.statut == v.FORME_CORRECTE and questions:
             # Say which questions passed: the rest of the answer may still be unfinished.
             resultat = v.Resultat(nom, v.FORME_CORRECTE, f"la forme de ta réponse à "
@@ -408,6 +475,76 @@ class Quiz:
             finally:
                 del cadre
         v.afficher(self.controler(*questions, nom=nom, espace=espace))
+
+    # --- La correction d'un entraînement (leçons seulement) ------------------------------------
+
+    def corriger(self, corrige: Mapping, *, espace: dict | None = None) -> "CorrectionEntrainement":
+        """Pour une leçon seulement : compare tes réponses d'entraînement à la correction.
+
+        ``corrige`` donne, pour chaque question, la bonne réponse, sa raison, et pour les
+        erreurs typiques l'idée fausse qu'elles révèlent ::
+
+            {"e2": {"reponse": "AV", "pourquoi": "…",
+                    "erreurs": {"OBM": "Tu as pris l'exécution d'un plan pour du pilotage…"}}}
+
+        Les réponses sont lues dans la variable du quiz (``reponses_essai``) ; une question sans
+        réponse est « pas encore répondue », jamais une erreur. Dans un exercice noté, la
+        correction n'est jamais dans le notebook : ce sont les tests cachés qui la portent.
+        """
+        lignes_corrige = self._lire_corrige(corrige)
+        if espace is None:
+            cadre = inspect.currentframe().f_back
+            try:
+                espace = cadre.f_globals
+            finally:
+                del cadre
+        reponses = espace.get(self.variable, SANS_REPONSE)
+        if not isinstance(reponses, dict):
+            reponses = {}
+        lignes = []
+        for ident, attendue, pourquoi, erreurs in lignes_corrige:
+            question = self.question(ident)
+            valeur = reponses.get(ident, SANS_REPONSE)
+            if valeur is SANS_REPONSE or (isinstance(valeur, dict) and SANS_REPONSE in valeur.values()):
+                lignes.append(LigneCorrection(ident, "pas_encore_fait", "", ""))
+                continue
+            choisie = self.canonique(ident, valeur)
+            if choisie == self.canonique(ident, attendue):
+                lignes.append(LigneCorrection(ident, "juste", f"{_citer(attendue)} : {pourquoi}", ""))
+                continue
+            idee_fausse = erreurs.get(choisie, "") if isinstance(choisie, str) else ""
+            message = f"tu as répondu {_citer(valeur)}."
+            if idee_fausse:
+                message += f" {idee_fausse}"
+            lignes.append(LigneCorrection(
+                ident, "a_revoir", message,
+                f"Il fallait {_citer(attendue)} : {pourquoi} Relis « {question.a_relire} »."))
+        return CorrectionEntrainement(tuple(lignes))
+
+    def _lire_corrige(self, corrige) -> list[tuple[str, object, str, dict]]:
+        """The author's correction, checked: known ids, allowed values, a reason for each."""
+        if not isinstance(corrige, Mapping) or not corrige:
+            raise DonneesInvalides("La correction d'un entraînement est un dictionnaire "
+                                   '{question: {"reponse": …, "pourquoi": "…"}}.')
+        lignes = []
+        for ident, entree in corrige.items():
+            question = self.question(ident)
+            if not isinstance(entree, Mapping) or "reponse" not in entree or not str(
+                    entree.get("pourquoi", "")).strip():
+                raise DonneesInvalides(f"Correction de {ident} : donne la réponse (\"reponse\") et "
+                                       "sa raison (\"pourquoi\").")
+            attendue = entree["reponse"]
+            if _controler(question, attendue):
+                raise DonneesInvalides(f"Correction de {ident} : la réponse {_litteral(attendue)} "
+                                       "n'a pas la forme d'une réponse permise.")
+            erreurs = dict(entree.get("erreurs", {}))
+            for fausse in erreurs:
+                if not isinstance(question, ChoixUnique) or _valeur_permise(
+                        fausse, question.valeurs) in (None, attendue):
+                    raise DonneesInvalides(f"Correction de {ident} : l'erreur {fausse!r} n'est pas "
+                                           "une autre valeur permise de cette question.")
+            lignes.append((ident, attendue, str(entree["pourquoi"]).strip(), erreurs))
+        return lignes
 
     # --- L'affichage des questions ------------------------------------------------------------
 
@@ -447,6 +584,62 @@ class Quiz:
         return "\n\n".join(blocs)
 
 
+@dataclass(frozen=True)
+class LigneCorrection:
+    """Une question corrigée d'un entraînement : son statut (``pas_encore_fait``, ``juste``,
+    ``a_revoir``), le message, et pour une erreur ce qu'il fallait répondre et pourquoi."""
+
+    question: str
+    statut: str
+    message: str
+    explication: str
+
+
+# Status -> (icon, word, text colour, background): the same look as the exercises' checks, and
+# never the colour alone (an icon and a word on every line).
+_ALLURE = {
+    "pas_encore_fait": ("⏳", "Pas encore répondu", "#6b5400", "#fff8e1"),
+    "a_revoir": ("🔁", "À revoir", "#a1221b", "#fdecea"),
+    "juste": ("✅", "Juste", "#1b6b2a", "#e8f5e9"),
+}
+
+
+@dataclass(frozen=True)
+class CorrectionEntrainement:
+    """La correction d'un entraînement de leçon, une ligne par question."""
+
+    lignes: tuple[LigneCorrection, ...]
+
+    @property
+    def justes(self) -> int:
+        return sum(1 for l in self.lignes if l.statut == "juste")
+
+    def _repr_pretty_(self, p, cycle) -> None:  # the text view in IPython
+        p.text(str(self))
+
+    def __str__(self) -> str:
+        textes = []
+        for l in self.lignes:
+            icone, mot, _, _ = _ALLURE[l.statut]
+            texte = f"{icone} {mot} · {_q(l.question)}" + (f" · {l.message}" if l.message else "")
+            textes.append(texte + (f" {l.explication}" if l.explication else ""))
+        return "\n".join(textes)
+
+    def _repr_html_(self) -> str:
+        blocs = []
+        for l in self.lignes:
+            icone, mot, couleur, fond = _ALLURE[l.statut]
+            explication = (f'<div style="margin-top:2px">{html.escape(l.explication)}</div>'
+                           if l.explication else "")
+            blocs.append(
+                f'<div role="listitem" class="obm-correction obm-{l.statut}" '
+                f'style="border-left:5px solid {couleur};background:{fond};padding:4px 10px;'
+                f'margin:3px 0;color:#222"><b style="color:{couleur}">{icone} {mot}</b> · '
+                f"<b>{html.escape(_q(l.question))}</b>"
+                + (f" · {html.escape(l.message)}" if l.message else "") + f"{explication}</div>")
+        return f'<div role="list" aria-label="Correction de l\'entraînement">{"".join(blocs)}</div>'
+
+
 def _controler(question: Question, valeur) -> list[Probleme]:
     ident = question.id
     if valeur is SANS_REPONSE:
@@ -479,15 +672,16 @@ def _controler_multiple(question: ChoixMultiple, valeur) -> list[Probleme]:
         return [Probleme(ident, False, consigne + " : ta liste est vide.",
                          "garde au moins une lettre : celle ou celles qui te semblent justes.")]
     for element in elements:
-        if type(element) is str and element in permises:
+        if _valeur_permise(element, permises) is not None:
             continue
         message = f"{_q(ident)} : {_decrire(element)} n'est pas un choix permis ; choisis parmi {liste_permises}."
-        proches = [p for p in permises
-                   if isinstance(element, str) and p.casefold() == element.strip().casefold()]
+        proches = [p for p in permises if isinstance(element, str)
+                   and _sans_accents(p).casefold() == _sans_accents(element.strip()).casefold()]
         indice = (f"respecte les majuscules et n'ajoute pas d'espace : écris {_guillemets(proches[0])}."
                   if proches else "mets chaque lettre choisie entre guillemets, séparées par des virgules.")
         return [Probleme(ident, False, message, indice)]
-    doublons = sorted({e for e in elements if elements.count(e) > 1})
+    canoniques = [_valeur_permise(e, permises) for e in elements]
+    doublons = sorted({e for e in canoniques if canoniques.count(e) > 1})
     if doublons:
         return [Probleme(ident, False, f"{_q(ident)} : la lettre {_guillemets(doublons[0])} est "
                          "écrite deux fois.", "garde chaque lettre une seule fois.")]
@@ -525,6 +719,16 @@ def _controler_association(question: Association, valeur) -> list[Probleme]:
         trouves.append(Probleme(ident, True, f"{_q(ident)} : il reste à associer "
                                 f"{', '.join(_guillemets(c) for c in restants)}.", ""))
     return trouves
+
+
+def _citer(valeur) -> str:
+    """An answer quoted in a French sentence: « AV », « a », « c », or the code of a dict."""
+    if isinstance(valeur, str):
+        return f"« {valeur} »"
+    if isinstance(valeur, (list, tuple, set, frozenset)):
+        elements = sorted(valeur) if isinstance(valeur, (set, frozenset)) else list(valeur)
+        return ", ".join(_citer(v) for v in elements) if elements else "une liste vide"
+    return _litteral(valeur)
 
 
 def _litteral(valeur) -> str:

@@ -155,3 +155,19 @@ def _construire(brut: dict, chemin: Path) -> Syllabus:
         competences=competences,
         modules=tuple(modules),
     )
+
+
+def tableau_livrables(chemin: str | Path | None = None):
+    """Ce que le cours te fait produire, module par module : le livrable que tu gardes pour ton
+    travail (``a_garder`` du syllabus) et l'état du module (publié ou en préparation).
+
+    C'est la liste des promesses du cours, pas une mesure : elle dit ce que tu auras construit.
+    """
+    from obm.metier import Tableau
+
+    syllabus = charger(chemin)
+    lignes = tuple(
+        (f"{m.numero} · {m.titre}", m.a_garder, "publié" if m.publie else "en préparation")
+        for m in syllabus.modules)
+    return Tableau(("module", "ce que tu gardes pour ton travail", "état"), lignes,
+                   "Les livrables du cours, module par module")

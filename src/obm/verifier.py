@@ -151,7 +151,8 @@ _ABSENT = object()
 
 
 def controler(question: str, noms: str | Iterable[str] | dict, *controles: Controle,
-              espace: dict | None = None, catalogue: bool | None = None) -> Resultat:
+              espace: dict | None = None, catalogue: bool | None = None,
+              autoformation: bool = True) -> Resultat:
     """Vérifie la réponse sans l'afficher et renvoie le :class:`Resultat`.
 
     ``noms`` est le nom de la variable qui porte la réponse, une liste de noms, ou un
@@ -162,6 +163,8 @@ def controler(question: str, noms: str | Iterable[str] | dict, *controles: Contr
     ``espace`` est l'espace de noms où chercher (par défaut celui de l'appelant).
     ``catalogue`` : reconnaître les erreurs typiques (par défaut oui, sauf pour une question à
     moins de six réponses possibles, où l'élimination donnerait la bonne).
+    ``autoformation=False`` : ne jamais comparer avec le corrigé, même en autoformation (une
+    réponse rédigée, un texte libre : deux bonnes réponses ne se ressemblent pas).
     """
     if espace is None:
         espace = _espace_appelant()
@@ -196,7 +199,7 @@ def controler(question: str, noms: str | Iterable[str] | dict, *controles: Contr
             _appliquer(controle, valeurs)
     except _Issue as issue:
         return Resultat(question, issue.statut, issue.message, issue.indice, empreinte)
-    jugement = empreintes.juger_en_autoformation(question, empreinte)
+    jugement = empreintes.juger_en_autoformation(question, empreinte) if autoformation else None
     if jugement is not None:
         juste, a_relire = jugement
         if juste:
@@ -229,7 +232,8 @@ def _appliquer(controle: Controle, valeurs, prefixe: str = "") -> None:
 
 
 def verifier(question: str, noms: str | Iterable[str] | dict, *controles: Controle,
-             espace: dict | None = None, catalogue: bool | None = None) -> None:
+             espace: dict | None = None, catalogue: bool | None = None,
+             autoformation: bool = True) -> None:
     """Vérifie la réponse à une question et affiche le résultat.
 
     Les résultats possibles : pas encore fait, à revoir, forme correcte (la justesse sera vue à
@@ -239,7 +243,8 @@ def verifier(question: str, noms: str | Iterable[str] | dict, *controles: Contro
     """
     if espace is None:
         espace = _espace_appelant()
-    afficher(controler(question, noms, *controles, espace=espace, catalogue=catalogue))
+    afficher(controler(question, noms, *controles, espace=espace, catalogue=catalogue,
+                       autoformation=autoformation))
 
 
 def afficher(resultat: Resultat) -> None:

@@ -16,6 +16,7 @@ import importlib
 _OU = {
     "AnalyseurFeedback": "feedback",
     "Autoevaluation": "autoevaluation",
+    "EstimationInteractive": "projet",
     "PlanDeChargeInteractif": "equipe",
     "ProgressionInteractive": "progression",
     "Questionnaire": "quiz",
@@ -23,6 +24,7 @@ _OU = {
     "TableauDeBordInteractif": "kpi",
     "analyseur_feedback": "feedback",
     "autoevaluation_competences": "autoevaluation",
+    "estimation_interactive": "projet",
     "plan_de_charge_interactif": "equipe",
     "progression_interactive": "progression",
     "questionnaire": "quiz",

@@ -2,6 +2,32 @@
 
 from __future__ import annotations
 
+# The answer chosen must stand out at a glance, and not by its colour alone: a dark button with
+# white bold text and a check mark before the word, plus a line « Ta réponse : … » beside the
+# question (read by screen readers too). The styles only apply inside a questionnaire.
+STYLE = """<style>
+.obm-questionnaire .widget-toggle-button { min-width: 6.5em; }
+.obm-questionnaire .widget-toggle-button.mod-active {
+  background: #0b4f8a; color: #ffffff; font-weight: 700; box-shadow: inset 0 0 0 2px #062f54;
+}
+.obm-questionnaire .widget-toggle-button.mod-active::before { content: "✔ "; }
+.obm-questionnaire .widget-toggle-button:focus-visible,
+.obm-questionnaire input:focus-visible, .obm-questionnaire select:focus-visible {
+  outline: 3px solid #c25e00; outline-offset: 1px;
+}
+.obm-questionnaire .obm-choix { color: #0b4f8a; font-weight: 700; }
+.obm-questionnaire .obm-sans-choix { color: #555555; font-style: italic; }
+</style>"""
+
+
+def _lecture(valeur) -> str:
+    """The HTML line that says which answer is chosen (or that none is yet)."""
+    import html
+
+    if valeur is None:
+        return '<span class="obm-sans-choix">pas encore de réponse</span>'
+    return f'<span class="obm-choix">✔ ta réponse : {html.escape(str(valeur))}</span>'
+
 
 class Questionnaire:
     """Un quiz à cliquer : choisis tes réponses, puis copie les lignes à coller.
@@ -20,17 +46,23 @@ class Questionnaire:
 
         self.quiz = quiz
         self._champs: dict = {}
-        blocs = []
+        self._lectures: dict = {}
+        blocs = [w.HTML(STYLE)]
         for question in quiz.questions:
             titre = f"<b>{html.escape(question.id.upper())}.</b> {html.escape(question.enonce)}"
             if isinstance(question, ChoixUnique) and question.compacte:
                 champ = w.ToggleButtons(options=list(question.valeurs), value=None,
-                                        style={"button_width": "70px"})
-                blocs.append(w.HBox([champ, w.HTML(titre)]))
+                                        tooltips=[f"{question.id.upper()} : {v}" for v in question.valeurs],
+                                        style={"button_width": "auto"})
+                lecture = w.HTML(_lecture(None))
+                self._lectures[question.id] = lecture
+                blocs.append(w.HBox([champ, w.VBox([w.HTML(titre), lecture])]))
             elif isinstance(question, ChoixUnique):
                 champ = w.RadioButtons(options=[(f"{v} · {l}", v) for v, l in question.choix],
                                        value=None, layout=w.Layout(width="auto"))
-                blocs.append(w.VBox([w.HTML(titre), champ]))
+                lecture = w.HTML(_lecture(None))
+                self._lectures[question.id] = lecture
+                blocs.append(w.VBox([w.HTML(titre), champ, lecture]))
             elif isinstance(question, ChoixMultiple):
                 champ = {v: w.Checkbox(value=False, description=f"{v} · {l}", indent=False,
                                        layout=w.Layout(width="auto"))
@@ -48,6 +80,7 @@ class Questionnaire:
         self.etat = w.HTML()
         self.code = w.Textarea(layout=w.Layout(width="100%"))
         self.vue = w.VBox([*blocs, self.etat, self.code])
+        self.vue.add_class("obm-questionnaire")
         for champ in self._champs.values():
             for element in (champ.values() if isinstance(champ, dict) else [champ]):
                 element.observe(self._actualiser, names="value")
@@ -77,6 +110,8 @@ class Questionnaire:
         return [p.question for p in self.quiz.problemes(self.reponses) if p.manque]
 
     def _actualiser(self, _changement=None):
+        for ident, lecture in self._lectures.items():
+            lecture.value = _lecture(self._champs[ident].value)
         restantes = list(dict.fromkeys(self.restantes))
         if restantes:
             self.etat.value = ("Il te reste à répondre à : "
