@@ -7,6 +7,7 @@ eNPS +10.
 
 import io
 import math
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -300,3 +301,230 @@ def test_plan_de_charge_entrees_quelconques(charges, capacites):
         assert (plan["taux_de_charge"] >= 0).all()
         # .keys(): a Series iterates over its values, not its index
         assert list(plan.index) == [str(k).strip() for k in capacites.keys()]  # noqa: SIM118
+
+
+# ---------------------------------------------------------------- the week (module 04)
+
+# The launch week of lesson 04 (17 May 2027 is Whit Monday) and the webinar week of exercise 04.
+SEMAINE_LANCEMENT = dict(
+    libelles={"REPONSES": "Répondre aux questions des prospects",
+              "PAIEMENTS": "Vérifier les paiements et ouvrir les accès",
+              "ACCUEIL": "Préparer l'accueil des acheteuses",
+              "STORIES": "Publier les stories de l'ouverture",
+              "COMMENTAIRES": "Modérer les commentaires Instagram"},
+    personnes={"REPONSES": "Léa", "PAIEMENTS": "Léa", "ACCUEIL": "Léa", "STORIES": "Inès",
+               "COMMENTAIRES": "Inès"},
+    heures={"REPONSES": 8, "PAIEMENTS": 6, "ACCUEIL": 5, "STORIES": 4, "COMMENTAIRES": 3},
+    au_plus_tard={"REPONSES": "2027-05-21", "PAIEMENTS": "2027-05-21", "ACCUEIL": "2027-05-28",
+                  "STORIES": "2027-05-18", "COMMENTAIRES": "2027-05-21"},
+)
+CAPACITES = {"Léa": 15, "Inès": 10}
+
+
+def semaine_lancement():
+    return equipe.taches_de_la_semaine(**SEMAINE_LANCEMENT, semaine="2027-05-17")
+
+
+def semaine_webinaire():
+    qui = {"REPET": "Léa", "SALLE": "Léa", "MSG": "Léa", "PROG": "Léa", "MEL": "Léa", "FACT": "Léa",
+           "BILAN": "Léa", "STORIES": "Inès", "MODER": "Inès", "CALEND": "Inès"}
+    heures = {"REPET": 2, "SALLE": 3, "MSG": 1.5, "PROG": 1, "MEL": 6, "FACT": 2, "BILAN": 4,
+              "STORIES": 4, "MODER": 2.5, "CALEND": 2}
+    limites = {"REPET": "2027-05-10", "SALLE": "2027-05-11", "MSG": "2027-05-12", "PROG": "2027-05-13",
+               "MEL": "2027-05-14", "FACT": "2027-05-31", "BILAN": "2027-05-28",
+               "STORIES": "2027-05-11", "MODER": "2027-05-14", "CALEND": "2027-05-14"}
+    return equipe.taches_de_la_semaine({c: c.lower() for c in qui}, qui, heures, limites,
+                                       semaine=date(2027, 5, 10))
+
+
+def test_taches_de_la_semaine_et_leurs_marges():
+    """Is the margin the count of working days between the week's end and the deadline (holidays out)?"""
+    s = semaine_lancement()
+    assert list(s.index) == list(SEMAINE_LANCEMENT["libelles"]) and s.index.name == "code"
+    # 22 May → 28 May: Mon 24 to Fri 28, five working days.
+    assert s.loc["ACCUEIL", "marge"] == 5 and not bool(s.loc["ACCUEIL", "critique"])
+    assert s.loc["REPONSES", "marge"] == 0 and bool(s.loc["REPONSES", "critique"])
+    assert type(s.loc["ACCUEIL", "au_plus_tard"]) is date and s.attrs["semaine"] == date(2027, 5, 17)
+    assert s["heures"].dtype == float
+    w = semaine_webinaire()
+    # From the week of 10 May: 17 May (Whit Monday) is not a working day, so 18–21, 24–28, 31.
+    assert w.loc["FACT", "marge"] == 10 and w.loc["BILAN", "marge"] == 9
+    assert set(w.index[w["critique"]]) == {"REPET", "SALLE", "MSG", "PROG", "MEL", "STORIES", "MODER",
+                                           "CALEND"}
+
+
+@pytest.mark.parametrize(("changement", "erreur", "morceau"), [
+    ({"semaine": "2027-05-18"}, DonneesInvalides, "donne le lundi"),
+    ({"personnes": {"REPONSES": "Léa"}}, DonneesInvalides, "ne donne rien pour"),
+    ({"heures": {**SEMAINE_LANCEMENT["heures"], "LIVE": 2}}, DonneesInvalides, "«\u202fLIVE\u202f»"),
+    ({"heures": {**SEMAINE_LANCEMENT["heures"], "ACCUEIL": -5}}, DonneesInvalides, "négatif"),
+    ({"heures": {**SEMAINE_LANCEMENT["heures"], "ACCUEIL": "5 h"}}, TypeInvalide, "texte"),
+    ({"au_plus_tard": {**SEMAINE_LANCEMENT["au_plus_tard"], "ACCUEIL": "2027-05-14"}},
+     DonneesInvalides, "déjà en retard"),
+    ({"au_plus_tard": {**SEMAINE_LANCEMENT["au_plus_tard"], "ACCUEIL": "28 mai"}},
+     DonneesInvalides, "AAAA-MM-JJ"),
+    ({"personnes": {**SEMAINE_LANCEMENT["personnes"], "ACCUEIL": 3}}, TypeInvalide, "prénom"),
+    ({"libelles": ["Répondre"]}, TypeInvalide, "dictionnaire"),
+    ({"libelles": {}}, DonneesInvalides, "vide"),
+])
+def test_taches_de_la_semaine_erreurs(changement, erreur, morceau):
+    """Are a day that is not a Monday, missing or unknown codes, bad hours and dates refused in French?"""
+    arguments = {**SEMAINE_LANCEMENT, "semaine": "2027-05-17", **changement}
+    with pytest.raises(erreur) as e:
+        equipe.taches_de_la_semaine(**arguments)
+    assert morceau in str(e.value)
+
+
+def test_charges_par_personne_et_tableaux_en_francais():
+    """Are the hours added per person, and are the tables written the French way, status in words?"""
+    s = semaine_lancement()
+    assert equipe.charges_par_personne(s) == {"Léa": 19.0, "Inès": 7.0}
+    texte_semaine = str(equipe.tableau_semaine(s))
+    assert "Semaine du lundi 17 mai 2027" in texte_semaine and "ven. 28 mai" in texte_semaine
+    assert "5\u00a0jours ouvrés" in texte_semaine and "⚠ aucune" in texte_semaine
+    plan = equipe.plan_de_charge(equipe.charges_par_personne(s), CAPACITES)
+    texte_plan = str(equipe.tableau_charge(plan))
+    assert "127\u00a0%" in texte_plan and "⚠ surcharge" in texte_plan and "✓ dans sa capacité" in texte_plan
+    assert "4\u00a0h en trop" in texte_plan and "3\u00a0h libres" in texte_plan
+    assert "<table" in equipe.tableau_charge(plan)._repr_html_()
+    with pytest.raises(TypeInvalide):
+        equipe.charges_par_personne({"Léa": 19})
+    with pytest.raises(TypeInvalide):
+        equipe.tableau_charge({"Léa": 19})
+
+
+def test_reequilibrer_lissage_nivellement_et_freelance():
+    """Is moving a task with slack a smoothing, moving a task without slack a levelling, and giving
+    work to a freelancer paid per job a new service, not a lever?"""
+    s = semaine_lancement()
+    lissage = equipe.reequilibrer(s, CAPACITES, ["ACCUEIL"])
+    assert lissage.lissage and not lissage.nivellement and not lissage.surcharges
+    assert lissage.apres.loc["Léa", "charge_heures"] == 14 and lissage.avant.loc["Léa", "charge_heures"] == 19
+    assert "ACCUEIL" not in lissage.semaine.index and "C'est un lissage." in lissage.remarques[-1]
+    assert "✅" in str(lissage)
+    nivellement = equipe.reequilibrer(s, CAPACITES, reportees=["REPONSES"])
+    assert nivellement.nivellement and not nivellement.lissage
+    assert any("nivellement" in r for r in nivellement.remarques) and "❌" in str(nivellement)
+    deplacee = equipe.reequilibrer(s, CAPACITES, [], {"ACCUEIL": "Inès"})
+    assert deplacee.surcharges == ["Inès"] and deplacee.apres.loc["Inès", "charge_heures"] == 12
+    hors = equipe.reequilibrer(s, CAPACITES, [], {"ACCUEIL": "Hugo"})
+    assert hors.hors_forfait == {"Hugo": 5.0} and not hors.lissage
+    assert any("nouvelle prestation" in r for r in hors.remarques)
+    rien = equipe.reequilibrer(s, {"Léa": 20, "Inès": 10})
+    assert rien.lissage and "Personne ne dépasse" in str(rien) and rien.remarques == []
+
+
+def test_reequilibrer_les_reponses_de_l_exercice():
+    """Do the valid answers of exercise 04 smooth the webinar week, and its typical mistakes not?"""
+    w = semaine_webinaire()
+    for reportees, reaffectees in ((["FACT", "BILAN"], {}), (["BILAN"], {"MSG": "Inès"}),
+                                   (["BILAN", "FACT"], {"MSG": "Inès"})):
+        assert equipe.reequilibrer(w, CAPACITES, reportees, reaffectees).lissage, reportees
+    for reportees, reaffectees in ((["MEL"], {}), (["BILAN"], {}), (["FACT"], {"BILAN": "Inès"}),
+                                   (["FACT"], {"BILAN": "Samir"})):
+        assert not equipe.reequilibrer(w, CAPACITES, reportees, reaffectees).lissage, reportees
+
+
+@pytest.mark.parametrize(("reportees", "reaffectees", "erreur", "morceau"), [
+    (["LIVE"], {}, DonneesInvalides, "«\u202fLIVE\u202f»"),
+    ("ACCUEIL", {}, TypeInvalide, "liste de codes"),
+    (["ACCUEIL"], {"ACCUEIL": "Inès"}, DonneesInvalides, "à la fois"),
+    ([], ["ACCUEIL"], TypeInvalide, "dictionnaire"),
+    ([], {"ACCUEIL": 3}, TypeInvalide, "prénom"),
+])
+def test_reequilibrer_erreurs(reportees, reaffectees, erreur, morceau):
+    """Are unknown codes, a task both moved out and reassigned, and bad forms refused in French?"""
+    with pytest.raises(erreur) as e:
+        equipe.reequilibrer(semaine_lancement(), CAPACITES, reportees, reaffectees)
+    assert morceau in str(e.value)
+
+
+def test_graphique_charge_et_son_texte_alternatif():
+    """Does the chart carry a text alternative naming each person's load and status, before and after?"""
+    from matplotlib.figure import Figure
+
+    s = semaine_lancement()
+    plan = equipe.plan_de_charge(equipe.charges_par_personne(s), CAPACITES)
+    figure = equipe.graphique_charge(plan, titre="Semaine du 17 mai")
+    assert isinstance(figure, Figure)
+    alt = figure.get_label()
+    assert alt.startswith("Semaine du 17 mai.") and "Léa\u202f: 19\u00a0h pour 15\u00a0h (127\u00a0%, surcharge)" in alt
+    hachures = [p for p in figure.axes[0].patches if p.get_hatch()]
+    assert hachures, "the hours above capacity are hatched, not shown by colour alone"
+    apres = equipe.graphique_charge(equipe.reequilibrer(s, CAPACITES, ["ACCUEIL"])).get_label()
+    assert "avant, 19\u00a0h" in apres and "après, 14\u00a0h" in apres
+    with pytest.raises(TypeInvalide):
+        equipe.graphique_charge({"Léa": 19})
+
+
+def test_exporter_graphique_charge_se_relit(tmp_path, monkeypatch):
+    """Is the PNG readable by its own reader, with its text alternative and figures in its metadata?"""
+    import json
+
+    from PIL import Image
+
+    from obm.livrables import FichierLivrable
+
+    monkeypatch.setenv("OBM_LIVRABLES", str(tmp_path / "livrables"))
+    resultat = equipe.reequilibrer(semaine_lancement(), CAPACITES, ["ACCUEIL"])
+    recu = equipe.exporter_graphique_charge(resultat, tmp_path / "livrables" / "charge.png")
+    assert type(recu) is FichierLivrable and recu.dans_livrables and recu.contenu["format"] == "png"
+    assert "127\u00a0% → 93\u00a0%" in str(recu)
+    image = Image.open(recu)
+    assert image.format == "PNG" and image.size[0] > 500
+    assert "surcharge" in image.text["Description"]
+    chiffres = json.loads(image.text["obm:plan_de_charge"])
+    assert chiffres["avant"]["Léa"]["charge_heures"] == 19 and chiffres["apres"]["Léa"]["charge_heures"] == 14
+    ailleurs = equipe.exporter_graphique_charge(resultat.apres, tmp_path / "seul.png")
+    assert not ailleurs.dans_livrables and set(ailleurs.contenu["plan_de_charge"]) == {"plan"}
+    with pytest.raises(DonneesInvalides) as e:
+        equipe.exporter_graphique_charge(resultat, tmp_path / "charge.jpg")
+    assert ".png" in str(e.value)
+
+
+RACI_WEBINAIRE = {
+    "W-DIAPO": {"Clara": "r/a", "Samir": "C", "Léa": "I"},
+    "W-INVIT": {"Léa": "R", "OBM": "A", "Inès": "C", "Clara": "I", "Hugo": ""},
+}
+
+
+def test_tableau_raci_avec_sa_legende():
+    """Is the matrix shown with one column per person, empty cells, « A/R » and the legend?"""
+    t = equipe.tableau_raci(RACI_WEBINAIRE)
+    assert t.personnes == ["Clara", "Samir", "Léa", "OBM", "Inès", "Hugo"]
+    assert t.cases["W-DIAPO"]["Clara"] == "A/R" and t.cases["W-INVIT"]["Hugo"] == ""
+    html = t._repr_html_()
+    assert '<abbr title="Réalise">R</abbr>' in html and "Légende" in html
+    assert "Approuve / rend des comptes" in str(t)
+    assert equipe.tableau_raci({"T": {"Léa": "S", "Clara": "A"}}).cases["T"]["Léa"] == "«\u202fS\u202f»\u202f?"
+
+
+def test_exporter_raci_xlsx_et_csv_se_relisent(tmp_path):
+    """Are the XLSX and CSV files readable by their own readers, letters, header and legend included?"""
+    import csv
+
+    import openpyxl
+
+    recu = equipe.exporter_raci(RACI_WEBINAIRE, tmp_path / "raci.xlsx")
+    feuille = openpyxl.load_workbook(recu).active
+    rangees = [[("" if v is None else v) for v in r] for r in feuille.iter_rows(values_only=True)]
+    assert rangees[0] == ["Tâche", "Clara", "Samir", "Léa", "OBM", "Inès", "Hugo"]
+    assert rangees[1][:4] == ["W-DIAPO", "A/R", "C", "I"] and rangees[2][4] == "A"
+    assert ["Légende"] == [x for x in rangees[4] if x]
+    assert any(r[0] == "R" and r[1].startswith("Réalise") for r in rangees)
+    assert recu.contenu["taches"] == ["W-DIAPO", "W-INVIT"] and "2\u00a0tâches" in str(recu)
+    recu_csv = equipe.exporter_raci(RACI_WEBINAIRE, tmp_path / "raci.csv")
+    with open(recu_csv, encoding="utf-8-sig", newline="") as f:
+        lignes = list(csv.reader(f, delimiter=";"))
+    assert lignes[0][0] == "Tâche" and lignes[1][1] == "A/R" and any(l[:1] == ["Légende"] for l in lignes)
+
+
+@pytest.mark.parametrize(("matrice", "nom", "morceau"), [
+    ({"T": {"Clara": "A", "Léa": "A", "Hugo": "R"}}, "raci.xlsx", "n'est pas valide"),
+    ({"T": {"Clara": "A/R"}}, "raci.pdf", ".xlsx"),
+])
+def test_exporter_raci_refuse(tmp_path, matrice, nom, morceau):
+    """Is an invalid matrix (two A's) or an unknown format refused before anything is written?"""
+    with pytest.raises(DonneesInvalides) as e:
+        equipe.exporter_raci(matrice, tmp_path / nom)
+    assert morceau in str(e.value) and not (tmp_path / nom).exists()

@@ -27,11 +27,22 @@ __all__ = [
     "LEGENDE_RACI",
     "LETTRES_RACI",
     "PETITE_ENQUETE",
+    "Reequilibrage",
     "RepartitionENPS",
+    "TableauRACI",
     "VerificationRACI",
+    "charges_par_personne",
     "enps",
+    "exporter_graphique_charge",
+    "exporter_raci",
+    "graphique_charge",
     "plan_de_charge",
+    "reequilibrer",
     "repartition_enps",
+    "tableau_charge",
+    "tableau_raci",
+    "tableau_semaine",
+    "taches_de_la_semaine",
     "taux_de_charge",
     "verifier_raci",
 ]
@@ -420,3 +431,716 @@ def repartition_enps(notes):
         part_promoteurs=promoteurs / n, part_passifs=passifs / n, part_detracteurs=detracteurs / n,
         enps=100 * (promoteurs - detracteurs) / n, remarques=remarques,
     )
+
+
+# ---------------------------------------------------------------- French tables (display only)
+
+INSECABLE = "\u00a0"
+
+
+def _heures(x: float) -> str:
+    """'19,5 h' (narrow figures, no-break space before the unit)."""
+    return f"{_fr(x)}{INSECABLE}h"
+
+
+class _Tableau:
+    """A small table shown in French: HTML in a notebook, plain text with print()."""
+
+    def __init__(self, titre, entetes, rangees, notes=()):
+        self.titre = titre
+        self.entetes = list(entetes)
+        self.rangees = [list(r) for r in rangees]
+        self.notes = list(notes)
+
+    def __repr__(self):
+        return str(self)
+
+    def __str__(self):
+        largeurs = [max(len(str(x)) for x in colonne)
+                    for colonne in zip(self.entetes, *self.rangees)]
+        lignes = [self.titre] if self.titre else []
+        for rangee in [self.entetes, *self.rangees]:
+            lignes.append("  ".join(str(x).ljust(n) for x, n in zip(rangee, largeurs)).rstrip())
+        return "\n".join(lignes + self.notes)
+
+    def _repr_html_(self):
+        import html
+
+        tete = "".join(f'<th style="text-align:left;padding:3px 10px">{html.escape(str(e))}</th>'
+                       for e in self.entetes)
+        corps = "".join(
+            "<tr>" + "".join(f'<td style="text-align:left;padding:3px 10px">{html.escape(str(x))}</td>'
+                             for x in rangee) + "</tr>"
+            for rangee in self.rangees
+        )
+        titre = f"<p style='margin:4px 0'><b>{html.escape(self.titre)}</b></p>" if self.titre else ""
+        notes = "".join(f'<p style="margin:4px 0">{html.escape(n)}</p>' for n in self.notes)
+        return (f'<div class="obm-tableau">{titre}<table style="border-collapse:collapse">'
+                f"<thead><tr>{tete}</tr></thead><tbody>{corps}</tbody></table>{notes}</div>")
+
+
+def _statut_charge(taux: float) -> str:
+    """A status in an icon and a word, never a colour alone."""
+    return "⚠ surcharge" if taux > 1 else "✓ dans sa capacité"
+
+
+def _lignes_plan(plan, nom="plan"):
+    """A plan_de_charge table (or a rebalancing's plan after) -> [(person, load h, capacity h)]."""
+    if isinstance(plan, Reequilibrage):
+        plan = plan.apres
+    colonnes = ("charge_heures", "capacite_heures")
+    if type(plan).__name__ != "DataFrame" or any(c not in plan.columns for c in colonnes):
+        raise TypeInvalide(
+            f"`{nom}` doit être le tableau renvoyé par `plan_de_charge(charges, capacites)` (colonnes "
+            "charge_heures et capacite_heures) ou le résultat de `reequilibrer(...)`, pas un objet "
+            f"{type(plan).__name__}."
+        )
+    lignes = []
+    for personne, ligne in plan.iterrows():
+        charge = v.montant(ligne["charge_heures"], "charge_heures", f" (« {personne} »)", unite="h")
+        capacite = v.positif(ligne["capacite_heures"], "capacite_heures",
+                             "sans heures disponibles, le taux de charge n'existe pas.",
+                             f" (« {personne} »)", unite="h")
+        lignes.append((str(personne), charge, capacite))
+    return lignes
+
+
+def tableau_charge(plan):
+    """Affiche un plan de charge en français : charge, capacité, taux de charge et statut.
+
+    ``plan`` : le tableau renvoyé par ``plan_de_charge(charges, capacites)`` (ou le résultat de
+    ``reequilibrer(...)`` : c'est alors le plan après rééquilibrage). Le statut s'écrit avec une
+    icône et un mot : « ⚠ surcharge » au-dessus de 100 %, « ✓ dans sa capacité » sinon.
+    """
+    rangees = []
+    for personne, charge, capacite in _lignes_plan(plan):
+        taux = charge / capacite
+        ecart = (f"{_heures(charge - capacite)} en trop" if charge > capacite
+                 else f"{_heures(capacite - charge)} libres")
+        rangees.append([personne, _heures(charge), _heures(capacite), _pct(taux), ecart,
+                        _statut_charge(taux)])
+    return _Tableau("Plan de charge", ["Personne", "Charge", "Capacité", "Taux de charge", "Écart",
+                                       "Statut"], rangees)
+
+
+# ---------------------------------------------------------------- the week's tasks
+
+
+def _dictionnaire(valeur, nom, exemple):
+    if not isinstance(valeur, dict):
+        raise TypeInvalide(
+            f"`{nom}` doit être un dictionnaire qui donne une valeur à chaque code de tâche, par ex. "
+            f"`{exemple}`, pas un objet {type(valeur).__name__}."
+        )
+    return {str(code).strip(): valeur_code for code, valeur_code in valeur.items()}
+
+
+def _lundi(semaine):
+    from obm.planification import lire_date
+
+    jour = lire_date(semaine, "semaine")
+    if jour.weekday() != 0:
+        from obm.fr import date as _date_fr
+
+        raise DonneesInvalides(
+            f"`semaine` est le {_date_fr(jour)} : donne le lundi de la semaine, par ex. "
+            '"2027-05-17" pour la semaine du lundi 17 mai 2027.'
+        )
+    return jour
+
+
+def taches_de_la_semaine(libelles, personnes, heures, au_plus_tard, *, semaine, zone="metropole"):
+    """Le tableau des tâches d'une semaine : qui les fait, combien d'heures, et quelle marge.
+
+    Quatre dictionnaires qui ont les mêmes clés, les codes des tâches :
+
+    - ``libelles`` : ``{code: "libellé de la tâche"}`` ;
+    - ``personnes`` : ``{code: "prénom"}``, la personne qui réalise (le R de la matrice RACI) ;
+    - ``heures`` : ``{code: heures}``, les heures de travail prévues cette semaine (la **charge**,
+      pas la durée en jours) ;
+    - ``au_plus_tard`` : ``{code: date}``, le jour où la tâche doit être finie (lu dans le
+      rétroplanning), par ex. ``"2027-05-28"``.
+
+    ``semaine`` : le lundi de la semaine, par ex. ``"2027-05-17"``.
+
+    Renvoie un tableau (DataFrame) indexé par ``code``, colonnes ``tache``, ``personne``,
+    ``heures``, ``au_plus_tard`` (une date), ``marge`` et ``critique``. La ``marge`` compte les
+    jours ouvrés entre la fin de la semaine et ``au_plus_tard`` (jours fériés retirés, comme au
+    module 03) : de combien de jours ouvrés la tâche peut sortir de la semaine sans être en
+    retard. ``critique`` est vrai quand la marge est nulle : la tâche doit être faite cette
+    semaine, sinon une date du lancement recule.
+    """
+    import pandas as pd
+
+    from obm.planification import jours_ouvres_entre, lire_date
+
+    lundi = _lundi(semaine)
+    vendredi = lundi.fromordinal(lundi.toordinal() + 4)
+    libelles = _dictionnaire(libelles, "libelles", '{"ACCUEIL": "Accueillir les acheteuses"}')
+    personnes = _dictionnaire(personnes, "personnes", '{"ACCUEIL": "Léa"}')
+    heures = _dictionnaire(heures, "heures", '{"ACCUEIL": 5}')
+    au_plus_tard = _dictionnaire(au_plus_tard, "au_plus_tard", '{"ACCUEIL": "2027-05-28"}')
+    if not libelles:
+        raise DonneesInvalides("`libelles` est vide : donne au moins une tâche.")
+    for nom, autre in (("personnes", personnes), ("heures", heures), ("au_plus_tard", au_plus_tard)):
+        manquants = [code for code in libelles if code not in autre]
+        en_trop = [code for code in autre if code not in libelles]
+        if manquants:
+            raise DonneesInvalides(
+                f"`{nom}` ne donne rien pour " + ", ".join(f"« {c} »" for c in manquants)
+                + f" : chaque code de `libelles` doit avoir sa valeur dans `{nom}`."
+            )
+        if en_trop:
+            raise DonneesInvalides(
+                f"`{nom}` contient " + ", ".join(f"« {c} »" for c in en_trop)
+                + ", qui n'est pas un code de `libelles` : vérifie l'orthographe du code."
+            )
+    lignes = []
+    for code, libelle in libelles.items():
+        qui = personnes[code]
+        if not isinstance(qui, str) or not qui.strip():
+            raise TypeInvalide(f"La personne de « {code} » doit être un prénom entre guillemets, "
+                               f'par ex. "Léa", pas {qui!r:.40}.')
+        charge = v.montant(heures[code], "heures", f" (« {code} »)", unite="h")
+        limite = lire_date(au_plus_tard[code], f"au_plus_tard de {code}")
+        if limite < lundi:
+            raise DonneesInvalides(
+                f"« {code} » devait être finie le {limite.isoformat()}, avant le début de la "
+                "semaine : elle est déjà en retard, elle n'a rien à faire dans le plan de cette "
+                "semaine tel quel. Vérifie sa date au plus tard."
+            )
+        marge = 0
+        if limite > vendredi:
+            samedi = vendredi.fromordinal(vendredi.toordinal() + 1)
+            marge = jours_ouvres_entre(samedi, limite, zone=zone)
+        lignes.append({"code": code, "tache": str(libelle).strip(), "personne": qui.strip(),
+                       "heures": charge, "au_plus_tard": limite, "marge": int(marge),
+                       "critique": marge == 0})
+    tableau = pd.DataFrame(lignes).set_index("code")
+    tableau.attrs["semaine"] = lundi
+    return tableau
+
+
+def _lire_semaine(semaine, colonnes=("personne", "heures")):
+    if type(semaine).__name__ != "DataFrame" or any(c not in semaine.columns for c in colonnes):
+        raise TypeInvalide(
+            "`semaine` doit être le tableau renvoyé par `taches_de_la_semaine(...)` (colonnes "
+            + ", ".join(colonnes) + f"), pas un objet {type(semaine).__name__}."
+        )
+    if semaine.empty:
+        raise DonneesInvalides("Le tableau de la semaine est vide : il n'y a aucune tâche.")
+    return semaine
+
+
+def charges_par_personne(semaine):
+    """Les heures de chaque personne dans la semaine : ``{"Léa": 19.0, "Inès": 7.0}``.
+
+    ``semaine`` : le tableau renvoyé par ``taches_de_la_semaine(...)``. Les personnes viennent
+    dans l'ordre où elles apparaissent. C'est le premier argument de ``plan_de_charge``.
+    """
+    semaine = _lire_semaine(semaine)
+    charges = {}
+    for code, ligne in semaine.iterrows():
+        qui = str(ligne["personne"]).strip()
+        charges[qui] = charges.get(qui, 0.0) + v.montant(ligne["heures"], "heures", f" (« {code} »)",
+                                                         unite="h")
+    return charges
+
+
+def tableau_semaine(semaine):
+    """Affiche le tableau d'une semaine en français (heures, dates et marges lisibles).
+
+    ``semaine`` : le tableau renvoyé par ``taches_de_la_semaine(...)``. La dernière colonne dit
+    si la tâche a de la marge : « ⚠ aucune (à faire cette semaine) » ou le nombre de jours ouvrés.
+    """
+    from obm.fr import date as _date_fr
+
+    semaine = _lire_semaine(semaine, ("tache", "personne", "heures", "au_plus_tard", "marge"))
+    rangees = []
+    for code, ligne in semaine.iterrows():
+        marge = int(ligne["marge"])
+        texte_marge = ("⚠ aucune : à faire cette semaine" if marge == 0
+                       else f"{marge}{INSECABLE}jour{'s' if marge > 1 else ''} ouvré{'s' if marge > 1 else ''}")
+        rangees.append([code, ligne["tache"], ligne["personne"], _heures(ligne["heures"]),
+                        _date_fr(ligne["au_plus_tard"], "court"), texte_marge])
+    lundi = semaine.attrs.get("semaine")
+    titre = f"Semaine du {_date_fr(lundi)}" if lundi else "Tâches de la semaine"
+    return _Tableau(titre, ["Code", "Tâche", "Personne", "Charge", "Au plus tard", "Marge"], rangees)
+
+
+# ---------------------------------------------------------------- rebalancing
+
+
+@dataclass(frozen=True, eq=False)
+class Reequilibrage:
+    """Le résultat de ``reequilibrer`` : la semaine avant et après, et ce que cela veut dire.
+
+    - ``semaine`` : le tableau des tâches après les changements (les tâches reportées en sont
+      sorties ; les tâches confiées à quelqu'un d'autre ont changé de personne) ;
+    - ``avant``, ``apres`` : les plans de charge (comme ``plan_de_charge``) avant et après ;
+    - ``reportees``, ``reaffectees`` : les changements demandés ;
+    - ``hors_forfait`` : les heures confiées à des personnes qui n'ont pas de capacité en
+      heures (des freelances à la mission) ;
+    - ``nivellement`` : vrai quand une tâche sans marge est sortie de la semaine (une date du
+      lancement recule) ; ``surcharges`` : les personnes encore au-dessus de leur capacité ;
+    - ``lissage`` : vrai quand personne ne dépasse sa capacité, sans tâche critique déplacée ni
+      heures confiées hors forfait ;
+    - ``remarques`` : ce qu'il faut en dire, en phrases.
+    """
+
+    semaine: object
+    avant: object
+    apres: object
+    reportees: list
+    reaffectees: dict
+    hors_forfait: dict
+    nivellement: bool
+    surcharges: list
+    remarques: list
+
+    def __repr__(self):
+        return str(self)
+
+    @property
+    def lissage(self) -> bool:
+        return not self.nivellement and not self.surcharges and not self.hors_forfait
+
+    def _rangees(self):
+        avant = {p: (c, cap) for p, c, cap in _lignes_plan(self.avant, "avant")}
+        rangees = []
+        for personne, charge, capacite in _lignes_plan(self.apres, "apres"):
+            c0, _ = avant.get(personne, (0.0, capacite))
+            rangees.append([personne, f"{_heures(c0)} ({_pct(c0 / capacite)})",
+                            f"{_heures(charge)} ({_pct(charge / capacite)})", _heures(capacite),
+                            _statut_charge(charge / capacite)])
+        return rangees
+
+    def _titre(self):
+        if not self.lissage:
+            return "❌ Semaine à revoir"
+        if self.reportees or self.reaffectees:
+            return "✅ Semaine rééquilibrée par lissage"
+        return "✅ Personne ne dépasse sa capacité"
+
+    def __str__(self):
+        return str(_Tableau(self._titre(), ["Personne", "Avant", "Après", "Capacité", "Statut après"],
+                            self._rangees(), self.remarques))
+
+    def _repr_html_(self):
+        tableau = _Tableau(self._titre(), ["Personne", "Avant", "Après", "Capacité", "Statut après"],
+                           self._rangees(), self.remarques)
+        couleur = "#1e7d32" if self.lissage else "#b3261e"
+        return (f'<div style="border-left:5px solid {couleur};padding:6px 10px;margin:4px 0">'
+                f"{tableau._repr_html_()}</div>")
+
+
+def _codes(valeur, semaine, nom):
+    if isinstance(valeur, str) or not isinstance(valeur, (list, tuple)):
+        raise TypeInvalide(
+            f"`{nom}` doit être une liste de codes de tâches, par ex. `[\"ACCUEIL\"]` (ou `[]` "
+            f"si tu n'en reportes aucune), pas {valeur!r:.40}."
+        )
+    codes = []
+    for code in valeur:
+        code = str(code).strip()
+        if code not in semaine.index:
+            raise DonneesInvalides(
+                f"« {code} » (dans `{nom}`) n'est pas une tâche de la semaine. Codes connus : "
+                + ", ".join(str(c) for c in semaine.index) + "."
+            )
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def reequilibrer(semaine, capacites, reportees=(), reaffectees=None):
+    """Rééquilibre une semaine : sortir des tâches de la semaine, en confier à quelqu'un d'autre.
+
+    - ``semaine`` : le tableau renvoyé par ``taches_de_la_semaine(...)`` ;
+    - ``capacites`` : les heures disponibles de chacun sur la semaine, ``{"Léa": 15, "Inès": 10}`` ;
+    - ``reportees`` : la liste des codes des tâches à sortir de la semaine (à replanifier plus
+      tard, avant leur date au plus tard), par ex. ``["ACCUEIL"]`` ;
+    - ``reaffectees`` : ``{code: "prénom"}``, les tâches confiées à une autre personne.
+
+    Renvoie un objet (voir ``Reequilibrage``) qui montre la charge de chacun avant et après, et
+    dit en phrases ce que les changements veulent dire : une tâche sans marge sortie de la
+    semaine, c'est du **nivellement** (une date du lancement recule) ; une tâche qui a de la
+    marge, c'est du **lissage** ; une tâche confiée à une freelance payée à la mission, c'est
+    une nouvelle prestation à lui proposer.
+    """
+    from obm.fr import date as _date_fr
+
+    semaine = _lire_semaine(semaine, ("tache", "personne", "heures", "au_plus_tard", "marge"))
+    capacites = _heures_par_personne(capacites, "capacites")
+    reportees = _codes(list(reportees) if isinstance(reportees, (list, tuple)) else reportees,
+                       semaine, "reportees")
+    if reaffectees is None:
+        reaffectees = {}
+    if not isinstance(reaffectees, dict):
+        raise TypeInvalide(
+            "`reaffectees` doit être un dictionnaire `{code: \"prénom\"}`, par ex. "
+            f'`{{"MSG": "Inès"}}` (ou `{{}}` si tu ne confies rien), pas {reaffectees!r:.40}.'
+        )
+    confiees = {}
+    for code, qui in reaffectees.items():
+        [code] = _codes([code], semaine, "reaffectees")
+        if not isinstance(qui, str) or not qui.strip():
+            raise TypeInvalide(f"Dans `reaffectees`, « {code} » doit être confiée à un prénom entre "
+                               f'guillemets, par ex. "Inès", pas {qui!r:.40}.')
+        if code in reportees:
+            raise DonneesInvalides(
+                f"« {code} » est à la fois sortie de la semaine (`reportees`) et confiée à "
+                f"{qui.strip()} (`reaffectees`) : choisis l'un ou l'autre."
+            )
+        confiees[code] = qui.strip()
+
+    apres = semaine.drop(index=reportees).copy()
+    for code, qui in confiees.items():
+        apres.loc[code, "personne"] = qui
+    apres.attrs = dict(semaine.attrs)
+
+    def plan(tableau):
+        charges = {p: h for p, h in charges_par_personne(tableau).items() if p in capacites} \
+            if not tableau.empty else {}
+        return plan_de_charge(charges or {next(iter(capacites)): 0.0}, capacites)
+
+    avant_plan, apres_plan = plan(semaine), plan(apres)
+    hors_forfait = {}
+    for code, qui in confiees.items():
+        if qui not in capacites:
+            hors_forfait[qui] = hors_forfait.get(qui, 0.0) + float(semaine.loc[code, "heures"])
+
+    remarques, nivellement = [], False
+    for code in reportees:
+        ligne = semaine.loc[code]
+        if int(ligne["marge"]) == 0:
+            nivellement = True
+            remarques.append(
+                f"⚠ « {ligne['tache']} » ({code}) n'a aucune marge : la sortir de la semaine, c'est "
+                f"la finir après le {_date_fr(ligne['au_plus_tard'])} et retarder ce qui l'attend. "
+                "C'est du nivellement, pas du lissage : une date du lancement recule, et c'est à "
+                "Clara d'en décider."
+            )
+        else:
+            remarques.append(
+                f"« {ligne['tache']} » ({code}) sort de la semaine : à replanifier avant le "
+                f"{_date_fr(ligne['au_plus_tard'])} ({int(ligne['marge'])}{INSECABLE}jours ouvrés de "
+                f"marge), dans une semaine où {ligne['personne']} a de la place."
+            )
+    for code, qui in confiees.items():
+        ligne = semaine.loc[code]
+        if qui == ligne["personne"]:
+            remarques.append(f"« {ligne['tache']} » ({code}) est déjà confiée à {qui} : rien ne change.")
+        elif qui not in capacites:
+            remarques.append(
+                f"⚠ {qui} n'a pas d'heures réservées dans ce plan (pas de capacité en heures) : "
+                f"lui confier « {ligne['tache']} », c'est lui proposer une nouvelle prestation, avec "
+                "un devis qu'il ou elle est libre de refuser. Ses heures ne comptent pas dans le plan."
+            )
+        else:
+            remarques.append(f"« {ligne['tache']} » ({code}) passe de {ligne['personne']} à {qui}.")
+    surcharges = []
+    for personne, charge, capacite in _lignes_plan(apres_plan, "apres"):
+        if charge > capacite:
+            surcharges.append(personne)
+            remarques.append(
+                f"⚠ {personne} reste au-dessus de sa capacité : {_heures(charge)} pour "
+                f"{_heures(capacite)} ({_pct(charge / capacite)})."
+            )
+    resultat = Reequilibrage(semaine=apres, avant=avant_plan, apres=apres_plan, reportees=reportees,
+                             reaffectees=confiees, hors_forfait=hors_forfait,
+                             nivellement=nivellement, surcharges=surcharges, remarques=remarques)
+    if resultat.lissage and (reportees or confiees):
+        remarques.append(
+            "Personne ne dépasse sa capacité et aucune tâche sans marge n'a bougé : les dates du "
+            "lancement restent les mêmes. C'est un lissage."
+        )
+    return resultat
+
+
+# ---------------------------------------------------------------- load chart
+
+_BLEU, _GRIS, _ROUGE = "#2f6b9a", "#b9c2cc", "#b3261e"
+
+
+def _texte_alternatif_charge(titre, lignes, avant):
+    morceaux = []
+    for personne, charge, capacite in lignes:
+        phrase = f"{personne}{FINE}: "
+        if avant is not None and personne in avant:
+            c0 = avant[personne]
+            phrase += (f"avant, {_heures(c0)} pour {_heures(capacite)} ({_pct(c0 / capacite)}, "
+                       f"{_statut_charge(c0 / capacite)[2:]}) ; après, ")
+        phrase += (f"{_heures(charge)} pour {_heures(capacite)} ({_pct(charge / capacite)}, "
+                   f"{_statut_charge(charge / capacite)[2:]})")
+        morceaux.append(phrase)
+    return f"{titre}. " + ". ".join(morceaux) + "."
+
+
+def graphique_charge(plan, *, avant=None, titre=None):
+    """Dessine le plan de charge : une barre d'heures par personne face à sa capacité.
+
+    ``plan`` : le tableau renvoyé par ``plan_de_charge(...)``, ou le résultat de
+    ``reequilibrer(...)`` (le graphique montre alors la charge avant **et** après).
+    ``avant`` (facultatif) : un autre plan de charge, dessiné en gris pour comparer.
+
+    - la capacité de chacun est un trait vertical en pointillés ;
+    - les heures au-delà de la capacité sont hachurées, et chaque ligne dit son statut avec une
+      icône et un mot (« ⚠ surcharge » ou « ✓ dans sa capacité »), jamais par la couleur seule ;
+    - la figure porte son texte alternatif (ce qu'elle montre, en phrases).
+
+    Renvoie la figure matplotlib (la laisser en dernière ligne de la cellule pour l'afficher).
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    import obm
+
+    if isinstance(plan, Reequilibrage):
+        avant = plan.avant if avant is None else avant
+        plan = plan.apres
+    lignes = _lignes_plan(plan)
+    avant_heures = None if avant is None else {p: c for p, c, _ in _lignes_plan(avant, "avant")}
+    titre = "Plan de charge" if titre is None else str(titre)
+
+    double = avant_heures is not None
+    n = len(lignes)
+    figure = Figure(figsize=(9, 2.2 + (1.15 if double else 0.7) * n), dpi=100)
+    ax = figure.add_subplot()
+    maximum = max(max(c, cap, (avant_heures or {}).get(p, 0)) for p, c, cap in lignes)
+    epaisseur = 0.34 if double else 0.55
+
+    def barre(y, charge, capacite, couleur, etiquette):
+        dans = min(charge, capacite)
+        ax.barh(y, dans, height=epaisseur, color=couleur, edgecolor="#222", linewidth=0.6)
+        if charge > capacite:
+            ax.barh(y, charge - capacite, left=capacite, height=epaisseur, color="white",
+                    edgecolor=_ROUGE, hatch="///", linewidth=1.2)
+        ax.text(max(charge, capacite) + maximum * 0.02, y, etiquette, va="center", fontsize=10)
+
+    for i, (personne, charge, capacite) in enumerate(lignes):
+        y = n - 1 - i
+        texte_apres = (f"{_heures(charge)} / {_heures(capacite)} · {_pct(charge / capacite)} · "
+                       f"{_statut_charge(charge / capacite)}")
+        if double:
+            c0 = avant_heures.get(personne, 0.0)
+            barre(y + 0.2, c0, capacite, _GRIS,
+                  f"avant{FINE}: {_heures(c0)} / {_heures(capacite)} · {_pct(c0 / capacite)} · "
+                  f"{_statut_charge(c0 / capacite)}")
+            barre(y - 0.2, charge, capacite, _BLEU, f"après{FINE}: {texte_apres}")
+        else:
+            barre(y, charge, capacite, _BLEU, texte_apres)
+        ax.plot([capacite, capacite], [y - 0.45, y + 0.45], color="#222", linestyle="--", linewidth=1.4)
+
+    ax.set_yticks(range(n))
+    ax.set_yticklabels([p for p, _, _ in reversed(lignes)], fontsize=11)
+    ax.set_ylim(-0.7, n - 0.3)
+    ax.set_xlim(0, maximum * 1.75)
+    ax.set_xlabel("Heures de travail sur la période")
+    ax.set_title(titre, fontsize=12, loc="left")
+    for cote in ("top", "right"):
+        ax.spines[cote].set_visible(False)
+    legende = [Patch(facecolor=_BLEU, edgecolor="#222", label="Charge (après)" if double else "Charge"),
+               Patch(facecolor="white", edgecolor=_ROUGE, hatch="///", label="Heures au-delà de la capacité"),
+               Line2D([0], [0], color="#222", linestyle="--", label="Capacité (heures disponibles)")]
+    if double:
+        legende.insert(0, Patch(facecolor=_GRIS, edgecolor="#222", label="Charge avant le rééquilibrage"))
+    ax.legend(handles=legende, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, fontsize=9,
+              frameon=False)
+    figure.tight_layout()
+    return obm.texte_alternatif(figure, _texte_alternatif_charge(titre, lignes, avant_heures))
+
+
+def exporter_graphique_charge(plan, chemin, *, avant=None, titre=None):
+    """Enregistre le graphique de charge en image PNG et renvoie le reçu du fichier écrit.
+
+    Mêmes arguments que ``graphique_charge`` (``plan`` peut être le résultat de
+    ``reequilibrer(...)`` : l'image montre alors avant et après). L'image garde son texte
+    alternatif dans ses métadonnées (champ « Description »), avec les chiffres du plan.
+    """
+    import json
+    from pathlib import Path
+
+    chemin = Path(chemin)
+    if chemin.suffix.lower() != ".png":
+        raise DonneesInvalides(
+            f"« {chemin.name} » : le graphique s'enregistre en image PNG ; donne un nom de fichier "
+            'qui finit par .png, par ex. chemin_livrable("04_coordination_charge.png").'
+        )
+    if isinstance(plan, Reequilibrage):
+        avant = plan.avant if avant is None else avant
+        plan = plan.apres
+    figure = graphique_charge(plan, avant=avant, titre=titre)
+    chiffres = {"apres" if avant is not None else "plan": {
+        p: {"charge_heures": c, "capacite_heures": cap} for p, c, cap in _lignes_plan(plan)}}
+    if avant is not None:
+        chiffres["avant"] = {p: {"charge_heures": c, "capacite_heures": cap}
+                             for p, c, cap in _lignes_plan(avant, "avant")}
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(chemin, format="png", dpi=100, bbox_inches="tight", metadata={
+        "Title": titre or "Plan de charge",
+        "Description": figure.get_label(),
+        "Software": "Académie OBM (obm.equipe)",
+        "obm:plan_de_charge": json.dumps(chiffres, ensure_ascii=False),
+    })
+    from obm.livrables import FichierLivrable
+
+    taux = {p: _pct(c["charge_heures"] / c["capacite_heures"])
+            for p, c in chiffres.get("apres", chiffres.get("plan", {})).items()}
+    if avant is not None:
+        resume = "plan de charge avant et après : " + ", ".join(
+            f"{p} {_pct(c['charge_heures'] / c['capacite_heures'])} → {taux[p]}"
+            for p, c in chiffres["avant"].items() if p in taux)
+    else:
+        resume = "plan de charge : " + ", ".join(f"{p} {t}" for p, t in taux.items())
+    return FichierLivrable(chemin, {"format": "png", "plan_de_charge": chiffres, "resume": resume})
+
+
+# ---------------------------------------------------------------- RACI: display and export
+
+
+def _texte_case(valeur):
+    """A cell as shown: 'A/R', 'R', 'C', '' ; unknown text kept between « » with a question mark."""
+    lettres, inconnu = _lire_case(valeur)
+    if inconnu is not None:
+        return f"« {inconnu} » ?"
+    if lettres == {"A", "R"}:
+        return "A/R"
+    return "/".join(sorted(lettres, key="RACI".index))
+
+
+@dataclass(frozen=True, eq=False)
+class TableauRACI:
+    """Une matrice RACI prête à lire : une ligne par tâche, une colonne par personne, et la légende."""
+
+    taches: list
+    personnes: list
+    cases: dict  # tâche -> {personne: texte de la case}
+
+    def _rangees(self):
+        return [[t] + [self.cases[t].get(p, "") for p in self.personnes] for t in self.taches]
+
+    def __repr__(self):
+        return str(self)
+
+    def __str__(self):
+        legende = ["Légende" + FINE + ":"] + [f"- {lettre} = {LEGENDE_RACI[lettre]}" for lettre in "RACI"]
+        return str(_Tableau("Matrice RACI", ["Tâche", *self.personnes], self._rangees(), legende))
+
+    def _repr_html_(self):
+        import html
+
+        tete = "".join(f'<th style="padding:3px 10px;text-align:center">{html.escape(p)}</th>'
+                       for p in self.personnes)
+
+        def case(texte_case):
+            morceaux = [f'<abbr title="{html.escape(LETTRES_RACI[x])}">{x}</abbr>'
+                        if x in LETTRES_RACI else html.escape(x) for x in texte_case.split("/")]
+            return "/".join(morceaux) if texte_case else ""
+
+        corps = "".join(
+            f'<tr><th style="text-align:left;padding:3px 10px;font-weight:normal">{html.escape(t)}</th>'
+            + "".join(f'<td style="text-align:center;padding:3px 10px">{case(self.cases[t].get(p, ""))}</td>'
+                      for p in self.personnes) + "</tr>"
+            for t in self.taches
+        )
+        legende = "".join(f"<li><b>{lettre}</b> = {html.escape(LEGENDE_RACI[lettre])}</li>"
+                          for lettre in "RACI")
+        return (f'<div class="obm-raci"><table style="border-collapse:collapse">'
+                f'<thead><tr><th style="text-align:left;padding:3px 10px">Tâche</th>{tete}</tr></thead>'
+                f"<tbody>{corps}</tbody></table>"
+                f'<p style="margin:6px 0 2px 0"><b>Légende</b></p><ul style="margin:0">{legende}</ul></div>')
+
+
+def tableau_raci(matrice):
+    """Affiche une matrice RACI : une ligne par tâche, une colonne par personne, avec la légende.
+
+    ``matrice`` : les mêmes formes que ``verifier_raci`` (un dictionnaire
+    ``{tâche: {personne: lettre}}`` ou un tableau). Une personne sans lettre pour une tâche a
+    une case vide. La légende donne le nom français de chaque lettre : sans elle, une matrice
+    RACI se lit de travers (certaines versions françaises appellent A « Responsable »).
+    """
+    taches, personnes, cases = _lignes_raci(matrice)
+    textes = {t: {p: _texte_case(c) for p, c in cases[t].items()} for t in taches}
+    return TableauRACI(taches=taches, personnes=personnes, cases=textes)
+
+
+def exporter_raci(matrice, chemin, *, titre="Matrice RACI"):
+    """Écrit la matrice RACI dans un classeur Excel (.xlsx) ou un fichier CSV, avec sa légende.
+
+    La matrice doit être valide (exactement un A et au moins un R par tâche, voir
+    ``verifier_raci``) : un document partagé à l'équipe ne doit pas porter d'erreur. Le fichier
+    a une ligne d'en-tête (« Tâche », puis une colonne par personne), une ligne par tâche, puis la
+    légende et les deux règles. En CSV, le séparateur est le point-virgule (celui qu'Excel
+    attend en français). Renvoie le reçu du fichier écrit (``obm.livrables.FichierLivrable`` :
+    son ``chemin``, s'il est ``dans_livrables``, son ``contenu``), qui s'utilise comme un chemin.
+    """
+    from pathlib import Path
+
+    chemin = Path(chemin)
+    suffixe = chemin.suffix.lower()
+    if suffixe not in (".xlsx", ".csv"):
+        raise DonneesInvalides(
+            f"« {chemin.name} » : la matrice s'exporte en classeur Excel (.xlsx) ou en CSV (.csv) ; "
+            'donne un nom qui finit ainsi, par ex. chemin_livrable("04_coordination_raci.xlsx").'
+        )
+    verification = verifier_raci(matrice)
+    if not verification.valide:
+        raise DonneesInvalides(
+            f"La matrice RACI n'est pas valide ({_pluriel(len(verification.problemes), 'problème')}, "
+            f"par ex. {verification.problemes[0]}) Corrige-la avant de l'exporter : "
+            "`verifier_raci(matrice)` liste ce qui ne va pas."
+        )
+    tableau = tableau_raci(matrice)
+    rangees = [["Tâche", *tableau.personnes], *tableau._rangees(), []]
+    rangees.append(["Légende"])
+    rangees += [[lettre, LEGENDE_RACI[lettre]] for lettre in "RACI"]
+    rangees.append([])
+    rangees.append(["Règles", ("Exactement un A et au moins un R par tâche ; « A/R » : la personne "
+                              "qui approuve réalise aussi.")])
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    if suffixe == ".csv":
+        import csv
+
+        with open(chemin, "w", encoding="utf-8-sig", newline="") as fichier:
+            csv.writer(fichier, delimiter=";").writerows(rangees)
+        return _recu_raci(chemin, tableau, "csv")
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    classeur = Workbook()
+    feuille = classeur.active
+    feuille.title = "Matrice RACI"
+    classeur.properties.title = str(titre)
+    classeur.properties.creator = "Académie OBM"
+    for rangee in rangees:
+        feuille.append(rangee)
+    gras = Font(bold=True)
+    for cellule in feuille[1]:
+        cellule.font = gras
+        cellule.fill = PatternFill("solid", fgColor="DDE6EE")
+        cellule.alignment = Alignment(horizontal="center")
+    for ligne in feuille.iter_rows(min_row=2, max_row=1 + len(tableau.taches), min_col=2):
+        for cellule in ligne:
+            cellule.alignment = Alignment(horizontal="center")
+    debut_legende = len(tableau.taches) + 3
+    feuille.cell(row=debut_legende, column=1).font = gras
+    feuille.cell(row=debut_legende + 6, column=1).font = gras
+    feuille.column_dimensions["A"].width = max(12, min(60, max(len(t) for t in tableau.taches) + 2))
+    for i in range(len(tableau.personnes)):
+        feuille.column_dimensions[chr(ord("B") + i)].width = 12
+    feuille.freeze_panes = "B2"
+    classeur.save(chemin)
+    return _recu_raci(chemin, tableau, "xlsx")
+
+
+def _recu_raci(chemin, tableau, format_):
+    from obm.livrables import FichierLivrable
+
+    resume = (f"matrice RACI : {_pluriel(len(tableau.taches), 'tâche')}, "
+              f"{_pluriel(len(tableau.personnes), 'personne')}, légende comprise")
+    return FichierLivrable(chemin, {"format": format_, "taches": list(tableau.taches),
+                                    "personnes": list(tableau.personnes), "legende": True,
+                                    "resume": resume})

@@ -14,6 +14,7 @@ Dans un notebook ::
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from obm.erreurs import DonneesInvalides
@@ -66,3 +67,40 @@ def livrables_presents() -> list[Path]:
         return []
     fichiers = [p for p in dossier.iterdir() if p.is_file() and not p.name.startswith(".")]
     return sorted(fichiers, key=lambda p: (p.stat().st_mtime, p.name))
+
+
+
+@dataclass(frozen=True, eq=False)
+class FichierLivrable:
+    """Le reçu d'un export : le fichier écrit, ce qu'il contient, et s'il est dans ``livrables/``.
+
+    - ``chemin`` : le chemin du fichier (un ``Path``) ;
+    - ``contenu`` : un petit dictionnaire qui résume ce que le fichier contient ;
+    - ``dans_livrables`` : vrai quand le fichier est dans ton dossier ``livrables/``.
+
+    Il s'utilise comme un chemin : ``open(fichier)``, ``Path(fichier)`` ou un tableur qui le lit.
+    """
+
+    chemin: Path
+    contenu: dict = field(default_factory=dict)
+    dans_livrables: bool | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "chemin", Path(self.chemin))
+        if self.dans_livrables is None:
+            try:
+                dedans = self.chemin.resolve().parent == dossier_livrables().resolve()
+            except Exception:
+                dedans = False
+            object.__setattr__(self, "dans_livrables", dedans)
+
+    def __fspath__(self) -> str:
+        return str(self.chemin)
+
+    def __str__(self) -> str:
+        ou = ("dans ton dossier livrables/" if self.dans_livrables
+              else f"dans {self.chemin.parent}, hors de ton dossier livrables/")
+        resume = self.contenu.get("resume")
+        return f"📄 Fichier écrit : {self.chemin.name}, {ou}" + (f" ({resume})." if resume else ".")
+
+    __repr__ = __str__
