@@ -20,12 +20,14 @@ _OU = {
     "Questionnaire": "quiz",
     "RetroplanningInteractif": "planification",
     "TableauDeBordInteractif": "kpi",
+    "ValeurAcquiseInteractive": "suivi",
     "analyseur_feedback": "feedback",
     "autoevaluation_competences": "autoevaluation",
     "progression_interactive": "progression",
     "questionnaire": "quiz",
     "retroplanning_interactif": "planification",
     "tableau_de_bord_interactif": "kpi",
+    "valeur_acquise_interactive": "suivi",
 }
 
 __all__ = sorted(_OU)
