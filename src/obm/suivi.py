@@ -23,9 +23,10 @@ from obm._affichage import FINE, bloc_html, euros, texte
 from obm._affichage import nombre as _fr
 from obm.erreurs import DonneesInvalides, TypeInvalide
 
-__all__ = ["DIMENSIONS", "METEOS", "SEUILS_METEO", "ValeurAcquise", "burndown", "courbe_en_s",
-           "ecrire_rapport_avancement", "feuille_de_suivi", "journal_du_montage", "meteo_de",
-           "modele_point_hebdo", "tableau_du_point", "tableau_prevu_realise", "valeur_acquise"]
+__all__ = ["DIMENSIONS", "METEOS", "SEUILS_METEO", "ValeurAcquise", "apercu_rapport", "burndown",
+           "comparer_points", "courbe_en_s", "ecrire_rapport_avancement", "feuille_de_suivi",
+           "journal_du_montage", "meteo_de", "modele_point_hebdo", "tableau_du_point",
+           "tableau_prevu_realise", "valeur_acquise"]
 
 SEUILS_METEO = (0.95, 0.85)
 """Seuils par défaut du cours : vert si min(IPD, IPC) ≥ 0.95, orange si ≥ 0.85, sinon rouge."""
@@ -203,10 +204,10 @@ def valeur_acquise(budget, part_prevue, part_realisee, cout_reel, *, seuils=SEUI
 # --- La météo d'un seul indice ------------------------------------------------------------------
 
 def meteo_de(indice, *, seuils=SEUILS_METEO) -> str:
-    """La météo d'un seul indice (l'IPD pour les délais, l'IPC pour les coûts) : « vert » s'il
-    atteint le seuil du vert, « orange » s'il atteint celui de l'orange, sinon « rouge ».
+    """La météo d'un seul indice (l'IPD pour les délais, l'IPC pour les coûts) : « vert » s'il
+    atteint le seuil du vert, « orange » s'il atteint celui de l'orange, sinon « rouge ».
 
-    ``seuils`` : (seuil du vert, seuil de l'orange), ceux du projet ; par défaut ceux du cours.
+    ``seuils`` : (seuil du vert, seuil de l'orange), ceux du projet ; par défaut ceux du cours.
     La météo d'ensemble d'un projet est celle de son plus faible indice (voir ``valeur_acquise``).
     """
     valeur = v.nombre(indice, "indice")
@@ -215,6 +216,27 @@ def meteo_de(indice, *, seuils=SEUILS_METEO) -> str:
                                "négatif. Donne l'indice calculé (VA ÷ VP ou VA ÷ CR).")
     vert, orange = _seuils(seuils)
     return "vert" if valeur >= vert else "orange" if valeur >= orange else "rouge"
+
+
+def comparer_points(points: dict):
+    """Plusieurs points de valeur acquise côte à côte (``{"nom": valeur_acquise(...)}``) : IPD,
+    IPC, estimation à terminaison et météo de chacun, pour voir ce qu'un changement fait bouger."""
+    from obm.metier import Tableau
+
+    if not isinstance(points, dict) or not points:
+        raise TypeInvalide('Donne les points dans un dictionnaire : {"nom": valeur_acquise(...)}.')
+    lignes = []
+    for nom, point in points.items():
+        if not isinstance(point, ValeurAcquise):
+            raise TypeInvalide(f"« {nom} » n'est pas un point de valeur acquise : calcule-le avec "
+                               "valeur_acquise(...).")
+        icone, phrase = METEOS[point.meteo]
+        vert, orange = point.seuils
+        lignes.append((str(nom), _fr(point.ipd, 2), _fr(point.ipc, 2),
+                       _euros(point.estimation_a_terminaison), f"{icone} {phrase}",
+                       f"{_fr(vert)} et {_fr(orange)}"))
+    return Tableau(("essai", "IPD", "IPC", "estimation à terminaison", "météo", "seuils"),
+                   tuple(lignes), "Ce que chaque changement fait bouger")
 
 
 # --- La feuille de suivi du lancement de Clara ----------------------------------------------
@@ -236,7 +258,7 @@ def _en_dates(serie):
 def feuille_de_suivi():
     """La feuille de suivi de la préparation du lancement de Clara (``data/suivi_lancement.csv``).
 
-    Une ligne par tâche et par point d'avancement (chaque vendredi, du 19 mars au 14 mai 2027) :
+    Une ligne par tâche et par point d'avancement (chaque vendredi, du 19 mars au 14 mai 2027) :
     ``date_point``, ``id``, ``tache``, ``responsable``, ``budget_ht`` (le budget de la tâche, en
     euros HT), ``debut_prevu`` et ``fin_prevue`` (le plan de référence), ``part_prevue`` (la part
     de la tâche qui devait être faite ce jour-là), ``part_realisee`` (la part vraiment terminée),
@@ -256,7 +278,7 @@ def feuille_de_suivi():
 
 
 def journal_du_montage():
-    """Le journal des huit vidéos du programme (``data/suivi_montage.csv``) : pour chaque module,
+    """Le journal des huit vidéos du programme (``data/suivi_montage.csv``) : pour chaque module,
     le jour où Clara a fini de le tourner (``tournage_fini_le``), le jour où Hugo a livré la vidéo
     montée (``livree_le``) et le jour où Clara l'a validée (``validee_le``). Des dates Python."""
     import pandas as pd
@@ -279,7 +301,7 @@ def _verifier_colonnes(tableau, colonnes, quoi):
                            f"`feuille_de_suivi()`, pas un objet de type {type(tableau).__name__}.")
     manquantes = [c for c in colonnes if c not in tableau.columns]
     if manquantes:
-        raise ColonneManquante(f"{quoi} : il manque la colonne « {manquantes[0]} » au tableau. "
+        raise ColonneManquante(f"{quoi} : il manque la colonne « {manquantes[0]} » au tableau. "
                                "Donne le tableau entier, sans retirer de colonne.")
 
 
@@ -320,9 +342,9 @@ def _cumuls(feuille):
 
 
 def tableau_du_point(feuille, date_point):
-    """La feuille de suivi à une date de point, lisible : une ligne par tâche, avec son budget, la
+    """La feuille de suivi à une date de point, lisible : une ligne par tâche, avec son budget, la
     part prévue et la part réalisée ce jour-là, ce qu'elle a coûté depuis le début et la note de
-    l'OBM. ``feuille`` : le tableau de :func:`feuille_de_suivi` ; ``date_point`` : un vendredi."""
+    l'OBM. ``feuille`` : le tableau de :func:`feuille_de_suivi` ; ``date_point`` : un vendredi."""
     from obm.fr import date as date_fr
     from obm.fr import euros, pourcentage
     from obm.metier import Tableau
@@ -353,10 +375,10 @@ def _euros_axe(x, _position=None):
 
 
 def courbe_en_s(feuille, date_point):
-    """La courbe en S de la préparation : la valeur planifiée cumulée de tout le plan, et, jusqu'à
+    """La courbe en S de la préparation : la valeur planifiée cumulée de tout le plan, et, jusqu'à
     la date du point, la valeur acquise et le coût réel cumulés (en euros HT), point par point.
 
-    Sous la valeur planifiée, la valeur acquise dit un retard ; au-dessus du coût réel… un coût
+    Sous la valeur planifiée, la valeur acquise dit un retard ; au-dessus du coût réel… un coût
     maîtrisé. La figure a son texte alternatif.
     """
     from matplotlib.dates import DateFormatter
@@ -373,14 +395,14 @@ def courbe_en_s(feuille, date_point):
     fig = Figure(figsize=(9, 4.2), layout="constrained")
     ax = fig.add_subplot()
     ax.plot(list(cumuls.index), cumuls["valeur_planifiee"], "--", color="#555555", marker="o",
-            label="valeur planifiée (VP) : le plan")
+            label="valeur planifiée (VP) : le plan")
     ax.plot(list(passe.index), passe["valeur_acquise"], "-", color="#1e7d32", marker="s",
-            linewidth=2.5, label="valeur acquise (VA) : le travail fini")
+            linewidth=2.5, label="valeur acquise (VA) : le travail fini")
     ax.plot(list(passe.index), passe["cout_reel"], "-.", color="#b3261e", marker="^",
-            linewidth=2, label="coût réel (CR) : la dépense")
+            linewidth=2, label="coût réel (CR) : la dépense")
     ax.axhline(budget, color="#3a7ca5", linewidth=1, linestyle=":")
-    ax.annotate("budget (BAC)", (list(cumuls.index)[0], budget), xytext=(0, 4),
-                textcoords="offset points", fontsize=10, color="#3a7ca5")
+    ax.annotate("budget (BAC)", (list(cumuls.index)[-1], budget), xytext=(-4, -14),
+                textcoords="offset points", fontsize=10, color="#3a7ca5", ha="right")
     ax.axvline(jour, color="#6a3d9a", linewidth=1.2)
     ax.annotate(f"point du {date_fr(jour, 'court')}", (jour, 0), xytext=(4, 4),
                 textcoords="offset points", fontsize=10, color="#6a3d9a")
@@ -390,7 +412,8 @@ def courbe_en_s(feuille, date_point):
     ax.set_xlabel("points d'avancement (chaque vendredi)", fontsize=10)
     ax.tick_params(labelsize=10)
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper left", fontsize=10)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, 0.92), fontsize=10)
+    ax.set_ylim(0, budget * 1.12)
     ax.set_title(f"Courbe en S de la préparation du lancement, au {date_fr(jour)}", fontsize=12)
     dernier = passe.iloc[-1]
     retard = "en dessous" if dernier["valeur_acquise"] < dernier["valeur_planifiee"] else "au-dessus"
@@ -415,16 +438,15 @@ def _jours_ouvres(debut, fin):
 
 
 def burndown(journal, date_point, *, debut, fin, colonne="validee_le", quoi="vidéos"):
-    """Le graphique du reste à faire (en anglais *burndown chart*) : combien d'éléments restent à
+    """Le graphique du reste à faire (en anglais *burndown chart*) : combien d'éléments restent à
     finir à la fin de chaque jour ouvré, jusqu'à la date du point, et la **ligne idéale**, qui
     descend régulièrement du total, au début prévu, à zéro, à la fin prévue.
 
-    ``journal`` : un tableau avec une ligne par élément et, dans ``colonne``, le jour où il a été
-    fini (pour les vidéos : validé par Clara) ; ``debut`` et ``fin`` : le début et la fin prévus de
-    la tâche (le plan de référence). La courbe réelle **au-dessus** de la ligne idéale : il reste
+    ``journal`` : un tableau avec une ligne par élément et, dans ``colonne``, le jour où il a été
+    fini (pour les vidéos : validé par Clara) ; ``debut`` et ``fin`` : le début et la fin prévus de
+    la tâche (le plan de référence). La courbe réelle **au-dessus** de la ligne idéale : il reste
     plus de travail que prévu, donc du retard.
     """
-    from matplotlib.dates import DateFormatter
     from matplotlib.figure import Figure
 
     from obm import texte_alternatif
@@ -435,11 +457,11 @@ def burndown(journal, date_point, *, debut, fin, colonne="validee_le", quoi="vid
     jour = _date(date_point, "date_point")
     debut, fin = _date(debut, "debut"), _date(fin, "fin")
     if fin < debut:
-        raise DonneesInvalides("`fin` est avant `debut` : donne le début puis la fin prévus de la "
+        raise DonneesInvalides("`fin` est avant `debut` : donne le début puis la fin prévus de la "
                                "tâche, dans cet ordre.")
     total = len(journal)
     if total == 0:
-        raise DonneesInvalides("Le journal est vide : il faut au moins un élément à finir.")
+        raise DonneesInvalides("Le journal est vide : il faut au moins un élément à finir.")
     prevus = _jours_ouvres(debut, fin)
     if not prevus:
         raise DonneesInvalides("Il n'y a aucun jour ouvré entre `debut` et `fin`.")
@@ -453,30 +475,36 @@ def burndown(journal, date_point, *, debut, fin, colonne="validee_le", quoi="vid
     def reel(d):
         return total - sum(1 for f in finis if f <= d)
 
+    # One step per working day: the ideal line is straight, weekends and holidays take no room.
     fig = Figure(figsize=(9, 4.2), layout="constrained")
     ax = fig.add_subplot()
-    ax.plot([debut] + jours, [total] + [ideal(d) for d in jours], "--", color="#555555",
+    positions = range(len(jours) + 1)  # 0: the morning of the planned start; k: evening of day k
+    ax.plot(list(positions), [total] + [ideal(d) for d in jours], "--", color="#555555",
             label="ligne idéale (le plan)")
     passes = [d for d in jours if d <= jour]
-    ax.plot([debut] + passes, [total] + [reel(d) for d in passes], "-", color="#b3261e",
-            marker="o", linewidth=2.5, label=f"{quoi} qui restent (réel)")
-    ax.axvline(jour, color="#6a3d9a", linewidth=1.2)
-    ax.annotate(f"point du {date_fr(jour, 'court')}", (jour, total), xytext=(4, -14),
+    ax.plot(list(range(len(passes) + 1)), [total] + [reel(d) for d in passes], "-",
+            color="#b3261e", marker="o", linewidth=2.5, label=f"{quoi} qui restent (réel)")
+    ax.axvline(len(passes), color="#6a3d9a", linewidth=1.2)
+    ax.annotate(f"point du {date_fr(jour, 'court')}", (len(passes), total), xytext=(4, -14),
                 textcoords="offset points", fontsize=10, color="#6a3d9a")
+    pas = max(1, len(jours) // 8)
+    ax.set_xticks([k + 1 for k in range(0, len(jours), pas)])
+    ax.set_xticklabels([f"{d.day}/{d.month:02d}" for d in jours[::pas]])
+    ax.set_xlim(0, len(jours) + 0.3)
     ax.set_ylim(0, total + 0.5)
     ax.set_ylabel(f"{quoi} qui restent à finir", fontsize=10)
-    ax.xaxis.set_major_formatter(DateFormatter("%d/%m"))
+    ax.set_xlabel("jours ouvrés (le soir de chaque jour)", fontsize=10)
     ax.tick_params(labelsize=10)
     ax.grid(alpha=0.3)
     ax.legend(loc="upper right", fontsize=10)
-    ax.set_title(f"Reste à faire : {quoi}, au {date_fr(jour)}", fontsize=12)
+    ax.set_title(f"Reste à faire : {quoi}, au {date_fr(jour)}", fontsize=12)
     restant, prevu = reel(jour), ideal(jour)
-    lecture = ("au-dessus de la ligne idéale : il reste plus de travail que prévu, c'est un retard"
+    lecture = ("au-dessus de la ligne idéale : il reste plus de travail que prévu, c'est un retard"
                if restant > prevu + 1e-9 else
-               "en dessous de la ligne idéale : il reste moins de travail que prévu, c'est une avance"
-               if restant < prevu - 1e-9 else "sur la ligne idéale : le travail suit le plan")
+               "en dessous de la ligne idéale : il reste moins de travail que prévu, c'est une avance"
+               if restant < prevu - 1e-9 else "sur la ligne idéale : le travail suit le plan")
     return texte_alternatif(fig, (
-        f"Graphique du reste à faire au {date_fr(jour)} : {nombre(restant)} {quoi} sur "
+        f"Graphique du reste à faire au {date_fr(jour)} : {nombre(restant)} {quoi} sur "
         f"{nombre(total)} restent à finir, la ligne idéale en prévoyait {nombre(prevu, 1)}. "
         f"La courbe réelle est {lecture}."))
 
@@ -489,15 +517,17 @@ def burndown(journal, date_point, *, debut, fin, colonne="validee_le", quoi="vid
 
 FICHIER_RAPPORT = "05_rapport_avancement"  # + .md et .html, dans livrables/
 DIMENSIONS = {"delais": "Délais", "couts": "Coûts"}
-"""Les deux dimensions du point, chacune avec sa météo : les délais (d'après l'IPD) et les coûts
+"""Les deux dimensions du point, chacune avec sa météo : les délais (d'après l'IPD) et les coûts
 (d'après l'IPC). La météo d'ensemble est la plus mauvaise des deux."""
 CHAMPS_ACTION = ("cause", "action", "responsable", "echeance")
 _CHAMPS_DIMENSION = ("meteo", "constat") + CHAMPS_ACTION
 _CLES = ("resume", "delais", "couts", "decision")
 _ORDRE = ("vert", "orange", "rouge")
 MOTS_MAX_RAPPORT = 400  # au-delà, le point ne se lit plus en deux minutes ni sur une page
-_COLLECTIFS = ("équipe", "equipe", "tout le monde", "tous", "toutes", "on", "nous", "vous",
-               "personne", "quelqu'un", "quelqu’un", "à définir", "a definir", "?")
+# Who is nobody in particular: a group, a pronoun, an open question.
+_COLLECTIF = (r"\b(équipe|equipe|tout le monde|tous|toutes|on|nous|vous|personne|quelqu['’]un|"
+              r"à définir|a definir)\b|\?")
+_PLUSIEURS = (" et ", " ou ", ",", "/", "&", "+", ";")
 _ABSENT = object()
 
 
@@ -506,19 +536,19 @@ def texte_modele_point(variable: str = "point_hebdo") -> str:
     dimension = [
         '        "meteo": ...,        # "vert", "orange" ou "rouge", avec les seuils du projet',
         '        "constat": ...,      # ce que disent les chiffres, en une ou deux phrases',
-        "        # Si la météo est orange ou rouge, les quatre lignes suivantes sont obligatoires ;",
-        "        # si elle est verte, écris None à la place de ...",
-        '        "cause": ...,        # pourquoi : la cause, pas le symptôme',
+        "        # Si la météo est orange ou rouge, les quatre lignes suivantes sont obligatoires ;",
+        '        # si elle est verte, laisse-les vides : "".',
+        '        "cause": ...,        # pourquoi : la cause, pas le symptôme',
         '        "action": ...,       # ce qui sera fait, concrètement',
         '        "responsable": ...,  # une seule personne, par son prénom',
-        '        "echeance": ...,     # une date : date(2027, 5, 3)',
+        '        "echeance": ...,     # une date : date(2027, 5, 3)',
     ]
     lignes = [f"{variable} = {{",
-              '    # En bref : deux ou trois phrases pour Clara (où en est-on, que proposes-tu ?)',
+              '    # En bref : deux ou trois phrases pour Clara (où en est-on, que proposes-tu ?)',
               '    "resume": ...,',
-              '    # Les délais : la météo de l\'IPD',
+              '    # Les délais : la météo de l\'IPD',
               '    "delais": {', *dimension, "    },",
-              '    # Les coûts : la météo de l\'IPC',
+              '    # Les coûts : la météo de l\'IPC',
               '    "couts": {', *dimension, "    },",
               '    # La décision que tu demandes à Clara cette semaine',
               '    "decision": ...,',
@@ -527,8 +557,8 @@ def texte_modele_point(variable: str = "point_hebdo") -> str:
 
 
 def modele_point_hebdo(variable: str = "point_hebdo") -> None:
-    """Affiche le dictionnaire du point hebdomadaire à recopier : remplace chaque ``...`` par ton
-    texte entre guillemets, ta météo ou ta date (``None`` pour ce qu'une météo verte ne demande pas)."""
+    """Affiche le dictionnaire du point hebdomadaire à recopier : remplace chaque ``...`` par ton
+    texte entre guillemets, ta météo ou ta date (``""`` pour ce qu'une météo verte ne demande pas)."""
     print(texte_modele_point(variable))
 
 
@@ -541,12 +571,13 @@ def _mots_point(point_hebdo: dict) -> int:
 
 
 def _un_responsable(nom: str) -> bool:
+    """One person named (« Hugo », « moi (l'OBM) »), not a group (« l'équipe », « Léa et Inès »)."""
+    import re
+
     texte = " ".join(nom.split()).casefold()
-    if not texte or texte in _COLLECTIFS:
+    if not texte or re.search(_COLLECTIF, texte):
         return False
-    if any(s in f" {texte} " for s in (" et ", " ou ", ",", "/", "&", "+", ";")):
-        return False
-    return not any(texte.startswith(c + " ") for c in ("l'équipe", "l’équipe", "les", "tout"))
+    return not any(s in f" {texte} " for s in _PLUSIEURS)
 
 
 def _reste_a_remplir(point_hebdo: dict) -> list[str]:
@@ -563,11 +594,11 @@ def _reste_a_remplir(point_hebdo: dict) -> list[str]:
 def controler_point_hebdo(point_hebdo, point, date_point, *, seuils=SEUILS_METEO) -> None:
     """Lève ``obm.verifier.PasEncoreFait`` ou ``ARevoir`` si le point n'a pas la forme attendue.
 
-    La forme attendue : le dictionnaire du modèle ; pour chaque dimension, une météo qui est celle
+    La forme attendue : le dictionnaire du modèle ; pour chaque dimension, une météo qui est celle
     de son indice dans ``point`` (IPD pour les délais, IPC pour les coûts) avec les ``seuils`` du
-    projet ; pour chaque météo orange ou rouge, une cause, une action, **une** personne
-    responsable et une échéance (une date après ``date_point``) ; des textes courts (une page).
-    Le contenu n'est pas jugé : c'est la formatrice qui le note.
+    projet ; pour chaque météo orange ou rouge, une cause, une action, **une** personne
+    responsable et une échéance (une date après ``date_point``) ; des textes courts (une page).
+    Le contenu n'est pas jugé : c'est la formatrice qui le note.
     """
     import datetime as dt
 
@@ -583,7 +614,7 @@ def controler_point_hebdo(point_hebdo, point, date_point, *, seuils=SEUILS_METEO
     inconnues = [c for c in point_hebdo if c not in _CLES]
     if inconnues:
         raise vf.ARevoir(f"la clé {inconnues[0]!r} n'est pas une partie du point "
-                         f"(parties : {', '.join(_CLES)}).",
+                         f"(parties : {', '.join(_CLES)}).",
                          "garde les clés du modèle telles quelles, en minuscules et sans accents.")
     manquantes = [c for c in _CLES if c not in point_hebdo]
     if manquantes:
@@ -602,18 +633,18 @@ def controler_point_hebdo(point_hebdo, point, date_point, *, seuils=SEUILS_METEO
         if autres or absents:
             raise vf.ARevoir(f"dans la partie {cle!r}, " + (
                 f"la clé {autres[0]!r} n'est pas attendue" if autres else
-                f"il manque la clé {absents[0]!r}") + f" (clés : {', '.join(_CHAMPS_DIMENSION)}).",
+                f"il manque la clé {absents[0]!r}") + f" (clés : {', '.join(_CHAMPS_DIMENSION)}).",
                 "garde les clés du modèle telles quelles.")
     reste = _reste_a_remplir(point_hebdo)
     if reste:
-        raise vf.PasEncoreFait(f"il te reste à remplir : {', '.join(reste)}.",
-                               "remplace chaque `...` par ta réponse (None pour ce qu'une météo "
+        raise vf.PasEncoreFait(f"il te reste à remplir : {', '.join(reste)}.",
+                               "remplace chaque `...` par ta réponse (\"\" pour ce qu'une météo "
                                "verte ne demande pas), exécute la cellule, puis celle-ci.")
     for cle in ("resume", "decision"):
         texte = point_hebdo[cle]
         if not isinstance(texte, str) or len(texte.strip()) < 20:
-            raise vf.ARevoir(f"« {cle} » doit être un texte d'une phrase au moins, entre guillemets.",
-                             'écris une ou deux phrases entre guillemets doubles : `"…"`.')
+            raise vf.ARevoir(f"« {cle} » doit être un texte d'une phrase au moins, entre guillemets.",
+                             'écris une ou deux phrases entre guillemets doubles : `"…"`.')
     if not isinstance(point, ValeurAcquise):
         raise vf.PasEncoreFait("ton point de valeur acquise n'est pas encore calculé.",
                                "calcule-le plus haut avec `valeur_acquise(...)`, puis reviens ici.")
@@ -625,13 +656,13 @@ def controler_point_hebdo(point_hebdo, point, date_point, *, seuils=SEUILS_METEO
         bloc = point_hebdo[cle]
         meteo = bloc["meteo"]
         if meteo not in METEOS:
-            raise vf.ARevoir(f"la météo des {titre.lower()} vaut {meteo!r} : écris \"vert\", "
+            raise vf.ARevoir(f"la météo des {titre.lower()} vaut {meteo!r} : écris \"vert\", "
                              "\"orange\" ou \"rouge\".", "en minuscules, sans accent, entre guillemets.")
         indice, nom = (point.ipd, "IPD") if cle == "delais" else (point.ipc, "IPC")
         if meteo != meteo_de(indice, seuils=seuils):
             raise vf.ARevoir(f"la météo des {titre.lower()} ne correspond pas à ton {nom} lu avec "
                              "les seuils du projet.",
-                             "une dimension prend la météo de son indice : compare-le aux deux "
+                             "une dimension prend la météo de son indice : compare-le aux deux "
                              "seuils du projet.")
         if not isinstance(bloc["constat"], str) or len(bloc["constat"].strip()) < 20:
             raise vf.ARevoir(f"le constat des {titre.lower()} doit être un texte d'une phrase au moins.",
@@ -641,7 +672,7 @@ def controler_point_hebdo(point_hebdo, point, date_point, *, seuils=SEUILS_METEO
         for champ in ("cause", "action"):
             texte = bloc[champ]
             if not isinstance(texte, str) or len(texte.strip()) < 15:
-                raise vf.ARevoir(f"les {titre.lower()} sont en météo {METEOS[meteo][1].split()[1]} : "
+                raise vf.ARevoir(f"les {titre.lower()} sont en météo {METEOS[meteo][1].split()[1]} : "
                                  f"il leur faut une {champ}, écrite en une phrase.",
                                  "toute météo orange ou rouge a une cause, une action, une personne "
                                  "responsable et une échéance.")
@@ -649,20 +680,20 @@ def controler_point_hebdo(point_hebdo, point, date_point, *, seuils=SEUILS_METEO
         if not isinstance(responsable, str) or not _un_responsable(responsable):
             raise vf.ARevoir(f"le responsable de l'action des {titre.lower()} doit être une seule "
                              f"personne, nommée par son prénom (pas {responsable!r}).",
-                             "« l'équipe », « on » ou deux prénoms, c'est personne : choisis qui "
+                             "« l'équipe », « on » ou deux prénoms, c'est personne : choisis qui "
                              "porte l'action.")
         echeance = bloc["echeance"]
         if not isinstance(echeance, dt.date) or isinstance(echeance, dt.datetime):
             raise vf.ARevoir(f"l'échéance de l'action des {titre.lower()} doit être une date, "
-                             f"pas {echeance!r}.", "écris-la comme date(2027, 5, 3) : « dès que "
-                             "possible » n'est pas une échéance.")
+                             f"pas {echeance!r}.", "écris-la comme date(2027, 5, 3) : « dès que "
+                             "possible » n'est pas une échéance.")
         if echeance <= jour:
             raise vf.ARevoir(f"l'échéance de l'action des {titre.lower()} n'est pas après la date du "
                              "point.", "une action se termine après le jour où tu la décides.")
     if _mots_point(point_hebdo) > MOTS_MAX_RAPPORT:
-        raise vf.ARevoir(f"ton point compte {_mots_point(point_hebdo)} mots : Clara doit pouvoir le "
+        raise vf.ARevoir(f"ton point compte {_mots_point(point_hebdo)} mots : Clara doit pouvoir le "
                          f"lire en deux minutes (au plus {MOTS_MAX_RAPPORT}).",
-                         "garde une phrase par idée ; les chiffres disent le reste.")
+                         "garde une phrase par idée ; les chiffres disent le reste.")
 
 
 def _meteo_globale(point_hebdo: dict) -> str:
@@ -678,19 +709,19 @@ def _date_fr(jour) -> str:
 def _chiffres(point: ValeurAcquise) -> list[tuple[str, str]]:
     return [
         ("Budget de la préparation (BAC)", f"{_euros(point.budget)} HT"),
-        ("Valeur planifiée (VP)", _euros(point.valeur_planifiee)),
-        ("Valeur acquise (VA)", _euros(point.valeur_acquise)),
-        ("Coût réel (CR)", _euros(point.cout_reel)),
+        ("Valeur planifiée (VP)", f"{_euros(point.valeur_planifiee)} HT"),
+        ("Valeur acquise (VA)", f"{_euros(point.valeur_acquise)} HT"),
+        ("Coût réel (CR)", f"{_euros(point.cout_reel)} HT"),
         ("Indice de performance des délais (IPD)", _fr(point.ipd, 2)),
         ("Indice de performance des coûts (IPC)", _fr(point.ipc, 2)),
-        ("Estimation à terminaison (BAC ÷ IPC)", _euros(point.estimation_a_terminaison)),
+        ("Estimation à terminaison (BAC ÷ IPC)", f"{_euros(point.estimation_a_terminaison)} HT"),
     ]
 
 
 def _seuils_texte(seuils) -> str:
     vert, orange = seuils
-    return (f"seuils du projet{FINE}: vert à partir de {_fr(vert)}, orange à partir de "
-            f"{_fr(orange)}, rouge en dessous")
+    return (f"seuils du projet{FINE}: vert à partir de {_fr(vert, 2)}, orange à partir de "
+            f"{_fr(orange, 2)}, rouge en dessous")
 
 
 def rapport_markdown(point_hebdo: dict, point: ValeurAcquise, date_point, *, seuils=SEUILS_METEO,
@@ -706,7 +737,7 @@ def rapport_markdown(point_hebdo: dict, point: ValeurAcquise, date_point, *, seu
     parties = [f"# Point d'avancement du {_date_fr(date_point)}", "",
                f"*{propre(projet)} · pour {propre(cliente)}*", "",
                t(f"**Météo d'ensemble{FINE}: {icone} {phrase}** (la plus mauvaise des deux "
-                 f"dimensions ; {_seuils_texte(seuils)})"), "",
+                 f"dimensions ; {_seuils_texte(seuils)})"), "",
                "## En bref", "", propre(point_hebdo["resume"]), "",
                "## Les chiffres du point", "", "| indicateur | valeur |", "|---|---|"]
     parties += [f"| {t(libelle)} | {valeur} |" for libelle, valeur in _chiffres(point)]
@@ -758,7 +789,7 @@ def rapport_html(point_hebdo: dict, point: ValeurAcquise, date_point, *, seuils=
              f'<p class="sous-titre">{e(projet)} · pour {e(cliente)}</p>',
              f'<p class="meteo" style="border-left-color:{_COULEURS_BORDURE[globale]}">Météo '
              f"d'ensemble{FINE}: {icone} {e(phrase)}</p>",
-             f"<p>La plus mauvaise des deux dimensions ; {e(_seuils_texte(seuils))}.</p>",
+             f"<p>La plus mauvaise des deux dimensions ; {e(_seuils_texte(seuils))}.</p>",
              "<h2>En bref</h2>", f"<p>{e(point_hebdo['resume'])}</p>",
              "<h2>Les chiffres du point</h2>", f"<table>{chiffres}</table>"]
     for cle, titre_dimension in DIMENSIONS.items():
@@ -792,8 +823,8 @@ def _projet_et_cliente() -> tuple[str, str]:
 
 def ecrire_rapport(point_hebdo, point, date_point, dossier=None, *, seuils=SEUILS_METEO,
                    projet: str | None = None, cliente: str | None = None):
-    """Écrit le rapport (sa forme est d'abord contrôlée) en ``.md`` et ``.html`` ; renvoie les
-    deux chemins. ``dossier`` : par défaut ``livrables/`` (voir ``obm.livrables``)."""
+    """Écrit le rapport (sa forme est d'abord contrôlée) en ``.md`` et ``.html`` ; renvoie les
+    deux chemins. ``dossier`` : par défaut ``livrables/`` (voir ``obm.livrables``)."""
     import datetime as dt
     from pathlib import Path
 
@@ -803,7 +834,7 @@ def ecrire_rapport(point_hebdo, point, date_point, dossier=None, *, seuils=SEUIL
     try:
         controler_point_hebdo(point_hebdo, point, date_point, seuils=seuils)
     except vf._Issue as probleme:
-        raise DonneesInvalides(f"Le point n'a pas encore la bonne forme : {probleme.message}") from None
+        raise DonneesInvalides(f"Le point n'a pas encore la bonne forme : {probleme.message}") from None
     seuils = _seuils(seuils)
     projet_defaut, cliente_defaut = _projet_et_cliente()
     reglages = {"seuils": seuils, "projet": projet or projet_defaut,
@@ -823,8 +854,48 @@ def ecrire_rapport(point_hebdo, point, date_point, dossier=None, *, seuils=SEUIL
 
 
 @dataclass(frozen=True)
+class ApercuRapport:
+    """Le rapport tel qu'il sera écrit, affiché dans le notebook (aucun fichier n'est écrit)."""
+
+    page: str
+
+    def _repr_pretty_(self, p, cycle) -> None:  # the text view in IPython
+        p.text(str(self))
+
+    def __str__(self) -> str:
+        import re
+
+        texte = re.sub(r"<style>.*?</style>", "", self.page, flags=re.S)
+        texte = re.sub(r"</(p|h1|h2|li|tr|footer)>", "\n", texte)
+        return html.unescape(re.sub(r"<[^>]+>", "", texte)).strip()
+
+    def _repr_html_(self) -> str:
+        debut, fin = self.page.index("<body>") + len("<body>"), self.page.index("</body>")
+        return ('<div class="obm-rapport" style="border:1px solid #c9d8e6;padding:8px 14px;'
+                f'max-width:48em;background:#fff;color:#1d1d1d">{self.page[debut:fin]}</div>')
+
+
+def apercu_rapport(point_hebdo, point, date_point, *, seuils=SEUILS_METEO) -> ApercuRapport:
+    """Le rapport d'avancement tel qu'il serait écrit, affiché ici sans écrire de fichier (pour un
+    exemple). Sa forme est contrôlée comme pour :func:`ecrire_rapport_avancement`."""
+    import datetime as dt
+
+    from obm import verifier as vf
+    from obm.fr import date as date_fr
+
+    try:
+        controler_point_hebdo(point_hebdo, point, date_point, seuils=seuils)
+    except vf._Issue as probleme:
+        raise DonneesInvalides(f"Le point n'a pas encore la bonne forme : {probleme.message}") from None
+    projet, cliente = _projet_et_cliente()
+    return ApercuRapport(rapport_html(point_hebdo, point, date_point, seuils=_seuils(seuils),
+                                      projet=projet, cliente=cliente,
+                                      date_ecriture=date_fr(dt.date.today())))
+
+
+@dataclass(frozen=True)
 class RapportEcrit:
-    """Ce qui s'affiche sous la cellule : où sont les deux fichiers, puis le rapport lui-même."""
+    """Ce qui s'affiche sous la cellule : où sont les deux fichiers, puis le rapport lui-même."""
 
     markdown: object
     page: object
@@ -835,7 +906,7 @@ class RapportEcrit:
 
     def __str__(self) -> str:
         icone, phrase = METEOS[self.meteo]
-        return (f"Ton rapport d'avancement ({icone} {phrase}) est enregistré :\n- {self.markdown}\n"
+        return (f"Ton rapport d'avancement ({icone} {phrase}) est enregistré :\n- {self.markdown}\n"
                 f"- {self.page}")
 
     def _repr_html_(self) -> str:
@@ -853,10 +924,10 @@ class RapportEcrit:
 def ecrire_rapport_avancement(point_hebdo, point, date_point, *, seuils=SEUILS_METEO) -> None:
     """Vérifie la forme de ton point hebdomadaire, puis l'enregistre dans ``livrables/``.
 
-    ``point_hebdo`` : ton dictionnaire (le modèle de :func:`modele_point_hebdo`) ; ``point`` : ton
-    point de valeur acquise (``valeur_acquise(...)``) ; ``date_point`` : la date du point ;
-    ``seuils`` : les seuils de météo du projet. Tant que le point n'est pas rempli, tu lis « pas
-    encore fait » et rien n'est écrit ; une fois sa forme correcte, il est écrit en Markdown et en
+    ``point_hebdo`` : ton dictionnaire (le modèle de :func:`modele_point_hebdo`) ; ``point`` : ton
+    point de valeur acquise (``valeur_acquise(...)``) ; ``date_point`` : la date du point ;
+    ``seuils`` : les seuils de météo du projet. Tant que le point n'est pas rempli, tu lis « pas
+    encore fait » et rien n'est écrit ; une fois sa forme correcte, il est écrit en Markdown et en
     HTML, et s'affiche ici.
     """
     from IPython.display import display
@@ -871,7 +942,7 @@ def ecrire_rapport_avancement(point_hebdo, point, date_point, *, seuils=SEUILS_M
         resultat = vf.Resultat("point_hebdo", probleme.statut, probleme.message, probleme.indice)
     else:
         resultat = vf.Resultat("point_hebdo", vf.FORME_CORRECTE,
-                               "ton point a la forme attendue ; son contenu sera noté par ta "
+                               "ton point a la forme attendue ; son contenu sera noté par ta "
                                "formatrice.")
     display(resultat)
     if resultat.statut != vf.FORME_CORRECTE:
@@ -884,7 +955,7 @@ def ecrire_rapport_avancement(point_hebdo, point, date_point, *, seuils=SEUILS_M
 # --- Prévu et réalisé : le bilan des ventes du lancement ----------------------------------------
 
 def tableau_prevu_realise():
-    """L'objectif de ventes du lancement et ce que disent les données (``data/clara.toml``) :
+    """L'objectif de ventes du lancement et ce que disent les données (``data/clara.toml``) :
     le nombre de ventes, et trois façons de compter l'argent, qui ne se comparent pas entre elles.
     """
     from obm.donnees import clara
@@ -901,13 +972,13 @@ def tableau_prevu_realise():
          "des commandes annulées pendant la garantie"),
         ("ventes conclues TTC", f"{euros(objectif * prix, 0)} (au prix plein)",
          euros(r.ventes_conclues_ttc, 0),
-         f"le prix de chaque vente : {euros(prix, 0)} en une fois, ou 3 × "
+         f"le prix de chaque vente : {euros(prix, 0)} en une fois, ou 3 × "
          f"{euros(faits.programme.mensualite_ttc, 0)}"),
         ("ventes conclues nettes TTC", "—", euros(r.ventes_conclues_nettes_ttc, 0),
          "les ventes conclues, moins les remboursements"),
         ("encaissé le jour des commandes TTC", "—", euros(r.encaisse_commandes_ttc, 0),
-         "ce que l'outil de paiement a reçu ce jour-là : une seule mensualité pour un paiement "
+         "ce que l'outil de paiement a reçu ce jour-là : une seule mensualité pour un paiement "
          "en 3 fois, remboursements pas encore déduits"),
     )
     return Tableau(("mesure", "prévu avant le lancement", "réalisé", "ce que ça compte"), lignes,
-                   "Le lancement de printemps 2027 : le prévu et le réalisé")
+                   "Le lancement de printemps 2027 : le prévu et le réalisé")

@@ -1,4 +1,4 @@
-"""Le point d'avancement interactif du module 05 : l'avancement, la dépense et les seuils bougent,
+"""Le point d'avancement interactif du module 05 : l'avancement, la dépense et les seuils bougent,
 les indices et la météo se recalculent."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ import html
 class ValeurAcquiseInteractive:
     """Un point de valeur acquise à manipuler.
 
-    Quatre curseurs : la part du travail **réellement terminée**, le coût réel, et les deux seuils
+    Quatre curseurs : la part du travail **réellement terminée**, le coût réel, et les deux seuils
     de la météo (celui du vert, celui de l'orange). Les écarts, les indices, l'estimation à
     terminaison et la météo (une icône et un mot) se recalculent à chaque changement. Tout se fait
-    au clavier : la touche de tabulation passe d'un curseur à l'autre, les flèches le déplacent.
+    au clavier : la touche de tabulation passe d'un curseur à l'autre, les flèches le déplacent.
     """
 
     def __init__(self, budget, part_prevue, part_realisee, cout_reel, *, seuils=None):
@@ -74,6 +74,6 @@ class ValeurAcquiseInteractive:
 
 
 def valeur_acquise_interactive(budget, part_prevue, part_realisee, cout_reel, *, seuils=None):
-    """Affiche un point de valeur acquise à manipuler : part terminée, coût réel et seuils de la
+    """Affiche un point de valeur acquise à manipuler : part terminée, coût réel et seuils de la
     météo modifiables au curseur (souris ou clavier), indices et météo recalculés."""
     return ValeurAcquiseInteractive(budget, part_prevue, part_realisee, cout_reel, seuils=seuils)
