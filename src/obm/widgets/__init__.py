@@ -16,6 +16,7 @@ import importlib
 _OU = {
     "AnalyseurFeedback": "feedback",
     "Autoevaluation": "autoevaluation",
+    "EstimationInteractive": "projet",
     "ProgressionInteractive": "progression",
     "Questionnaire": "quiz",
     "RetroplanningInteractif": "planification",
@@ -23,6 +24,7 @@ _OU = {
     "ValeurAcquiseInteractive": "suivi",
     "analyseur_feedback": "feedback",
     "autoevaluation_competences": "autoevaluation",
+    "estimation_interactive": "projet",
     "progression_interactive": "progression",
     "questionnaire": "quiz",
     "retroplanning_interactif": "planification",
