@@ -576,6 +576,9 @@ def test_widget_les_seuils_changent_la_meteo_pas_les_indices():
     assert "météo rouge" in widget.meteo.value
     widget.seuil_orange.value = 0.60
     assert "météo orange" in widget.meteo.value
+    # Each slider's value is written the French way beside it (ipywidgets' own readout is off).
+    assert not any(curseur.readout for curseur in widget.curseurs)
+    assert ">0,60<" in widget.valeurs[3].value and ">983\u00a0€<" in widget.valeurs[1].value
     assert (widget.point.ipd, widget.point.ipc) == (avant.ipd, avant.ipc)
     widget.cout_reel.value = avant.cout_reel + 200
     assert widget.point.ipc < avant.ipc and widget.point.ipd == avant.ipd

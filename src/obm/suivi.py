@@ -39,7 +39,7 @@ _COULEURS_BORDURE = {"vert": "#1e7d32", "orange": "#b35c00", "rouge": "#b3261e"}
 
 
 def _euros(x: float) -> str:
-    return euros(x, 0 if abs(x) >= 100 else 2)
+    return euros(x, 0 if abs(x) >= 100 else None)
 
 
 @dataclass(frozen=True)

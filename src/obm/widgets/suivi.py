@@ -43,7 +43,13 @@ class ValeurAcquiseInteractive:
         self.meteo = w.HTML()
         self.resultat = w.HTML()
         self.curseurs = (self.part_realisee, self.cout_reel, self.seuil_vert, self.seuil_orange)
-        self.vue = w.VBox([*self.curseurs, self.meteo, self.resultat])
+        # ipywidgets writes its readout the English way (0.60): each value is shown beside its
+        # slider by obm.fr instead (0,60 ; 1 250 €).
+        self.valeurs = tuple(w.HTML(layout=w.Layout(width="110px")) for _ in self.curseurs)
+        for curseur in self.curseurs:
+            curseur.readout = False
+        lignes = [w.HBox([c, v]) for c, v in zip(self.curseurs, self.valeurs)]
+        self.vue = w.VBox([*lignes, self.meteo, self.resultat])
         self.vue.add_class("obm-valeur-acquise")
         for curseur in self.curseurs:
             curseur.observe(self._recalculer, names="value")
@@ -51,7 +57,12 @@ class ValeurAcquiseInteractive:
         self._recalculer()
 
     def _recalculer(self, _changement=None):
+        from obm import fr
         from obm.erreurs import ErreurOBM
+
+        for curseur, valeur in zip(self.curseurs, self.valeurs):
+            texte = fr.euros(curseur.value, 0) if curseur is self.cout_reel else fr.nombre(curseur.value, 2)
+            valeur.value = f"<span class='obm-valeur-curseur'>{html.escape(texte)}</span>"
 
         try:
             self.point = self._suivi.valeur_acquise(
