@@ -90,6 +90,9 @@ def test_lecon_05_widget_seuils_et_cout_reel(page, serveur):
     ipc = widget.locator("tr", has_text="(IPC)")
     ipd_avant, ipc_avant = _valeur(ipd), _valeur(ipc)
     assert re.fullmatch(r"0,6\d", ipd_avant), ipd_avant
+    # The widget starts from the lesson's very point (919 € of earned value), not a rounded one.
+    valeur_acquise = widget.locator("tr", has_text="Valeur acquise (VA)")
+    assert _valeur(valeur_acquise) == "919\u00a0€", _valeur(valeur_acquise)
     widget.evaluate("e => e.scrollIntoView({block: 'start'})")
     no.capture(page, "05_widget_point_du_16_avril")
 
@@ -104,8 +107,8 @@ def test_lecon_05_widget_seuils_et_cout_reel(page, serveur):
     # The value is written the French way beside the slider, not ipywidgets' « 0.60 ».
     expect(seuil_orange.locator(".obm-valeur-curseur")).to_have_text("0,60")
     expect(meteo).to_have_text("🟠 météo orange")
-    assert (_valeur(ipd), _valeur(ipc)) == (ipd_avant, ipc_avant)
-    expect(widget).to_contain_text(re.compile(r"orange s'il est ≥\s?0,6"))
+    assert (_valeur(ipd), _valeur(ipc), _valeur(valeur_acquise)) == (ipd_avant, ipc_avant, "919\u00a0€")
+    expect(widget).to_contain_text(re.compile(r"orange s'il est ≥\s?0,60,"))
     widget.evaluate("e => e.scrollIntoView({block: 'start'})")
     no.capture(page, "05_widget_seuil_orange_a_0_60", readme=True)
 

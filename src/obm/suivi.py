@@ -115,8 +115,8 @@ class ValeurAcquise:
                            "budget.")
         vert, orange = self.seuils
         phrases.append(
-            f"Seuils de ce projet{FINE}: vert si le plus faible des deux indices est ≥ {_fr(vert)}, "
-            f"orange s'il est ≥ {_fr(orange)}, sinon rouge. Toute météo orange ou rouge appelle "
+            f"Seuils de ce projet{FINE}: vert si le plus faible des deux indices est ≥ {_fr(vert, 2)}, "
+            f"orange s'il est ≥ {_fr(orange, 2)}, sinon rouge. Toute météo orange ou rouge appelle "
             "une cause, une action, une personne responsable et une date."
         )
         return titre, lignes, phrases
@@ -139,7 +139,7 @@ def _seuils(seuils):
     orange = v.taux(seuils[1], "seuils", " (seuil de l'orange)", zero_permis=False)
     if orange > vert:
         raise DonneesInvalides(
-            f"`seuils` vaut ({_fr(vert)}, {_fr(orange)}){FINE}: le seuil du vert doit être au moins "
+            f"`seuils` vaut ({_fr(vert, 2)}, {_fr(orange, 2)}){FINE}: le seuil du vert doit être au moins "
             "celui de l'orange. Écris (seuil du vert, seuil de l'orange), par ex. (0.95, 0.85)."
         )
     return vert, orange
@@ -234,7 +234,7 @@ def comparer_points(points: dict):
         vert, orange = point.seuils
         lignes.append((str(nom), _fr(point.ipd, 2), _fr(point.ipc, 2),
                        _euros(point.estimation_a_terminaison), f"{icone} {phrase}",
-                       f"{_fr(vert)} et {_fr(orange)}"))
+                       f"{_fr(vert, 2)} et {_fr(orange, 2)}"))
     return Tableau(("essai", "IPD", "IPC", "estimation à terminaison", "météo", "seuils"),
                    tuple(lignes), "Ce que chaque changement fait bouger")
 

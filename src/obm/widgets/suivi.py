@@ -27,11 +27,11 @@ class ValeurAcquiseInteractive:
         style = {"description_width": "230px"}
         disposition = w.Layout(width="640px")
         self.part_realisee = w.FloatSlider(
-            value=round(depart.part_realisee, 2), min=0.01, max=1.0, step=0.01,
+            value=depart.part_realisee, min=0.01, max=1.0, step=0.01,
             description="Part du travail terminée", readout_format=".2f", style=style,
             layout=disposition, continuous_update=False)
         self.cout_reel = w.FloatSlider(
-            value=round(depart.cout_reel), min=1, max=round(2 * depart.budget), step=10,
+            value=depart.cout_reel, min=1, max=round(2 * depart.budget), step=10,
             description="Coût réel (€)", readout_format=".0f", style=style, layout=disposition,
             continuous_update=False)
         self.seuil_vert = w.FloatSlider(
