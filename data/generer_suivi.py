@@ -92,7 +92,7 @@ REALISE = {
         date(2027, 4, 9): (R(0), 0, "pas commencé : Hugo attend les rushs des 8 modules"),
         date(2027, 4, 16): (R(2, 8), 0, "2 vidéos validées sur 8 ; montage commencé le mercredi "
                                         "14 avril au lieu du 7"),
-        date(2027, 4, 23): (R(4, 8), 0, "4 vidéos validées sur 8 ; la 5e livrée ce vendredi, "
+        date(2027, 4, 23): (R(4, 8), 0, "4 vidéos validées sur 8 ; la 5ᵉ livrée ce vendredi, "
                                         "pas encore validée"),
         date(2027, 4, 30): (R(1), 0, "8 vidéos validées ; la dernière ce vendredi"),
     },
@@ -112,7 +112,7 @@ REALISE = {
     "MAIL": {date(2027, 4, 30): (R(1), 0, "4 e-mails écrits et validés le jeudi 29 avril")},
     "W-INVIT": {
         date(2027, 4, 30): (R(1, 3), 2, "1re invitation envoyée le mardi 27 avril"),
-        date(2027, 5, 7): (R(2, 3), 2, "2e invitation envoyée le mardi 4 mai"),
+        date(2027, 5, 7): (R(2, 3), 2, "2ᵉ invitation envoyée le mardi 4 mai"),
         date(2027, 5, 14): (R(1), 2, "rappel envoyé le lundi 10 mai"),
     },
     "BA": {
