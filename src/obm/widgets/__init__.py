@@ -22,6 +22,7 @@ _OU = {
     "Questionnaire": "quiz",
     "RetroplanningInteractif": "planification",
     "TableauDeBordInteractif": "kpi",
+    "ValeurAcquiseInteractive": "suivi",
     "analyseur_feedback": "feedback",
     "autoevaluation_competences": "autoevaluation",
     "estimation_interactive": "projet",
@@ -30,6 +31,7 @@ _OU = {
     "questionnaire": "quiz",
     "retroplanning_interactif": "planification",
     "tableau_de_bord_interactif": "kpi",
+    "valeur_acquise_interactive": "suivi",
 }
 
 __all__ = sorted(_OU)
