@@ -44,6 +44,11 @@ def environnement(home: Path) -> dict:
     env["OBM_COURS"] = str(RACINE)
     env.pop("OBM_GRADEBOOK_URL", None)
     env.setdefault("MPLBACKEND", "agg")
+    from obm.correction.bac_a_sable import disponible
+
+    if not disponible():
+        # Only the course's own notebooks (solutions, releases, mutants) are graded here.
+        env["OBM_BAC_A_SABLE"] = "non"
     return env
 
 

@@ -32,9 +32,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from obm.correction.commun import (AVERTISSEMENT_SANS_BAC, JOURNAL, PREFIXE_JOURNAL, Cours,
-                                   JournalNbgrader, bac_a_sable_actif, charger_cours, chemin_court,
-                                   format_points, module_existe, url_lisible)
-from obm.erreurs import DonneesInvalides
+                                   JournalNbgrader, bac_a_sable_actif, bac_a_sable_coupe,
+                                   charger_cours, chemin_court, format_points,
+                                   message_sans_bac_a_sable, module_existe, url_lisible)
+from obm.erreurs import DonneesInvalides, ErreurOBM
+
+
+class CorrectionRefusee(ErreurOBM):
+    """La correction ne peut pas tourner ici sans mettre la machine en danger."""
 
 ENTETE_A_VERIFIER = "Copies à vérifier :"
 # A submitted notebook larger than this is not read (an exercise weighs well under 1 Mio).
@@ -163,6 +168,7 @@ class _Tache:
     etudiante: dict
     extension: object  # datetime.timedelta | None
     journal: str
+    sans_bac_a_sable: bool = False
 
 
 _COURS_DU_PROCESSUS: dict[str, Cours] = {}
@@ -397,6 +403,8 @@ def corriger_une_copie(tache: _Tache) -> dict:
 
         config = cours.config_modifiable()
         config.BaseConverter.force = True
+        if tache.sans_bac_a_sable:
+            config.ExecutionSurveillee.bac_a_sable = "non"
         coursedir = cours.coursedir(config, db_url=url, student_id=tache.apprenante,
                                     assignment_id=tache.module)
         convertisseur = Autograde(coursedir=coursedir, config=config)
@@ -558,7 +566,8 @@ def _balayer_temporaires(age: float = 6 * 3600) -> None:
     """Supprime les dossiers de travail laissés par une correction tuée (plus vieux que ``age`` s) :
     ils contiennent des copies d'apprenantes."""
     racine = Path(tempfile.gettempdir())
-    for dossier in list(racine.glob("obm-corriger-*")) + list(racine.glob("obm-copie-*")):
+    for dossier in [d for motif in ("obm-corriger-*", "obm-copie-*", "obm-moteur-*")
+                    for d in racine.glob(motif)]:
         try:
             if time.time() - dossier.stat().st_mtime > age:
                 shutil.rmtree(dossier, ignore_errors=True)
@@ -580,11 +589,14 @@ def copies_du_module(cours: Cours, module: str) -> list[str]:
 
 
 def corriger(cours: Cours, module: str, *, processus: int | None = None,
-             apprenantes: list[str] | None = None, progression=None) -> BilanCorrection:
+             apprenantes: list[str] | None = None, progression=None,
+             sans_bac_a_sable: bool = False) -> BilanCorrection:
     """Corrige toutes les copies du module (ou celles des ``apprenantes`` données) et renvoie le bilan.
 
     ``processus`` : nombre de copies corrigées en même temps (par défaut, le nombre de cœurs).
     ``progression`` : le flux où écrire la barre de progression (par défaut la sortie d'erreur).
+    ``sans_bac_a_sable`` : corriger sans isolement (copies de confiance seulement) ; sinon, pas
+    de bac à sable, pas de correction.
     """
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -609,8 +621,12 @@ def corriger(cours: Cours, module: str, *, processus: int | None = None,
             f"Aucune copie du module {module} dans {cours.dossier('submitted')} : importe d'abord "
             f"les copies avec « obm importer SOURCE --module {module} »."
         )
-    sandbox = bac_a_sable_actif(_reglage_bac_a_sable(cours))
+    reglage = "non" if sans_bac_a_sable else _reglage_bac_a_sable(cours)
+    sandbox = bac_a_sable_actif(reglage)
     if not sandbox:
+        if not bac_a_sable_coupe(reglage):
+            raise CorrectionRefusee(message_sans_bac_a_sable())
+        sans_bac_a_sable = True
         print(AVERTISSEMENT_SANS_BAC, file=sys.stderr, flush=True)
     contexte = _contexte_processus()
     if contexte.get_start_method() == "forkserver":
@@ -647,7 +663,7 @@ def corriger(cours: Cours, module: str, *, processus: int | None = None,
                 except MissingEntry:  # not graded before: no extension granted
                     pass
                 taches.append(_Tache(str(cours.racine), module, apprenante, numero, str(gabarit),
-                                     travail, infos, extension, str(journal)))
+                                     travail, infos, extension, str(journal), sans_bac_a_sable))
 
         copies: dict[str, Copie] = {}
         barre = Progression(len(taches), f"Correction {module}", progression)

@@ -36,6 +36,7 @@ import os
 import pathlib
 import re
 import sys
+import types
 
 LIMITE_OCTETS = 16 * 1024**2
 PROFONDEUR_MAX = 50
@@ -245,6 +246,8 @@ def _encoder(valeur, profondeur: int = 0):
         return {"$": "timedelta", "v": [valeur.days, valeur.seconds, valeur.microseconds]}
     if classe is decimal.Decimal:
         return {"$": "decimal", "v": str(valeur)}
+    if classe is types.ModuleType:
+        return {"$": "module", "v": valeur.__name__}
     if _parmi(classe, pathlib.PosixPath, pathlib.PurePosixPath):
         return {"$": "chemin", "classe": classe.__name__, "v": str(valeur)}
     module = getattr(classe, "__module__", "") or ""
@@ -485,6 +488,15 @@ class _Lecteur:
         if reel != self.dossier and not reel.startswith(self.dossier + os.sep):
             raise ValeurRefusee(f"le chemin « {texte} » sort du dossier de la copie")
         return getattr(pathlib, classe)(texte)
+
+    def _module(self, forme, profondeur):
+        _cles(forme, "v")
+        nom = forme.get("v")
+        _exiger(type(nom) is str)
+        module = sys.modules.get(nom)  # only a module this process has already loaded: no import
+        if type(module) is not types.ModuleType or nom == "__main__":
+            raise ValeurRefusee(f"le module « {nom} » n'est pas disponible pour la correction")
+        return module
 
     def _obm(self, forme, profondeur):
         _cles(forme, "classe", "champs")
@@ -750,7 +762,7 @@ _ETIQUETTES = {
     "...": _Lecteur._points, "-nan": _Lecteur._moins_nan, "tuple": _Lecteur._tuple, "dict": _Lecteur._dict,
     "set": _Lecteur._ensemble, "frozenset": _Lecteur._ensemble, "date": _Lecteur._date,
     "datetime": _Lecteur._datetime, "time": _Lecteur._time, "timedelta": _Lecteur._timedelta,
-    "decimal": _Lecteur._decimal, "chemin": _Lecteur._chemin, "obm": _Lecteur._obm,
+    "decimal": _Lecteur._decimal, "chemin": _Lecteur._chemin, "obm": _Lecteur._obm, "module": _Lecteur._module,
     "np": _Lecteur._np, "ndarray": _Lecteur._ndarray, "Index": _Lecteur._index_valeur,
     "Series": _Lecteur._series, "DataFrame": _Lecteur._dataframe, "Timestamp": _Lecteur._timestamp,
     "Timedelta": _Lecteur._timedelta_pd, "NaT": _Lecteur._nat, "NA": _Lecteur._na,
@@ -770,6 +782,14 @@ def decoder(texte: str | bytes, *, dossier: str | None = None):
         raise _trop_profond() from None
     except (ValueError, UnicodeDecodeError):
         raise ValeurRefusee(_ILLISIBLE) from None
+    try:
+        return _Lecteur(dossier).valeur(forme)
+    except RecursionError:
+        raise _trop_profond() from None
+
+
+def construire(forme, *, dossier: str | None = None):
+    """Comme :func:`decoder`, à partir du JSON déjà lu (une valeur d'un instantané)."""
     try:
         return _Lecteur(dossier).valeur(forme)
     except RecursionError:
