@@ -1,6 +1,7 @@
 """The grading engine on an exercise built for it (not one of the course's): functions tested by
 probe calls, the strict partial-credit rule, dates in DataFrame columns, a file the copy writes,
-names a test reads and what happens when they are missing, refused or late.
+the course's data read by both processes (the course lives under /tmp here, as the sandbox
+must show it even there), names a test reads and what happens when they are missing.
 
 One throw-away course, one `obm corriger` run over a cohort of copies (honest code only: the
 hostile copies live in test_correction_hostile.py). Without a working sandbox this module runs
@@ -42,12 +43,14 @@ import pandas as pd
 from datetime import date
 from pathlib import Path
 from obm.verifier import verifier, nombre, fonction, tableau
-from obm.sondes import erreur_levee"""
+from obm.sondes import erreur_levee
+from obm.donnees import chemin_donnees
+lancement = pd.read_csv(chemin_donnees("lancement_entonnoir.csv"))"""
 
 SOLUTIONS = {
     "reponse_fonction": 'def prix_ttc(ht):\n    if ht < 0:\n        raise ValueError("montant négatif")\n'
                         "    return round(ht * 1.2, 2)",
-    "reponse_partielle": "bonnes = 3",
+    "reponse_partielle": "bonnes = 3 if len(lancement) > 0 else 0",
     "reponse_plan": 'plan = pd.DataFrame({"tache": ["OFF", "PAGE"], "fin": [date(2027, 3, 26), date(2027, 5, 14)],\n'
                     '                     "duree": [1, 5]}).set_index("tache")',
     "reponse_fichier": 'chemin = Path("livrable.csv")\nchemin.write_text("tache;fin\\nOFF;2027-03-26\\n", encoding="utf-8")',
@@ -71,6 +74,7 @@ TESTS = {
     "q_fichier": ('"""Q4 : le fichier écrit par la copie, relu par le test."""\n'
                   "### BEGIN HIDDEN TESTS\nimport colorsys as _cs\n"
                   "assert type(chemin) is type(Path()) and Path(chemin).read_text(encoding='utf-8').startswith('tache;fin')\n"
+                  "assert len(lancement) > 0\n"
                   "### END HIDDEN TESTS", 1),
 }
 

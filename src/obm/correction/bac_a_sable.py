@@ -203,6 +203,12 @@ def _liaisons(travail: Path, racine_cours: Path) -> list[str]:
     return options + ["--bind", str(travail), str(travail), "--chdir", str(travail)]
 
 
+def chemins_en_lecture(travail: Path, racine_cours: Path) -> list[str]:
+    """Les chemins que le bac à sable montre en lecture seule (hors système)."""
+    options = _liaisons(travail, racine_cours)
+    return [options[i + 2] for i, a in enumerate(options) if a == "--ro-bind"]
+
+
 def commande_sandbox(arguments_python: list[str], *, travail: Path, racine_cours: Path,
                      limites: Limites = Limites(), environnement: dict | None = None) -> list[str]:
     """``python ARGUMENTS`` sous bubblewrap : la vue minimale, sans réseau, avec le droit de

@@ -22,10 +22,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from obm.correction.bac_a_sable import (Limites, commande_serveur, groupes_de_controle,
-                                        preparer_dossier, retirer_groupes)
+from obm.correction.bac_a_sable import (Limites, chemins_en_lecture, commande_serveur,
+                                        groupes_de_controle, preparer_dossier, retirer_groupes)
 from obm.correction.moteur import protocole, valeurs
-from obm.correction.moteur.isolement import IsolementImpossible
 
 # What the warm interpreter and the copies' processes get as environment: this list only,
 # never the grader's own (a gradebook URL with its password, tokens…).
@@ -129,7 +128,8 @@ class Serveur:
         self.controle = controle
         try:
             protocole.envoyer(controle, {"type": "config", "racine": str(self.travail),
-                                         "bac_a_sable": self.bac_a_sable, "inactivite": self.inactivite})
+                                         "bac_a_sable": self.bac_a_sable, "inactivite": self.inactivite,
+                                         "garder": chemins_en_lecture(self.travail, self.racine_cours)})
             entete, _ = protocole.recevoir(controle, echeance=time.monotonic() + 180)
         except (protocole.Coupure, protocole.Delai):
             entete = {"type": "absent"}

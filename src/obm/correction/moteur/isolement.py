@@ -90,24 +90,45 @@ def lecture_seule(chemin: str) -> None:
     _monter(None, chemin, None, MS_BIND | MS_REMOUNT | MS_RDONLY | _drapeaux_actuels(chemin))
 
 
-def cacher_les_autres_copies(racine: str, dossier: str, *, ecriture: bool, tmp_octets: int) -> None:
+def cacher_les_autres_copies(racine: str, dossier: str, *, ecriture: bool, tmp_octets: int,
+                             garder: list[str] = ()) -> None:
     """Dans le nouvel espace de montages : ``/tmp`` neuf, ``racine`` (le dossier de travail de
-    l'interpréteur) vide sauf ``dossier`` (cette copie), en lecture seule si ``not ecriture``."""
+    l'interpréteur) vide sauf ``dossier`` (cette copie), en lecture seule si ``not ecriture``.
+
+    ``garder`` : les chemins que le bac à sable montre en lecture seule (Python, ``src/``,
+    ``data/``, le syllabus) ; ceux qui vivent sous un dossier recouvert ici (un cours ou un
+    environnement sous ``/tmp``) sont remontés à leur place, en lecture seule."""
+    recouverts = ["/tmp", racine.rstrip("/"), "/dev/shm"]
+
+    def sous(chemin: str) -> bool:
+        return any(chemin == r or chemin.startswith(r + "/") for r in recouverts)
+
     _monter(None, "/", None, MS_REC | MS_PRIVATE)
-    poignee = os.open(dossier, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
+    poignees = {}
     try:
+        for chemin in sorted({os.path.normpath(c) for c in garder}, key=len):
+            if sous(chemin) and os.path.exists(chemin):
+                poignees[chemin] = os.open(chemin, os.O_PATH | os.O_CLOEXEC)
+        poignees[dossier] = os.open(dossier, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
         options = f"size={max(tmp_octets, 1024 * 1024)},mode=1777"
         _monter("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, options)
         if os.path.isdir(racine):  # not under /tmp: hide it on its own
             _monter("tmpfs", racine, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755")
         if os.path.isdir("/dev/shm"):
             _monter("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, options)
-        os.makedirs(dossier, exist_ok=True)
-        _monter(f"/proc/self/fd/{poignee}", dossier, None, MS_BIND | MS_REC)
-        if not ecriture:
-            lecture_seule(dossier)
+        for chemin, poignee in poignees.items():
+            if os.path.isdir(f"/proc/self/fd/{poignee}"):
+                os.makedirs(chemin, exist_ok=True)
+            else:
+                os.makedirs(os.path.dirname(chemin), exist_ok=True)
+                if not os.path.exists(chemin):
+                    open(chemin, "w").close()
+            _monter(f"/proc/self/fd/{poignee}", chemin, None, MS_BIND | MS_REC)
+            if chemin != dossier or not ecriture:
+                lecture_seule(chemin)
     finally:
-        os.close(poignee)
+        for poignee in poignees.values():
+            os.close(poignee)
 
 
 def monter_proc() -> bool:

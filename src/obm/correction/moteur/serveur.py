@@ -80,11 +80,15 @@ def prechauffer() -> tuple[object, set[str]]:
     initial = set(shell.user_ns)
     from obm.correction.moteur.coquille import SORTIES, vider_espace
 
-    # One throw-away cell: IPython's compiler and transformers, pandas' first operations.
+    # Throw-away cells: IPython's compiler and transformers, pandas' first operations and HTML
+    # display, a first figure drawn to PNG (fonts, text layout, dates on an axis).
     SORTIES.commencer(None)
     SORTIES.muette = True
-    shell.run_cell("import pandas as _pd\n_x = _pd.DataFrame({'a': [1, 2]}).groupby('a').sum()\n_x",
-                   store_history=True)
+    shell.run_cell("import pandas as _pd\n_x = _pd.DataFrame({'a': [1, 2], 'b': ['x', 'y']})"
+                   ".groupby('a').sum()\n_x", store_history=True)
+    shell.run_cell("import datetime as _dt\nfrom matplotlib.figure import Figure as _F\n_f = _F()\n"
+                   "_a = _f.add_subplot()\n_a.barh(['é', 'b'], [1, 2], left=[_dt.date(2027, 5, 3)] * 2)\n"
+                   "_a.set_title('Titre')\n_a.xaxis_date()\n_f.autofmt_xdate()\n_f", store_history=True)
     SORTIES.muette = False
     vider_espace(shell, initial)
     import gc
@@ -102,6 +106,7 @@ class Serveur:
         self.racine = reglages["racine"]
         self.bac_a_sable = bool(reglages.get("bac_a_sable"))
         self.inactivite = float(reglages.get("inactivite", 120))
+        self.garder = [str(c) for c in reglages.get("garder", [])]
         self.enfants: dict[int, int] = {}  # pid of the process running the copy -> pid to reap
 
     def boucle(self) -> None:
@@ -222,7 +227,8 @@ class Serveur:
             if self.bac_a_sable:
                 isolement.separer()
                 isolement.cacher_les_autres_copies(self.racine, dossier, ecriture=(role == "apprenante"),
-                                                  tmp_octets=int(limites.get("tmp") or 64 * 1024**2))
+                                                  tmp_octets=int(limites.get("tmp") or 64 * 1024**2),
+                                                  garder=self.garder)
                 pid = os.fork()
                 if pid:
                     os.write(ecriture, f"{pid}\n".encode())
