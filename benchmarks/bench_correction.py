@@ -101,13 +101,19 @@ def notes(cours: Path) -> dict:
                 for nb in s.notebooks for g in nb.grades}
 
 
-def chronometrer(commande: list[str], cours: Path, env: dict) -> tuple[float, str]:
+def chronometrer(commande: list[str], cours: Path, env: dict) -> tuple[float, float, str]:
+    """Wall time, and CPU time of the whole process tree (every process it started and waited for)."""
+    import resource
+
+    avant = resource.getrusage(resource.RUSAGE_CHILDREN)
     debut = time.perf_counter()
     sortie = subprocess.run(commande, cwd=cours, env=env, capture_output=True, text=True)
     duree = time.perf_counter() - debut
+    apres = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (apres.ru_utime - avant.ru_utime) + (apres.ru_stime - avant.ru_stime)
     if sortie.returncode != 0:
         sys.exit(f"Échec de {' '.join(commande)} :\n{sortie.stdout[-3000:]}\n{sortie.stderr[-3000:]}")
-    return duree, sortie.stdout
+    return duree, cpu, sortie.stdout
 
 
 def mesurer(module: str, arguments, dossier: Path) -> tuple[float, float, int]:
@@ -125,27 +131,33 @@ def mesurer(module: str, arguments, dossier: Path) -> tuple[float, float, int]:
     # Rounds in A B B A order, so that a load that rises or falls during the run (other
     # programs on the machine) weighs the same on both.
     temps = {"nbgrader": [], "obm": []}
+    processeur = {"nbgrader": 0.0, "obm": 0.0}
     for tour in range(arguments.tours):
         ordre = ["nbgrader", "obm"] if tour % 2 == 0 else ["obm", "nbgrader"]
         for outil in ordre:
             if outil == "nbgrader":
-                duree, _ = chronometrer(commande_nbgrader, sequentiel, env)
+                duree, cpu, _ = chronometrer(commande_nbgrader, sequentiel, env)
             else:
-                duree, sortie_obm = chronometrer(commande_obm, parallele, env)
+                duree, cpu, sortie_obm = chronometrer(commande_obm, parallele, env)
                 bloc = sortie_obm[sortie_obm.rfind("Copies à vérifier :"):].strip()
                 if bloc != "Copies à vérifier : aucune":
                     print("  " + bloc.replace("\n", "\n  "))
             temps[outil].append(duree)
+            processeur[outil] += cpu
     t_nbgrader, t_obm = sum(temps["nbgrader"]), sum(temps["obm"])
     detail = lambda liste: " + ".join(f"{t:.1f}" for t in liste)  # noqa: E731
-    print(f"  nbgrader autograde (séquentiel) : {t_nbgrader:6.1f} s  ({detail(temps['nbgrader'])})")
-    print(f"  obm corriger --jobs {arguments.jobs}           : {t_obm:6.1f} s  ({detail(temps['obm'])})")
+    n = arguments.tours * arguments.copies
+    print(f"  nbgrader autograde (séquentiel) : {t_nbgrader:6.1f} s  ({detail(temps['nbgrader'])}) ; "
+          f"processeur {processeur['nbgrader']:6.1f} s ({processeur['nbgrader'] / n:.2f} s par copie)")
+    print(f"  obm corriger --jobs {arguments.jobs}           : {t_obm:6.1f} s  ({detail(temps['obm'])}) ; "
+          f"processeur {processeur['obm']:6.1f} s ({processeur['obm'] / n:.2f} s par copie)")
     rapport = t_obm / t_nbgrader
     objectif = OBJECTIFS.get(module)
     verdict = "" if objectif is None else (f" (objectif ≤ {objectif}) "
                                            + ("ok" if rapport <= objectif else "AU-DESSUS DE L’OBJECTIF"))
     par_copie = t_obm / arguments.tours / arguments.copies
     print(f"  rapport des temps : {rapport:.3f}{verdict} ; {par_copie:.2f} s par copie avec obm ; "
+          f"rapport des temps processeur {processeur['obm'] / processeur['nbgrader']:.3f} ; "
           f"charge moyenne à la fin {os.getloadavg()[0]:.2f}")
     a, b = notes(sequentiel), notes(parallele)
     differences = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))

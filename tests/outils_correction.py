@@ -52,6 +52,15 @@ def environnement(home: Path) -> dict:
     return env
 
 
+def options_corriger() -> list[str]:
+    """Options of `obm corriger` for the course's own copies (solutions, releases, mutants, broken
+    files): without a working sandbox, they are graded with `--sans-bac-a-sable` (trusted code);
+    hostile copies never are (their tests skip instead)."""
+    from obm.correction.bac_a_sable import disponible
+
+    return [] if disponible() else ["--sans-bac-a-sable"]
+
+
 def nbgrader(args: list[str], racine: Path, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "nbgrader", *args], cwd=racine, env=env,

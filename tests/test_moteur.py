@@ -20,7 +20,6 @@ import nbformat
 import pytest
 
 import outils_correction as oc
-from obm.correction.bac_a_sable import disponible
 from obm.correction.cli import main
 from obm.correction.commun import dans_le_dossier
 
@@ -142,8 +141,7 @@ def moteur(tmp_path_factory):
         cible = racine / "submitted" / apprenante / MODULE
         cible.mkdir(parents=True)
         nbformat.write(notebook, cible / "exercice.ipynb")
-    options = [] if disponible() else ["--sans-bac-a-sable"]
-    code, sortie, erreurs = obm(racine, "corriger", MODULE, "--jobs", "2", *options)
+    code, sortie, erreurs = obm(racine, "corriger", MODULE, "--jobs", "2", *oc.options_corriger())
     assert code == 0, erreurs
     from nbgrader.api import Gradebook
 
