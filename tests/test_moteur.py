@@ -215,3 +215,24 @@ def test_solution_sans_copie_a_verifier(moteur):
     listees = raisons(moteur["sortie"])
     for apprenante in ("solution", "fonction-bavarde", "dates-en-texte", "rien-fait"):
         assert apprenante not in listees, listees.get(apprenante)
+
+
+def test_erreur_levee_hors_correction():
+    """In a plain notebook (the solution under nbval, self-study), erreur_levee calls the real
+    function and names the exception's classes, most precise first; () when nothing is raised."""
+    from obm.erreurs import DonneesInvalides
+    from obm.sondes import ErreurDeLaFonction, erreur_levee
+
+    def prix(ht):
+        if ht < 0:
+            raise DonneesInvalides("négatif")
+        return ht * 1.2
+
+    assert erreur_levee(prix, 10) == ()
+    noms = erreur_levee(prix, -1)
+    assert noms[0] == "DonneesInvalides" and "ErreurOBM" in noms and "Exception" in noms
+
+    def sonde(*_):
+        raise ErreurDeLaFonction(("ValueError", "Exception"), "négatif")
+
+    assert erreur_levee(sonde, -1) == ("ValueError", "Exception")

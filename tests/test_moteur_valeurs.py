@@ -339,3 +339,16 @@ valeurs_imbriquees = st.recursive(
 def test_aller_retour_quelconque(valeur):
     """Any nesting of the simple types comes back identical, types included."""
     meme(valeur, aller_retour(valeur))
+
+
+def test_modules_deja_charges_seulement():
+    """A module value (an author's test that forgot its import) comes back as the test process's
+    own module when already loaded there; reading never imports one."""
+    import sys
+    import types
+
+    assert aller_retour(np) is np and aller_retour(json) is json
+    faux = types.ModuleType("module_pas_charge_xyz")
+    with pytest.raises(ValeurRefusee, match="pas disponible"):
+        aller_retour(faux)
+    assert "module_pas_charge_xyz" not in sys.modules
