@@ -35,10 +35,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from obm.correction.commun import (AVERTISSEMENT_SANS_BAC, JOURNAL, PREFIXE_JOURNAL,
                                    bac_a_sable_actif, message_sans_bac_a_sable)
-from obm.correction.moteur.deroulement import (ARRET, DELAI, NON_EXECUTEE, SORTIE,  # noqa: F401
-                                               CellulesDuCarnet, Deroulement, Reglages)
-
-NOMS_ERREURS_OBM = (ARRET, SORTIE, NON_EXECUTEE, DELAI)
+from obm.correction.moteur.deroulement import CellulesDuCarnet, Deroulement, Reglages
 
 
 class CorrectionImpossible(Exception):
