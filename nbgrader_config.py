@@ -26,10 +26,10 @@ if not _url:
 c.CourseDirectory.db_url = _url
 
 # Les bouts de code et de texte qui remplacent les solutions dans la version distribuée.
-c.ClearSolutions.code_stub = {
-    "python": '# VOTRE CODE ICI\nraise NotImplementedError("Remplace ces deux lignes par ta réponse.")'
-}
-c.ClearSolutions.text_stub = "VOTRE RÉPONSE ICI"
+# `...` est une instruction valide partout (même dans le corps d'une fonction) : un exercice
+# non touché s'exécute jusqu'au bout, et chaque vérification y dit « pas encore fait ».
+c.ClearSolutions.code_stub = {"python": "# TON CODE ICI\n..."}
+c.ClearSolutions.text_stub = "TA RÉPONSE ICI"
 
 # Fichiers que les notebooks écrivent en s'exécutant (agenda .ics…) : jamais dans une version
 # distribuée ni recopiés d'une copie rendue.
@@ -70,3 +70,10 @@ c.OverwriteCells.missing_cell_notification = (
     "Cette cellule (id : {cell_id}) manquait dans ta copie : elle a été remise en place "
     "avant la correction.\n\n"
 )
+
+# Le bouton Validate (côté apprenante) : il liste chaque question encore « pas encore fait » ou
+# « à revoir » et ne dit jamais « Success » avant (réglages sous c.Validator seulement : la
+# correction n'en dépend pas ; voir src/obm/validation_copie.py).
+from obm.validation_copie import configurer_validation  # noqa: E402
+
+configurer_validation(c)

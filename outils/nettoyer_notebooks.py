@@ -1,6 +1,6 @@
 """Enlève sorties et compteurs d'exécution des notebooks sources (make nettoyer).
 
-Les notebooks sont commités propres : le test tests/test_notebooks_propres.py le vérifie.
+Les notebooks sont commités propres : le test tests/test_notebooks_propres.py le vérifie.
 """
 
 import sys
@@ -31,7 +31,7 @@ def main() -> int:
                if ".ipynb_checkpoints" not in p.parts]
     for chemin in sorted(chemins):
         if nettoyer(chemin):
-            print(f"nettoyé : {chemin.relative_to(RACINE)}")
+            print(f"nettoyé : {chemin.relative_to(RACINE)}")
     return 0
 
 

@@ -7,6 +7,10 @@ import pytest
 
 # Set before any kernel starts (nbval's kernels inherit this process's environment).
 os.environ["OBM_HOME"] = tempfile.mkdtemp(prefix="obm-home-tests-")
+# Deliverables written by lessons and solutions go to a throw-away folder, not livrables/.
+os.environ["OBM_LIVRABLES"] = tempfile.mkdtemp(prefix="obm-livrables-tests-")
+# The tests judge the form only (the mode of a graded cohort), whatever the developer's set-up.
+os.environ["OBM_MODE"] = "cohorte"
 os.environ.setdefault("MPLBACKEND", "agg")
 
 
@@ -16,3 +20,16 @@ def obm_home(tmp_path, monkeypatch):
     dossier = tmp_path / "obm_home"
     monkeypatch.setenv("OBM_HOME", str(dossier))
     return dossier
+
+
+def pytest_collection_modifyitems(config, items):
+    """Keep every notebook's cells on one xdist worker (nbval runs them in order, in one kernel).
+
+    `make test` distributes with `--dist loadgroup`: the cells of a notebook share a group named
+    after the file, the invariants of an exercise share the group of that exercise, and every
+    other test shares the group of its test file (as `--dist loadscope` did: a module-scoped
+    fixture is built once).
+    """
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(f"fichier-{item.nodeid.split('::')[0]}"))

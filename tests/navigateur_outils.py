@@ -55,7 +55,7 @@ def sur_ci() -> bool:
 def manque(raison: str):
     """Skip with a French reason naming what to install, except under CI=true, where it fails."""
     if sur_ci():
-        pytest.fail(f"CI=true : {raison}", pytrace=False)
+        pytest.fail(f"CI=true : {raison}", pytrace=False)
     pytest.skip(raison)
 
 
@@ -64,7 +64,7 @@ def chromium() -> str:
     for chemin in CHROMIUM:
         if os.access(chemin, os.X_OK):
             return chemin
-    manque("Chromium est introuvable : installe le paquet Debian chromium "
+    manque("Chromium est introuvable : installe le paquet Debian chromium "
            "(apt-get install -y chromium)")
 
 
@@ -72,8 +72,8 @@ def exiger_playwright():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        manque("Playwright (Python) manque : installe les outils de test "
-               "(pip install -e \".[test]\" -c constraints.txt) ; le navigateur vient du paquet "
+        manque("Playwright (Python) manque : installe les outils de test "
+               "(pip install -e \".[test]\" -c constraints.txt) ; le navigateur vient du paquet "
                "Debian chromium (apt-get install -y chromium), jamais de `playwright install`")
     return sync_playwright
 
@@ -174,7 +174,7 @@ class ServeurJupyter:
         fin = time.monotonic() + delai
         while time.monotonic() < fin:
             if self.processus.poll() is not None:
-                raise RuntimeError(f"JupyterLab s'est arrêté au démarrage :\n{self.lire_journal()}")
+                raise RuntimeError(f"JupyterLab s'est arrêté au démarrage :\n{self.lire_journal()}")
             try:
                 with urllib.request.urlopen(self.adresse("/api/status"), timeout=2) as reponse:
                     if reponse.status == 200:
@@ -183,7 +183,7 @@ class ServeurJupyter:
                 pass
             time.sleep(0.2)  # polling the server's readiness, not synchronising the page
         self.arreter()
-        raise RuntimeError(f"JupyterLab ne répond pas après {delai} s :\n{self.lire_journal()}")
+        raise RuntimeError(f"JupyterLab ne répond pas après {delai} s :\n{self.lire_journal()}")
 
     def api(self, methode: str, chemin: str):
         requete = urllib.request.Request(self.adresse(chemin), method=methode)
@@ -248,9 +248,18 @@ def capture(page, nom: str, *, readme: bool = False) -> Path:
 
 
 def vider_artefacts() -> None:
-    """Start each run with an empty artefacts/navigateur/ (no stale failure screenshots)."""
-    shutil.rmtree(ARTEFACTS, ignore_errors=True)
-    ARTEFACTS.mkdir(parents=True)
+    """Remove screenshots left by an earlier run (older than an hour), never those of this one.
+
+    Several browser test files, on several xdist workers, share artefacts/navigateur/: emptying
+    it at each server start would delete what another file has just captured.
+    """
+    import time
+
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    limite = time.time() - 3600
+    for chemin in ARTEFACTS.iterdir():
+        if chemin.is_file() and chemin.stat().st_mtime < limite:
+            chemin.unlink(missing_ok=True)
 
 
 def garder_journal(serveur: ServeurJupyter) -> None:

@@ -29,6 +29,7 @@ MIME_STATUT = "application/vnd.obm.check+json"
 APPRENANTE_SOLUTION = "solution"
 APPRENANTE_VIERGE = "vierge"
 PREFIXE_MUTANT = "mutant-"
+PREFIXE_VARIANTE = "variante-"
 
 
 def exercices_sources() -> list[str]:
@@ -93,17 +94,29 @@ class Mutant:
     question: str
     notebook: str
     cellules: dict[str, str]
+    message: str = ""
 
 
-def charger_mutants(exercice: str) -> list[Mutant]:
+def _charger(exercice: str, cle: str) -> list[Mutant]:
     chemin = MUTANTS / f"{exercice}.toml"
     if not chemin.exists():
         return []
     brut = tomllib.loads(chemin.read_text(encoding="utf-8"))
     return [
-        Mutant(m["nom"], m["question"], m.get("notebook", "exercice.ipynb"), dict(m["cellules"]))
-        for m in brut.get("mutant", [])
+        Mutant(m["nom"], m["question"], m.get("notebook", "exercice.ipynb"), dict(m["cellules"]),
+               m.get("message", ""))
+        for m in brut.get(cle, [])
     ]
+
+
+def charger_mutants(exercice: str) -> list[Mutant]:
+    """The recorded typical wrong answers of an exercise (tests/mutants/<exercice>.toml)."""
+    return _charger(exercice, "mutant")
+
+
+def charger_variantes(exercice: str) -> list[Mutant]:
+    """The recorded acceptable variants of a right answer (they must keep full marks)."""
+    return _charger(exercice, "variante")
 
 
 def appliquer_mutant(source: nbformat.NotebookNode, mutant: Mutant) -> nbformat.NotebookNode:
@@ -127,6 +140,7 @@ class Correction:
     sortie: subprocess.CompletedProcess
     points: dict[str, dict[str, float]]  # notebook -> grade_id -> max points
     mutants: list[Mutant]
+    variantes: list[Mutant] = field(default_factory=list)
     notes: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)
     statuts: dict[str, list[dict]] = field(default_factory=dict)
     stderr: dict[str, list[str]] = field(default_factory=dict)
@@ -150,6 +164,7 @@ def corriger_exercice(exercice: str, dossier: Path) -> Correction:
     sources = {p.name: nbformat.read(p, as_version=4)
                for p in sorted((SOLUTIONS / exercice).glob("*.ipynb"))}
     mutants = charger_mutants(exercice)
+    variantes = charger_variantes(exercice)
     soumissions = {
         APPRENANTE_SOLUTION: {nom: nb for nom, nb in sources.items()},
         APPRENANTE_VIERGE: {nom: nbformat.read(racine / "exercises" / exercice / nom, as_version=4)
@@ -159,6 +174,10 @@ def corriger_exercice(exercice: str, dossier: Path) -> Correction:
         notebooks = dict(soumissions[APPRENANTE_SOLUTION])
         notebooks[mutant.notebook] = appliquer_mutant(sources[mutant.notebook], mutant)
         soumissions[PREFIXE_MUTANT + mutant.nom] = notebooks
+    for variante in variantes:
+        notebooks = dict(soumissions[APPRENANTE_SOLUTION])
+        notebooks[variante.notebook] = appliquer_mutant(sources[variante.notebook], variante)
+        soumissions[PREFIXE_VARIANTE + variante.nom] = notebooks
     for apprenante, notebooks in soumissions.items():
         dossier_soumis = racine / "submitted" / apprenante / exercice
         dossier_soumis.mkdir(parents=True)
@@ -170,6 +189,7 @@ def corriger_exercice(exercice: str, dossier: Path) -> Correction:
         exercice, racine, sortie,
         points={nom: notes_par_cellule(nb) for nom, nb in sources.items()},
         mutants=mutants,
+        variantes=variantes,
     )
     _lire_notes(correction, list(soumissions))
     return correction

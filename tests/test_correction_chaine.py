@@ -40,7 +40,8 @@ def nouveau_cours(dossier: Path) -> Path:
     config = (oc.RACINE / "nbgrader_config.py").read_text(encoding="utf-8")
     (racine / "nbgrader_config.py").write_text(
         config + f"\nc.ExecutePreprocessor.timeout = {LIMITE}\n", encoding="utf-8")
-    for nom in ("solutions", "course", "data"):
+    # tests/ holds the recorded typical mistakes: the feedback names them (obm retours).
+    for nom in ("solutions", "course", "data", "tests"):
         (racine / nom).symlink_to(oc.RACINE / nom, target_is_directory=True)
     sortie = oc.nbgrader(["generate_assignment", MODULE, "--force"], racine, oc.environnement(dossier))
     assert sortie.returncode == 0, sortie.stderr
@@ -297,11 +298,17 @@ def test_aucune_ligne_de_test_cache_dans_les_retours(chaine, retours):
 
 def test_retours_en_francais_avec_le_resultat_des_tests_caches(retours):
     """Is the feedback French, with the visible check's message and "Tests cachés : réussis / pas réussis"?"""
-    solution, mutant = texte_html(retours["solution"]), texte_html(retours["mutant"])
-    assert "Retour de correction" in solution and "note : 6 / 6" in solution
+    solution = texte_html(retours["solution"]).replace("\u202f", " ")
+    mutant = texte_html(retours["mutant"]).replace("\u202f", " ")
+    assert "Retour de correction" in solution and "Ta note : 6 / 6" in solution
     assert "Tests cachés : réussis (2 points sur 2)" in solution
     assert "Tests cachés : pas réussis (0 point sur 2)" in mutant
-    assert "la forme de" in solution  # the visible check's message is kept
+    # The misconception the copy made, named by its recorded message (issue 15), never the key.
+    oublie_le_prix = next(m for m in oc.charger_mutants(MODULE) if m.nom == "oublie_le_prix")
+    assert "À retravailler : " + oublie_le_prix.message.replace("\u202f", " ") in mutant
+    assert "À retravailler" not in solution
+    # The visible check's status, as the grader read it (never the copy's own output).
+    assert "Ta vérification : Forme correcte" in solution
     assert "Score" not in solution and "Student" not in solution
     assert "manquait dans ta copie" in texte_html(retours["cellule-supprimee"])
 
@@ -355,5 +362,6 @@ def test_rapport_de_competences(chaine, tmp_path):
     assert len(figures) == 1 + len(BIEN_FORMEES + CASSEES)
     assert all(f.read_bytes().startswith(b"\x89PNG\r\n\x1a\n") for f in figures)
     assert all(f'figures/{f.name}' in page for f in figures)
-    # Totals 6, 4, 0, 2, 6, 4, 4 and 0, 0 for the two broken copies: 26 / 54 ≈ 48 % < 60 %.
-    assert "Modules où la cohorte peine : 00_bienvenue" in sortie
+    # Totals 6, 4, 0, 2, 6, 4, 4 and 0 for the kernel that died (graded); the unreadable copy is
+    # « non notée », out of the averages: 26 / 48 ≈ 54 % < 60 %.
+    assert "Modules où la cohorte peine : 00_bienvenue" in sortie.replace("\u202f", " ")

@@ -38,8 +38,8 @@ def test_aide_en_francais(sous_commande):
     """Is each step's --help in French, with its usage line written once?"""
     code, sortie, _ = aide(sous_commande, "--help")
     assert code == 0
-    assert sortie.startswith(f"utilisation : obm {sous_commande}")
-    assert sortie.count("utilisation :") == 1
+    assert sortie.startswith(f"utilisation : obm {sous_commande}")
+    assert sortie.count("utilisation :") == 1
     assert "affiche cette aide et quitte" in sortie
     assert "usage:" not in sortie and "show this help" not in sortie
 
@@ -48,7 +48,7 @@ def test_arguments_manquants_en_francais():
     """Does a missing argument end with a French error (exit code 2), not argparse's English?"""
     code, _, erreurs = aide("importer", "copies/")
     assert code == 2
-    assert "obm : erreur : arguments obligatoires manquants : --module" in erreurs
+    assert "obm : erreur : arguments obligatoires manquants : --module" in erreurs
     code, _, erreurs = aide("corriger", "00_bienvenue", "--jobs", "0")
     assert code == 2 and "nombre entier de processus" in erreurs
 
@@ -78,7 +78,8 @@ def test_publier_zip_echange_et_carnet(tmp_path):
     assert json.loads(distribue.read_text()) == json.loads(
         (oc.EXERCICES / "00_bienvenue" / "exercice.ipynb").read_text())
     with zipfile.ZipFile(racine / "distribution" / "00_bienvenue.zip") as zf:
-        assert sorted(zf.namelist()) == ["LISEZMOI.txt", "exercises/00_bienvenue/exercice.ipynb"]
+        assert sorted(zf.namelist()) == ["LISEZMOI.txt", "exercises/00_bienvenue/erreurs_typiques.json",
+                                         "exercises/00_bienvenue/exercice.ipynb"]
         assert zf.read("exercises/00_bienvenue/exercice.ipynb") == distribue.read_bytes()
     assert (echange / "academie-obm" / "outbound" / "00_bienvenue" / "exercice.ipynb").is_file()
     assert "distribution/00_bienvenue.zip" in sortie

@@ -77,8 +77,8 @@ def test_aller_retour_par_l_echange(tmp_path):
     retours = list((apprenante / MODULE / "feedback").rglob("exercice.html"))
     assert len(retours) == 1
     texte = retours[0].read_text(encoding="utf-8")
-    assert "Tests cachés : réussis (2 points sur 2)" in texte
-    assert "Tests cachés : pas réussis (0 point sur 2)" in texte
+    assert "Tests cachés : réussis (2 points sur 2)" in texte
+    assert "Tests cachés : pas réussis (0 point sur 2)" in texte
     cachees = lignes_cachees([c.source for c in corrige.cells])
     lisible = html.unescape(re.sub(r"<[^>]+>", "", texte))  # the text a browser shows
     assert cachees and not [l for l in cachees if l in lisible]

@@ -127,7 +127,7 @@ def test_dossier_de_notebooks_avec_liste(cours, tmp_path):
         assert (marie.first_name, marie.last_name, marie.email) == ("Marie", "Dupont",
                                                                     "marie.dupont@example.org")
     texte = bilan.texte()
-    assert "Non reconnus (rien n'a été importé pour eux) :" in texte
+    assert "Non reconnus (rien n'a été importé pour eux) :" in texte
     assert "- Copie sans nom.ipynb" in texte and "- notes.txt" in texte
 
 
@@ -164,23 +164,33 @@ def test_archive_moodle(cours, tmp_path):
 
 
 def test_echange_nbgrader_garde_la_plus_recente(cours, tmp_path):
-    """From nbgrader's exchange: is each learner's newest submission of this module taken, by the
-    exchange's timestamp, and are other modules left alone?"""
+    """From nbgrader's exchange: is each learner's newest submission of this module taken, in the
+    order the trainer's side saw them arrive (never by the date written in the folder name or in
+    timestamp.txt), and are other modules left alone?"""
+    import pwd
+    import time as temps
+
+    moi = pwd.getpwuid(os.geteuid()).pw_name  # the exchange folder must be owned by its learner
     inbound = tmp_path / "echange" / "academie-obm" / "inbound"
-    for horodatage, texte in (("2027-03-02 10:00:00.000000 UTC", "premiere"),
+    # The first copy claims a date far in the future: it must not win for that.
+    for horodatage, texte in (("2099-01-01 00:00:00.000000 UTC", "premiere"),
                               ("2027-03-02 11:30:00.000000 UTC", "seconde")):
-        dossier = inbound / f"marie-dupont+{MODULE}+{horodatage}+{texte}"
+        dossier = inbound / f"{moi}+{MODULE}+{horodatage}+{texte}"
         poser(dossier / "exercice.ipynb", notebook_texte(texte), dt.datetime(2020, 1, 1))
         (dossier / "timestamp.txt").write_text(horodatage, encoding="utf-8")
-    autre = inbound / "cmartin+03_retroplanning+2027-03-02 12:00:00.000000 UTC+x"
+        temps.sleep(0.05)  # the second folder arrives later (its ctime, set by the system)
+    autre = inbound / f"{moi}+03_retroplanning+2027-03-02 12:00:00.000000 UTC+x"
     poser(autre / "exercice.ipynb", notebook_texte("autre module"), dt.datetime(2020, 1, 1))
-    bilan = importer(cours, tmp_path / "echange", MODULE, liste=tmp_path / "apprenantes.csv")
+    bilan = importer(cours, tmp_path / "echange", MODULE)
 
+    ident = identifiant(moi)
     assert bilan.genre == "échange de nbgrader"
-    assert [a for a, _, _ in bilan.importees] == ["marie-dupont"]
-    assert marque(cours.racine, "marie-dupont") == "# seconde"
+    assert [a for a, _, _ in bilan.importees] == [ident]
+    assert marque(cours.racine, ident) == "# seconde"
     assert len(bilan.ecartees) == 1 and "premiere" in bilan.ecartees[0][0]
-    assert not (cours.racine / "submitted" / "cmartin").exists()
+    horodatage = (cours.racine / "submitted" / ident / MODULE / "timestamp.txt").read_text()
+    assert not horodatage.startswith("2099") and not horodatage.startswith("2027-03-02 11:30")
+    assert [p.name for p in (cours.racine / "submitted" / ident).iterdir()] == [MODULE]
 
 
 def test_jamais_remplacee_par_une_copie_plus_ancienne(cours, tmp_path):

@@ -51,11 +51,11 @@ def postgresql():
     """A PostgreSQL server for this file; yields the SQLAlchemy URL of an empty database."""
     binaires = binaires_postgresql()
     if binaires is None:
-        manque("PostgreSQL absent : installe le paquet Debian postgresql (apt-get install -y postgresql)")
+        manque("PostgreSQL absent : installe le paquet Debian postgresql (apt-get install -y postgresql)")
     try:
         import psycopg
     except ImportError:
-        manque("pilote PostgreSQL absent : installe psycopg (pip install 'psycopg[binary]')")
+        manque("pilote PostgreSQL absent : installe psycopg (pip install 'psycopg[binary]')")
     dossier = Path(tempfile.mkdtemp(prefix="obm-pg-"))
     # The server refuses to run as root: as root, it runs as the `postgres` user.
     prefixe = []
@@ -64,7 +64,7 @@ def postgresql():
         runuser = shutil.which("runuser", path=os.pathsep.join(
             [os.environ.get("PATH", ""), "/usr/sbin", "/sbin"]))
         if runuser is None:
-            manque("runuser absent : installe le paquet Debian util-linux (apt-get install -y util-linux)")
+            manque("runuser absent : installe le paquet Debian util-linux (apt-get install -y util-linux)")
         prefixe = [runuser, "-u", "postgres", "--"]
     port = port_libre()
     donnees = dossier / "data"

@@ -1,15 +1,15 @@
 """`obm corriger` face à l'imprévu, avec le vrai nbgrader, le vrai carnet SQLite et le bac à sable.
 
-A. Rien ne se perd : une correction tuée net (SIGKILL de tout son groupe de processus) au
+A. Rien ne se perd : une correction tuée net (SIGKILL de tout son groupe de processus) au
    milieu du lot, pendant qu'un interpréteur de correction démarre, laisse un carnet sain et aucun processus
-   derrière elle ; la relance finit le travail et donne exactement les notes d'une correction
+   derrière elle ; la relance finit le travail et donne exactement les notes d'une correction
    jamais interrompue (sur un second cours identique), et une troisième correction les mêmes
    encore. Le carnet est sauvegardé avant chaque correction, et submitted/ n'est jamais
    modifié, même par une copie qui essaie d'écrire ou d'effacer des fichiers.
-B. Fichiers abîmés : une seule correction pour une copie par problème (JSON tronqué, fichier
+B. Fichiers abîmés : une seule correction pour une copie par problème (JSON tronqué, fichier
    vide, octets qui ne sont pas de l'UTF-8, notebook au format 3, notebook renommé, pas de
    notebook, fichiers en plus) et deux copies honnêtes. La commande ne plante pas, chaque copie
-   à problème est signalée en français dans « Copies à vérifier : », les copies honnêtes ont
+   à problème est signalée en français dans « Copies à vérifier : », les copies honnêtes ont
    leurs points, et chaque fichier rendu reste là, octet pour octet.
 
 Chaque correction tourne dans un sous-processus `obm corriger` (module 00_bienvenue, le plus
@@ -48,6 +48,7 @@ if _RAISON is not None:
         pytest.fail(f"CI=true : {_MESSAGE}", pytrace=False)
     pytest.skip(_MESSAGE, allow_module_level=True)
 
+
 MODULE = "00_bienvenue"
 NOTEBOOK = "exercice.ipynb"
 QUESTIONS = ("q1_ca_estime", "q2_heures_equipe", "q3_jours_lea")
@@ -58,7 +59,7 @@ MARQUEUR = "OBM_TEST_ROBUSTESSE"  # in the environment of every process a test r
 # --- A throw-away course and its submissions ----------------------------------------------------
 
 def nouveau_cours(dossier: Path) -> Path:
-    """Un cours jetable : la configuration du dépôt, ses sources, sans carnet ni version distribuée
+    """Un cours jetable : la configuration du dépôt, ses sources, sans carnet ni version distribuée
     (`obm corriger` inscrit le module au carnet lui-même)."""
     dossier.mkdir(parents=True)
     racine = oc.cours_temporaire(dossier)
@@ -81,7 +82,7 @@ def remplie(**remplacements: str) -> nbformat.NotebookNode:
 
 
 def source_distribuee(grade_id: str) -> str:
-    """Le texte d'une cellule de la version distribuée (le modèle « # VOTRE CODE ICI »)."""
+    """Le texte d'une cellule de la version distribuée (le modèle « # VOTRE CODE ICI »)."""
     return next(c.source for c in distribuee().cells
                 if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
 
@@ -212,22 +213,22 @@ def etat_processus(pid: int) -> str | None:
 
 
 def bloc_a_verifier(sortie: str) -> dict[str, str]:
-    """Le bloc « Copies à vérifier : » du bilan : apprenante -> raison."""
+    """Le bloc « Copies à vérifier : » du bilan : apprenante -> raison."""
     lignes = sortie.rstrip().split("\n")
     debut = [i for i, l in enumerate(lignes) if l.startswith(ENTETE)]
-    assert debut, f"pas de bloc « {ENTETE} » dans le bilan :\n{sortie}"
+    assert debut, f"pas de bloc « {ENTETE} » dans le bilan :\n{sortie}"
     if lignes[debut[-1]] == f"{ENTETE} aucune":
         return {}
     raisons = {}
     for ligne in lignes[debut[-1] + 1:]:
         trouve = re.fullmatch(r"- (\S+) : (.+)", ligne)
-        assert trouve, f"ligne inattendue dans le bloc : {ligne!r}"
+        assert trouve, f"ligne inattendue dans le bloc : {ligne!r}"
         raisons[trouve.group(1)] = trouve.group(2)
     return raisons
 
 
 def lignes_du_bilan(sortie: str) -> dict[str, str]:
-    """Les lignes « apprenante  détail » du bilan."""
+    """Les lignes « apprenante  détail » du bilan."""
     return {m.group(1): m.group(2) for m in re.finditer(r"^  (\S+) +(.+)$", sortie, re.M)}
 
 
@@ -280,7 +281,7 @@ def deposer_cohorte_a(racine: Path) -> None:
 
 
 class Lancement:
-    """`obm corriger` lancé en arrière-plan, dans son propre groupe de processus ; sorties dans
+    """`obm corriger` lancé en arrière-plan, dans son propre groupe de processus ; sorties dans
     des fichiers (la barre de progression se lit pendant la correction)."""
 
     def __init__(self, racine: Path, env: dict, dossier: Path, nom: str):
@@ -313,15 +314,15 @@ def attendre_que(condition, lancement: Lancement, quoi: str, delai: float = 300)
     fin = time.monotonic() + delai
     while not condition():
         assert lancement.processus.poll() is None, (
-            f"la correction a fini avant {quoi} :\n{lancement.progression()}")
-        assert time.monotonic() < fin, f"pas de {quoi} en {delai} s :\n{lancement.progression()}"
+            f"la correction a fini avant {quoi} :\n{lancement.progression()}")
+        assert time.monotonic() < fin, f"pas de {quoi} en {delai} s :\n{lancement.progression()}"
         time.sleep(0.05)
 
 
 @pytest.fixture(scope="module")
 def reprise(tmp_path_factory):
-    """Cours « interrompu » : correction tuée net après la première copie fusionnée, puis
-    relancée deux fois ; cours « témoin », identique : une seule correction, jamais interrompue."""
+    """Cours « interrompu » : correction tuée net après la première copie fusionnée, puis
+    relancée deux fois ; cours « témoin », identique : une seule correction, jamais interrompue."""
     dossier = tmp_path_factory.mktemp("reprise")
     interrompu, temoin = nouveau_cours(dossier / "interrompu"), nouveau_cours(dossier / "temoin")
     for racine in (interrompu, temoin):
@@ -419,7 +420,7 @@ def test_arret_brutal_sans_processus_orphelin(reprise):
     assert reprise["lancement_gele"] is not None, "aucun lancement d'interpréteur retenu (prlimit ?)"
     assert "obm.correction.moteur.serveur" in reprise["lancement_gele"][1]
     orphelins = {pid: ligne[:200] for pid, (_, ligne) in reprise["orphelins"].items()}
-    assert orphelins == {}, f"processus encore vivants 5 s après l'arrêt : {orphelins}"
+    assert orphelins == {}, f"processus encore vivants 5 s après l'arrêt : {orphelins}"
 
 
 def test_reprise_memes_notes_que_sans_interruption(reprise):
@@ -494,7 +495,7 @@ HONNETES = ("honnete", "honnete-bis", "fichiers-en-plus")
 
 @pytest.fixture(scope="module")
 def abimees(tmp_path_factory):
-    """Une cohorte où chaque copie a un problème, et des copies honnêtes : une seule correction."""
+    """Une cohorte où chaque copie a un problème, et des copies honnêtes : une seule correction."""
     dossier = tmp_path_factory.mktemp("abimees")
     racine = nouveau_cours(dossier / "cours")
     bonne = remplie()
@@ -517,7 +518,7 @@ def abimees(tmp_path_factory):
                                                                       encoding="utf-8")
     en_plus = dossier_copie(racine, "fichiers-en-plus")
     nbformat.write(bonne, en_plus / NOTEBOOK)
-    (en_plus / "notes.txt").write_text("Mes notes : réponse vérifiée.\n", encoding="utf-8")
+    (en_plus / "notes.txt").write_text("Mes notes : réponse vérifiée.\n", encoding="utf-8")
     (en_plus / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     for apprenante in ("honnete", "honnete-bis"):
         nbformat.write(bonne, dossier_copie(racine, apprenante) / NOTEBOOK)
@@ -532,7 +533,7 @@ def abimees(tmp_path_factory):
 def raison(abimees, apprenante: str) -> str:
     raisons = bloc_a_verifier(abimees["sortie"].stdout)
     assert apprenante in raisons, (
-        f"{apprenante} absente de « {ENTETE} » :\n{abimees['sortie'].stdout}")
+        f"{apprenante} absente de « {ENTETE} » :\n{abimees['sortie'].stdout}")
     return raisons[apprenante]
 
 
@@ -541,7 +542,7 @@ def test_fichiers_abimes_sans_plantage_ni_anglais(abimees):
     sortie = abimees["sortie"]
     assert sortie.returncode == 0, sortie.stderr
     assert "Traceback" not in sortie.stdout + sortie.stderr
-    assert "Correction de 00_bienvenue : " in sortie.stdout
+    assert "Correction de 00_bienvenue : " in sortie.stdout
     bilan = lignes_du_bilan(sortie.stdout)
     assert set(bilan) >= {"json-tronque", "fichier-vide", "latin1", "nbformat3", "renomme",
                           "sans-notebook", *HONNETES}
@@ -552,7 +553,7 @@ def test_fichiers_abimes_sans_plantage_ni_anglais(abimees):
 
 
 def test_copies_honnetes_notees_normalement(abimees):
-    """Do the honest copies of the same run get full marks, out of « Copies à vérifier » ?"""
+    """Do the honest copies of the same run get full marks, out of « Copies à vérifier » ?"""
     bilan = lignes_du_bilan(abimees["sortie"].stdout)
     raisons = bloc_a_verifier(abimees["sortie"].stdout)
     totaux_lus = totaux(abimees["notes"])
@@ -580,7 +581,7 @@ def test_notebook_illisible(abimees, apprenante):
     texte = raison(abimees, apprenante)
     assert "fichier illisible" in texte and NOTEBOOK in texte
     assert "renvoyer" in texte
-    assert lignes_du_bilan(abimees["sortie"].stdout)[apprenante] == "pas notée (voir ci-dessous)"
+    assert lignes_du_bilan(abimees["sortie"].stdout)[apprenante] == "non notée (voir ci-dessous)"
 
 
 def test_notebook_au_format_3(abimees):
@@ -594,7 +595,7 @@ def test_notebook_renomme(abimees):
     """`exercice (1).ipynb` instead of `exercice.ipynb`: not graded, told to keep the name."""
     texte = raison(abimees, "renomme")
     assert "aucun notebook du module" in texte and "nom du notebook distribué" in texte
-    assert lignes_du_bilan(abimees["sortie"].stdout)["renomme"] == "pas notée (voir ci-dessous)"
+    assert lignes_du_bilan(abimees["sortie"].stdout)["renomme"] == "non notée (voir ci-dessous)"
 
 
 def test_copie_sans_notebook(abimees):
@@ -603,4 +604,4 @@ def test_copie_sans_notebook(abimees):
     assert "aucun notebook" in texte, texte
     assert "non notée" in texte, texte
     bilan = lignes_du_bilan(abimees["sortie"].stdout)
-    assert bilan["sans-notebook"] == "pas notée (voir ci-dessous)"
+    assert bilan["sans-notebook"] == "non notée (voir ci-dessous)"

@@ -360,8 +360,8 @@ def test_charger_export_ventes_sur_les_donnees(export_csv, entonnoir_csv):
     assert c["montants_completes"] == sum(1 for r in ventes_main if not r["Montant"])
     assert c["commandes"] == len(ventes_main) == len(export.ventes)
     rapport = "\n".join(export.rapport)
-    assert f"Lignes en double supprimées : {doublons_main}." in rapport
-    assert f"Remboursements : {len(remboursements_main)} ligne(s)" in rapport
+    assert f"Lignes en double supprimées : {doublons_main}." in rapport
+    assert f"Remboursements : {len(remboursements_main)} ligne(s)" in rapport
 
     v = export.ventes
     cap = v[v["produit"] == "Cap Sérénité"]
@@ -582,7 +582,7 @@ FOURCHETTES = {
 def test_taux_plausibles(taux, nom):
     """Does each headline rate fall in its benchmark range?"""
     bas, haut = FOURCHETTES[nom]
-    assert bas <= taux[nom] <= haut, f"{nom} : {pourcentage(taux[nom])}"
+    assert bas <= taux[nom] <= haut, f"{nom} : {pourcentage(taux[nom])}"
 
 
 def test_taux_plausibles_sans_fourchette(taux):

@@ -73,7 +73,7 @@ def environnement_conda():
 def test_chaque_dependance_est_epinglee():
     """Is every direct dependency of pyproject.toml pinned to one exact version in constraints.txt?"""
     manquantes = dependances_directes() - set(contraintes())
-    assert not manquantes, f"à ajouter dans constraints.txt : {sorted(manquantes)}"
+    assert not manquantes, f"à ajouter dans constraints.txt : {sorted(manquantes)}"
 
 
 def test_la_table_de_correspondance_couvre_pyproject():

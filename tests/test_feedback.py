@@ -2,8 +2,9 @@
 the STAR/AR helper and the learner's errors.
 
 The accuracy test reads tests/donnees/corpus_sbi.toml (labels written from DESIGN.md's rules before
-the analyser existed). The analyser was tuned on the `reglage` split only; the `test` split
-measures it. Run with `-s` to see the figures.
+the analyser existed; f116–f222 written for ticket 14 before its rules changed). The analyser was
+tuned on the `reglage` split only; the `test` split measures it. Run with `-s` to see the figures,
+or `outils/exactitude_sbi.py` for the table of tests/donnees/LISEZMOI_corpus.md.
 """
 
 import json
@@ -18,7 +19,12 @@ from obm.feedback import (AnalyseSBI, FeedbackStar, analyser_sbi, analyser_sbi_p
 
 CORPUS = Path(__file__).resolve().parent / "donnees" / "corpus_sbi.toml"
 PARTIES = ("situation", "comportement", "impact")
+CHAMPS = PARTIES + ("complet",)
 SEUIL = 0.90
+# The classes of the trainer's review (ticket 14), each with texts in both splits.
+CLASSES_DE_LA_REVUE = ("generalisation_adverbe", "possessif_habitude", "comparaison_etiquette",
+                       "consequence_introduite", "lecture_de_pensee_cause",
+                       "reception_du_travail", "feedback_vide", "correct_varie")
 
 
 def corpus() -> list[dict]:
@@ -38,32 +44,43 @@ def test_corpus_bien_forme():
         assert all(type(e[p]) is bool for p in PARTIES), e["id"]
         assert e["texte"].strip() and e["note"].strip(), e["id"]
     jeux = [e["jeu"] for e in entrees]
-    assert jeux.count("reglage") >= 30 and jeux.count("test") >= 30
+    assert jeux.count("reglage") >= 140 and jeux.count("test") >= 70
+    for classe in CLASSES_DE_LA_REVUE:
+        for jeu in ("reglage", "test"):
+            assert sum(e["categorie"] == classe and e["jeu"] == jeu for e in entrees) >= 4, \
+                (classe, jeu)
+
+
+def _attendu(entree: dict, champ: str) -> bool:
+    if champ == "complet":
+        return all(entree[p] for p in PARTIES)
+    return entree[champ]
 
 
 @pytest.mark.parametrize("jeu", ["reglage", "test"])
 def test_precision_par_partie(jeu, record_property):
     """Does the analyser agree with the corpus labels on at least 90 % of the texts, for each
-    part separately, on this split (reglage: used for tuning; test: held out)?"""
+    part separately and for `complet` (the exercise's point), on this split (reglage: used for
+    tuning; test: held out)?"""
     entrees = [e for e in corpus() if e["jeu"] == jeu]
-    justes = {p: 0 for p in PARTIES}
-    erreurs = {p: [] for p in PARTIES}
+    justes = {p: 0 for p in CHAMPS}
+    erreurs = {p: [] for p in CHAMPS}
     for e in entrees:
         verdict = analyser_sbi(e["texte"])
-        for p in PARTIES:
-            if getattr(verdict, p) == e[p]:
+        for p in CHAMPS:
+            if getattr(verdict, p) == _attendu(e, p):
                 justes[p] += 1
             else:
                 erreurs[p].append(e["id"])
-    precision = {p: justes[p] / len(entrees) for p in PARTIES}
+    precision = {p: justes[p] / len(entrees) for p in CHAMPS}
     ligne = " · ".join(f"{p} {100 * precision[p]:.1f} % ({justes[p]}/{len(entrees)})"
-                       for p in PARTIES)
-    print(f"\nanalyser_sbi, jeu {jeu} ({len(entrees)} textes) : {ligne}")
-    for p in PARTIES:
+                       for p in CHAMPS)
+    print(f"\nanalyser_sbi, jeu {jeu} ({len(entrees)} textes) : {ligne}")
+    for p in CHAMPS:
         record_property(f"precision_{jeu}_{p}", round(precision[p], 4))
-    trop_bas = {p: erreurs[p] for p in PARTIES if precision[p] < SEUIL}
-    assert not trop_bas, f"précision sous {SEUIL:.0%} sur le jeu {jeu} ({ligne}) ; " \
-                         f"textes en désaccord : {trop_bas}"
+    trop_bas = {p: erreurs[p] for p in CHAMPS if precision[p] < SEUIL}
+    assert not trop_bas, f"précision sous {SEUIL:.0%} sur le jeu {jeu} ({ligne}) ; " \
+                         f"textes en désaccord : {trop_bas}"
 
 
 # ---------------------------------------------------------------- verdicts and remarks
@@ -75,7 +92,7 @@ def test_feedback_complet_et_ses_declencheurs():
                            "à refaire sur ton écran. Il a livré la nouvelle version le soir même.")
     assert (verdict.situation, verdict.comportement, verdict.impact) == (True, True, True)
     assert verdict.complet and verdict.manquants == []
-    assert [r.split(" :")[0] for r in verdict.remarques] == ["Situation", "Comportement", "Impact"]
+    assert [r.split("\u202f:")[0] for r in verdict.remarques] == ["Situation", "Comportement", "Impact"]
     assert "Mercredi" in verdict.details["situation"]
     assert any(d.startswith("tu as montré") for d in verdict.details["comportement"])
     assert any("Il a livré" in d for d in verdict.details["impact"])
@@ -85,7 +102,7 @@ def test_feedback_complet_et_ses_declencheurs():
 def test_jugement_cite_dans_la_remarque():
     """Is a label on the person quoted in a remark, and does it make the behaviour false
     even next to an observable act?"""
-    verdict = analyser_sbi("Jeudi, tu as envoyé le devis sans le montant ; tu es vraiment "
+    verdict = analyser_sbi("Jeudi, tu as envoyé le devis sans le montant ; tu es vraiment "
                            "négligente.")
     assert verdict.situation and not verdict.comportement
     remarque = next(r for r in verdict.remarques if "négligente" in r)
@@ -96,8 +113,8 @@ def test_jugement_cite_dans_la_remarque():
     ("Tu réponds toujours aux clientes en retard.", "toujours", "généralise"),
     ("Hier, tu as parlé sans arrêt pendant le point.", "sans arrêt", "une seule occasion"),
     ("Ce matin, ton visuel était trop chargé.", "trop", "excès"),
-    ("Hier, tu t'en fichais de la réunion.", "t'en fichais", "intention"),
-    ("Bravo pour la newsletter de mardi !", "Bravo", "éloge vague"),
+    ("Hier, tu t'en fichais de la réunion.", "tu t'en fichais", "intention"),
+    ("Bravo pour la newsletter de mardi !", "Bravo", "éloge vague"),
     ("Vendredi, ton rapport était incomplet.", "incomplet", "sans détail"),
 ])
 def test_chaque_mot_a_reformuler_est_explique(texte, mot, explication):
@@ -105,7 +122,7 @@ def test_chaque_mot_a_reformuler_est_explique(texte, mot, explication):
     quoting the word?"""
     verdict = analyser_sbi(texte)
     assert not verdict.comportement
-    assert any(f"« {mot} »" in r and explication in r for r in verdict.remarques), \
+    assert any(f"« {mot} »" in r and explication in r for r in verdict.remarques), \
         verdict.remarques
 
 
@@ -116,7 +133,7 @@ def test_mot_de_temps_qui_date_autre_chose():
                            "a bloqué ses journées.")
     assert not verdict.situation and verdict.comportement and verdict.impact
     assert "hier" in verdict.details["moments_ecartes"]
-    assert "« hier »" in verdict.remarques[0] and "dit" in verdict.remarques[0]
+    assert "« hier »" in verdict.remarques[0] and "dit" in verdict.remarques[0]
 
 
 def test_propos_rapportes():
@@ -162,20 +179,20 @@ def test_contraste_n_est_pas_un_impact():
     """Is "alors que…" refused as an impact, with a remark quoting it?"""
     verdict = analyser_sbi("Mardi, tu as livré la vidéo à 22 h, alors que nous avions dit 18 h.")
     assert verdict.situation and verdict.comportement and not verdict.impact
-    assert "« alors que… »" in verdict.remarques[-1]
+    assert "« alors que… »" in verdict.remarques[-1]
 
 
 def test_probleme_evite_est_un_impact():
     """Is a problem avoided ("aucune abonnée n'a signalé…") an impact?"""
-    assert analyser_sbi("Hier, tu as relu la newsletter deux fois avant l'envoi : aucune abonnée "
+    assert analyser_sbi("Hier, tu as relu la newsletter deux fois avant l'envoi : aucune abonnée "
                         "n'a signalé de faute.").impact
 
 
 def test_question_sur_l_intention_n_est_pas_une_lecture_de_pensee():
     """Is a question about intent (SBI-I) allowed, while the same intent asserted is refused?"""
     question = analyser_sbi("Hier, pendant l'appel, tu as coupé le micro de Samir. Est-ce que "
-                            "tu voulais gagner du temps ?")
-    affirmation = analyser_sbi("Hier, pendant l'appel, tu as coupé le micro de Samir : tu "
+                            "tu voulais gagner du temps ?")
+    affirmation = analyser_sbi("Hier, pendant l'appel, tu as coupé le micro de Samir : tu "
                                "voulais gagner du temps.")
     assert question.comportement
     assert not affirmation.comportement
@@ -183,7 +200,7 @@ def test_question_sur_l_intention_n_est_pas_une_lecture_de_pensee():
 
 def test_citation_n_est_pas_un_jugement():
     """Are judging words inside quotation marks read as observable speech?"""
-    verdict = analyser_sbi("Hier, tu as écrit « super offre, parfaite pour toi » dans l'objet "
+    verdict = analyser_sbi("Hier, tu as écrit « super offre, parfaite pour toi » dans l'objet "
                            "du mail, et 30 % des abonnées l'ont ouvert.")
     assert verdict.comportement and verdict.impact
 
@@ -204,10 +221,111 @@ def test_affichage_html_echappe_le_texte():
 
 def test_en_dict_se_serialise():
     """Can the verdict travel as JSON (as the exercise's grading does)?"""
-    donnees = json.loads(json.dumps(analyser_sbi("Bon travail !").en_dict()))
+    donnees = json.loads(json.dumps(analyser_sbi("Bon travail !").en_dict()))
     assert donnees == {"situation": False, "comportement": False, "impact": False,
                        "complet": False, "remarques": donnees["remarques"]}
     assert len(donnees["remarques"]) >= 3
+
+
+# ---------------------------------------------------------------- the review's classes (ticket 14)
+
+
+@pytest.mark.parametrize("texte, attendu", [
+    ("Mercredi 5 mai à 18 h, tu as envoyé la vidéo 3, attendue lundi à 9 h, sans message avant. "
+     "Cela a obligé Léa à reprogrammer son e-mail.", (True, True, True)),
+    ("Hugo, pour la vidéo 3, je l'ai reçue mercredi 5 mai à 18 h sans message de ta part. "
+     "Résultat : Léa a reprogrammé l'e-mail d'annonce.", (True, True, True)),
+    ("Mardi, tu as envoyé la vidéo avec ta nonchalance habituelle, et Léa a dû tout décaler.",
+     (True, False, True)),
+    ("Mardi, tu as encore envoyé la vidéo en retard, et Léa a dû tout décaler.",
+     (True, False, True)),
+    ("Mardi, tu as réagi comme une débutante, et Léa a dû tout décaler.", (True, False, True)),
+    ("Mardi, pendant la réunion, tu as parlé, et j'ai ressenti de la gêne.", (True, False, True)),
+    ("Mardi, tu as envoyé la vidéo de façon très pro, et Léa a dû tout décaler.",
+     (True, False, True)),
+    ("Mardi, tu as fait exprès d'envoyer la vidéo en retard, et Léa a dû tout décaler.",
+     (True, False, True)),
+])
+def test_annexe_a_de_la_revue(texte, attendu):
+    """Does each text of the review's annex A get the trainer's verdict (the two good feedbacks
+    complete, the judging, generalising and empty ones without their behaviour)?"""
+    verdict = analyser_sbi(texte)
+    assert (verdict.situation, verdict.comportement, verdict.impact) == attendu, verdict.remarques
+
+
+@pytest.mark.parametrize("texte, cite, explication", [
+    ("Lundi, tu as encore oublié de mettre Clara en copie du devis.", "encore", "généralise"),
+    ("Hugo, une fois de plus, tu as livré le montage vendredi à 20 h.", "une fois de plus",
+     "généralise"),
+    ("Mardi, avec ton retard habituel, tu as rejoint l'appel à 14 h 15.", "ton retard habituel",
+     "habitude à la personne"),
+    ("Jeudi, tu as répondu à la cliente avec ta désinvolture.", "ta désinvolture",
+     "juge la personne"),
+    ("Hier, tu as négocié le délai en vraie pro.", "en vraie pro", "juge la personne"),
+    ("Mercredi, tu as livré la vidéo à 18 h parce que tu ne prends pas nos délais au sérieux.",
+     "tu ne prends pas nos délais au sérieux", "prête une intention"),
+    ("Mercredi, tu as livré la vidéo à 18 h, sans te préoccuper de nos délais.",
+     "sans te préoccuper", "prête une intention"),
+    ("Mercredi, tu as livré la vidéo 3 : tu te moques de nos délais.", "tu te moques",
+     "prête une intention"),
+    ("Hier, tu as regardé ton téléphone parce que la réunion ne t'intéressait pas.",
+     "la réunion ne t'intéressait pas", "prête une intention"),
+    ("Ce matin, tu as répondu comme si le devis ne te concernait pas.",
+     "comme si le devis ne te concernait pas", "prête une intention"),
+    ("Lundi, pendant le point, tu as dit des choses.", "tu as dit", "ne dit ni ce qui a été dit"),
+])
+def test_classes_de_la_revue_citees_dans_les_remarques(texte, cite, explication):
+    """Does each class of the review (generalising adverb, habit or trait given to the person,
+    labelling comparison, mind-reading as a cause, empty act) make the behaviour false, with a
+    French remark quoting the words at fault?"""
+    verdict = analyser_sbi(texte)
+    assert not verdict.comportement
+    assert any(f"« {cite} »" in r and explication in r for r in verdict.remarques), \
+        verdict.remarques
+
+
+@pytest.mark.parametrize("texte", [
+    "Mardi 4 mai à midi, tu m'as prévenue que la vidéo 3 n'était pas encore exportée ; j'ai pu "
+    "décaler l'e-mail d'annonce.",
+    "Hier, pendant le live, tu as répondu aux trois questions sur le paiement ; Clara a reçu deux "
+    "inscriptions pendant que tu parlais encore.",
+    "Lundi 3 mai, comme prévu dans le rétroplanning, tu as envoyé les trois visuels à 9 h, et "
+    "Inès a programmé les publications avant midi.",
+    "Vendredi, tu as envoyé le devis depuis ta boîte personnelle au lieu de l'adresse habituelle "
+    "de l'agence, et leur comptable l'a trouvé dans ses spams.",
+    "Jeudi, tu as décalé l'envoi à 14 h parce que l'outil d'emailing affichait une panne ; "
+    "aucune abonnée n'a reçu de mail vide.",
+    "Mardi, pendant la réunion, tu as parlé dix minutes de la page de vente, et j'ai ressenti de "
+    "la gêne vis-à-vis d'Hugo.",
+    "Hier, pendant le point, tu as proposé de regrouper les relances ; Clara a pris ta remarque "
+    "au sérieux et elle a gagné une heure.",
+])
+def test_les_memes_mots_sans_jugement_gardent_le_point(texte):
+    """Do the same words used without judging ("pas encore", "tu parlais encore", "comme
+    prévu", "l'adresse habituelle", an observable cause, "parlé" with its content) leave a good
+    feedback complete?"""
+    verdict = analyser_sbi(texte)
+    assert verdict.complet, verdict.remarques
+
+
+def test_feedbacks_d_origine_de_l_exercice():
+    """Do the exercise's two original feedbacks (Q2 a and Q2 b) lose every part?"""
+    for texte in ("Hugo, tu es toujours en retard, tu te moques complètement de nos délais.",
+                  "Léa, t'es une perle, bravo pour les e-mails !"):
+        verdict = analyser_sbi(texte)
+        assert (verdict.situation, verdict.comportement, verdict.impact) == (False,) * 3
+
+
+def test_reception_d_un_message_d_une_autre():
+    """Does a time word that dates someone else's message ("hier, j'ai reçu un mail de Maison
+    Lumière") stay out of the situation, while the speaker receiving the addressee's work dates
+    the behaviour?"""
+    autre = analyser_sbi("Hier, j'ai reçu un mail de Maison Lumière : tu leur avais envoyé le "
+                         "devis sans la remise, et ils demandent une correction.")
+    sien = analyser_sbi("J'ai reçu ton tableau des inscriptions ce matin à 8 h 30, trié par "
+                        "source ; Clara l'a utilisé pendant le point de 9 h.")
+    assert not autre.situation and autre.comportement and autre.impact
+    assert sien.complet and "ce matin" in sien.details["situation"]
 
 
 # ---------------------------------------------------------------- the structured form
@@ -236,7 +354,7 @@ def test_forme_structuree_partie_vide():
     """Is an empty field counted as missing with a remark, and three empty fields an error?"""
     verdict = analyser_sbi_parties("Hier, pendant le live,", "", "")
     assert verdict.situation and not verdict.comportement and not verdict.impact
-    assert any(r.startswith("Comportement : la case est vide") for r in verdict.remarques)
+    assert any(r.startswith("Comportement : la case est vide") for r in verdict.remarques)
     with pytest.raises(DonneesInvalides):
         analyser_sbi_parties(" ", "", "\n")
 
@@ -259,15 +377,15 @@ def test_star_ar_complet():
                            "envoyer le lien Zoom aux 620 inscrites",
                            "tu as envoyé le lien dans un mail sans objet",
                            "85 mails sont arrivés en spam",
-                           "un objet comme « Ton lien pour mardi 19 h »",
+                           "un objet comme « Ton lien pour mardi 19 h »",
                            "ces 85 inscrites auraient reçu leur lien")
     assert isinstance(star, FeedbackStar)
     assert star.complet and star.developpement and star.remarques == []
     lignes = star.texte.splitlines()
-    assert [l.split(" :")[0] for l in lignes] == ["Situation", "Tâche", "Action", "Résultat",
+    assert [l.split("\u202f:")[0] for l in lignes] == ["Situation", "Tâche", "Action", "Résultat",
                                                   "Autre action possible",
                                                   "Autre résultat possible"]
-    assert lignes[0] == "Situation : Lundi 3 mai, en préparant le webinaire."
+    assert lignes[0] == "Situation : Lundi 3 mai, en préparant le webinaire."
     assert analyser_sbi(star.texte).complet
 
 
@@ -289,8 +407,8 @@ def test_star_parties_manquantes_et_jugement():
     assert not star.complet
     assert star.manquants == ["situation", "tache", "action", "resultat", "alternative"]
     texte = "\n".join(star.remarques)
-    for attendu in ("habitude", "Tâche : la partie est vide", "« toujours »",
-                    "« alors que… »", "il manque le résultat alternatif", "« sérieuse »"):
+    for attendu in ("habitude", "Tâche : la partie est vide", "« toujours »",
+                    "« alors que… »", "il manque le résultat alternatif", "« sérieuse »"):
         assert attendu in texte, attendu
 
 
@@ -333,8 +451,8 @@ def test_a_reprendre_ne_garde_que_les_parties_absentes():
     """Does `a_reprendre` keep only the remarks of the missing parts, and nothing when complete?"""
     verdict = analyser_sbi("Hier, tu as été brillante pendant le live.")
     assert verdict.manquants == ["comportement", "impact"]
-    assert verdict.a_reprendre and all(r.startswith(("Comportement :", "Impact :"))
+    assert verdict.a_reprendre and all(r.startswith(("Comportement :", "Impact :"))
                                        for r in verdict.a_reprendre)
     assert any("brillante" in r for r in verdict.a_reprendre)
-    assert analyser_sbi("Hier, tu as lu les questions à voix haute ; trois abonnées m'ont "
+    assert analyser_sbi("Hier, tu as lu les questions à voix haute ; trois abonnées m'ont "
                         "remerciée.").a_reprendre == []

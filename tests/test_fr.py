@@ -53,7 +53,7 @@ def test_pourcentage():
 
 
 def test_dates():
-    """Are dates written in full, with « 1er » for the first of the month?"""
+    """Are dates written in full, with « 1er » for the first of the month?"""
     assert fr.date(dt.date(2027, 5, 18)) == "mardi 18 mai 2027"
     assert fr.date(dt.date(2027, 5, 1)) == "samedi 1er mai 2027"
     assert fr.date("2027-05-18", "long") == "18 mai 2027"
@@ -63,7 +63,7 @@ def test_dates():
 
 
 def test_booleens_et_appel_direct():
-    """Does obm.fr(x) answer « oui » / « non » for booleans and dispatch on the type?"""
+    """Does obm.fr(x) answer « oui » / « non » for booleans and dispatch on the type?"""
     assert obm.fr(True) == "oui" and obm.fr(False) == "non"
     assert obm.fr(np.bool_(True)) == "oui"
     assert obm.fr(dt.date(2027, 5, 18)) == "mardi 18 mai 2027"

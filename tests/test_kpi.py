@@ -334,7 +334,7 @@ def test_entonnoir_erreurs():
     df = petit_lancement()
     with pytest.raises(ColonneManquante, match="participants_webinaire"):
         kpi.entonnoir(df.drop(columns="participants_webinaire"))
-    with pytest.raises(TypeInvalide, match="« ventes »"):
+    with pytest.raises(TypeInvalide, match="« ventes »"):
         kpi.entonnoir(df.assign(ventes=["30", "5", "20", "5"]))
     with pytest.raises(DonneesInvalides, match="case"):
         kpi.entonnoir(df.assign(ventes=[30, None, 20, 5]))
@@ -401,7 +401,7 @@ def test_taux_email_erreurs():
     )
     with pytest.raises(ColonneManquante, match="clics"):
         kpi.taux_email(base.drop(columns="clics"))
-    with pytest.raises(DonneesInvalides, match="« A »"):
+    with pytest.raises(DonneesInvalides, match="« A »"):
         kpi.taux_email(base.assign(envoyes=0, delivres=0, ouvertures=0, clics=0))
     with pytest.raises(DonneesInvalides, match="ouvertures"):
         kpi.taux_email(base.assign(ouvertures=120))
@@ -486,7 +486,7 @@ PETIT_EXPORT = (
     "CMD-1;18/05/2027 09:10;ana@example.com;Cap Sérénité;paiement unique;497,00 €;payée;email\n"
     "CMD-1;18/05/2027 09:10;ana@example.com;Cap Sérénité;paiement unique;497,00 €;payée;email\n"
     "CMD-2;18/05/2027 10:00;bea@example.com;Cap Sérénité;3 fois;179,00 €;échouée;Instagram\n"
-    "CMD-3;18/05/2027 10:04;bea@example.com;Cap Sérénité ;3 FOIS;179,00\u00a0€;payée;Instagram \n"
+    "CMD-3;18/05/2027 10:04;bea@example.com;Cap Sérénité ;3 FOIS;179,00\u00a0€;payée;Instagram \n"
     "CMD-4;19/05/2027 21:00;;Cap Sérénité;paiement unique;497,00 €;payée;facebook ads\n"
     "CMD-5;19/05/2027 22:00;Cleo@Example.com;Cap Sérénité;3 fois;;payée;email\n"
     "CMD-6;20/05/2027 08:00;dia@example.com;Accompagnement individuel;paiement unique;1\u202f290,00 €;payée;organique\n"
@@ -540,13 +540,13 @@ def test_export_rapport_compte_ce_qui_est_retire():
     # (CMD-4); « Cleo@Example.com » (CMD-5) → 6 cells rewritten
     assert c["textes_nettoyes"] == 6
     texte = str(export)
-    assert "Lignes en double supprimées : 1." in texte
-    assert "Remboursements : 1" in texte
-    assert "Paiements échoués ou refusés supprimés (ce ne sont pas des ventes) : 1." in texte
-    assert "E-mails manquants : 1" in texte
+    assert "Lignes en double supprimées : 1." in texte
+    assert "Remboursements : 1" in texte
+    assert "Paiements échoués ou refusés supprimés (ce ne sont pas des ventes) : 1." in texte
+    assert "E-mails manquants : 1" in texte
     assert "Montants manquants complétés" in texte and ": 1." in texte
     assert (
-        "Commandes gardées : 5 (Cap Sérénité : 4, Accompagnement individuel : 1), dont 1 remboursée(s)."
+        "Commandes gardées : 5 (Cap Sérénité : 4, Accompagnement individuel : 1), dont 1 remboursée(s)."
         in texte
     )
     assert export._repr_markdown_().startswith("**Nettoyage")
@@ -575,7 +575,7 @@ def test_export_cas_rares():
     assert list(export.ventes["commande"]) == ["CMD-1"]
     rapport = str(export)
     assert (
-        "« en attente »" in rapport
+        "« en attente »" in rapport
         and "date est illisible" in rapport
         and "absente de l'export" in rapport
     )
@@ -596,7 +596,7 @@ def test_export_erreurs(tmp_path):
         kpi.charger_export_ventes(vide)
     virgules = tmp_path / "virgules.csv"
     virgules.write_text(PETIT_EXPORT.replace(";", ","), encoding="utf-8")
-    with pytest.raises(ColonneManquante, match="séparées par « ; »"):
+    with pytest.raises(ColonneManquante, match="séparées par « ; »"):
         kpi.charger_export_ventes(virgules)
 
 
@@ -616,7 +616,7 @@ def textes(ax):
 
 
 def test_tableau_de_bord_sans_donnees():
-    """Given no data, does the dashboard draw « pas de données » in each panel instead of failing?"""
+    """Given no data, does the dashboard draw « pas de données » in each panel instead of failing?"""
     for vide in (pd.DataFrame(), petit_lancement().iloc[0:0], None):
         fig = kpi.tableau_de_bord_lancement(vide)
         assert isinstance(fig, Figure)
@@ -639,7 +639,7 @@ def test_tableau_de_bord_petit_lancement():
 
 
 def test_tableau_de_bord_sans_pub_ni_vente():
-    """Without ad spend or sales, do those panels say « pas de données » while the funnel is drawn?"""
+    """Without ad spend or sales, do those panels say « pas de données » while the funnel is drawn?"""
     df = petit_lancement().assign(depenses_pub=0.0, chiffre_affaires=0.0)
     fig = kpi.tableau_de_bord_lancement(df)
     assert "pas de données" not in textes(fig.axes[0])

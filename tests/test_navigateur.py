@@ -139,20 +139,32 @@ def test_interface_en_francais(page, serveur):
 
 
 def test_accueil_liste_les_modules_et_la_progression(page, serveur):
-    """Does the home list the 22 modules with links, and does its progress widget show up?"""
+    """Does the home say where to start, list the published modules with « Leçon » and « Exercice »
+    links and what the learner keeps, the others « en préparation », and show the progress widget?"""
     from playwright.sync_api import expect
 
+    from obm.syllabus import charger
+
+    syllabus = charger(serveur.cours / "course" / "syllabus.toml")
+    publies = syllabus.publies
     cellules = ouvrir(page, serveur, "accueil.ipynb")
-    tableau = page.locator(".jp-RenderedMarkdown table", has_text="Compétences").first
+    depart = page.locator(f'.jp-RenderedMarkdown a[href*="course/modules/{publies[0].id}/lecon.ipynb"]',
+                          has_text="Commence ici")
+    expect(depart).to_have_count(1)
+    tableau = page.locator(".jp-RenderedMarkdown table", has_text="Tu gardes").first
     lignes = tableau.locator("tbody tr")
-    expect(lignes).to_have_count(22)
+    expect(lignes).to_have_count(len(publies))
     textes = lignes.all_inner_texts()
-    assert textes[0].startswith("00. Bienvenue") and textes[3].startswith("03. Le rétroplanning")
-    assert [t[:2] for t in textes] == [f"{n:02d}" for n in range(22)]
+    assert [t[:2] for t in textes] == [m.numero for m in publies]
     lecon_03 = 'a[href*="course/modules/03_retroplanning/lecon.ipynb"]'
-    expect(tableau.locator(lecon_03)).to_have_count(1)
-    expect(tableau.locator('a[href*="exercises/00_bienvenue/exercice.ipynb"]')).to_have_count(1)
-    tableau.evaluate("e => e.scrollIntoView({block: 'start'})")
+    expect(tableau.locator(lecon_03)).to_have_text("Leçon")
+    expect(tableau.locator('a[href*="exercises/00_bienvenue/exercice.ipynb"]')).to_have_text("Exercice")
+    prevus = [m for m in syllabus.modules if not m.publie]
+    if prevus:
+        section = page.locator(".jp-RenderedMarkdown",
+                               has=page.locator("h2", has_text="En préparation"))
+        expect(section).to_contain_text(prevus[0].titre)
+    page.locator(".jp-RenderedMarkdown").first.evaluate("e => e.scrollIntoView({block: 'start'})")
     no.capture(page, "02_accueil", readme=True)
 
     code = cellules.filter(has_text="progression_interactive()")
@@ -161,7 +173,7 @@ def test_accueil_liste_les_modules_et_la_progression(page, serveur):
     expect(widget.locator("button", has_text="Actualiser")).to_be_visible()
     expect(widget.locator(".obm-progression tbody tr")).to_have_count(22)
     expect(widget).to_contain_text("pas commencé")
-    expect(widget).to_contain_text("Autoévaluation (module 00) : pas encore faite")
+    expect(widget).to_contain_text("Autoévaluation (module 00) : pas encore faite")
     widget.evaluate("e => e.scrollIntoView({block: 'start'})")
     no.capture(page, "03_accueil_progression")
 
@@ -183,13 +195,13 @@ def test_lecon_retroplanning_et_son_widget(page, serveur):
     # Critical path OFF+TOUR+MONT+MEL = 1+15+15+3 = 34 working days. Target Tue 18 May 2027:
     # Mon 17 May is Whit Monday, so it ends Fri 14 May; 34 working days back (Ascension 6 May and
     # Easter Monday 29 March skipped) start on Fri 26 March.
-    expect(widget).to_contain_text("Début au plus tard : vendredi 26 mars 2027")
+    expect(widget).to_contain_text("Début au plus tard : vendredi 26 mars 2027")
     avant = gantt.get_attribute("src")
     widget.locator(".widget-datepicker input").fill("2027-05-11")
     expect(gantt).not_to_have_attribute("src", avant)
     # Target Tue 11 May: it ends Mon 10 May, four working days earlier (11–14 May), so it
     # starts four working days earlier too: Mon 22 March.
-    expect(widget).to_contain_text("Début au plus tard : lundi 22 mars 2027")
+    expect(widget).to_contain_text("Début au plus tard : lundi 22 mars 2027")
     gantt.evaluate("e => e.scrollIntoView({block: 'end'})")
     no.capture(page, "04_lecon_retroplanning_widget", readme=True)
 
@@ -219,8 +231,9 @@ def test_lecon_bienvenue_autoevaluation(page, serveur):
 
 
 def test_exercice_retour_en_francais_puis_progression(page, serveur):
-    """In exercise 00, does a wrong answer get the French "À revoir" of its visible check, the
-    right one "Réussi", and does the home's progress then read the saved notebook?"""
+    """In exercise 00, does a wrong answer get the French "À revoir" of its visible check (with
+    the misconception named for a typical mistake), the right one "Forme correcte", and does the
+    home's progress then read the saved notebook?"""
     from playwright.sync_api import expect
 
     chemin = "exercises/00_bienvenue/exercice.ipynb"
@@ -242,19 +255,28 @@ def test_exercice_retour_en_francais_puis_progression(page, serveur):
     retour.evaluate("e => e.scrollIntoView({block: 'end'})")  # the question, answer and feedback
     no.capture(page, "06_exercice_a_revoir", readme=True)
 
+    # A recorded typical mistake: the rate written as a percentage. The check names it.
+    ecrire_cellule(page, reponse, "ventes_estimees = 4800 * 2\nca_estime = ventes_estimees * 497")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.press("Shift+Enter")
+    expect(retour).to_contain_text("À revoir")
+    expect(retour).to_contain_text("en pourcentage")
+    retour.evaluate("e => e.scrollIntoView({block: 'end'})")
+    no.capture(page, "07_exercice_erreur_typique", readme=True)
+
     juste = "ventes_estimees = 4800 * 0.02\nca_estime = ventes_estimees * 497"
     ecrire_cellule(page, reponse, juste)
     page.keyboard.press("Shift+Enter")
     page.keyboard.press("Shift+Enter")
-    expect(retour).to_contain_text("Réussi")
+    expect(retour).to_contain_text("Forme correcte")
     expect(retour).not_to_contain_text("À revoir")
-    no.capture(page, "07_exercice_reussi")
+    no.capture(page, "07_exercice_forme_correcte")
 
     # Saved (Ctrl + S), the notebook carries the check's machine-readable status.
     page.keyboard.press("Control+s")
     expect(page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty")).to_have_count(0)
     ligne = progression(serveur.cours).ligne("00_bienvenue")
-    assert ligne.exercices[0].statuts.get("q1_ca_estime") == "reussi"
+    assert ligne.exercices[0].statuts.get("q1_ca_estime") == "forme_correcte"
     assert (ligne.reponses, ligne.exercice) == ("1/3", "en cours")
 
     cellules = ouvrir(page, serveur, "accueil.ipynb")
@@ -262,7 +284,7 @@ def test_exercice_retour_en_francais_puis_progression(page, serveur):
     executer_cellule(page, code)
     ligne_00 = code.locator(".obm-progression tbody tr").first
     expect(ligne_00).to_contain_text("00. Bienvenue")
-    expect(ligne_00).to_contain_text("1/3 réussies")
+    expect(ligne_00).to_contain_text("1/3 faites")
     expect(ligne_00).to_contain_text("en cours")
     code.locator(".obm-progression").evaluate("e => e.scrollIntoView({block: 'start'})")
     no.capture(page, "08_progression_apres_exercice", readme=True)
@@ -278,3 +300,85 @@ def test_formgrader_pour_la_formatrice(page, serveur):
     for exercice in ("00_bienvenue", "03_retroplanning"):
         expect(page.locator("table", has_text=exercice).first).to_be_visible()
     no.capture(page, "09_formgrader", readme=True)
+
+
+# --- What grading gives back: the feedback page and the report, opened as files (ticket 25) ----
+
+from test_correction_retours import cohorte  # noqa: E402,F401 - the graded cohort, a fixture
+
+
+def test_page_de_retour_hors_ligne_sans_script(navigateur, cohorte):
+    """Opened from disk in Chromium, does the learner's feedback page load nothing but itself,
+    run none of the copy's scripts, and read in French with her first name?"""
+    from playwright.sync_api import expect
+
+    contexte = navigateur.new_context(viewport={"width": 1100, "height": 900}, locale="fr-FR",
+                                      offline=True)
+    page = contexte.new_page()
+    demandes = []
+    page.on("request", lambda r: demandes.append(r.url))
+    try:
+        chemin = cohorte["racine"] / "feedback" / "marie-dupont" / "00_bienvenue" / "exercice.html"
+        page.goto(chemin.as_uri())
+        expect(page.locator("body")).to_contain_text("Bonjour Marie,")
+        expect(page.locator("body")).to_contain_text("Tests cachés : réussis (2 points sur 2)")
+        assert page.title().startswith("Retour de correction") and "PIRATE" not in page.title()
+        assert page.locator("#piege").count() == 0 and page.locator("script").count() == 0
+        assert all(url.startswith(("file:", "data:")) for url in demandes), demandes
+        page.locator("table.sommaire").scroll_into_view_if_needed()
+        no.capture(page, "10_page_de_retour", readme=True)
+        chloe = cohorte["racine"] / "feedback" / "chloe-martin" / "00_bienvenue" / "exercice.html"
+        page.goto(chloe.as_uri())
+        premiere = page.locator(".verdict", has_text="Tu n'as pas encore répondu").first
+        expect(premiere).to_be_visible()
+        premiere.scroll_into_view_if_needed()
+        no.capture(page, "11_page_de_retour_sans_reponse")
+    finally:
+        contexte.close()
+
+
+def test_rapport_lisible(navigateur, cohorte):
+    """Does the competence report open with its figures loaded, learners and questions named,
+    « non évalué » distinct from 0 % and the unreadable copy listed out of the averages?"""
+    from playwright.sync_api import expect
+
+    contexte = navigateur.new_context(viewport={"width": 1280, "height": 1000}, locale="fr-FR")
+    page = contexte.new_page()
+    try:
+        page.goto((cohorte["dossier"] / "rapport" / "index.html").as_uri())
+        expect(page.locator("h1")).to_have_text("Rapport de compétences de la cohorte")
+        expect(page.locator("body")).to_contain_text("Question 1 · Que peut rapporter le lancement ?")
+        expect(page.locator("body")).to_contain_text("Copies non notées (hors moyennes)")
+        expect(page.locator("body")).to_contain_text("non évalué")
+        images = page.locator("img")
+        assert images.count() == 4  # the heatmap and three radars
+        largeurs = images.evaluate_all("imgs => imgs.map(i => [i.naturalWidth, i.getBoundingClientRect().left])")
+        assert all(l > 0 for l, _ in largeurs), largeurs
+        # One layout: every learner's radar stands at the same place on the page.
+        assert len({round(g) for _, g in largeurs[1:]}) == 1, largeurs
+        no.capture(page, "12_rapport", readme=True)
+        page.locator("section.apprenante").first.scroll_into_view_if_needed()
+        no.capture(page, "13_rapport_apprenante")
+    finally:
+        contexte.close()
+
+
+def test_ouvrir_l_accueil_ne_le_modifie_pas(page, serveur):
+    """Opened in JupyterLab (kernel started, then saved as Lab does on close), does accueil.ipynb
+    stay byte for byte as it was, never marked as modified?"""
+    from playwright.sync_api import expect
+
+    import time
+
+    chemin = serveur.cours / "accueil.ipynb"
+    avant, modifie = chemin.read_bytes(), chemin.stat().st_mtime_ns
+    ouvrir(page, serveur, "accueil.ipynb")  # returns once the kernel is idle (language_info known)
+    onglet = page.locator(".lm-TabBar-tab.jp-mod-current")
+    expect(onglet).to_contain_text("accueil.ipynb")
+    expect(page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty")).to_have_count(0)
+    page.keyboard.press("Control+s")
+    fin = time.monotonic() + 30
+    while chemin.stat().st_mtime_ns == modifie and time.monotonic() < fin:
+        time.sleep(0.1)  # polling the file the server writes, not the page
+    assert chemin.stat().st_mtime_ns != modifie, "JupyterLab n'a pas enregistré le notebook"
+    assert chemin.read_bytes() == avant

@@ -24,10 +24,10 @@ def test_notebook_sans_sorties(chemin):
     conseil = "nettoie-le avec `make nettoyer` puis committe-le"
     ids = []
     for cellule in notebook["cells"]:
-        assert cellule.get("id"), f"{chemin.name} : une cellule n'a pas d'identifiant ; {conseil}"
+        assert cellule.get("id"), f"{chemin.name} : une cellule n'a pas d'identifiant ; {conseil}"
         ids.append(cellule["id"])
         if cellule["cell_type"] == "code":
-            assert not cellule.get("outputs"), f"{chemin.name} a des sorties ; {conseil}"
-            assert cellule.get("execution_count") is None, f"{chemin.name} : compteurs ; {conseil}"
-    assert len(ids) == len(set(ids)), f"{chemin.name} : identifiants de cellules en double"
+            assert not cellule.get("outputs"), f"{chemin.name} a des sorties ; {conseil}"
+            assert cellule.get("execution_count") is None, f"{chemin.name} : compteurs ; {conseil}"
+    assert len(ids) == len(set(ids)), f"{chemin.name} : identifiants de cellules en double"
     assert notebook.get("nbformat") == 4 and notebook.get("nbformat_minor", 0) >= 5

@@ -169,7 +169,7 @@ def test_jour_ouvre_precedent_et_suivant():
 
 
 def test_date_en_francais():
-    """Is a date written out in French, with « 1er » for the first of the month?"""
+    """Is a date written out in French, with « 1er » for the first of the month?"""
     assert date_en_francais(d(5, 14)) == "vendredi 14 mai 2027"
     assert date_en_francais("2027-05-01") == "samedi 1er mai 2027"
 
@@ -266,7 +266,7 @@ def test_identifiants_compares_comme_du_texte():
     assert plan.index.tolist() == ["1", "2", "3"]
     assert plan.loc["3", "predecesseurs"] == ["2"]
     assert plan.loc["1", "fin"] == d(5, 12)  # 3 : 14, 2 : 13, 1 : 11-12
-    with pytest.raises(DonneesInvalides, match="« 1 »"):
+    with pytest.raises(DonneesInvalides, match="« 1 »"):
         retroplanning([tache(1), tache("1")], CIBLE)
 
 
@@ -393,7 +393,7 @@ def test_taches_mauvais_type():
 
 def test_identifiant_en_double():
     """Does a duplicate id raise the obm error naming it?"""
-    with pytest.raises(DonneesInvalides, match="« B »"):
+    with pytest.raises(DonneesInvalides, match="« B »"):
         retroplanning([tache("A"), tache("B"), tache("B")], CIBLE)
 
 
@@ -402,7 +402,7 @@ def test_predecesseur_inconnu():
     with pytest.raises(IdentifiantInconnu) as erreur:
         retroplanning([tache("A"), tache("C", 1, ["A", "Z"])], CIBLE)
     message = str(erreur.value)
-    assert "« C »" in message and "« Z »" in message
+    assert "« C »" in message and "« Z »" in message
     assert isinstance(erreur.value, ErreurOBM)
 
 
@@ -413,13 +413,13 @@ def test_cycle_nomme_ses_taches():
     with pytest.raises(DonneesInvalides, match="cycle") as erreur:
         retroplanning(taches, CIBLE)
     message = str(erreur.value)
-    assert all(f"« {i} »" in message for i in "ABC")
-    assert "« D »" not in message
+    assert all(f"« {i} »" in message for i in "ABC")
+    assert "« D »" not in message
 
 
 def test_tache_qui_s_attend_elle_meme():
     """Is a task listed as its own predecessor reported as a cycle?"""
-    with pytest.raises(DonneesInvalides, match="« A »"):
+    with pytest.raises(DonneesInvalides, match="« A »"):
         retroplanning([tache("A", 1, ["A"])], CIBLE)
 
 
@@ -431,7 +431,7 @@ def test_tache_qui_s_attend_elle_meme():
 )
 def test_duree_invalide(duree, erreur):
     """Is each bad duration refused with an obm error naming the task?"""
-    with pytest.raises(erreur, match="« B »") as attrape:
+    with pytest.raises(erreur, match="« B »") as attrape:
         retroplanning([tache("A"), tache("B", duree)], CIBLE)
     assert isinstance(attrape.value, ErreurOBM)
 
@@ -440,8 +440,8 @@ def test_durees_invalides_toutes_nommees():
     """Are all bad durations named in one message, text and zero alike?"""
     with pytest.raises(TypeInvalide) as erreur:
         retroplanning([tache("A"), tache("B", "3 jours"), tache("C", 0)], CIBLE)
-    assert "« B »" in str(erreur.value) and "« C »" in str(erreur.value)
-    assert "« A »" not in str(erreur.value)
+    assert "« B »" in str(erreur.value) and "« C »" in str(erreur.value)
+    assert "« A »" not in str(erreur.value)
 
 
 def test_date_cible_illisible():
@@ -457,13 +457,13 @@ def test_colonne_manquante_dataframe():
     tableau = pd.DataFrame(PLAN_CLARA).drop(columns="duree")
     with pytest.raises(ColonneManquante) as erreur:
         retroplanning(tableau, CIBLE)
-    assert "« duree »" in str(erreur.value)
+    assert "« duree »" in str(erreur.value)
     assert "id, tache, duree, predecesseurs" in str(erreur.value)
 
 
 def test_cle_manquante_liste():
     """Does a dict without a required key raise ColonneManquante naming the key?"""
-    with pytest.raises(ColonneManquante, match="« predecesseurs »"):
+    with pytest.raises(ColonneManquante, match="« predecesseurs »"):
         retroplanning([tache("A"), {"id": "B", "tache": "Sans lien", "duree": 1}], CIBLE)
 
 
@@ -606,7 +606,7 @@ def test_gantt_une_barre_par_tache():
 
 
 def test_gantt_chemin_critique_et_reperes():
-    """Are critical bars in the « Chemin critique » colour, and holidays and target marked?"""
+    """Are critical bars in the « Chemin critique » colour, and holidays and target marked?"""
     plan = retroplanning(PLAN_CLARA, CIBLE)
     fig = diagramme_gantt(plan, date_cible=CIBLE)
     ax = fig.axes[0]
@@ -640,7 +640,7 @@ def test_gantt_plan_au_plus_tot_et_deux_cibles():
 
 
 def test_gantt_plan_vide():
-    """Does an empty plan give a figure saying « pas de données » instead of an error?"""
+    """Does an empty plan give a figure saying « pas de données » instead of an error?"""
     plan = retroplanning(PLAN_CLARA, CIBLE).iloc[0:0]
     fig = diagramme_gantt(plan)
     assert isinstance(fig, Figure)
@@ -663,7 +663,7 @@ def comparer_golden(produit: Path, nom: str):
         attendu.parent.mkdir(parents=True, exist_ok=True)
         attendu.write_bytes(produit.read_bytes())
     assert produit.read_bytes() == attendu.read_bytes(), (
-        f"{produit.name} diffère de {attendu} : si le changement est voulu, régénère avec "
+        f"{produit.name} diffère de {attendu} : si le changement est voulu, régénère avec "
         "OBM_REGENERER_GOLDEN=1 et relis le diff."
     )
 
@@ -755,7 +755,7 @@ def test_asana_predecesseurs_au_dessus(plan_clara, tmp_path):
 def test_asana_nom_ambigu_refuse(tmp_path):
     """Does the Asana export refuse a predecessor whose name has a comma (ambiguous link)?"""
     plan = retroplanning([tache("A", nom="Écrire, relire"), tache("B", 1, ["A"])], CIBLE)
-    with pytest.raises(DonneesInvalides, match="« A »"):
+    with pytest.raises(DonneesInvalides, match="« A »"):
         exporter_asana_csv(plan, tmp_path / "a.csv")
     exporter_monday_csv(plan, tmp_path / "m.csv")  # monday : simple texte, pas de problème
 
@@ -764,9 +764,9 @@ def test_calcurse_importe_le_ics(plan_clara, tmp_path):
     """Does calcurse import the .ics and show every task on each of its days?"""
     if shutil.which("calcurse") is None:
         if os.environ.get("CI") == "true":
-            pytest.fail("calcurse est introuvable alors que CI=true : installe le paquet Debian "
+            pytest.fail("calcurse est introuvable alors que CI=true : installe le paquet Debian "
                         "calcurse (apt-get install -y calcurse).")
-        pytest.skip("calcurse absent : installe le paquet Debian calcurse "
+        pytest.skip("calcurse absent : installe le paquet Debian calcurse "
                     "(apt-get install -y calcurse)")
     ics = exporter_ics(plan_clara, tmp_path / "plan.ics")
     donnees = tmp_path / "calcurse"

@@ -72,7 +72,7 @@ def test_cours_intact_pas_commence(cours):
             assert ligne.lecon == ligne.exercice == A_VENIR
     # Exercise 00 has three answer cells and three visible checks (q1, q2, q3).
     assert p.ligne("00_bienvenue").reponses == "0/3"
-    assert p.ligne("00_bienvenue").verifications == "0/3 réussies"
+    assert p.ligne("00_bienvenue").verifications == "0/3 faites"
 
 
 def test_pas_encore_fait_ne_compte_pas_comme_commence(cours):
@@ -89,13 +89,13 @@ def test_exercice_en_partie(cours):
     """With one answer written, one check passed and one to review, is the exercise "en cours"?"""
     notebook = lire(exercice_00(cours))
     cellule(notebook, "reponse_q1")["source"] = "ventes_estimees = 96\nca_estime = 96 * 497"
-    cellule(notebook, "q1_ca_estime")["outputs"] = [statut("q1_ca_estime", "reussi")]
+    cellule(notebook, "q1_ca_estime")["outputs"] = [statut("q1_ca_estime", "forme_correcte")]
     cellule(notebook, "q2_heures_equipe")["outputs"] = [statut("q2_heures_equipe", "a_revoir")]
     ecrire(exercice_00(cours), notebook)
     ligne = progression(cours).ligne("00_bienvenue")
     assert ligne.exercice == EN_COURS
     assert ligne.reponses == "1/3"
-    assert ligne.verifications == "1/3 réussies, 1 à revoir"
+    assert ligne.verifications == "1/3 faites, 1 à revoir"
 
 
 def test_tout_reussi(cours):
@@ -106,10 +106,10 @@ def test_tout_reussi(cours):
         cellule(notebook, f"reponse_q{numero}")["source"] = f"reponse_{numero} = {numero}"
         # An earlier "à revoir" then a "réussi" in the same cell: the last one counts.
         cellule(notebook, question)["outputs"] = [statut(question, "a_revoir"),
-                                                  statut(question, "reussi")]
+                                                  statut(question, "forme_correcte")]
     ecrire(exercice_00(cours), notebook)
     ligne = progression(cours).ligne("00_bienvenue")
-    assert (ligne.exercice, ligne.reponses, ligne.verifications) == (TERMINE, "3/3", "3/3 réussies")
+    assert (ligne.exercice, ligne.reponses, ligne.verifications) == (TERMINE, "3/3", "3/3 faites")
 
 
 def test_reussi_mais_reponse_ecrite_manquante(cours):
@@ -118,14 +118,14 @@ def test_reussi_mais_reponse_ecrite_manquante(cours):
     notebook = lire(exercice_00(cours))
     for numero, question in enumerate(("q1_ca_estime", "q2_heures_equipe", "q3_jours_lea"), 1):
         cellule(notebook, f"reponse_q{numero}")["source"] = f"reponse_{numero} = {numero}"
-        cellule(notebook, question)["outputs"] = [statut(question, "reussi")]
-    ecrite = {"cell_type": "markdown", "id": "reponse_q4", "source": "VOTRE RÉPONSE ICI",
+        cellule(notebook, question)["outputs"] = [statut(question, "forme_correcte")]
+    ecrite = {"cell_type": "markdown", "id": "reponse_q4", "source": "TA RÉPONSE ICI",
               "metadata": {"nbgrader": {"grade": True, "solution": True, "grade_id": "reponse_q4",
                                         "points": 3, "locked": False, "schema_version": 3}}}
     notebook["cells"].append(ecrite)
     ecrire(exercice_00(cours), notebook)
     ligne = progression(cours).ligne("00_bienvenue")
-    assert (ligne.exercice, ligne.reponses, ligne.verifications) == (EN_COURS, "3/4", "3/3 réussies")
+    assert (ligne.exercice, ligne.reponses, ligne.verifications) == (EN_COURS, "3/4", "3/3 faites")
     ecrite["source"] = "Le chemin critique commande la date d'ouverture."
     ecrire(exercice_00(cours), notebook)
     assert progression(cours).ligne("00_bienvenue").exercice == TERMINE
@@ -206,7 +206,7 @@ def test_statuts_d_un_vrai_notebook_execute(cours):
     nbformat.write(notebook, chemin)
     ligne = progression(cours).ligne("00_bienvenue")
     etat = ligne.exercices[0]
-    assert etat.statuts == {"q1_ca_estime": "reussi", "q2_heures_equipe": "a_revoir",
+    assert etat.statuts == {"q1_ca_estime": "forme_correcte", "q2_heures_equipe": "a_revoir",
                             "q3_jours_lea": "pas_encore_fait"}
     assert (ligne.reponses, ligne.exercice) == ("2/3", EN_COURS)
 

@@ -32,15 +32,15 @@ def lire_code(texte: str) -> dict:
 
 def fabriquer_quiz() -> Quiz:
     return Quiz("reponses_quiz", [
-        choix_unique("q1", "Quels sont les quatre domaines de l'OBM ?",
+        choix_unique("q1", "Quels sont les quatre domaines de l'OBM ?",
                      {"a": "projets, opérations, équipe, metrics", "b": "agenda, mails, factures",
                       "c": "vente, coaching, contenus"},
                      a_relire="Les quatre domaines de l'OBM"),
-        choix_multiple("q2", "Qu'est-ce qui distingue l'OBM de l'AV ?",
+        choix_multiple("q2", "Qu'est-ce qui distingue l'OBM de l'AV ?",
                        {"a": "elle pilote", "b": "elle n'exécute jamais", "c": "elle suit la stratégie",
                         "d": "elle facture à l'heure"},
                        a_relire="Piloter ou contribuer"),
-        association("q3", "Dans quel domaine tombe chaque livrable ?",
+        association("q3", "Dans quel domaine tombe chaque livrable ?",
                     {"plan": "Le plan du lancement", "recrutement": "Recruter un monteur"},
                     ["projets", "operations", "equipe", "metrics"], a_relire="Les quatre domaines"),
         choix_unique("m01", "Construire le rétroplanning du lancement", ETIQUETTES, a_relire="Cas 1"),
@@ -69,7 +69,7 @@ def avec(**changements):
 def test_bonne_forme_reussit(q2):
     """Does any well-formed answer pass, a multiple choice being a list, tuple or set of letters?"""
     r = resultat(avec(q2=q2))
-    assert r.statut == v.REUSSI, r
+    assert r.statut == v.FORME_CORRECTE, r
     assert "justesse" in r.message
 
 
@@ -78,10 +78,10 @@ def test_verifier_lit_la_variable_du_notebook(capsys, monkeypatch):
     monkeypatch.setitem(globals(), "reponses_quiz", dict(BONNE_FORME))
     fabriquer_quiz().verifier("q1", nom="quiz_q1")
     sortie = capsys.readouterr().out
-    assert "✅ quiz_q1 — Réussi" in sortie and "ta réponse à Q1" in sortie
+    assert "Forme correcte (quiz_q1)" in sortie and "ta réponse à Q1" in sortie
     monkeypatch.setitem(globals(), "reponses_quiz", avec(q1="z"))
     fabriquer_quiz().verifier("q1", nom="quiz_q1")
-    assert "🔁 quiz_q1 — À revoir" in capsys.readouterr().out
+    assert "🔁 À revoir (quiz_q1)" in capsys.readouterr().out
 
 
 # --- Not done yet -----------------------------------------------------------------------------
@@ -111,23 +111,23 @@ def test_reponse_en_partie_faite():
 # --- Badly formed answers: French message naming the question and the allowed values ----------
 
 @pytest.mark.parametrize("changement, morceaux", [
-    ({"q1": "d"}, ['Q1 : choisis "a", "b" ou "c"', 'tu as écrit "d"']),
-    ({"q1": "B"}, ['Q1 : choisis "a", "b" ou "c"', 'écris "b"']),
+    ({"q1": "d"}, ['Q1 : choisis "a", "b" ou "c"', 'tu as écrit "d"']),
+    ({"q1": "B"}, ['Q1 : choisis "a", "b" ou "c"', 'écris "b"']),
     ({"q1": ["b"]}, ["Q1", 'écris "b", pas ["b"]']),
     ({"q1": 2}, ["Q1", "entre guillemets"]),
-    ({"q2": "a, d"}, ['Q2 : écris une liste de lettres parmi "a", "b", "c", "d"', '["a", "d"]']),
+    ({"q2": "a, d"}, ['Q2 : écris une liste de lettres parmi "a", "b", "c", "d"', '["a", "d"]']),
     ({"q2": "ad"}, ["Q2", '["a", "d"]']),
     ({"q2": []}, ["Q2", "vide"]),
-    ({"q2": ["a", "e"]}, ['Q2 : "e" n\'est pas un choix permis', '"a", "b", "c", "d"']),
+    ({"q2": ["a", "e"]}, ['Q2 : "e" n\'est pas un choix permis', '"a", "b", "c", "d"']),
     ({"q2": ["a", "a"]}, ["Q2", '"a" est écrite deux fois']),
-    ({"q3": "projets"}, ["Q3 : écris un dictionnaire"]),
-    ({"q3": {"plan": "projets"}}, ["Q3 : il manque l'élément \"recrutement\""]),
+    ({"q3": "projets"}, ["Q3 : écris un dictionnaire"]),
+    ({"q3": {"plan": "projets"}}, ["Q3 : il manque l'élément \"recrutement\""]),
     ({"q3": {"plan": "projets", "recrutement": "equipe", "vente": "metrics"}},
-     ['Q3 : "vente" n\'est pas un élément']),
+     ['Q3 : "vente" n\'est pas un élément']),
     ({"q3": {"plan": "Projets", "recrutement": "equipe"}},
-     ['Q3, "plan" : choisis "projets", "operations", "equipe" ou "metrics"', 'écris "projets"']),
-    ({"m01": "obm"}, ['M01 : choisis "OBM", "AV" ou "autre"', 'écris "OBM"']),
-    ({"m02": "assistante"}, ['M02 : choisis "OBM", "AV" ou "autre"']),
+     ['Q3, "plan" : choisis "projets", "operations", "equipe" ou "metrics"', 'écris "projets"']),
+    ({"m01": "obm"}, ['M01 : choisis "OBM", "AV" ou "autre"', 'écris "OBM"']),
+    ({"m02": "assistante"}, ['M02 : choisis "OBM", "AV" ou "autre"']),
 ])
 def test_mauvaise_forme_a_revoir(changement, morceaux):
     """Does a badly formed answer get "à revoir", naming the question and the allowed values?"""
@@ -163,13 +163,13 @@ def test_une_erreur_de_forme_passe_avant_les_questions_restantes():
 def test_plusieurs_erreurs_sont_annoncees():
     """When several questions are malformed, does the message name the others too?"""
     r = resultat(avec(q1="z", m02="obm"))
-    assert r.statut == v.A_REVOIR and "Q1" in r.message and "À revoir aussi : M02" in r.message
+    assert r.statut == v.A_REVOIR and "Q1" in r.message and "À revoir aussi : M02" in r.message
 
 
 def test_verifier_une_seule_question():
     """Does checking one question ignore the others, and say which question passed?"""
     r = resultat(avec(q2="pas une liste", m01=...), "q1")
-    assert r.statut == v.REUSSI and "ta réponse à Q1" in r.message
+    assert r.statut == v.FORME_CORRECTE and "ta réponse à Q1" in r.message
     assert resultat(avec(q2="pas une liste"), "q2").statut == v.A_REVOIR
     assert resultat(avec(m01=...), "m01").statut == v.PAS_ENCORE_FAIT
 
@@ -187,9 +187,9 @@ def test_modele_montre_les_valeurs_permises(capsys):
     fabriquer_quiz().modele()
     texte = capsys.readouterr().out
     assert texte.startswith("reponses_quiz = {\n") and texte.rstrip().endswith("}")
-    assert '"q1": ...,  # une seule réponse : "a", "b" ou "c"' in texte
+    assert '"q1": ...,  # une seule réponse : "a", "b" ou "c"' in texte
     assert '"q2": ...,  # une liste parmi "a", "b", "c", "d" (au moins une)' in texte
-    assert '"q3": {  # pour chaque élément : "projets", "operations", "equipe" ou "metrics"' in texte
+    assert '"q3": {  # pour chaque élément : "projets", "operations", "equipe" ou "metrics"' in texte
     assert '"plan": ...,  # Le plan du lancement' in texte
     assert "#   a · projets, opérations, équipe, metrics" in texte
     # Questions that share the same plain labels get the allowed values once, above them.
@@ -250,3 +250,73 @@ def test_import_leger():
             "if m in sys.modules))")
     sortie = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert sortie.stdout.strip() == "[]"
+
+
+# --- Accents, the fingerprint of one question, and the training correction of a lesson --------
+
+def quiz_accents() -> Quiz:
+    return Quiz("reponses_quiz", [
+        choix_unique("q1", "?", {"a": "A", "b": "B", "c": "C"}, a_relire="Un"),
+        choix_multiple("q2", "?", {"a": "A", "b": "B", "c": "C", "d": "D"}, a_relire="Deux"),
+        association("q3", "?", {"plan": "Le plan", "recrutement": "Recruter"},
+                    ["projets", "opérations", "équipe", "indicateurs"], a_relire="Trois"),
+    ])
+
+
+def test_une_etiquette_sans_accents_est_acceptee():
+    """Is « equipe » accepted for « équipe » (same answer), while a wrong case still gets its hint?"""
+    quiz = quiz_accents()
+    bonne = {"q1": "a", "q2": ["a"], "q3": {"plan": "projets", "recrutement": "equipe"}}
+    assert quiz.controler("q3", espace={"reponses_quiz": bonne}).statut == v.FORME_CORRECTE
+    r = quiz.controler("q3", espace={"reponses_quiz": {**bonne, "q3": {"plan": "projets",
+                                                                        "recrutement": "Équipe"}}})
+    assert r.statut == v.A_REVOIR and 'écris "équipe"' in r.indice
+
+
+def test_l_empreinte_d_une_question_ne_depend_que_de_sa_reponse():
+    """Does a check of Q2 fingerprint only Q2, in its reference form (order and accents aside), so
+    that a typical mistake on Q2 is recognised whatever the other answers?"""
+    quiz = quiz_accents()
+    base = {"q1": "a", "q2": ["b", "a"], "q3": {"plan": "opérations", "recrutement": "équipe"}}
+    autre = {"q1": "c", "q2": ["a", "b"], "q3": {"plan": "operations", "recrutement": "equipe"}}
+    e = lambda reponses, *q: quiz.controler(*q, espace={"reponses_quiz": reponses}).empreinte
+    assert e(base, "q2") == e(autre, "q2")
+    assert e(base, "q3") == e(autre, "q3")
+    assert e(base, "q1") != e(autre, "q1")
+    assert e({**base, "q2": ["a", "c"]}, "q2") != e(base, "q2")
+
+
+CORRIGE = {
+    "m01": {"reponse": "OBM", "pourquoi": "construire le plan, c'est piloter."},
+    "m02": {"reponse": "AV", "pourquoi": "programmer ce qui est écrit, c'est exécuter.",
+            "erreurs": {"OBM": "Tu as pris l'exécution d'un plan pour du pilotage."}},
+}
+
+
+def test_correction_d_un_entrainement():
+    """In a lesson, does the training correction say « juste », « à revoir » with the misconception
+    named and what was expected, or « pas encore répondu », on every line with an icon and a word?"""
+    quiz = fabriquer_quiz()
+    correction = quiz.corriger(CORRIGE, espace={"reponses_quiz": {"m01": "OBM", "m02": "OBM"}})
+    texte = str(correction)
+    assert "✅ Juste · M01" in texte and correction.justes == 1
+    assert "🔁 À revoir · M02 · tu as répondu «\u202fOBM\u202f»" in texte
+    assert "Tu as pris l'exécution d'un plan pour du pilotage." in texte
+    assert "Il fallait «\u202fAV\u202f»" in texte and "Relis «\u202fCas 1\u202f»" in texte
+    html = correction._repr_html_()
+    assert html.count('role="listitem"') == 2 and "✅ Juste" in html and "🔁 À revoir" in html
+    vide = quiz.corriger(CORRIGE, espace={"reponses_quiz": {"m01": ..., "m02": ...}})
+    assert str(vide).splitlines() == ["⏳ Pas encore répondu · M01", "⏳ Pas encore répondu · M02"]
+    assert "Pas encore répondu" in str(quiz.corriger(CORRIGE, espace={}))
+
+
+@pytest.mark.parametrize("corrige, motif", [
+    ({}, "dictionnaire"),
+    ({"m09": {"reponse": "AV", "pourquoi": "x"}}, "pas de question 'm09'"),
+    ({"m01": {"reponse": "AV"}}, "pourquoi"),
+    ({"m01": {"reponse": "chef", "pourquoi": "x"}}, "forme d'une réponse permise"),
+    ({"m01": {"reponse": "AV", "pourquoi": "x", "erreurs": {"AV": "y"}}}, "autre valeur permise"),
+])
+def test_correction_mal_ecrite_est_une_erreur_d_autrice(corrige, motif):
+    with pytest.raises(DonneesInvalides, match=motif):
+        fabriquer_quiz().corriger(corrige, espace={})

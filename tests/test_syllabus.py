@@ -48,7 +48,7 @@ def test_module_publie_a_tous_ses_notebooks(module):
     for exercice in module.exercices:
         assert (RACINE / "solutions" / module.id / exercice).is_file(), exercice
         assert (RACINE / "exercises" / module.id / exercice).is_file(), \
-            f"{exercice} n'est pas publié : lance `make release`"
+            f"{exercice} n'est pas publié : lance `make release`"
 
 
 def test_chaque_notebook_appartient_a_un_module():
@@ -62,8 +62,8 @@ def test_chaque_notebook_appartient_a_un_module():
         for d in ("course/modules", "solutions", "exercises") for p in (RACINE / d).rglob("*.ipynb")
         if ".ipynb_checkpoints" not in p.parts
     }
-    assert trouves == attendus, (f"hors syllabus : {sorted(trouves - attendus)} ; "
-                                 f"manquants : {sorted(attendus - trouves)}")
+    assert trouves == attendus, (f"hors syllabus : {sorted(trouves - attendus)} ; "
+                                 f"manquants : {sorted(attendus - trouves)}")
 
 
 def test_competences_par_note_designent_des_cellules_notees():
@@ -111,7 +111,7 @@ def test_syllabus_incoherent_refuse(tmp_path, remplacement, motif):
 def test_accueil_genere_depuis_le_syllabus():
     """Is the committed course home exactly what the syllabus generates (`make accueil`)?"""
     commis = (RACINE / NOM_FICHIER).read_text(encoding="utf-8")
-    assert commis == texte_accueil(SYLLABUS), "accueil.ipynb est périmé : lance `make accueil`"
+    assert commis == texte_accueil(SYLLABUS), "accueil.ipynb est périmé : lance `make accueil`"
 
 
 def test_accueil_liste_les_modules_et_leurs_liens():
@@ -124,4 +124,21 @@ def test_accueil_liste_les_modules_et_leurs_liens():
             assert f"(course/modules/{module.id}/{lecon})" in texte
         for exercice in module.exercices:
             assert f"(exercises/{module.id}/{exercice})" in texte
-    assert texte.count("à venir") == 2 * (len(SYLLABUS.modules) - len(SYLLABUS.publies))
+    # Published modules in the table (with what the learner keeps), the others « en préparation ».
+    for module in SYLLABUS.publies:
+        assert module.a_garder.split()[0] in texte
+    prevus = [m for m in SYLLABUS.modules if not m.publie]
+    assert ("En préparation" in texte) == bool(prevus)
+    assert "[Leçon](" in texte and "[Exercice](" in texte and "lecon]" not in texte
+
+
+def test_accueil_dit_par_ou_commencer_et_l_etat_du_cours():
+    """Does the home give a link to start, the promise, no-Python prerequisite and the honest state?"""
+    texte = texte_accueil(SYLLABUS)
+    premier = SYLLABUS.publies[0]
+    assert "Par où commencer" in texte
+    assert f"](course/modules/{premier.id}/{premier.lecons[0]})**" in texte
+    assert "Aucun prérequis en Python" in texte
+    assert "tu sauras" in texte and "livrables" in texte
+    assert f"{len(SYLLABUS.publies)} modules sur {len(SYLLABUS.modules)} sont publiés" in texte
+    assert "glossaire.ipynb" in texte

@@ -34,7 +34,7 @@ def test_fonction_modele_pas_encore_fait():
 @pytest.mark.parametrize("valeur", [47712, 47712.0, np.int64(3), np.float64(2.5)])
 def test_nombre_accepte_les_nombres(valeur):
     """Are Python and numpy numbers accepted as numbers?"""
-    assert resultat("x", v.nombre(minimum=0), x=valeur).statut == v.REUSSI
+    assert resultat("x", v.nombre(minimum=0), x=valeur).statut == v.FORME_CORRECTE
 
 
 @pytest.mark.parametrize("valeur, morceau", [
@@ -54,19 +54,19 @@ def test_nombre_refuse_avec_une_raison(valeur, morceau):
 def test_nombre_entier():
     """Does `entier=True` refuse 2.5 and accept 3.0?"""
     assert resultat("x", v.nombre(entier=True), x=2.5).statut == v.A_REVOIR
-    assert resultat("x", v.nombre(entier=True), x=3.0).statut == v.REUSSI
+    assert resultat("x", v.nombre(entier=True), x=3.0).statut == v.FORME_CORRECTE
 
 
 def test_taux_en_pourcent_refuse():
     """Does a rate written as 80 instead of 0.8 get the hint "écris 0.8 pour 80 %"?"""
     r = resultat("t", v.taux(), t=80)
     assert r.statut == v.A_REVOIR and "écris 0.8 pour 80 %" in r.indice
-    assert resultat("t", v.taux(), t=0.8).statut == v.REUSSI
+    assert resultat("t", v.taux(), t=0.8).statut == v.FORME_CORRECTE
 
 
 def test_parmi_controle_la_forme_seulement():
     """Does a choice check accept any allowed choice and name the allowed ones otherwise?"""
-    assert resultat("c", v.parmi("a", "b", "c"), c="b").statut == v.REUSSI
+    assert resultat("c", v.parmi("a", "b", "c"), c="b").statut == v.FORME_CORRECTE
     r = resultat("c", v.parmi("a", "b", "c"), c="d")
     assert r.statut == v.A_REVOIR and "'a', 'b', 'c'" in r.indice
 
@@ -74,7 +74,7 @@ def test_parmi_controle_la_forme_seulement():
 def test_liste():
     """Does the list check catch a non-list, wrong element types, duplicates and emptiness?"""
     controle = v.liste(de=str, sans_doublon=True)
-    assert resultat("l", controle, l=["Hugo", "Samir"]).statut == v.REUSSI
+    assert resultat("l", controle, l=["Hugo", "Samir"]).statut == v.FORME_CORRECTE
     assert resultat("l", controle, l="Hugo, Samir").statut == v.A_REVOIR
     assert resultat("l", controle, l=["Hugo", 3]).statut == v.A_REVOIR
     assert resultat("l", controle, l=["Hugo", "Hugo"]).statut == v.A_REVOIR
@@ -85,7 +85,7 @@ def test_liste():
 def test_dictionnaire():
     """Does the dict check name a missing key and a key that is not expected?"""
     controle = v.dictionnaire(cles=["Léa", "Inès"], valeurs=v.nombre(minimum=0))
-    assert resultat("d", controle, d={"Léa": 15, "Inès": 10}).statut == v.REUSSI
+    assert resultat("d", controle, d={"Léa": 15, "Inès": 10}).statut == v.FORME_CORRECTE
     r = resultat("d", controle, d={"Lea": 15, "Inès": 10})
     assert r.statut == v.A_REVOIR and "'Léa'" in r.message
     r = resultat("d", controle, d={"Léa": 15, "Inès": "10"})
@@ -95,7 +95,7 @@ def test_dictionnaire():
 def test_tableau():
     """Does the DataFrame check name a missing column?"""
     df = pd.DataFrame({"tache": ["a"], "duree": [1]})
-    assert resultat("df", v.tableau(colonnes=["tache", "duree"]), df=df).statut == v.REUSSI
+    assert resultat("df", v.tableau(colonnes=["tache", "duree"]), df=df).statut == v.FORME_CORRECTE
     r = resultat("df", v.tableau(colonnes=["tache", "debut"]), df=df)
     assert r.statut == v.A_REVOIR and "'debut'" in r.message
     assert resultat("df", v.tableau(), df=[1, 2]).statut == v.A_REVOIR
@@ -124,7 +124,7 @@ def test_plusieurs_noms_et_coherence():
     noms = {"ventes": v.nombre(), "ca": v.nombre()}
     assert resultat(noms, coherence, ventes=96, ca=47712).reussi
     r = resultat(noms, coherence, ventes=96, ca="beaucoup")
-    assert r.statut == v.A_REVOIR and r.message.startswith("`ca` :")
+    assert r.statut == v.A_REVOIR and r.message.startswith("`ca` :")
     assert resultat(noms, coherence, ventes=96, ca=10).message == "incohérent"
     assert resultat(noms, coherence, ventes=96).statut == v.PAS_ENCORE_FAIT
 
@@ -142,7 +142,10 @@ def test_affichage_et_statut_machine():
     """Does a result carry French HTML, plain text and the machine-readable status beside it?"""
     r = resultat("x", v.taux(), x=3)
     bundle = r._repr_mimebundle_()
-    assert bundle[v.MIME_STATUT] == {"question": "q", "statut": "a_revoir"}
+    assert bundle[v.MIME_STATUT]["question"] == "q"
+    assert bundle[v.MIME_STATUT]["statut"] == "a_revoir"
+    # A fingerprint of the answer travels with the status (never the answer itself).
+    assert len(bundle[v.MIME_STATUT]["empreinte"]) == 20
     assert "À revoir" in bundle["text/html"] and "À revoir" in bundle["text/plain"]
 
 
@@ -155,4 +158,4 @@ def test_message_html_echappe():
 def test_verifier_affiche_et_ne_renvoie_rien(capsys):
     """Does verifier() show the result (plain text outside Jupyter) and return None?"""
     assert v.verifier("q", "x", v.nombre(), espace={"x": 5}) is None
-    assert "Réussi" in capsys.readouterr().out
+    assert "Forme correcte" in capsys.readouterr().out

@@ -8,11 +8,11 @@ from obm.widgets import Questionnaire, questionnaire
 
 def fabriquer_quiz() -> Quiz:
     return Quiz("reponses_quiz", [
-        choix_unique("q1", "Quels domaines ?", {"a": "projets…", "b": "agenda…"}, a_relire="Domaines"),
-        choix_multiple("q2", "Qu'est-ce qui distingue l'OBM ?", {"a": "piloter", "b": "exécuter",
+        choix_unique("q1", "Quels domaines ?", {"a": "projets…", "b": "agenda…"}, a_relire="Domaines"),
+        choix_multiple("q2", "Qu'est-ce qui distingue l'OBM ?", {"a": "piloter", "b": "exécuter",
                                                                   "c": "suivre la stratégie"},
                        a_relire="Piloter"),
-        association("q3", "Quel domaine ?", {"plan": "Le plan", "recrutement": "Recruter"},
+        association("q3", "Quel domaine ?", {"plan": "Le plan", "recrutement": "Recruter"},
                     ["projets", "equipe"], a_relire="Domaines"),
         choix_unique("m01", "Construire le rétroplanning", ["OBM", "AV", "autre"], a_relire="Cas 1"),
     ])
@@ -61,3 +61,15 @@ def test_les_choix_affiches_sont_ceux_du_quiz():
     assert list(vue._champs["q3"]["plan"].options) == [("—", None), ("projets", "projets"),
                                                        ("equipe", "equipe")]
     assert list(vue._champs["m01"].options) == ["OBM", "AV", "autre"]
+
+
+def test_la_reponse_choisie_se_lit_sans_la_couleur():
+    """Is the chosen answer of a plain-choice question said in words beside it (« ta réponse :
+    AV »), and styled by the questionnaire's own rules (check mark, dark button)?"""
+    vue = Questionnaire(fabriquer_quiz())
+    assert "pas encore de réponse" in vue._lectures["m01"].value
+    vue._champs["m01"].value = "AV"
+    assert "✔ ta réponse\u202f: AV" in vue._lectures["m01"].value
+    assert "obm-questionnaire" in vue.vue._dom_classes
+    style = vue.vue.children[0].value
+    assert ".mod-active::before" in style and "font-weight: 700" in style

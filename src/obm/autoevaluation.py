@@ -32,7 +32,7 @@ def chemin_fichier() -> Path:
 
 
 def valider(notes: dict, syllabus: Syllabus | None = None) -> dict[str, int]:
-    """Vérifie une autoévaluation : une note entière de 1 à 5 pour chaque compétence."""
+    """Vérifie une autoévaluation : une note entière de 1 à 5 pour chaque compétence."""
     syllabus = syllabus or charger()
     if not isinstance(notes, dict):
         raise TypeInvalide("L'autoévaluation doit être un dictionnaire {code: note}, "
@@ -40,7 +40,7 @@ def valider(notes: dict, syllabus: Syllabus | None = None) -> dict[str, int]:
     inconnues = [code for code in notes if code not in syllabus.competences]
     if inconnues:
         raise IdentifiantInconnu(
-            f"Compétence inconnue : {inconnues[0]!r}. Codes possibles : "
+            f"Compétence inconnue : {inconnues[0]!r}. Codes possibles : "
             f"{', '.join(syllabus.competences)}."
         )
     manquantes = [code for code in syllabus.competences if code not in notes]
@@ -50,7 +50,7 @@ def valider(notes: dict, syllabus: Syllabus | None = None) -> dict[str, int]:
     propres = {}
     for code, note in notes.items():
         if isinstance(note, bool) or not isinstance(note, int) or not 1 <= note <= 5:
-            raise DonneesInvalides(f"La note de {code} vaut {note!r} : écris un entier de 1 à 5 "
+            raise DonneesInvalides(f"La note de {code} vaut {note!r} : écris un entier de 1 à 5 "
                                    "(1 = je découvre, 5 = je pourrais l'enseigner).")
         propres[code] = note
     return {code: propres[code] for code in syllabus.competences}
@@ -69,7 +69,7 @@ def historique() -> list[dict]:
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise DonneesInvalides(
             f"Le fichier {chemin} est abîmé. Renomme-le (pour le garder) puis refais "
-            "ton autoévaluation : un nouveau fichier sera créé."
+            "ton autoévaluation : un nouveau fichier sera créé."
         ) from None
     return list(contenu.get("autoevaluations", []))
 

@@ -1,6 +1,6 @@
 """Où se trouvent les fichiers du cours et l'état de l'apprenante.
 
-Un seul endroit connaît les chemins : les notebooks et les modules passent par ici,
+Un seul endroit connaît les chemins : les notebooks et les modules passent par ici,
 jamais par des chemins relatifs fragiles.
 """
 
@@ -15,7 +15,7 @@ _MARQUEUR = Path("course") / "syllabus.toml"
 def racine_cours() -> Path:
     """Renvoie le dossier racine du cours (celui qui contient ``course/syllabus.toml``).
 
-    Ordre de recherche : la variable d'environnement ``OBM_COURS``, puis le dossier
+    Ordre de recherche : la variable d'environnement ``OBM_COURS``, puis le dossier
     courant et ses parents, puis le dossier d'où vient la bibliothèque.
     """
     env = os.environ.get("OBM_COURS")
@@ -24,7 +24,7 @@ def racine_cours() -> Path:
         if (racine / _MARQUEUR).is_file():
             return racine.resolve()
         raise DonneesInvalides(
-            f"OBM_COURS vaut « {env} », mais ce dossier ne contient pas {_MARQUEUR}. "
+            f"OBM_COURS vaut « {env} », mais ce dossier ne contient pas {_MARQUEUR}. "
             "Corrige la variable ou supprime-la."
         )
     departs = [Path.cwd(), Path(__file__).resolve().parent]
@@ -43,7 +43,7 @@ def chemin_donnees(nom: str) -> Path:
     chemin = racine_cours() / "data" / nom
     if not chemin.is_file():
         raise DonneesInvalides(
-            f"Le fichier de données « {nom} » n'existe pas dans {chemin.parent}. "
+            f"Le fichier de données « {nom} » n'existe pas dans {chemin.parent}. "
             "Vérifie l'orthographe du nom (avec son extension, par ex. .csv)."
         )
     return chemin
@@ -58,3 +58,46 @@ def dossier_apprenante() -> Path:
     dossier = Path(os.environ.get("OBM_HOME") or Path.home() / ".obm").expanduser()
     dossier.mkdir(parents=True, exist_ok=True)
     return dossier
+
+
+class Faits(dict):
+    """Des faits du cours, lisibles comme un dictionnaire (``faits["programme"]``) ou par le point
+    (``faits.programme.prix_ttc``)."""
+
+    def __getattr__(self, nom):
+        try:
+            return self[nom]
+        except KeyError:
+            connus = ", ".join(sorted(self))
+            raise AttributeError(f"« {nom} » n'existe pas ici. Clés connues : {connus}.") from None
+
+    def membre(self, prenom: str) -> "Faits":
+        """La fiche d'un membre de l'équipe de Clara (``clara().membre("Léa")``)."""
+        from obm.erreurs import IdentifiantInconnu
+
+        for personne in self.get("equipe", []):
+            if personne["prenom"] == prenom:
+                return personne
+        connus = ", ".join(p["prenom"] for p in self.get("equipe", []))
+        raise IdentifiantInconnu(f"« {prenom} » n'est pas dans l'équipe de Clara ({connus}).")
+
+
+def _en_faits(valeur):
+    if isinstance(valeur, dict):
+        return Faits({cle: _en_faits(v) for cle, v in valeur.items()})
+    if isinstance(valeur, list):
+        return [_en_faits(v) for v in valeur]
+    return valeur
+
+
+def clara() -> Faits:
+    """Les faits de Clara Morel, le fil rouge du cours (le fichier ``data/clara.toml``).
+
+    Exemples : ``clara().programme.prix_ttc`` (497), ``clara().audience.liste_email`` (4 800),
+    ``clara().membre("Léa").heures_par_semaine`` (15), ``clara().lancement.ouverture_panier``
+    (une date). Les notebooks prennent leurs chiffres ici plutôt que de les retaper.
+    """
+    import tomllib
+
+    with open(chemin_donnees("clara.toml"), "rb") as fichier:
+        return _en_faits(tomllib.load(fichier))

@@ -1,18 +1,18 @@
 """Les erreurs que le cours signale à l'apprenante, toujours en français.
 
 Toute erreur qu'une apprenante peut provoquer (mauvais type, colonne manquante,
-identifiant inconnu, données vides…) lève une sous-classe de :class:`ErreurOBM`,
+identifiant inconnu, données vides…) lève une sous-classe de :class:`ErreurOBM`,
 dont le message dit ce qui ne va pas et comment le corriger.
 """
 
 
 class ErreurOBM(Exception):
-    """Erreur du cours : le message dit ce qui ne va pas et comment corriger."""
+    """Erreur du cours : le message dit ce qui ne va pas et comment corriger."""
 
     def _render_traceback_(self):
         # IPython affiche ces lignes à la place de la pile d'appels complète :
         # l'apprenante lit le message utile, pas l'intérieur de la bibliothèque.
-        return [f"\x1b[31m{type(self).__name__}\x1b[0m : {self}"]
+        return [f"\x1b[31m{type(self).__name__}\x1b[0m : {self}"]
 
 
 class DonneesInvalides(ErreurOBM, ValueError):

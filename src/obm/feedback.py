@@ -1,15 +1,15 @@
-"""Le feedback constructif : SBI (Situation – Comportement – Impact) et STAR/AR.
+"""Le feedback constructif : SBI (Situation – Comportement – Impact) et STAR/AR.
 
 - :func:`analyser_sbi` lit un feedback écrit d'un bloc et dit s'il a une **situation** (un
   moment précis), un **comportement** observable (sans jugement, généralisation ni intention
-  prêtée) et un **impact** (une conséquence), avec une remarque en français par partie : ce
-  qui a été trouvé, ou ce qu'il faut ajouter ou reformuler ;
-- :func:`analyser_sbi_parties` fait la même analyse quand les trois parties sont écrites à part ;
+  prêtée) et un **impact** (une conséquence), avec une remarque en français par partie : ce
+  qui a été trouvé, ou ce qu'il faut ajouter ou reformuler ;
+- :func:`analyser_sbi_parties` fait la même analyse quand les trois parties sont écrites à part ;
 - :func:`structurer_star` met en forme un feedback STAR (Situation, Tâche, Action, Résultat),
   avec l'action et le résultat alternatifs (AR) d'un feedback de développement.
 
-Les règles d'étiquetage sont celles du cours (DESIGN.md, « obm.feedback.analyser_sbi »).
-L'analyseur est fait de règles et de listes de mots lisibles dans ce fichier : pas de modèle
+Les règles d'étiquetage sont celles du cours (DESIGN.md, « obm.feedback.analyser_sbi »).
+L'analyseur est fait de règles et de listes de mots lisibles dans ce fichier : pas de modèle
 à télécharger, une réponse en une fraction de milliseconde, et chaque verdict cite les mots
 qui l'ont déclenché (``details``).
 """
@@ -23,11 +23,19 @@ qui l'ont déclenché (``details``).
 #     avec Maison Lumière") that dates the addressee's behaviour, i.e. not inside a frame
 #     ("comme je te le disais hier", "depuis jeudi", "pour le 30 avril") and not in a clause that
 #     is the speaker's own act, someone's words or the consequence;
-#   - comportement: an observable act of the addressee ("tu as envoyé", or the work described
-#     with a concrete detail) and no judging, generalising, mind-reading or vague-praise word;
+#   - comportement: an observable act of the addressee ("tu as envoyé", the work described
+#     with a concrete detail, or her work as the speaker received it: "je l'ai reçue mercredi à
+#     18 h") and no judging, generalising, mind-reading or vague-praise word. Some words judge
+#     only in context: "encore" on her act ("tu as encore envoyé", not "pas encore" or "tu
+#     parlais encore"), "habituel" or a trait noun after "ton"/"ta"/"avec" ("ta nonchalance
+#     habituelle"), a label noun after "comme une", "en vraie" ("comme une débutante"), an
+#     attitude or a feeling lent to her ("tu ne prends pas nos délais au sérieux", "la réunion
+#     ne t'intéressait pas", "comme si…"). An act with nothing in it ("tu as parlé", "tu as
+#     réagi", "tu as fait des choses pendant le point") is not observable;
 #   - impact: a clause after the first mention of the behaviour that tells a consequence (a
 #     consequence connector, a feeling of the speaker, someone else's reaction, an event on the
-#     work) and is not a contrast, a comparison, advice, a hypothesis or a question.
+#     work, "cela a obligé Léa à…") and is not a contrast, a comparison, advice, a hypothesis or
+#     a question.
 # Words are compared without accents, except words of one or two letters ("à" is not "a",
 # "dû" is not "du"), so a learner who types "negligente" is read like "négligente".
 # A lexicon entry ending with "*" matches any ending of its last word.
@@ -343,8 +351,10 @@ _JUGEMENTS = _Lexique({
         "bon travail", "beau travail", "bon boulot", "beau boulot", "super boulot",
         "super travail", "bien joué", "bravo", "super", "top", "au top", "tu assures",
         "vous assurez", "tu gères", "vous gérez", "tu déchires", "chapeau", "continue comme ça",
-        "continuez comme ça", "merci pour tout", "génial !", "bien débrouillé*",
+        "continuez comme ça", "merci pour tout", "génial !", "bien débrouillé*",
         "bien géré", "bien gérée", "débrouillarde", "tu as assuré", "vous avez assuré",
+        "tout fait pour", "fait tout pour", "fait de ton mieux", "fait ton possible",
+        "fait tout ton possible", "fait le maximum", "fait de votre mieux",
     )},
     # generalisation and frequency
     **{e: "generalisation" for e in (
@@ -352,6 +362,17 @@ _JUGEMENTS = _Lexique({
         "constamment", "continuellement", "en permanence", "d'habitude", "comme d'habitude",
         "habituellement", "en général", "généralement", "encore une fois", "une fois de plus",
         "comme toujours", "comme à chaque fois", "encore et encore",
+        # the behaviour said to have happened before: "encore" is read in context (below)
+        "une fois encore", "une nouvelle fois", "à nouveau", "de nouveau", "énième", "ènième",
+        "comme d'hab", "comme d'ordinaire", "d'ordinaire", "encore et toujours", "comme souvent",
+        "toujours aussi", "comme à ton habitude", "comme à votre habitude", "à ton habitude",
+        "à votre habitude", "fidèle à toi-même", "fidèle à vous-même", "fidèle à ta réputation",
+        "fidèle à votre réputation", "fidèle à ton habitude", "fidèle à tes habitudes",
+        "égale à toi-même", "égal à toi-même", "par habitude", "comme la dernière fois",
+        "comme la fois dernière", "comme la semaine dernière", "comme le mois dernier",
+        "comme l'autre fois", "la même erreur", "les mêmes erreurs", "la même faute",
+        "les mêmes fautes", "le même oubli", "les mêmes oublis", "le même problème",
+        "les mêmes problèmes", "le même retard",
     )},
     **{e: "frequence" for e in (
         "souvent", "sans arrêt", "sans cesse", "régulièrement", "fréquemment", "rarement",
@@ -374,10 +395,123 @@ _JUGEMENTS = _Lexique({
         "tu pensais", "tu croyais", "tu as cru", "avais l'air", "aviez l'air", "semblais",
         "sembliez", "rien à faire", "tu t'ennuyais", "pas motivé*", "démotivé*",
         "tu te moquais", "pas envie", "aucune envie", "tu étais ailleurs", "en avais marre",
+        # mind-reading given as a cause or a manner
+        "te moques", "te moquais", "vous moquez", "vous moquiez", "t'en moquais",
+        "vous en moquez", "vous en moquiez", "t'en fous", "t'en foutais", "te fous",
+        "vous en foutez", "t'en balances", "t'en balançais", "te désintéresse*",
+        "sans te préoccuper", "sans vous préoccuper", "sans t'en préoccuper", "sans te soucier",
+        "sans vous soucier", "sans t'en soucier", "sans t'inquiéter", "sans vous inquiéter",
+        "sans penser", "sans même penser", "sans y penser", "sans y réfléchir",
+        "sans te poser de question*", "sans te demander si", "sans égard", "sans aucun égard",
+        "aucun égard", "sans considération", "sans aucune considération", "sans scrupule*",
+        "sans état d'âme", "sans aucun respect", "sans respect", "sans gêne",
+        "sans faire attention", "sans prêter attention", "sans t'en rendre compte",
+        "pas fait attention", "pas prêté attention", "prêté aucune attention",
+        "pas pris la peine", "daigné", "par manque", "par désintérêt", "par indifférence",
+        "par mépris", "par orgueil", "par jalousie", "par peur", "par fierté", "par facilité",
+        "par provocation", "par vengeance", "par ennui", "par fatigue", "par distraction",
+        "par étourderie", "par inattention", "par principe", "comme si",
+        "compte pas pour toi", "comptent pas pour toi", "comptait pas pour toi",
+        "comptaient pas pour toi", "compte peu pour toi", "comptent peu pour toi",
+        "importance pour toi", "importance à tes yeux", "t'importe peu", "peu t'importe",
+        "peu t'importait", "t'est égal", "t'est égale", "t'était égal", "t'était égale",
+        "t'étaient égaux", "t'est indifférent*", "t'était indifférent*", "t'indiffère*",
+        "rien à cirer", "rien à foutre", "rien à battre", "par-dessus la jambe",
+        "aucun respect", "pas le moindre respect", "aucune considération", "aucun intérêt pour",
     )},
 })
+# A feeling lent to the addressee ("la réunion ne t'intéressait pas", "ce client t'ennuie"):
+# mind-reading when asserted, not in a question, a condition or advice ("si ça t'intéresse").
+_SENTIMENTS = _Lexique({e: "intention" for e in (
+    "t'intéress*", "t'ennui*", "t'ennuy*", "te saoul*", "te soûl*", "te gonfl*", "te barb*",
+    "te passionn*", "te plaisait", "te motiv*", "ne te concern*", "t'agaç*", "t'agac*",
+    "t'énerv*", "te dérang*", "te pes*", "te pès*", "te stress*", "te fatigu*",
+    "te laiss* indifférent*", "te laiss* froid*", "vous intéress*", "vous ennui*",
+)})
+# Attitudes that read the addressee's mind only when she is the subject ("tu ne prends pas nos
+# délais au sérieux"; "Clara a pris ta remarque au sérieux" is a consequence).
+_ATTITUDES = _Lexique({e: "intention" for e in (
+    "au sérieux", "à la légère", "rien à faire", "par-dessus la jambe", "à la va-vite",
+)})
+# Character traits given as nouns ("ta nonchalance", "avec désinvolture"): a label on the person
+# when a second-person possessive or "avec", "par", "de la" stands just before.
+_TRAITS = _Lexique({e: "jugement" for e in (
+    "nonchalance", "désinvolture", "négligence", "légèreté", "paresse", "flemme", "arrogance",
+    "impatience", "impolitesse", "insolence", "mauvaise humeur", "mauvaise volonté",
+    "bonne volonté", "bonne humeur", "mollesse", "lenteur", "étourderie", "distraction",
+    "insouciance", "indifférence", "désintérêt", "mépris", "condescendance", "agressivité",
+    "susceptibilité", "nervosité", "maladresse", "incompétence", "amateurisme",
+    "je-m'en-foutisme", "désorganisation", "manque de rigueur", "manque de sérieux",
+    "manque de professionnalisme", "manque d'intérêt", "manque de respect",
+    "manque d'implication", "manque de motivation", "rigueur", "sérieux", "professionnalisme",
+    "efficacité", "gentillesse", "générosité", "bienveillance", "patience", "enthousiasme",
+    "talent", "génie", "créativité", "dynamisme", "sang-froid", "perfectionnisme",
+    "sens du détail", "sens habituel du détail", "sens de l'organisation", "rapidité",
+    "réactivité", "fiabilité", "ponctualité", "assurance", "aisance", "élégance",
+    "intelligence", "finesse", "brio", "panache", "maestria", "savoir-faire", "charme",
+    "franchise", "douceur", "fermeté", "autorité", "froideur", "brusquerie", "sécheresse",
+    "bêtise", "naïveté", "inexpérience", "grossièreté", "gentillesse habituelle",
+)})
+_AVANT_TRAIT = _ensemble("ton", "ta", "tes", "votre", "vos", "avec", "par", "beaucoup",
+                         "grande", "grand", "immense", "belle", "bel", "sacrée", "sacré",
+                         "légendaire", "éternelle", "éternel", "habituelle", "habituel",
+                         "coutumière", "coutumier", "d'une", "d'un", "une", "un")
+# "habituel", "légendaire" with a second-person possessive: the behaviour as a habit.
+_HABITUELS = _Lexique({e: "habitude_personne" for e in (
+    "habituel*", "légendaire*", "éternel*", "coutumi*", "proverbia*", "bien connu*",
+    "de toujours", "de d'habitude",
+)})
+# Nouns that label a person ("comme une débutante", "en vraie pro").
+_ETIQUETTES = _ensemble(
+    "débutante", "débutant", "débutantes", "débutants", "amateur", "amatrice", "amateurs",
+    "stagiaire", "stagiaires", "novice", "enfant", "enfants", "gamin", "gamine", "gosse",
+    "bébé", "écolière", "écolier", "élève", "lycéenne", "lycéen", "étudiante", "pro", "pros",
+    "professionnelle", "professionnel", "cheffe", "chef", "patronne", "patron", "boss", "reine",
+    "roi", "princesse", "star", "diva", "experte", "expert", "spécialiste", "robot", "machine",
+    "touriste", "maniaque", "folle", "fou", "sauvage", "tornade", "ouragan", "bulldozer",
+    "escargot", "tortue", "girouette", "dictateur", "dictatrice", "tyran", "maîtresse",
+    "maître", "championne", "champion", "magicienne", "magicien", "fée", "génie", "artiste",
+    "leader", "militaire", "commandante", "gendarme", "flic", "mère", "maman", "prof",
+    "professeure", "institutrice", "juge", "vedette", "junior", "cancre", "râleuse", "râleur",
+    "peste", "vendeuse", "vendeur", "commerciale", "perfectionniste", "perroquet", "automate",
+    "bleue", "bleu", "héroïne", "héros", "sainte", "ange", "chieuse", "boulet", "pipelette",
+)
+_AVANT_ETIQUETTE = _ensemble("un", "une", "vrai", "vraie", "véritable", "parfait", "parfaite",
+                             "petit", "petite", "grand", "grande", "bon", "bonne", "sacré",
+                             "sacrée", "vieille", "vieux", "jeune", "simple", "pure", "pur",
+                             "à", "des", "d'un", "d'une")
+# After "en" without an article, only these read as a label ("en pro"; "en stagiaire" may be a
+# role).
+_ETIQUETTES_EN = _ensemble("pro", "pros", "experte", "expert", "cheffe", "chef", "star",
+                           "championne", "champion", "reine", "patronne", "patron", "boss",
+                           "amateur", "amatrice", "diva", "magicienne", "fée", "maniaque",
+                           "débutante", "débutant", "touriste", "dilettante")
+_DEUXIEME_PERSONNE = _ensemble("tu", "t'", "te", "toi", "ton", "ta", "tes", "vous", "votre",
+                               "vos")
+_DUREES = _ensemble("duré", "commencé", "fini", "continué", "eu", "été")
+_AVOIR_RECEPTION = _ensemble("ai", "avons", "a", "avions", "avait", "avais")
+# Verbs that say nothing on their own ("tu as parlé", "tu as réagi"), and what can follow them
+# without giving them content.
+_VERBES_VIDES = _ensemble(
+    "parlé", "parles", "parlez", "réagi", "réagis", "réagissez", "agi", "agis", "agissez",
+    "fait", "fais", "faites", "dit", "dis", "dites", "intervenu", "intervenue", "intervenus",
+    "intervenues", "interviens", "intervenez", "répondu", "réponds", "répondez", "participé",
+    "participes", "participez", "travaillé", "bougé", "contribué", "aidé", "géré",
+)
+_OBJETS_VAGUES = _Lexique({e: "vague" for e in (
+    "quelque chose", "des choses", "certaines choses", "plein de choses", "pas mal de choses",
+    "beaucoup de choses", "des trucs", "un truc", "ça", "cela", "ce que tu as fait",
+    "ce que tu as dit", "ce que tu avais à faire", "ce que tu voulais", "ce que tu pouvais",
+    "ce que vous avez fait", "ce que vous avez dit", "comme tu l'as fait", "comme tu l'as dit",
+    "comme ça", "de cette façon", "de cette manière", "ainsi", "à ta façon", "à ta manière",
+    "à ta sauce", "ton truc", "ta part", "ton possible", "de ton mieux", "ton maximum",
+    "le maximum", "le nécessaire", "ton travail", "le travail", "ton job", "le job",
+    "votre possible", "de votre mieux", "votre travail",
+)})
 # "toujours pas" means "still not": a fact, not a generalisation.
-_PAS_DES_JUGEMENTS = _Lexique({"toujours pas": "fait", "pas toujours facile": "fait"})
+_PAS_DES_JUGEMENTS = _Lexique({"toujours pas": "fait", "pas toujours facile": "fait",
+                                "s'il te plaît": "fait", "s'il te plait": "fait",
+                                "comme si de rien": "fait"})
 _MOTS_VAGUES = _Lexique({e: "vague" for e in (
     "ton attitude", "votre attitude", "ton comportement", "votre comportement", "ta façon de",
     "votre façon de", "ta manière de", "votre manière de", "ton état d'esprit", "ton énergie",
@@ -521,6 +655,20 @@ def _verbe_apres(mots: list[_Mot], j: int, fin: int, portee: int = 3) -> int | N
     return None
 
 
+def _verbe_de_pronom(mots: list[_Mot], i: int, fin: int) -> int | None:
+    """The verb after the subject pronoun il, elle, ils, elles at i: a known third-person form,
+    or else the first word after the clitics ("ils demandent", "elle publie")."""
+    verbe = _verbe_apres(mots, i + 1, fin)
+    if verbe is not None:
+        return verbe
+    k = _apres_clitiques(mots, i + 1, fin)
+    if k < fin and mots[k].cle.isalpha() and mots[k].cle not in _DETERMINANTS and \
+            mots[k].cle not in _PREPOSITIONS and mots[k].cle not in _ADVERBES and (
+            mots[i].cle in ("il", "elle") or mots[k].cle.endswith("ent")):
+        return k
+    return None
+
+
 def _apres_clitiques(mots: list[_Mot], k: int, fin: int) -> int:
     while k < fin and mots[k].cle in _CLITIQUES:
         k += 1
@@ -567,7 +715,7 @@ def _trouver_sujets(mots: list[_Mot], p: _Proposition) -> list[_Sujet]:
             if impersonnel:
                 trouves.append(_Sujet("impersonnel", i))
             else:
-                trouves.append(_Sujet("tiers", i, _verbe_apres(mots, i + 1, p.fin), "personne"))
+                trouves.append(_Sujet("tiers", i, _verbe_de_pronom(mots, i, p.fin), "personne"))
         elif cle in ("personne", "rien") and any(
                 m.cle in ("ne", "n'") for m in mots[i + 1:min(p.fin, i + 4)]):
             k = next(k for k in range(i + 1, min(p.fin, i + 4)) if mots[k].cle in ("ne", "n'"))
@@ -687,7 +835,7 @@ def _lire_connecteur(mots: list[_Mot], p: _Proposition) -> None:
 
 
 def _heriter_connecteurs(propositions: list[_Proposition]) -> None:
-    """A heading such as "Résultat :", "Du coup," or "Autre action possible :" opens the next
+    """A heading such as "Résultat :", "Du coup," or "Autre action possible :" opens the next
     clauses of its sentence (a heading = a connector clause with no subject)."""
     courant, phrase = "", -1
     for p in propositions:
@@ -716,6 +864,7 @@ class _Lecture:
         for n, p in enumerate(self.props):
             for i in range(p.debut, p.fin):
                 self.prop_de[i] = n
+        self.reperes = self._reperes_de_temps()
         self.actes, self.problemes = self._lire_comportement()
         self.premiere_mention = self._premiere_mention()
         self.impacts, self.non_impacts = self._lire_impacts()
@@ -732,11 +881,17 @@ class _Lecture:
     def _lire_comportement(self):
         actes: list[tuple[int, int]] = []
         problemes: list[tuple[str, int, int]] = []
+        self.vides: list[tuple[int, int]] = []  # "tu as parlé": an act with nothing in it
+        self.receptions: set[int] = set()  # clauses where the speaker receives her work
         mots = self.mots
-        for p in self.props:
-            hypothese = p.question or p.connecteur == "alternative" or \
-                any(mots[k].cle in _CONDITIONNEL_FUTUR for k in range(p.debut, p.fin))
+        for n, p in enumerate(self.props):
+            hypothese = p.question or p.connecteur == "alternative" or self._conditionnel(p)
             for sujet in p.sujets:
+                if sujet.genre in ("moi", "groupe") and self._reception(p, sujet):
+                    self.receptions.add(n)
+                    if not hypothese:
+                        actes.append((sujet.indice, p.fin))
+                    continue
                 if sujet.genre != "toi":
                     continue
                 lu = self._groupe_verbal_2(p, sujet.indice)
@@ -744,7 +899,10 @@ class _Lecture:
                     continue
                 genre, fin = lu
                 if genre == "acte" and not hypothese:
-                    actes.append((sujet.indice, p.fin))
+                    if self._acte_vide(p, fin - 1):
+                        self.vides.append((sujet.indice, fin))
+                    else:
+                        actes.append((sujet.indice, p.fin))
                 elif genre == "attribut":
                     problemes.append(("attribut", sujet.indice, fin))
             if not hypothese and self._description_d_ouvrage(p):
@@ -761,7 +919,15 @@ class _Lecture:
             if p is not None and categorie in ("generalisation", "frequence", "exces") and \
                     self._dans_le_propos_d_un_autre(p, i):
                 continue
+            if mots[i].cle == "comme" and mots[i + 1].cle == "si":
+                if not self._vise_la_personne(i):
+                    continue
+                j = self._fin_de_comparaison(i)
+            elif categorie == "intention" and mots[i].cle in _CLITIQUES and i > 0 and \
+                    mots[i - 1].cle in ("tu", "vous"):
+                i -= 1  # quote "tu te moques", not "te moques"
             problemes.append((categorie, i, j))
+        problemes += self._problemes_en_contexte()
         # Keep the longest match where two overlap ("beaucoup trop" over "trop").
         problemes.sort(key=lambda t: (t[1], -(t[2] - t[1])))
         gardes, couvert = [], -1
@@ -770,6 +936,201 @@ class _Lecture:
                 gardes.append(probleme)
                 couvert = probleme[2]
         return actes, gardes
+
+    def _conditionnel(self, p: _Proposition) -> bool:
+        """A conditional or future verb in the clause, not inside reported words ("tu as
+        annoncé que la vidéo aurait deux jours de retard" is an act)."""
+        for k in range(p.debut, p.fin):
+            if self.mots[k].cle in ("que", "qu'"):
+                return False
+            if self.mots[k].cle in _CONDITIONNEL_FUTUR:
+                return True
+        return False
+
+    def _problemes_en_contexte(self) -> list[tuple[str, int, int]]:
+        """Words that judge only in context: "encore" on the addressee's act, "habituel" or a
+        trait noun with "ton"/"ta", a comparison that labels her, an attitude or a feeling
+        lent to her."""
+        mots, trouves = self.mots, []
+        for i, m in enumerate(mots):
+            if m.cle == "encore" and self._encore_generalise(i):
+                trouves.append(("generalisation", i, i + 1))
+            elif m.cle in _ETIQUETTES:
+                debut = self._comparaison_etiquette(i)
+                if debut is not None and self._vise_la_personne(debut):
+                    trouves.append(("jugement", debut, i + 1))
+        for i, j, _ in _HABITUELS.chercher(mots):
+            debut = self._possessif_avant(i, 5)
+            if debut is not None:
+                trouves.append(("habitude_personne", debut, j))
+        for i, j, _ in _TRAITS.chercher(mots):
+            debut = self._introducteur_de_trait(i)
+            if debut is not None and self._vise_la_personne(i):
+                trouves.append(("jugement", debut, j))
+        for i, j, _ in _ATTITUDES.chercher(mots):
+            p = self.props[self.prop_de[i]]
+            nie = any(mots[k].cle in ("pas", "jamais", "plus", "guère", "rien")
+                      for k in range(p.debut, i))
+            if not p.question and self._sujet_avant(i) in ("toi", None) and \
+                    not self._dans_le_propos_d_un_autre(p, i) and \
+                    (nie or mots[i].cle != "au"):  # "tu as pris au sérieux" is no reproach
+                toi = [s.indice for s in p.sujets if s.genre == "toi" and s.indice < i]
+                trouves.append(("intention", toi[-1] if toi else i, j))
+        for i, j, _ in _SENTIMENTS.chercher(mots):
+            p = self.props[self.prop_de[i]]
+            if not p.question and p.connecteur not in ("condition", "conseil", "but"):
+                debut = p.connecteur_fin if p.connecteur_fin > p.debut else self._debut_utile(p)
+                if j < p.fin and mots[j].cle in ("pas", "plus", "guère", "jamais"):
+                    j += 1
+                trouves.append(("intention", min(debut, i), j))
+        return trouves
+
+    def _sujet_avant(self, i: int) -> str | None:
+        """The kind of the last subject before word i in its sentence ("toi" for the addressee
+        or her work), or of the first one after it when there is none before."""
+        n = self.prop_de.get(i)
+        if n is None:
+            return None
+        phrase = self.props[n].phrase
+        sujets = [s for q in self.props if q.phrase == phrase for s in q.sujets]
+        avant = [s for s in sujets if s.indice < i]
+        choisi = avant[-1] if avant else (sujets[0] if sujets else None)
+        if choisi is None:
+            return None
+        return "toi" if choisi.genre == "toi" or choisi.nature == "possessif" else choisi.genre
+
+    def _vise_la_personne(self, i: int) -> bool:
+        """Is word i said of the addressee (not of Clara, of the speaker, of a thing)?"""
+        return self._sujet_avant(i) in ("toi", None)
+
+    def _fin_de_comparaison(self, i: int) -> int:
+        """End of "comme si le devis ne te concernait pas" (for quoting): its clause."""
+        n = self.prop_de[i]
+        fin = self.props[n].fin
+        if fin - i <= 2 and n + 1 < len(self.props):
+            fin = self.props[n + 1].fin
+        return min(fin, i + 10)
+
+    def _encore_generalise(self, i: int) -> bool:
+        """Does "encore" at i say that the addressee did it again ("tu as encore envoyé"),
+        rather than "still" ("tu parlais encore", "il restait encore") or "not yet"?"""
+        mots = self.mots
+        if i > 0 and mots[i - 1].cle in ("pas", "plus", "toujours", "point"):
+            return False
+        if i + 1 < len(mots) and mots[i + 1].cle in ("plus", "mieux", "moins", "davantage",
+                                                       "un", "une", "pas", "là"):
+            return False
+        p = self.props[self.prop_de[i]]
+        if p.question:
+            return False
+        sujets = [s for s in p.sujets if s.indice < i]
+        if not sujets or sujets[-1].genre != "toi":
+            return False
+        k = _apres_clitiques(mots, sujets[-1].indice + 1, p.fin)
+        if k >= p.fin or k > i:
+            return False
+        verbe = mots[k].cle
+        suite = k + 1
+        while suite < p.fin and mots[suite].cle in _ADVERBES:
+            suite += 1
+        apres = mots[suite].cle if suite < p.fin else ""
+        if verbe in _AVOIR_2:
+            return bool(apres) and apres not in _NON_PARTICIPES
+        if verbe in _ETRE_2:
+            return apres in _PARTICIPES_MOUVEMENT
+        # A simple tense: the present or the past says "again", the imperfect "still".
+        return not verbe.endswith(("ais", "ait", "iez", "ions", "aient"))
+
+    def _comparaison_etiquette(self, i: int) -> int | None:
+        """Start of "comme une débutante", "en vraie pro", "digne d'une stagiaire" ending on
+        the label noun at i, or None."""
+        mots = self.mots
+        k, adjectif, article = i - 1, False, False
+        while k >= 0 and i - k <= 3 and mots[k].cle in _AVANT_ETIQUETTE:
+            adjectif = adjectif or mots[k].cle not in ("un", "une", "à", "des", "d'un", "d'une")
+            article = article or mots[k].cle in ("un", "une", "des", "d'un", "d'une")
+            k -= 1
+        if k < 0:
+            return None
+        introducteur = mots[k].cle
+        if introducteur == "comme" and article:
+            return k
+        if introducteur in ("tel", "telle", "digne") and article:
+            return k
+        if introducteur in ("façon", "manière") and k > 0 and mots[k - 1].cle in ("la", "à"):
+            return k - 1 if mots[k - 1].cle == "à" else k - 2
+        if introducteur == "en" and not article and (adjectif or mots[i].cle in _ETIQUETTES_EN):
+            return k
+        return None
+
+    def _possessif_avant(self, i: int, portee: int) -> int | None:
+        """Index of "ton", "ta", "tes", "votre", "vos" within `portee` words before i, in the same
+        clause and with no punctuation between, or None."""
+        n = self.prop_de.get(i)
+        if n is None:
+            return None
+        debut = self.props[n].debut
+        for k in range(i - 1, max(debut, i - portee) - 1, -1):
+            if self.mots[k].cle in _POSSESSIFS_2 and self.mots[k].cle != "toi":
+                return k
+        return None
+
+    def _introducteur_de_trait(self, i: int) -> int | None:
+        """Start of "ta nonchalance", "avec désinvolture", "par négligence", "c'est de la
+        paresse" ending on the trait noun at i, or None."""
+        mots = self.mots
+        k = i - 1
+        while k >= 0 and i - k <= 4:
+            cle = mots[k].cle
+            if cle in ("ton", "ta", "tes", "votre", "vos", "avec", "par", "preuve"):
+                return k
+            if cle == "la" and k > 0 and mots[k - 1].cle in ("de", "d'"):
+                return k - 1
+            if cle not in _AVANT_TRAIT and cle not in ("de", "d'"):
+                return None
+            k -= 1
+        return None
+
+    def _reception(self, p: _Proposition, sujet: _Sujet) -> bool:
+        """Does the speaker receive the addressee's work ("je l'ai reçue mercredi à 18 h",
+        "j'ai reçu tes textes hier à 23 h")? The reception then tells her behaviour."""
+        mots = self.mots
+        k = sujet.indice + 1
+        objet_pronom = False
+        while k < p.fin and mots[k].cle in _CLITIQUES:
+            objet_pronom = objet_pronom or mots[k].cle in ("l'", "la", "le", "les")
+            k += 1
+        if k + 1 >= p.fin or mots[k].cle not in _AVOIR_RECEPTION:
+            return False
+        k += 1
+        while k < p.fin and mots[k].cle in _ADVERBES:
+            k += 1
+        if k >= p.fin or not mots[k].cle.startswith("recu"):
+            return False
+        suite = [m.cle for m in mots[k + 1:min(p.fin, k + 6)]]
+        if any(c in ("ton", "ta", "tes", "votre", "vos") for c in suite):
+            return True
+        clause = " ".join(m.cle for m in mots[p.debut:p.fin])
+        if "de ta part" in clause or "de votre part" in clause:
+            return True
+        return objet_pronom and self._s_adresse_a_quelqu_un()
+
+    def _s_adresse_a_quelqu_un(self) -> bool:
+        return any(m.cle in _DEUXIEME_PERSONNE for m in self.mots)
+
+    def _acte_vide(self, p: _Proposition, v: int) -> bool:
+        """Is the act at word v empty: "tu as parlé", "tu as réagi", "tu as fait des choses
+        pendant le point" (only a time, a vague object or adverbs after the verb)?"""
+        mots = self.mots
+        if v >= p.fin or mots[v].cle not in _VERBES_VIDES:
+            return False
+        couverts = set()
+        for i, j, _ in self.reperes:
+            couverts.update(range(i, j))
+        for i, j, _ in _OBJETS_VAGUES.chercher(mots, v + 1, p.fin):
+            couverts.update(range(i, j))
+        return all(k in couverts or mots[k].cle in _ADVERBES or mots[k].cle in ("et",)
+                   or mots[k].texte in _PONCTUATION_CLAUSE for k in range(v + 1, p.fin))
 
     def _groupe_verbal_2(self, p: _Proposition, i: int):
         """What follows the subject tu/vous at i: ("acte" | "attribut" | "autre", end), or None."""
@@ -836,6 +1197,8 @@ class _Lecture:
     def _lire_impacts(self):
         impacts, non_impacts = [], []
         for n, p in enumerate(self.props):
+            if n in self.receptions:
+                continue  # "je l'ai reçue à 18 h" tells the behaviour, not its consequence
             if p.connecteur in _PAS_D_IMPACT or p.question:
                 if p.connecteur in ("contraste", "conseil", "alternative") and p.connecteur_fin > 0:
                     non_impacts.append((p.connecteur, p.debut, p.connecteur_fin))
@@ -887,9 +1250,17 @@ class _Lecture:
             verbes = {m.cle for m in mots[k:min(p.fin, k + 3)]}
             return not (s_adresse or verbes & (_VERBES_PAROLE | _PERCEPTION | _PENSEE))
         if sujet.genre == "demonstratif":
-            # "ça m'aide", "cela nous a fait gagner une heure"
+            # "ça m'aide", "cela nous a fait gagner une heure", "cela a obligé Léa à…"
             suivant = mots[sujet.indice + 1].cle if sujet.indice + 1 < p.fin else ""
-            return suivant in ("m'", "me", "nous", "lui", "leur", "l'")
+            if suivant in ("m'", "me", "nous", "lui", "leur", "l'", "les"):
+                return True
+            if mots[sujet.indice].cle in ("ça", "cela", "ceci") and suivant in ("a", "ont"):
+                k = sujet.indice + 2
+                while k < p.fin and mots[k].cle in _ADVERBES:
+                    k += 1
+                return k < p.fin and mots[k].cle not in _NON_PARTICIPES and \
+                    mots[k].cle not in _DUREES  # "ça a duré une heure" describes the act
+            return False
         if sujet.genre == "impersonnel":
             suite = " ".join(m.cle for m in mots[sujet.indice:min(p.fin, sujet.indice + 4)])
             return "fallu" in suite or "y a eu" in suite
@@ -940,7 +1311,7 @@ class _Lecture:
 
     def _lire_situation(self):
         moments, ecartes = [], []
-        for i, j, genre in self._reperes_de_temps():
+        for i, j, genre in self.reperes:
             raison = self._cadre(i, j)
             if raison is None:
                 raison = self._ce_que_date(i)
@@ -1018,7 +1389,7 @@ class _Lecture:
         return None
 
     def _fin_d_evenement(self, i: int) -> int:
-        """The event's name may go on: "l'appel de 14 h avec Samir" (for quoting)."""
+        """The event's name may go on: "l'appel de 14 h avec Samir" (for quoting)."""
         p = self.props[self.prop_de[i]] if i in self.prop_de else None
         limite = min(p.fin if p else len(self.mots), i + 7)
         fin = i + 1
@@ -1078,6 +1449,8 @@ class _Lecture:
                 sujet = toi[0]
         if cible.connecteur == "temps":
             return None  # "hier soir, quand la vidéo a planté" also dates what follows
+        if numero in self.receptions:
+            return None  # "je l'ai reçue mercredi à 18 h": when her work arrived
         if sujet.genre in ("moi", "groupe") and any(
                 self.mots[k].cle in _PERCEPTION for k in range(sujet.indice, cible.fin)):
             toi = [s for s in cible.sujets if s.genre == "toi" and s.indice > sujet.indice]
@@ -1099,22 +1472,25 @@ class _Lecture:
 
 
 _EXPLICATIONS = {
+    "habitude_personne": "colle une habitude à la personne : c'est à la fois un jugement et une "
+                         "généralisation. Décris seulement ce qui s'est passé cette fois-là "
+                         "(l'heure, le fichier, les mots).",
     "attribut": "juge la personne au lieu de décrire ce qu'elle a fait. Remplace-le par ses "
                 "gestes ou ses mots, comme une caméra les aurait enregistrés.",
     "jugement": "juge la personne au lieu de décrire ce qu'elle a fait. Remplace-le par ses "
                 "gestes ou ses mots, comme une caméra les aurait enregistrés.",
-    "evaluation": "évalue le travail sans détail observable. Dis ce que tu as vu : ce qui "
-                  "manquait, combien, où (« deux chiffres du tableau étaient faux »).",
-    "eloge": "est un éloge vague. Nomme précisément ce qui a été fait (« tu as livré les huit "
-             "objets de mails lundi à 9 h »).",
-    "generalisation": "généralise. Parle d'une seule occasion : celle de ta situation.",
+    "evaluation": "évalue le travail sans détail observable. Dis ce que tu as vu : ce qui "
+                  "manquait, combien, où (« deux chiffres du tableau étaient faux »).",
+    "eloge": "est un éloge vague. Nomme précisément ce qui a été fait (« tu as livré les huit "
+             "objets de mails lundi à 9 h »).",
+    "generalisation": "généralise. Parle d'une seule occasion : celle de ta situation.",
     "frequence": "compte à la louche et reproche. Parle d'une seule occasion, ou donne un compte "
-                 "exact (« trois fois pendant le point »).",
-    "exces": "évalue par l'excès. Remplace-le par ce que tu as mesuré ou vu (« le visuel "
-             "comptait neuf éléments »).",
+                 "exact (« trois fois pendant le point »).",
+    "exces": "évalue par l'excès. Remplace-le par ce que tu as mesuré ou vu (« le visuel "
+             "comptait neuf éléments »).",
     "intention": "prête une intention ou un état d'esprit que personne ne peut voir. Décris les "
-                 "gestes et les mots ; pour comprendre, pose la question (« qu'est-ce qui s'est "
-                 "passé de ton côté ? »).",
+                 "gestes et les mots ; pour comprendre, pose la question (« qu'est-ce qui s'est "
+                 "passé de ton côté ? »).",
 }
 _RAISONS_ECART = {
     "parole": "il date ce qui a été dit, pensé ou convenu, pas ce que la personne a fait",
@@ -1131,41 +1507,41 @@ _RAISONS_ECART = {
 
 def _remarque_situation(lecture: _Lecture, present: bool) -> list[str]:
     if present:
-        cites = [f"« {lecture.citer(i, j)} »" for i, j in lecture.moments[:2]]
+        cites = [f"« {lecture.citer(i, j)} »" for i, j in lecture.moments[:2]]
         verbe = "situe" if len(cites) == 1 else "situent"
-        return [f"Situation : {' et '.join(cites)} {verbe} le comportement dans une occasion "
+        return [f"Situation : {' et '.join(cites)} {verbe} le comportement dans une occasion "
                 "précise."]
     if lecture.ecartes:
         raison, i, j = lecture.ecartes[0]
-        return [f"Situation : « {lecture.citer(i, j)} » ne suffit pas : {_RAISONS_ECART[raison]}. "
-                "Dis quand la personne a agi (« mardi, pendant le point d'équipe, tu as… »)."]
+        return [f"Situation : « {lecture.citer(i, j)} » ne suffit pas : {_RAISONS_ECART[raison]}. "
+                "Dis quand la personne a agi (« mardi, pendant le point d'équipe, tu as… »)."]
     flous = list(_MOMENTS_FLOUS.chercher(lecture.mots))
     if flous:
         i, j, _ = flous[0]
-        return [f"Situation : « {lecture.citer(i, j)} » reste flou. Donne le jour ou l'événement "
-                "précis (« jeudi, pendant l'appel avec Maison Lumière »)."]
+        return [f"Situation : « {lecture.citer(i, j)} » reste flou. Donne le jour ou l'événement "
+                "précis (« jeudi, pendant l'appel avec Maison Lumière »)."]
     habitudes = list(_HABITUDES.chercher(lecture.mots))
     if habitudes:
         i, j, _ = habitudes[0]
         fin = min(len(lecture.mots), j + 2) if lecture.mots[j - 1].cle in ("pendant", "lors", "des",
                                                                            "les", "sur") else j
-        return [f"Situation : « {lecture.citer(i, fin)} » décrit une habitude, pas une occasion. "
-                "Choisis une seule fois et date-la (« mardi matin, pendant le point d'équipe »)."]
+        return [f"Situation : « {lecture.citer(i, fin)} » décrit une habitude, pas une occasion. "
+                "Choisis une seule fois et date-la (« mardi matin, pendant le point d'équipe »)."]
     quand = [p for p in lecture.props if p.connecteur == "temps"
              and any(s.genre == "toi" for s in p.sujets)]
     if quand:
         p = quand[0]
-        return [f"Situation : « {lecture.citer(p.debut, min(p.fin, p.debut + 5))}… » nomme l'acte, "
-                "pas le moment. Ajoute le jour ou l'événement (« hier, pendant la répétition »)."]
-    return ["Situation : il manque le moment. Dis quand c'était, une seule fois : un jour "
-            "(« hier », « mardi 4 mai »), un moment de la journée (« ce matin ») ou un événement "
-            "unique (« pendant l'appel avec Maison Lumière »)."]
+        return [f"Situation : « {lecture.citer(p.debut, min(p.fin, p.debut + 5))}… » nomme l'acte, "
+                "pas le moment. Ajoute le jour ou l'événement (« hier, pendant la répétition »)."]
+    return ["Situation : il manque le moment. Dis quand c'était, une seule fois : un jour "
+            "(« hier », « mardi 4 mai »), un moment de la journée (« ce matin ») ou un événement "
+            "unique (« pendant l'appel avec Maison Lumière »)."]
 
 
 def _remarque_comportement(lecture: _Lecture, present: bool) -> list[str]:
     if present:
         i, j = lecture.actes[0]
-        return [f"Comportement : « {lecture.citer(i, j, 10)} » décrit ce qui a été fait, sans "
+        return [f"Comportement : « {lecture.citer(i, j, 10)} » décrit ce qui a été fait, sans "
                 "jugement."]
     remarques, vus = [], set()
     for categorie, i, j in lecture.problemes:
@@ -1173,19 +1549,26 @@ def _remarque_comportement(lecture: _Lecture, present: bool) -> list[str]:
         if cite.lower() in vus:
             continue
         vus.add(cite.lower())
-        remarques.append(f"Comportement : « {cite} » {_EXPLICATIONS[categorie]}")
+        remarques.append(f"Comportement : « {cite} » {_EXPLICATIONS[categorie]}")
         if len(remarques) == 3:
             break
     if not lecture.actes:
         vagues = list(_MOTS_VAGUES.chercher(lecture.mots))
-        if vagues:
+        if lecture.vides:
+            i, j = lecture.vides[0]
+            remarques.append(f"Comportement : « {lecture.citer(i, j)} » ne dit ni ce qui a été "
+                             "dit ni ce qui a été fait : une caméra n'y verrait rien de précis. "
+                             "Rapporte les mots, les gestes ou ce qui a été produit (« tu as parlé "
+                             "dix minutes de la page de vente », « tu as répondu « je m'en "
+                             "occupe » »).")
+        elif vagues:
             i, j, _ = vagues[0]
-            remarques.append(f"Comportement : « {lecture.citer(i, j)} » ne dit pas ce que la "
-                             "personne a fait. Rapporte ses mots ou ses gestes (« tu as répondu à "
-                             "Léa en lui coupant la parole deux fois »).")
+            remarques.append(f"Comportement : « {lecture.citer(i, j)} » ne dit pas ce que la "
+                             "personne a fait. Rapporte ses mots ou ses gestes (« tu as répondu à "
+                             "Léa en lui coupant la parole deux fois »).")
         else:
-            remarques.append("Comportement : il manque l'acte observable. Écris ce que la personne "
-                             "a dit ou fait (« tu as envoyé… », « tu as répondu… »), comme une "
+            remarques.append("Comportement : il manque l'acte observable. Écris ce que la personne "
+                             "a dit ou fait (« tu as envoyé… », « tu as répondu… »), comme une "
                              "caméra l'aurait enregistré.")
     return remarques
 
@@ -1193,21 +1576,21 @@ def _remarque_comportement(lecture: _Lecture, present: bool) -> list[str]:
 def _remarque_impact(lecture: _Lecture, present: bool) -> list[str]:
     if present:
         i, j = lecture.impacts[0]
-        return [f"Impact : « {lecture.citer(i, j, 12)} » dit ce que le comportement a changé."]
-    suite = ("Dis ce que le comportement a changé : pour toi (« j'ai été rassurée »), pour "
-             "l'équipe, pour la cliente ou pour la suite du travail (« Inès a dû décaler trois "
-             "publications »).")
+        return [f"Impact : « {lecture.citer(i, j, 12)} » dit ce que le comportement a changé."]
+    suite = ("Dis ce que le comportement a changé : pour toi (« j'ai été rassurée »), pour "
+             "l'équipe, pour la cliente ou pour la suite du travail (« Inès a dû décaler trois "
+             "publications »).")
     for genre, i, j in lecture.non_impacts:
         cite = lecture.citer(i, j)
         if genre == "contraste":
-            return [f"Impact : « {cite}… » compare avec ce qui était prévu : ce n'est pas un "
+            return [f"Impact : « {cite}… » compare avec ce qui était prévu : ce n'est pas un "
                     f"impact. {suite}"]
         if genre == "conseil":
-            return [f"Impact : « {cite}… » est un conseil, pas un impact. {suite}"]
+            return [f"Impact : « {cite}… » est un conseil, pas un impact. {suite}"]
         if genre == "hypothese":
-            return [f"Impact : « {cite} » décrit un effet possible, pas ce qui s'est passé. "
+            return [f"Impact : « {cite} » décrit un effet possible, pas ce qui s'est passé. "
                     + suite]
-    return [f"Impact : il manque la conséquence. {suite}"]
+    return [f"Impact : il manque la conséquence. {suite}"]
 
 
 # ---------------------------------------------------------------- public objects
@@ -1224,11 +1607,11 @@ def _badge(present: bool, nom: str) -> str:
 class AnalyseSBI:
     """Le verdict de l'analyseur SBI sur un feedback.
 
-    - ``situation``, ``comportement``, ``impact`` : chaque partie est-elle présente ?
-    - ``complet`` : les trois à la fois ;
-    - ``remarques`` : une phrase par partie (ce qui a été trouvé, ou quoi ajouter ou reformuler),
-      plus une par mot à reformuler ; ``a_reprendre`` : seulement celles des parties absentes ;
-    - ``details`` : les mots qui ont déclenché chaque verdict.
+    - ``situation``, ``comportement``, ``impact`` : chaque partie est-elle présente ?
+    - ``complet`` : les trois à la fois ;
+    - ``remarques`` : une phrase par partie (ce qui a été trouvé, ou quoi ajouter ou reformuler),
+      plus une par mot à reformuler ; ``a_reprendre`` : seulement celles des parties absentes ;
+    - ``details`` : les mots qui ont déclenché chaque verdict.
     """
 
     texte: str
@@ -1250,8 +1633,8 @@ class AnalyseSBI:
 
     @property
     def a_reprendre(self) -> list[str]:
-        """Les remarques des parties absentes : ce qu'il faut ajouter ou reformuler."""
-        titres = tuple(f"{nom.capitalize()} :" for nom in self.manquants)
+        """Les remarques des parties absentes : ce qu'il faut ajouter ou reformuler."""
+        titres = tuple(f"{nom.capitalize()} :" for nom in self.manquants)
         return [r for r in self.remarques if r.startswith(titres)] if titres else []
 
     def en_dict(self) -> dict:
@@ -1267,7 +1650,7 @@ class AnalyseSBI:
 
     def _repr_html_(self) -> str:
         titre = ("Feedback SBI complet" if self.complet else
-                 "À compléter : " + ", ".join(self.manquants))
+                 "À compléter : " + ", ".join(self.manquants))
         bordure = "#1e7d32" if self.complet else "#b3261e"
         remarques = "".join(f"<li>{html.escape(r)}</li>" for r in self.remarques)
         return (f'<div class="obm-sbi" style="border-left:5px solid {bordure};padding:6px 10px;'
@@ -1286,12 +1669,12 @@ def _verifier_texte(valeur, nom: str, vide_permis: bool = False) -> str:
         )
     if len(valeur) > _LONGUEUR_MAX:
         raise DonneesInvalides(
-            f"`{nom}` fait {len(valeur)} caractères : un feedback tient en quelques phrases. "
+            f"`{nom}` fait {len(valeur)} caractères : un feedback tient en quelques phrases. "
             f"Garde-le sous {_LONGUEUR_MAX} caractères."
         )
     if not vide_permis and not valeur.strip():
         raise DonneesInvalides(
-            f"`{nom}` est vide : écris ton feedback entre les guillemets, en quelques phrases "
+            f"`{nom}` est vide : écris ton feedback entre les guillemets, en quelques phrases "
             "(situation, comportement, impact)."
         )
     return valeur
@@ -1310,27 +1693,30 @@ def _details(lecture: _Lecture) -> dict[str, list[str]]:
 def analyser_sbi(texte: str) -> AnalyseSBI:
     """Analyse un feedback écrit d'un bloc selon le modèle SBI (Situation – Comportement – Impact).
 
-    Renvoie une :class:`AnalyseSBI` : ``situation``, ``comportement``, ``impact`` (vrai ou faux),
+    Renvoie une :class:`AnalyseSBI` : ``situation``, ``comportement``, ``impact`` (vrai ou faux),
     ``complet`` (les trois), ``remarques`` (ce qu'il faut ajouter ou reformuler) et ``details``
     (les mots qui ont décidé).
 
-    Les règles du cours :
+    Les règles du cours :
 
-    - **situation** : une occasion précise, datée par un moment (« hier », « ce matin »,
-      « mardi », « le 12 mars ») ou un événement unique (« pendant l'appel avec Maison
-      Lumière »). Une habitude (« pendant les réunions », « toujours ») ou un mot de temps qui
-      date autre chose (« comme je te le disais hier ») n'en est pas une ;
-    - **comportement** : ce que la personne a dit ou fait, comme une caméra l'enregistrerait.
-      Faux dès que le texte juge (« tu es négligente »), généralise (« toujours »), prête une
-      intention (« tu t'en fichais »), reste un éloge vague (« bon travail ») ou évalue sans
-      détail (« incomplet », « trop chargé ») ;
-    - **impact** : une conséquence pour toi, l'équipe, la cliente ou le travail, y compris un
-      problème évité. Un contraste (« alors que… ») ou un conseil n'en est pas un.
+    - **situation** : une occasion précise, datée par un moment (« hier », « ce matin »,
+      « mardi », « le 12 mars ») ou un événement unique (« pendant l'appel avec Maison
+      Lumière »). Une habitude (« pendant les réunions », « toujours ») ou un mot de temps qui
+      date autre chose (« comme je te le disais hier ») n'en est pas une ;
+    - **comportement** : ce que la personne a dit ou fait, comme une caméra l'enregistrerait
+      (« je l'ai reçue mercredi 5 mai à 18 h » le dit aussi). Faux dès que le texte juge
+      (« tu es négligente », « ta nonchalance », « comme une débutante »), généralise
+      (« toujours », « encore », « comme d'habitude », « ton retard habituel »), prête une
+      intention (« tu t'en fichais », « parce que tu ne prends pas nos délais au sérieux »),
+      reste un éloge vague (« bon travail »), évalue sans détail (« incomplet », « trop
+      chargé ») ou ne dit rien (« tu as parlé ») ;
+    - **impact** : une conséquence pour toi, l'équipe, la cliente ou le travail, y compris un
+      problème évité. Un contraste (« alors que… ») ou un conseil n'en est pas un.
 
     Exemple ::
 
         >>> analyser_sbi("Hier, pendant le point d'équipe, tu as lu les trois échéances à voix "
-        ...              "haute ; du coup, personne ne m'a relancée.").complet
+        ...              "haute ; du coup, personne ne m'a relancée.").complet
         True
     """
     _verifier_texte(texte, "texte")
@@ -1345,10 +1731,10 @@ def analyser_sbi(texte: str) -> AnalyseSBI:
 def analyser_sbi_parties(situation: str, comportement: str, impact: str) -> AnalyseSBI:
     """Analyse un feedback SBI écrit en trois parties séparées.
 
-    Chaque partie est lue seule, avec les mêmes règles que :func:`analyser_sbi` : la
+    Chaque partie est lue seule, avec les mêmes règles que :func:`analyser_sbi` : la
     ``situation`` doit dater une occasion précise, le ``comportement`` décrire un acte sans
-    jugement, l'``impact`` dire une conséquence. Une partie vide est comptée absente ;
-    les trois vides, c'est une erreur. Renvoie une :class:`AnalyseSBI`.
+    jugement, l'``impact`` dire une conséquence. Une partie vide est comptée absente ;
+    les trois vides, c'est une erreur. Renvoie une :class:`AnalyseSBI`.
 
     Exemple ::
 
@@ -1362,7 +1748,7 @@ def analyser_sbi_parties(situation: str, comportement: str, impact: str) -> Anal
         _verifier_texte(valeur, nom, vide_permis=True)
     if not any(v.strip() for v in parties.values()):
         raise DonneesInvalides(
-            "Les trois parties sont vides : écris au moins la situation, le comportement ou "
+            "Les trois parties sont vides : écris au moins la situation, le comportement ou "
             "l'impact de ton feedback."
         )
     verdicts, remarques, details = {}, [], {}
@@ -1375,7 +1761,7 @@ def analyser_sbi_parties(situation: str, comportement: str, impact: str) -> Anal
         lecture = lectures[nom]
         if lecture is None:
             verdicts[nom] = False
-            remarques.append(f"{nom.capitalize()} : la case est vide. Écris cette partie.")
+            remarques.append(f"{nom.capitalize()} : la case est vide. Écris cette partie.")
             details[nom] = []
             continue
         remarque, verdict = fonctions[nom]
@@ -1405,11 +1791,11 @@ _LIBELLES_STAR = {
 class FeedbackStar:
     """Un feedback STAR (ou STAR/AR) mis en forme, avec la vérification de chaque partie.
 
-    - ``texte`` : le feedback prêt à envoyer, une partie par ligne ;
-    - ``parties`` : ce que tu as écrit pour chaque partie ;
-    - ``verifications`` : chaque partie est-elle là et bien formulée ?
-    - ``remarques`` : ce qu'il faut ajouter ou reformuler ;
-    - ``complet`` : toutes les vérifications réussies ; ``developpement`` : la forme STAR/AR
+    - ``texte`` : le feedback prêt à envoyer, une partie par ligne ;
+    - ``parties`` : ce que tu as écrit pour chaque partie ;
+    - ``verifications`` : chaque partie est-elle là et bien formulée ?
+    - ``remarques`` : ce qu'il faut ajouter ou reformuler ;
+    - ``complet`` : toutes les vérifications réussies ; ``developpement`` : la forme STAR/AR
       (avec une autre action et son résultat), pour un feedback de développement.
     """
 
@@ -1425,7 +1811,7 @@ class FeedbackStar:
 
     @property
     def developpement(self) -> bool:
-        """Vrai pour un feedback STAR/AR : une autre action et son résultat sont proposés."""
+        """Vrai pour un feedback STAR/AR : une autre action et son résultat sont proposés."""
         return bool(self.parties.get("action_alternative") and
                     self.parties.get("resultat_alternatif"))
 
@@ -1463,15 +1849,15 @@ def structurer_star(situation: str, tache: str, action: str, resultat: str,
                     resultat_alternatif: str | None = None) -> FeedbackStar:
     """Met en forme un feedback STAR, ou STAR/AR pour un feedback de développement.
 
-    - ``situation`` : quand et où (« Lundi 3 mai, en préparant le webinaire ») ;
-    - ``tache`` : ce qui était attendu (« envoyer le lien Zoom aux 620 inscrites ») ;
-    - ``action`` : ce que la personne a fait, de façon observable ;
-    - ``resultat`` : ce qui s'est passé ensuite (l'impact) ;
-    - ``action_alternative`` et ``resultat_alternatif`` (facultatifs, à donner ensemble) :
+    - ``situation`` : quand et où (« Lundi 3 mai, en préparant le webinaire ») ;
+    - ``tache`` : ce qui était attendu (« envoyer le lien Zoom aux 620 inscrites ») ;
+    - ``action`` : ce que la personne a fait, de façon observable ;
+    - ``resultat`` : ce qui s'est passé ensuite (l'impact) ;
+    - ``action_alternative`` et ``resultat_alternatif`` (facultatifs, à donner ensemble) :
       ce qu'elle aurait pu faire et ce que cela aurait changé.
 
-    Renvoie un :class:`FeedbackStar` : le ``texte`` mis en forme, une partie par ligne, et les
-    vérifications : la situation date une occasion précise, l'action est observable et sans
+    Renvoie un :class:`FeedbackStar` : le ``texte`` mis en forme, une partie par ligne, et les
+    vérifications : la situation date une occasion précise, l'action est observable et sans
     jugement, le résultat dit une conséquence, l'alternative est complète et sans jugement.
     Une partie vide est signalée dans les ``remarques``.
     """
@@ -1485,7 +1871,7 @@ def structurer_star(situation: str, tache: str, action: str, resultat: str,
         donnees[nom] = valeur or ""
     if not any(donnees[n].strip() for n in ("situation", "tache", "action", "resultat")):
         raise DonneesInvalides(
-            "Les quatre parties STAR sont vides : écris au moins la situation, la tâche, "
+            "Les quatre parties STAR sont vides : écris au moins la situation, la tâche, "
             "l'action et le résultat."
         )
     verifications: dict[str, bool] = {}
@@ -1502,13 +1888,13 @@ def structurer_star(situation: str, tache: str, action: str, resultat: str,
         remarques.append(vide.format("Situation"))
     verifications["tache"] = bool(donnees["tache"].strip())
     if not verifications["tache"]:
-        remarques.append("Tâche : la partie est vide. Dis ce qui était attendu de la personne "
-                         "(« envoyer le lien Zoom aux 620 inscrites »).")
+        remarques.append("Tâche : la partie est vide. Dis ce qui était attendu de la personne "
+                         "(« envoyer le lien Zoom aux 620 inscrites »).")
     if donnees["action"].strip():
         lecture = _Lecture(donnees["action"])
         verifications["action"] = bool(lecture.actes) and not lecture.problemes
         if not verifications["action"]:
-            remarques += [r.replace("Comportement :", "Action :")
+            remarques += [r.replace("Comportement :", "Action :")
                           for r in _remarque_comportement(lecture, False)]
     else:
         verifications["action"] = False
@@ -1517,7 +1903,7 @@ def structurer_star(situation: str, tache: str, action: str, resultat: str,
         lecture = _Lecture(donnees["resultat"])
         verifications["resultat"] = bool(lecture.impacts)
         if not lecture.impacts:
-            remarques += [r.replace("Impact :", "Résultat :")
+            remarques += [r.replace("Impact :", "Résultat :")
                           for r in _remarque_impact(lecture, False)]
     else:
         verifications["resultat"] = False
@@ -1528,17 +1914,17 @@ def structurer_star(situation: str, tache: str, action: str, resultat: str,
         ok = all(alternative)
         if not ok:
             manque = "le résultat alternatif" if alternative[0] else "l'action alternative"
-            remarques.append(f"Alternative : il manque {manque}. Une autre action se propose avec "
+            remarques.append(f"Alternative : il manque {manque}. Une autre action se propose avec "
                              "ce qu'elle aurait changé, les deux ensemble.")
         if alternative[0]:
             lecture = _Lecture(alternative[0])
             for categorie, i, j in lecture.problemes:
                 ok = False
-                remarques.append(f"Alternative : « {lecture.citer(i, j)} » "
+                remarques.append(f"Alternative : « {lecture.citer(i, j)} » "
                                  f"{_EXPLICATIONS[categorie]}")
         verifications["alternative"] = ok
 
-    lignes = [f"{_LIBELLES_STAR[nom]} : {_phrase(valeur)}" for nom, valeur in donnees.items()
+    lignes = [f"{_LIBELLES_STAR[nom]} : {_phrase(valeur)}" for nom, valeur in donnees.items()
               if valeur.strip()]
     return FeedbackStar("\n".join(lignes), {k: v.strip() for k, v in donnees.items()},
                         verifications, remarques)

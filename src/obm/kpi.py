@@ -1,7 +1,7 @@
-"""Indicateurs (KPI) d'un lancement en ligne : formules, nettoyage d'un export, entonnoir, tableau de bord.
+"""Indicateurs (KPI) d'un lancement en ligne : formules, nettoyage d'un export, entonnoir, tableau de bord.
 
 Les formules prennent des nombres et rendent des nombres décimaux (``float``).
-Un taux s'écrit toujours comme une fraction : ``0.8`` pour 80 %.
+Un taux s'écrit toujours comme une fraction : ``0.8`` pour 80 %.
 Les fonctions qui reçoivent un tableau attendent un DataFrame pandas, par exemple
 ``pd.read_csv(chemin_donnees("lancement_entonnoir.csv"))``.
 
@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import itertools
 import math
-import numbers
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path, PurePath
 
+from obm import _validation
 from obm.erreurs import ColonneManquante, DonneesInvalides, IdentifiantInconnu, TypeInvalide
 
 __all__ = [
@@ -64,83 +63,11 @@ def _euros(x):
 
 
 # ---------------------------------------------------------------- checks of scalar arguments
-
-
-def _nombre(valeur, nom):
-    """The value as a finite float, or the obm error saying what was given instead."""
-    if isinstance(valeur, bool) or type(valeur).__name__ == "bool_":
-        raise TypeInvalide(
-            f"`{nom}` doit être un nombre (par ex. 1200 ou 0.25), pas un booléen ({valeur!r})."
-        )
-    if isinstance(valeur, str):
-        raise TypeInvalide(
-            f"`{nom}` doit être un nombre (par ex. 1200 ou 0.25), pas du texte ({valeur!r}). "
-            "Enlève les guillemets, les espaces et les symboles € ou %."
-        )
-    if valeur is None:
-        raise TypeInvalide(f"`{nom}` est vide (None) : donne un nombre, par ex. 1200 ou 0.25.")
-    if hasattr(valeur, "shape") and getattr(valeur, "ndim", 0) > 0:
-        raise TypeInvalide(
-            f"`{nom}` doit être un seul nombre, pas une colonne ou un tableau. "
-            'Additionne d\'abord la colonne, par ex. `df["ventes"].sum()`.'
-        )
-    if not isinstance(valeur, (numbers.Real, Decimal)):
-        raise TypeInvalide(
-            f"`{nom}` doit être un nombre (par ex. 1200 ou 0.25), pas un objet {type(valeur).__name__}."
-        )
-    x = float(valeur)
-    if not math.isfinite(x):
-        raise DonneesInvalides(
-            f"`{nom}` n'est pas un nombre fini ({x}) : une case vide ou une division par zéro "
-            "est passée par là. Vérifie les données d'où vient ce nombre."
-        )
-    return x
-
-
-def _compte(valeur, nom):
-    """A count of people or orders: a whole number ≥ 0."""
-    x = _nombre(valeur, nom)
-    if x < 0:
-        raise DonneesInvalides(
-            f"`{nom}` vaut {_fr(x, 2 if not x.is_integer() else 0)} : un nombre de personnes ou de "
-            "commandes ne peut pas être négatif. Vérifie la valeur ou l'ordre des arguments."
-        )
-    if not x.is_integer():
-        raise DonneesInvalides(
-            f"`{nom}` vaut {x} : c'est un nombre de personnes ou de commandes, il doit être entier "
-            "(par ex. 42). As-tu passé un taux à la place d'un nombre ?"
-        )
-    return x
-
-
-def _montant(valeur, nom):
-    """An amount in euros ≥ 0."""
-    x = _nombre(valeur, nom)
-    if x < 0:
-        raise DonneesInvalides(
-            f"`{nom}` vaut {_fr(x, 2)} € : ce montant ne peut pas être négatif. "
-            "Donne le montant en euros, sans signe moins."
-        )
-    return x
-
-
-def _taux(valeur, nom, *, zero_permis=True):
-    """A rate written as a fraction in [0, 1]."""
-    x = _nombre(valeur, nom)
-    if x > 1:
-        raise DonneesInvalides(
-            f"`{nom}` vaut {_fr(x, 2).rstrip('0').rstrip(',')} : un taux s'écrit comme une fraction "
-            "entre 0 et 1. Écris 0.8 pour 80 %."
-        )
-    if x < 0:
-        raise DonneesInvalides(
-            f"`{nom}` vaut {x} : un taux ne peut pas être négatif. Écris 0.8 pour 80 %."
-        )
-    if x == 0 and not zero_permis:
-        raise DonneesInvalides(
-            f"`{nom}` vaut 0 : la formule divise par ce taux, il doit être strictement positif."
-        )
-    return x
+# One validation for every formula module (obm._validation): same acceptance, same messages.
+_nombre = _validation.nombre
+_compte = _validation.compte
+_montant = _validation.montant
+_taux = _validation.taux
 
 
 def _part(numerateur, denominateur, nom_num, nom_den):
@@ -149,13 +76,13 @@ def _part(numerateur, denominateur, nom_num, nom_den):
     d = _compte(denominateur, nom_den)
     if d == 0:
         raise DonneesInvalides(
-            f"`{nom_den}` vaut 0 : impossible de calculer un taux sur zéro. "
+            f"`{nom_den}` vaut 0 : impossible de calculer un taux sur zéro. "
             "Vérifie que tu as filtré la bonne période ou la bonne source."
         )
     if n > d:
         raise DonneesInvalides(
-            f"`{nom_num}` ({_fr(n)}) dépasse `{nom_den}` ({_fr(d)}) : un taux ne peut pas dépasser 100 %. "
-            "As-tu inversé les deux arguments ?"
+            f"`{nom_num}` ({_fr(n)}) dépasse `{nom_den}` ({_fr(d)}) : un taux ne peut pas dépasser 100 %. "
+            "As-tu inversé les deux arguments ?"
         )
     return n / d
 
@@ -164,10 +91,10 @@ def _part(numerateur, denominateur, nom_num, nom_den):
 
 
 def taux_conversion(conversions, visiteurs):
-    """Taux de conversion : part des visiteurs qui ont fait l'action (s'inscrire, acheter…).
+    """Taux de conversion : part des visiteurs qui ont fait l'action (s'inscrire, acheter…).
 
     ``taux_conversion(conversions, visiteurs)`` = conversions ÷ visiteurs, une fraction entre 0 et 1.
-    Exemple : 36 ventes pour 1 200 visites → ``taux_conversion(36, 1200)`` = 0.03 (3 %).
+    Exemple : 36 ventes pour 1 200 visites → ``taux_conversion(36, 1200)`` = 0.03 (3 %).
     """
     return _part(conversions, visiteurs, "conversions", "visiteurs")
 
@@ -175,7 +102,7 @@ def taux_conversion(conversions, visiteurs):
 def taux_remboursement(remboursements, achats):
     """Taux de remboursement = remboursements ÷ achats (une fraction entre 0 et 1).
 
-    Exemple : 4 remboursements sur 100 achats → ``taux_remboursement(4, 100)`` = 0.04 (4 %).
+    Exemple : 4 remboursements sur 100 achats → ``taux_remboursement(4, 100)`` = 0.04 (4 %).
     """
     return _part(remboursements, achats, "remboursements", "achats")
 
@@ -183,8 +110,8 @@ def taux_remboursement(remboursements, achats):
 def taux_churn(resiliations, membres_debut_mois):
     """Churn mensuel = résiliations du mois ÷ membres présents au début du mois.
 
-    Exemple : 12 résiliations pour 150 membres au 1er du mois → ``taux_churn(12, 150)`` = 0.08 (8 %).
-    Compte les membres **au début** du mois, pas à la fin : les nouvelles du mois n'y sont pas.
+    Exemple : 12 résiliations pour 150 membres au 1er du mois → ``taux_churn(12, 150)`` = 0.08 (8 %).
+    Compte les membres **au début** du mois, pas à la fin : les nouvelles du mois n'y sont pas.
     """
     return _part(resiliations, membres_debut_mois, "resiliations", "membres_debut_mois")
 
@@ -192,15 +119,15 @@ def taux_churn(resiliations, membres_debut_mois):
 def roas(chiffre_affaires, depenses_pub):
     """ROAS (retour sur dépenses publicitaires) = chiffre d'affaires ÷ dépenses publicitaires.
 
-    Exemple : 5 000 € de ventes pour 2 000 € de publicité → ``roas(5000, 2000)`` = 2.5
-    (chaque euro de pub a rapporté 2,50 € de chiffre d'affaires). Un ROAS ne se calcule que pour
-    un canal payant : sans dépenses, la division est impossible.
+    Exemple : 5 000 € de ventes pour 2 000 € de publicité → ``roas(5000, 2000)`` = 2.5
+    (chaque euro de pub a rapporté 2,50 € de chiffre d'affaires). Un ROAS ne se calcule que pour
+    un canal payant : sans dépenses, la division est impossible.
     """
     ca = _montant(chiffre_affaires, "chiffre_affaires")
     depenses = _montant(depenses_pub, "depenses_pub")
     if depenses == 0:
         raise DonneesInvalides(
-            "`depenses_pub` vaut 0 : sans dépenses publicitaires, le ROAS n'existe pas (division par zéro). "
+            "`depenses_pub` vaut 0 : sans dépenses publicitaires, le ROAS n'existe pas (division par zéro). "
             "Calcule-le seulement pour les canaux payants."
         )
     return ca / depenses
@@ -209,13 +136,13 @@ def roas(chiffre_affaires, depenses_pub):
 def cac(depenses, nouveaux_clients):
     """Coût d'acquisition client (CAC) = dépenses de vente et de marketing ÷ nouveaux clients.
 
-    Exemple : 2 500 € dépensés pour 100 nouvelles clientes → ``cac(2500, 100)`` = 25.0 € par cliente.
+    Exemple : 2 500 € dépensés pour 100 nouvelles clientes → ``cac(2500, 100)`` = 25.0 € par cliente.
     """
     montant = _montant(depenses, "depenses")
     clients = _compte(nouveaux_clients, "nouveaux_clients")
     if clients == 0:
         raise DonneesInvalides(
-            "`nouveaux_clients` vaut 0 : sans nouvelle cliente, le coût par cliente n'existe pas "
+            "`nouveaux_clients` vaut 0 : sans nouvelle cliente, le coût par cliente n'existe pas "
             "(division par zéro). Vérifie la période choisie."
         )
     return montant / clients
@@ -224,8 +151,8 @@ def cac(depenses, nouveaux_clients):
 def ltv(revenu_mensuel_par_client, taux_marge_brute, taux_churn_mensuel):
     """Valeur vie client (LTV) = revenu mensuel par client × taux de marge brute ÷ churn mensuel.
 
-    Les deux taux s'écrivent en fraction. Exemple : 37 € par mois, 90 % de marge, 8 % de churn →
-    ``ltv(37, 0.9, 0.08)`` = 416.25 € de marge sur la durée de vie d'une membre.
+    Les deux taux s'écrivent en fraction. Exemple : 37 € par mois, 90 % de marge, 8 % de churn →
+    ``ltv(37, 0.9, 0.08)`` = 416.25 € de marge sur la durée de vie d'une membre.
     """
     revenu = _montant(revenu_mensuel_par_client, "revenu_mensuel_par_client")
     marge = _taux(taux_marge_brute, "taux_marge_brute")
@@ -234,7 +161,7 @@ def ltv(revenu_mensuel_par_client, taux_marge_brute, taux_churn_mensuel):
 
 
 class RatioLtvCac(float):
-    """Un ratio LTV:CAC : un nombre décimal, avec sa lecture en français dans ``.lecture``."""
+    """Un ratio LTV:CAC : un nombre décimal, avec sa lecture en français dans ``.lecture``."""
 
     @property
     def lecture(self):
@@ -242,12 +169,12 @@ class RatioLtvCac(float):
         valeur = _fr(float(self), 1)
         if self < 1:
             return (
-                f"LTV:CAC = {valeur} : non viable, chaque cliente coûte plus à acquérir "
+                f"LTV:CAC = {valeur} : non viable, chaque cliente coûte plus à acquérir "
                 "qu'elle ne rapporte de marge."
             )
         if self < 3:
-            return f"LTV:CAC = {valeur} : rentable mais fragile, en dessous du repère sain d'environ 3:1."
-        return f"LTV:CAC = {valeur} : sain, au moins le repère d'environ 3:1."
+            return f"LTV:CAC = {valeur} : rentable mais fragile, en dessous du repère sain d'environ 3:1."
+        return f"LTV:CAC = {valeur} : sain, au moins le repère d'environ 3:1."
 
     def _repr_markdown_(self):
         return self.lecture
@@ -256,14 +183,14 @@ class RatioLtvCac(float):
 def ratio_ltv_cac(ltv, cac):
     """Ratio LTV:CAC = valeur vie client ÷ coût d'acquisition client.
 
-    Renvoie un nombre décimal qui porte aussi sa lecture : ``ratio_ltv_cac(420, 140).lecture``.
-    Repère : ≈ 3 est sain, moins de 1 n'est pas viable (chaque cliente coûte plus qu'elle ne rapporte).
+    Renvoie un nombre décimal qui porte aussi sa lecture : ``ratio_ltv_cac(420, 140).lecture``.
+    Repère : ≈ 3 est sain, moins de 1 n'est pas viable (chaque cliente coûte plus qu'elle ne rapporte).
     """
     valeur = _montant(ltv, "ltv")
     cout = _montant(cac, "cac")
     if cout == 0:
         raise DonneesInvalides(
-            "`cac` vaut 0 : un coût d'acquisition nul rend le ratio infini. Vérifie le calcul du CAC."
+            "`cac` vaut 0 : un coût d'acquisition nul rend le ratio infini. Vérifie le calcul du CAC."
         )
     return RatioLtvCac(valeur / cout)
 
@@ -273,7 +200,7 @@ def ratio_ltv_cac(ltv, cac):
 
 @dataclass(frozen=True)
 class ResultatTestAB:
-    """Résultat d'un test A/B : taux de chaque version, écart, statistique z, p-value et verdict."""
+    """Résultat d'un test A/B : taux de chaque version, écart, statistique z, p-value et verdict."""
 
     taux_a: float
     taux_b: float
@@ -291,13 +218,13 @@ class ResultatTestAB:
         if self.significatif:
             gagnante = "B" if self.ecart > 0 else "A"
             return (
-                f"Différence significative au seuil de {_pct(self.seuil)} ({p}) : "
-                f"A convertit à {a}, B à {b}. La version {gagnante} fait mieux : tu peux la retenir."
+                f"Différence significative au seuil de {_pct(self.seuil)} ({p}) : "
+                f"A convertit à {a}, B à {b}. La version {gagnante} fait mieux : tu peux la retenir."
             )
         return (
-            f"Différence non significative au seuil de {_pct(self.seuil)} ({p}) : "
+            f"Différence non significative au seuil de {_pct(self.seuil)} ({p}) : "
             f"A convertit à {a}, B à {b}, mais cet écart peut venir du hasard. "
-            "Ne conclus pas encore : prolonge le test pour avoir plus de visiteurs."
+            "Ne conclus pas encore : prolonge le test pour avoir plus de visiteurs."
         )
 
     def __str__(self):
@@ -312,15 +239,15 @@ def test_ab(conversions_a, visiteurs_a, conversions_b, visiteurs_b, *, seuil=0.0
 
     Renvoie un objet avec ``taux_a``, ``taux_b``, ``ecart`` (B − A), ``z``, ``p_value``,
     ``significatif`` (``p_value < seuil``) et ``verdict`` (une phrase en français).
-    Exemple : ``test_ab(30, 1000, 50, 1000).significatif`` → True (p ≈ 0,022).
+    Exemple : ``test_ab(30, 1000, 50, 1000).significatif`` → True (p ≈ 0,022).
     Quand personne (ou tout le monde) n'a converti dans les deux versions, il n'y a rien
-    à départager : la p-value vaut 1.
+    à départager : la p-value vaut 1.
     """
     taux_a = _part(conversions_a, visiteurs_a, "conversions_a", "visiteurs_a")
     taux_b = _part(conversions_b, visiteurs_b, "conversions_b", "visiteurs_b")
     niveau = _taux(seuil, "seuil", zero_permis=False)
     if niveau >= 1:
-        raise DonneesInvalides("`seuil` doit être strictement entre 0 et 1, par ex. 0.05 pour 5 %.")
+        raise DonneesInvalides("`seuil` doit être strictement entre 0 et 1, par ex. 0.05 pour 5 %.")
     n_a, n_b = float(visiteurs_a), float(visiteurs_b)
     poole = (float(conversions_a) + float(conversions_b)) / (n_a + n_b)
     if poole in (0.0, 1.0):
@@ -358,66 +285,66 @@ REPERES = {
         "Taux d'ouverture des e-mails",
         0.2271,
         0.2546,
-        "Mailchimp (données d'octobre 2019, toutes industries) : 22,71 % ; MailerLite (2019, "
-        "éducation et formation) : 25,46 %. Les ouvertures sont moins fiables depuis "
+        "Mailchimp (données d'octobre 2019, toutes industries) : 22,71 % ; MailerLite (2019, "
+        "éducation et formation) : 25,46 %. Les ouvertures sont moins fiables depuis "
         "Apple Mail Privacy Protection.",
     ),
     "taux_clic_email": Repere(
         "Taux de clic des e-mails",
         0.0291,
         0.0394,
-        "Mailchimp (données d'octobre 2019, toutes industries) : 2,91 % ; MailerLite (2019, "
-        "éducation et formation) : 3,94 %.",
+        "Mailchimp (données d'octobre 2019, toutes industries) : 2,91 % ; MailerLite (2019, "
+        "éducation et formation) : 3,94 %.",
     ),
     "taux_inscription_trafic_chaud": Repere(
         "Inscription sur une page de lead magnet (trafic chaud)",
         0.15,
         0.35,
-        "Affirmation de praticiennes et praticiens (faible autorité) : 15 à 35 % avec du trafic chaud.",
+        "Affirmation de praticiennes et praticiens (faible autorité) : 15 à 35 % avec du trafic chaud.",
     ),
     "taux_conversion_landing_page": Repere(
         "Conversion d'une landing page",
         0.024,
         0.04,
-        "klipfolio.com : environ 2,4 % en moyenne sur le web, environ 4 % en génération de leads.",
+        "klipfolio.com : environ 2,4 % en moyenne sur le web, environ 4 % en génération de leads.",
     ),
     "taux_presence_webinaire": Repere(
         "Présence au webinaire (participantes ÷ inscrites)",
         0.35,
         0.45,
-        "Praticiens : 35 à 45 % des inscrites ; le PCMA compte 40 à 50 % d'absentes aux "
+        "Praticiens : 35 à 45 % des inscrites ; le PCMA compte 40 à 50 % d'absentes aux "
         "événements virtuels gratuits.",
     ),
     "taux_conversion_liste": Repere(
         "Ventes du lancement ÷ taille de la liste",
         0.01,
         0.02,
-        "Praticiens : environ 1 à 2 % d'une liste engagée ; le calculateur de Teachable "
-        "suppose au moins 2 %.",
+        "Praticiens : environ 1 à 2 % d'une liste engagée ; le calculateur de Teachable "
+        "suppose au moins 2 %.",
     ),
     "taux_conversion_page_vente_chaude": Repere(
         "Conversion de la page de vente (trafic chaud, après un prélancement)",
         0.03,
         0.05,
-        "Affirmation de praticiens (faible autorité) : 3 à 5 %.",
+        "Affirmation de praticiens (faible autorité) : 3 à 5 %.",
     ),
     "taux_conversion_page_vente_froide": Repere(
         "Conversion de la page de vente (trafic froid)",
         0.005,
         0.02,
-        "Affirmation de praticiens (faible autorité) : 0,5 à 2 %.",
+        "Affirmation de praticiens (faible autorité) : 0,5 à 2 %.",
     ),
     "part_ventes_48h": Repere(
         "Part des ventes faites dans les 48 dernières heures du panier",
         0.40,
         0.60,
-        "Affirmation de praticiens (faible autorité) : 40 à 60 %.",
+        "Affirmation de praticiens (faible autorité) : 40 à 60 %.",
     ),
     "taux_churn_abonnement": Repere(
         "Churn mensuel d'un abonnement de formation",
         0.07,
         0.10,
-        "Chiffres d'éditeurs de plateformes : 7 à 10 % par mois est courant, moins de 5 % est excellent.",
+        "Chiffres d'éditeurs de plateformes : 7 à 10 % par mois est courant, moins de 5 % est excellent.",
     ),
 }
 
@@ -435,8 +362,8 @@ class Comparaison:
         """La comparaison en une phrase, avec la source du repère."""
         r = self.repere
         return (
-            f"{r.libelle} : {_pct(self.valeur)}, {self.position} "
-            f"(repère : {_pct(r.bas)} à {_pct(r.haut)}). Source : {r.source}"
+            f"{r.libelle} : {_pct(self.valeur)}, {self.position} "
+            f"(repère : {_pct(r.bas)} à {_pct(r.haut)}). Source : {r.source}"
         )
 
     def __str__(self):
@@ -451,14 +378,14 @@ def comparer_aux_reperes(valeur, repere):
 
     ``repere`` est une clé de ``REPERES`` (par ex. ``"taux_presence_webinaire"``) ou un objet
     ``Repere(libelle, bas, haut, source)`` que tu crées toi-même.
-    Renvoie un objet avec ``position`` (« dans la fourchette », « en dessous » ou « au-dessus »),
+    Renvoie un objet avec ``position`` (« dans la fourchette », « en dessous » ou « au-dessus »),
     ``verdict`` (une phrase avec la source) et ``repere``. Les bornes sont comprises dans la fourchette.
-    Exemple : ``comparer_aux_reperes(0.38, "taux_presence_webinaire").position`` → 'dans la fourchette'.
+    Exemple : ``comparer_aux_reperes(0.38, "taux_presence_webinaire").position`` → 'dans la fourchette'.
     """
     if isinstance(repere, str):
         if repere not in REPERES:
             raise IdentifiantInconnu(
-                f"Je ne connais pas le repère « {repere} ». Repères disponibles : "
+                f"Je ne connais pas le repère « {repere} ». Repères disponibles : "
                 f"{', '.join(sorted(REPERES))}."
             )
         repere = REPERES[repere]
@@ -491,8 +418,8 @@ def _verifier_tableau(df, colonnes, quoi):
     for colonne in colonnes:
         if colonne not in df.columns:
             raise ColonneManquante(
-                f"Le tableau n'a pas de colonne « {colonne} », nécessaire pour {quoi}. "
-                f"Colonnes présentes : {', '.join(map(str, df.columns)) or 'aucune'}. "
+                f"Le tableau n'a pas de colonne « {colonne} », nécessaire pour {quoi}. "
+                f"Colonnes présentes : {', '.join(map(str, df.columns)) or 'aucune'}. "
                 "Vérifie l'orthographe ou renomme la colonne avec `df.rename(columns={...})`."
             )
     return df
@@ -505,19 +432,19 @@ def _colonne_comptes(df, colonne):
     serie = df[colonne]
     if pd.api.types.is_bool_dtype(serie) or not pd.api.types.is_numeric_dtype(serie):
         raise TypeInvalide(
-            f"La colonne « {colonne} » doit contenir des nombres, pas du texte "
-            f'(type trouvé : {serie.dtype}). Convertis-la avec `pd.to_numeric(df["{colonne}"])` '
+            f"La colonne « {colonne} » doit contenir des nombres, pas du texte "
+            f'(type trouvé : {serie.dtype}). Convertis-la avec `pd.to_numeric(df["{colonne}"])` '
             "après avoir enlevé espaces et symboles."
         )
     vides = int(serie.isna().sum())
     if vides:
         raise DonneesInvalides(
-            f"La colonne « {colonne} » a {vides} case(s) vide(s) : complète-les ou retire ces lignes "
+            f"La colonne « {colonne} » a {vides} case(s) vide(s) : complète-les ou retire ces lignes "
             "avant le calcul, sinon le total serait faux sans prévenir."
         )
     if (serie < 0).any():
         raise DonneesInvalides(
-            f"La colonne « {colonne} » contient des valeurs négatives : des effectifs ou des montants "
+            f"La colonne « {colonne} » contient des valeurs négatives : des effectifs ou des montants "
             "ne peuvent pas l'être. Vérifie ces lignes."
         )
     return serie.astype("float64")
@@ -528,15 +455,15 @@ ETAPES_LANCEMENT = ["visites", "inscriptions_webinaire", "participants_webinaire
 
 
 def entonnoir(df, etapes=None):
-    """Entonnoir de conversion : effectif de chaque étape, taux d'étape et taux global.
+    """Entonnoir de conversion : effectif de chaque étape, taux d'étape et taux global.
 
-    ``df`` a une colonne par étape (une ligne par jour et par source, ou une seule ligne de totaux) ;
+    ``df`` a une colonne par étape (une ligne par jour et par source, ou une seule ligne de totaux) ;
     ``etapes`` donne leur ordre, de la plus large à la plus étroite (par défaut
-    ``ETAPES_LANCEMENT`` : visites → inscriptions au webinaire → participantes → ventes).
+    ``ETAPES_LANCEMENT`` : visites → inscriptions au webinaire → participantes → ventes).
     Renvoie un DataFrame indexé par ``etape`` avec ``effectif`` (la somme de la colonne),
-    ``taux_etape`` (effectif ÷ effectif de l'étape précédente ; 1.0 pour la première) et
+    ``taux_etape`` (effectif ÷ effectif de l'étape précédente ; 1.0 pour la première) et
     ``taux_global`` (effectif ÷ effectif de la première étape).
-    Pour trouver le maillon faible : ``etape_la_plus_faible(entonnoir(df))``.
+    Pour trouver le maillon faible : ``etape_la_plus_faible(entonnoir(df))``.
     """
     import pandas as pd
 
@@ -550,20 +477,20 @@ def entonnoir(df, etapes=None):
     effectifs = [float(_colonne_comptes(df, e).sum()) for e in etapes]
     if effectifs[0] == 0:
         raise DonneesInvalides(
-            f"La première étape « {etapes[0]} » totalise 0 (ou le tableau est vide) : "
+            f"La première étape « {etapes[0]} » totalise 0 (ou le tableau est vide) : "
             "il n'y a pas d'entonnoir à calculer. Vérifie ton filtre."
         )
     for precedente, etape, n_prec, n in zip(etapes, etapes[1:], effectifs, effectifs[1:]):
         if n > n_prec:
             raise DonneesInvalides(
-                f"L'étape « {etape} » ({_fr(n)}) dépasse l'étape précédente « {precedente} » ({_fr(n_prec)}) : "
+                f"L'étape « {etape} » ({_fr(n)}) dépasse l'étape précédente « {precedente} » ({_fr(n_prec)}) : "
                 "dans un entonnoir, chaque étape est plus étroite que la précédente. "
                 "Vérifie l'ordre des étapes."
             )
         if n_prec == 0:
             raise DonneesInvalides(
-                f"L'étape « {precedente} » totalise 0 : impossible de calculer le taux de l'étape "
-                f"« {etape} » (division par zéro). Arrête l'entonnoir avant cette étape."
+                f"L'étape « {precedente} » totalise 0 : impossible de calculer le taux de l'étape "
+                f"« {etape} » (division par zéro). Arrête l'entonnoir avant cette étape."
             )
     taux_etape = [1.0] + [n / p for p, n in itertools.pairwise(effectifs)]
     resultat = pd.DataFrame(
@@ -581,12 +508,12 @@ def etape_la_plus_faible(entonnoir_df):
     """Nom de l'étape au plus petit taux d'étape (le maillon faible de l'entonnoir).
 
     ``entonnoir_df`` est le résultat de ``entonnoir(...)``. La première étape (taux 1.0 par
-    convention) n'est pas candidate ; en cas d'égalité, la première étape concernée l'emporte.
+    convention) n'est pas candidate ; en cas d'égalité, la première étape concernée l'emporte.
     """
     _verifier_tableau(entonnoir_df, ["taux_etape"], "trouver l'étape la plus faible")
     if len(entonnoir_df) < 2:
         raise DonneesInvalides(
-            "L'entonnoir doit avoir au moins deux étapes : calcule-le d'abord avec `entonnoir(df)`."
+            "L'entonnoir doit avoir au moins deux étapes : calcule-le d'abord avec `entonnoir(df)`."
         )
     taux = entonnoir_df["taux_etape"].iloc[1:]
     return str(taux.idxmin())
@@ -596,14 +523,14 @@ def taux_email(campagnes, *, total=False):
     """Taux d'une ou plusieurs campagnes e-mail, une ligne par campagne.
 
     ``campagnes`` a les colonnes ``envoyes``, ``delivres``, ``ouvertures`` (ouvreuses uniques),
-    ``clics`` (cliqueuses uniques) et ``desinscriptions`` ; ``campagne`` (le nom) sert d'index si
-    elle est là ; ``rebonds_durs`` et ``rebonds_temporaires`` sont facultatives.
-    Renvoie un DataFrame de fractions :
+    ``clics`` (cliqueuses uniques) et ``desinscriptions`` ; ``campagne`` (le nom) sert d'index si
+    elle est là ; ``rebonds_durs`` et ``rebonds_temporaires`` sont facultatives.
+    Renvoie un DataFrame de fractions :
     ``taux_delivrabilite`` = délivrés ÷ envoyés, ``taux_ouverture`` = ouvertures ÷ délivrés,
     ``taux_clic`` = clics ÷ délivrés, ``taux_clic_ouverture`` = clics ÷ ouvertures,
     ``taux_desinscription`` = désinscriptions ÷ délivrés, ``taux_rebond`` = (envoyés − délivrés) ÷ envoyés,
     plus ``taux_rebond_dur`` et ``taux_rebond_temporaire`` (÷ envoyés) si ces colonnes existent.
-    Avec ``total=True``, une dernière ligne « Total » calcule les mêmes taux sur la somme des
+    Avec ``total=True``, une dernière ligne « Total » calcule les mêmes taux sur la somme des
     campagnes (chaque envoi pèse autant, ce n'est pas la moyenne des taux).
     """
     import pandas as pd
@@ -612,7 +539,7 @@ def taux_email(campagnes, *, total=False):
     _verifier_tableau(campagnes, requises, "les taux e-mail")
     if len(campagnes) == 0:
         raise DonneesInvalides(
-            "Le tableau des campagnes est vide : il n'y a aucun taux à calculer."
+            "Le tableau des campagnes est vide : il n'y a aucun taux à calculer."
         )
     rebonds = [c for c in ("rebonds_durs", "rebonds_temporaires") if c in campagnes.columns]
     chiffres = pd.DataFrame({c: _colonne_comptes(campagnes, c) for c in requises + rebonds})
@@ -624,13 +551,13 @@ def taux_email(campagnes, *, total=False):
     def controle(condition, message):
         fautives = list(chiffres.index[condition])
         if fautives:
-            noms = ", ".join(f"« {n} »" for n in fautives[:5])
-            raise DonneesInvalides(f"{message} (campagne(s) : {noms}). Vérifie ces lignes.")
+            noms = ", ".join(f"« {n} »" for n in fautives[:5])
+            raise DonneesInvalides(f"{message} (campagne(s) : {noms}). Vérifie ces lignes.")
 
-    controle(chiffres["envoyes"] == 0, "Aucun envoi : impossible de calculer des taux sur zéro")
+    controle(chiffres["envoyes"] == 0, "Aucun envoi : impossible de calculer des taux sur zéro")
     controle(chiffres["delivres"] > chiffres["envoyes"], "Plus d'e-mails délivrés qu'envoyés")
     controle(
-        chiffres["delivres"] == 0, "Aucun e-mail délivré : impossible de calculer des taux sur zéro"
+        chiffres["delivres"] == 0, "Aucun e-mail délivré : impossible de calculer des taux sur zéro"
     )
     for colonne in ("ouvertures", "clics", "desinscriptions"):
         controle(
@@ -638,7 +565,7 @@ def taux_email(campagnes, *, total=False):
         )
     controle(
         chiffres["ouvertures"] == 0,
-        "Aucune ouverture : le taux de clic par ouverture est impossible",
+        "Aucune ouverture : le taux de clic par ouverture est impossible",
     )
 
     taux = pd.DataFrame(index=chiffres.index)
@@ -659,11 +586,11 @@ def retention_cohortes(abonnements, *, date_observation=None, debut="date_debut"
     """Rétention par cohorte d'un abonnement mensuel.
 
     ``abonnements`` a une ligne par membre avec la date de début et la date de fin (le dernier
-    jour couvert ; vide si elle est toujours membre). Une cohorte regroupe les membres arrivées le
-    même mois. Renvoie un DataFrame : une ligne par cohorte (``"2026-01"``…), une colonne par
+    jour couvert ; vide si elle est toujours membre). Une cohorte regroupe les membres arrivées le
+    même mois. Renvoie un DataFrame : une ligne par cohorte (``"2026-01"``…), une colonne par
     nombre de mois depuis l'arrivée (0, 1, 2…), et dans chaque case la part de la cohorte encore
     membre ce nombre de mois après sa date d'arrivée (1.0 au mois 0).
-    Une case est vide (NaN) quand on ne peut pas encore la connaître : la date d'observation
+    Une case est vide (NaN) quand on ne peut pas encore la connaître : la date d'observation
     (par défaut la date la plus récente du tableau) arrive avant ce mois-là pour au moins une membre.
     """
     import pandas as pd
@@ -671,12 +598,12 @@ def retention_cohortes(abonnements, *, date_observation=None, debut="date_debut"
     _verifier_tableau(abonnements, [debut, fin], "la rétention par cohorte")
     if len(abonnements) == 0:
         raise DonneesInvalides(
-            "Le tableau des abonnements est vide : il n'y a aucune cohorte à calculer."
+            "Le tableau des abonnements est vide : il n'y a aucune cohorte à calculer."
         )
     debuts = pd.to_datetime(abonnements[debut], errors="coerce", format="ISO8601")
     if debuts.isna().any():
         raise DonneesInvalides(
-            f"{int(debuts.isna().sum())} ligne(s) n'ont pas de date de début lisible dans « {debut} » : "
+            f"{int(debuts.isna().sum())} ligne(s) n'ont pas de date de début lisible dans « {debut} » : "
             "écris les dates au format 2026-01-31."
         )
     brutes = abonnements[fin]
@@ -685,12 +612,12 @@ def retention_cohortes(abonnements, *, date_observation=None, debut="date_debut"
     illisibles = fins.isna() & ~vides
     if illisibles.any():
         raise DonneesInvalides(
-            f"{int(illisibles.sum())} date(s) de fin illisibles dans « {fin} » : écris-les au format "
+            f"{int(illisibles.sum())} date(s) de fin illisibles dans « {fin} » : écris-les au format "
             "2026-01-31, ou laisse la case vide si la membre est toujours abonnée."
         )
     if (fins < debuts).any():
         raise DonneesInvalides(
-            f"{int((fins < debuts).sum())} membre(s) ont une date de fin avant leur date de début : "
+            f"{int((fins < debuts).sum())} membre(s) ont une date de fin avant leur date de début : "
             "vérifie ces lignes."
         )
     if date_observation is None:
@@ -700,12 +627,12 @@ def retention_cohortes(abonnements, *, date_observation=None, debut="date_debut"
             observation = pd.Timestamp(date_observation)
         except (TypeError, ValueError):
             raise DonneesInvalides(
-                f"`date_observation` ({date_observation!r}) n'est pas une date lisible : "
+                f"`date_observation` ({date_observation!r}) n'est pas une date lisible : "
                 'écris-la au format "2027-05-31" ou donne un objet date.'
             ) from None
     if observation < debuts.min():
         raise DonneesInvalides(
-            "`date_observation` tombe avant la première arrivée : aucune rétention n'est observable."
+            "`date_observation` tombe avant la première arrivée : aucune rétention n'est observable."
         )
     cohortes = debuts.dt.strftime("%Y-%m")
     premier = debuts.min()
@@ -762,12 +689,12 @@ _ECHOUEE = {"échouée", "echouee", "échoué", "echoue", "refusée", "refusee"}
 
 @dataclass
 class ExportVentes:
-    """Un export de ventes nettoyé : les ventes, les remboursements et le rapport de nettoyage.
+    """Un export de ventes nettoyé : les ventes, les remboursements et le rapport de nettoyage.
 
-    - ``ventes`` : une ligne par commande payée (``statut`` « payée » ou « remboursée »).
-    - ``remboursements`` : une ligne par remboursement (``montant`` positif = somme rendue).
-    - ``rapport`` : les phrases qui disent ce qui a été retiré, complété ou corrigé, et pourquoi.
-    - ``comptes`` : les mêmes nombres dans un dictionnaire (``comptes["doublons"]``…).
+    - ``ventes`` : une ligne par commande payée (``statut`` « payée » ou « remboursée »).
+    - ``remboursements`` : une ligne par remboursement (``montant`` positif = somme rendue).
+    - ``rapport`` : les phrases qui disent ce qui a été retiré, complété ou corrigé, et pourquoi.
+    - ``comptes`` : les mêmes nombres dans un dictionnaire (``comptes["doublons"]``…).
     """
 
     ventes: object
@@ -783,7 +710,7 @@ class ExportVentes:
 
 
 def _lire_montant(texte):
-    """'1 290,00 €' (plain, no-break or narrow no-break spaces) -> 1290.0; None when unreadable."""
+    """'1 290,00 €' (plain, no-break or narrow no-break spaces) -> 1290.0; None when unreadable."""
     propre = re.sub(r"\s", "", texte.replace("€", ""))
     if not propre:
         return None
@@ -807,7 +734,7 @@ def _lire_export(chemin_ou_fichier):
         if not source.is_file():
             if source.parent != Path("."):
                 raise DonneesInvalides(
-                    f"Le fichier « {source} » n'existe pas. Vérifie le chemin (et l'extension .csv)."
+                    f"Le fichier « {source} » n'existe pas. Vérifie le chemin (et l'extension .csv)."
                 )
             source = chemin_donnees(source.name)  # a bare name: a file of data/
     else:
@@ -819,33 +746,33 @@ def _lire_export(chemin_ou_fichier):
         return pd.read_csv(source, sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except pd.errors.EmptyDataError:
         raise DonneesInvalides(
-            "L'export est vide : exporte de nouveau les ventes depuis ton outil."
+            "L'export est vide : exporte de nouveau les ventes depuis ton outil."
         ) from None
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise DonneesInvalides(
             "Je n'arrive pas à lire cet export comme un CSV séparé par des points-virgules, encodé en "
-            f"UTF-8 ({exc.__class__.__name__}). Réexporte-le en CSV UTF-8 avec « ; » comme séparateur."
+            f"UTF-8 ({exc.__class__.__name__}). Réexporte-le en CSV UTF-8 avec « ; » comme séparateur."
         ) from None
 
 
 def charger_export_ventes(chemin_ou_fichier):
-    """Charge et nettoie un export brut de ventes (CSV à « ; », montants « 1 290,00 € », dates jj/mm/aaaa).
+    """Charge et nettoie un export brut de ventes (CSV à « ; », montants « 1 290,00 € », dates jj/mm/aaaa).
 
-    ``chemin_ou_fichier`` : un chemin, le nom d'un fichier de ``data/`` (par ex.
+    ``chemin_ou_fichier`` : un chemin, le nom d'un fichier de ``data/`` (par ex.
     ``"ventes_export_brut.csv"``) ou un fichier déjà ouvert.
-    Renvoie un objet ``ExportVentes`` ; ``export.ventes`` est un DataFrame d'une ligne par commande
+    Renvoie un objet ``ExportVentes`` ; ``export.ventes`` est un DataFrame d'une ligne par commande
     payée, colonnes ``commande``, ``date`` (date et heure), ``jour`` (la date à minuit), ``email``,
-    ``produit``, ``formule``, ``montant`` (en euros, nombre décimal), ``statut`` (« payée » ou
-    « remboursée ») et ``source`` ; ``export.remboursements`` liste les remboursements ;
-    ``export.rapport`` (affiché quand tu tapes ``export``) dit ligne par ligne ce qui a été fait :
+    ``produit``, ``formule``, ``montant`` (en euros, nombre décimal), ``statut`` (« payée » ou
+    « remboursée ») et ``source`` ; ``export.remboursements`` liste les remboursements ;
+    ``export.rapport`` (affiché quand tu tapes ``export``) dit ligne par ligne ce qui a été fait :
 
-    - lignes en double (identiques après nettoyage du texte) supprimées ;
-    - remboursements (statut « remboursement » ou montant négatif) retirés des ventes, et la
-      commande d'origine marquée « remboursée » ;
-    - paiements échoués ou refusés supprimés (ce ne sont pas des ventes) ;
-    - montants manquants complétés par le montant habituel du même produit et de la même formule ;
-    - e-mails manquants signalés (la vente est gardée) ;
-    - espaces en trop et majuscules corrigés (sources en minuscules avec « _ », formules et
+    - lignes en double (identiques après nettoyage du texte) supprimées ;
+    - remboursements (statut « remboursement » ou montant négatif) retirés des ventes, et la
+      commande d'origine marquée « remboursée » ;
+    - paiements échoués ou refusés supprimés (ce ne sont pas des ventes) ;
+    - montants manquants complétés par le montant habituel du même produit et de la même formule ;
+    - e-mails manquants signalés (la vente est gardée) ;
+    - espaces en trop et majuscules corrigés (sources en minuscules avec « _ », formules et
       statuts en minuscules, e-mails en minuscules, produit écrit comme le plus souvent).
     """
     import pandas as pd
@@ -856,9 +783,9 @@ def charger_export_ventes(chemin_ou_fichier):
     for colonne in _COLONNES_EXPORT:
         if colonne not in brut.columns:
             raise ColonneManquante(
-                f"L'export n'a pas de colonne « {colonne} ». Colonnes trouvées : "
-                f"{', '.join(map(str, brut.columns))}. Il faut : N° commande, Date, E-mail, Produit, "
-                "Formule, Montant, Statut, Source, séparées par « ; »."
+                f"L'export n'a pas de colonne « {colonne} ». Colonnes trouvées : "
+                f"{', '.join(map(str, brut.columns))}. Il faut : N° commande, Date, E-mail, Produit, "
+                "Formule, Montant, Statut, Source, séparées par « ; »."
             )
     brut = brut[_COLONNES_EXPORT]
     comptes = {"lignes_lues": len(brut)}
@@ -940,50 +867,50 @@ def charger_export_ventes(chemin_ou_fichier):
     comptes["commandes"] = len(ventes)
 
     par_produit = ventes["produit"].value_counts()
-    detail = ", ".join(f"{produit} : {n}" for produit, n in par_produit.items())
+    detail = ", ".join(f"{produit} : {n}" for produit, n in par_produit.items())
     rapport = [
-        f"Lignes lues : {comptes['lignes_lues']}.",
-        f"Lignes en double supprimées : {comptes['doublons']}.",
+        f"Lignes lues : {comptes['lignes_lues']}.",
+        f"Lignes en double supprimées : {comptes['doublons']}.",
         (
-            f"Remboursements : {comptes['remboursements']} ligne(s), retirées des ventes ; "
-            "la commande d'origine est marquée « remboursée »."
+            f"Remboursements : {comptes['remboursements']} ligne(s), retirées des ventes ; "
+            "la commande d'origine est marquée « remboursée »."
         ),
-        f"Paiements échoués ou refusés supprimés (ce ne sont pas des ventes) : {comptes['paiements_echoues']}.",
+        f"Paiements échoués ou refusés supprimés (ce ne sont pas des ventes) : {comptes['paiements_echoues']}.",
         (
-            "Montants manquants complétés par le montant habituel du produit et de la formule : "
+            "Montants manquants complétés par le montant habituel du produit et de la formule : "
             f"{comptes['montants_completes']}."
         ),
         (
-            f"E-mails manquants : {comptes['emails_manquants']} commande(s), gardées "
-            "(la vente a bien eu lieu) ; complète l'adresse dans ton outil."
+            f"E-mails manquants : {comptes['emails_manquants']} commande(s), gardées "
+            "(la vente a bien eu lieu) ; complète l'adresse dans ton outil."
         ),
-        f"Textes corrigés (espaces en trop, majuscules) : {comptes['textes_nettoyes']} case(s).",
+        f"Textes corrigés (espaces en trop, majuscules) : {comptes['textes_nettoyes']} case(s).",
     ]
     if comptes["dates_illisibles"]:
         rapport.append(
-            f"Lignes supprimées car leur date est illisible : {comptes['dates_illisibles']}."
+            f"Lignes supprimées car leur date est illisible : {comptes['dates_illisibles']}."
         )
     if comptes["statuts_inconnus"]:
-        valeurs = ", ".join(f"« {s} »" for s in sorted(inconnus["statut"].unique()))
+        valeurs = ", ".join(f"« {s} »" for s in sorted(inconnus["statut"].unique()))
         rapport.append(
-            f"Lignes ignorées car leur statut est inconnu ({valeurs}) : {comptes['statuts_inconnus']}."
+            f"Lignes ignorées car leur statut est inconnu ({valeurs}) : {comptes['statuts_inconnus']}."
         )
     if comptes["numeros_en_double"]:
         rapport.append(
-            f"Numéros de commande présents deux fois avec un contenu différent : {comptes['numeros_en_double']} "
-            "(seule la première ligne est gardée ; vérifie-les dans ton outil)."
+            f"Numéros de commande présents deux fois avec un contenu différent : {comptes['numeros_en_double']} "
+            "(seule la première ligne est gardée ; vérifie-les dans ton outil)."
         )
     if comptes["montants_manquants_supprimes"]:
         rapport.append(
-            f"Ventes supprimées car leur montant manque et ne peut pas être déduit : "
+            f"Ventes supprimées car leur montant manque et ne peut pas être déduit : "
             f"{comptes['montants_manquants_supprimes']}."
         )
     if comptes["remboursements_sans_commande"]:
         rapport.append(
-            f"Remboursements d'une commande absente de l'export : {comptes['remboursements_sans_commande']}."
+            f"Remboursements d'une commande absente de l'export : {comptes['remboursements_sans_commande']}."
         )
     rapport.append(
-        f"Commandes gardées : {comptes['commandes']} ({detail or 'aucune'}), "
+        f"Commandes gardées : {comptes['commandes']} ({detail or 'aucune'}), "
         f"dont {int((ventes['statut'] == 'remboursée').sum())} remboursée(s)."
     )
     return ExportVentes(ventes=ventes, remboursements=remb, rapport=rapport, comptes=comptes)
@@ -1018,14 +945,14 @@ def _pas_de_donnees(ax, titre, precision=""):
 
 
 def tableau_de_bord_lancement(entonnoir_df):
-    """Tableau de bord d'un lancement en trois graphiques ; renvoie une figure matplotlib.
+    """Tableau de bord d'un lancement en trois graphiques ; renvoie une figure matplotlib.
 
     ``entonnoir_df`` a les colonnes de ``lancement_entonnoir.csv`` (une ligne par jour et par
-    source) : ``source``, ``visites``, ``inscriptions_webinaire``, ``participants_webinaire``,
+    source) : ``source``, ``visites``, ``inscriptions_webinaire``, ``participants_webinaire``,
     ``ventes``, ``chiffre_affaires``, ``depenses_pub``.
-    1. l'entonnoir (effectifs et taux d'étape) ; 2. le chiffre d'affaires par source ;
+    1. l'entonnoir (effectifs et taux d'étape) ; 2. le chiffre d'affaires par source ;
     3. le ROAS des seuls canaux qui ont des dépenses publicitaires.
-    Sans données (tableau vide), chaque graphique affiche « pas de données ».
+    Sans données (tableau vide), chaque graphique affiche « pas de données ».
     Pour l'afficher dans un notebook, laisse la figure en dernière ligne de la cellule.
     """
     import pandas as pd
@@ -1086,7 +1013,7 @@ def tableau_de_bord_lancement(entonnoir_df):
             color="black",
             linestyle="--",
             linewidth=1,
-            label="ROAS = 1 : le CA couvre juste la pub",
+            label="ROAS = 1 : le CA couvre juste la pub",
         )
         ax_roas.set_title(titres[2])
         ax_roas.set_ylabel("€ de chiffre d'affaires par € de pub")

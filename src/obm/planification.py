@@ -1,21 +1,21 @@
-"""Planifier un projet en jours ouvrés français : rétroplanning, chemin critique, Gantt, exports.
+"""Planifier un projet en jours ouvrés français : rétroplanning, chemin critique, Gantt, exports.
 
-Les fonctions principales :
+Les fonctions principales :
 
 - :func:`retroplanning` place les tâches **à rebours** depuis une date cible (l'ouverture du
   panier d'un lancement, par exemple), le plus tard possible, et calcule la marge de chaque
-  tâche et le chemin critique ;
-- :func:`planning_au_plus_tot` fait l'inverse : il part d'une date de début et place chaque
-  tâche le plus tôt possible ; :func:`fin_au_plus_tot` donne directement la date de fin ;
+  tâche et le chemin critique ;
+- :func:`planning_au_plus_tot` fait l'inverse : il part d'une date de début et place chaque
+  tâche le plus tôt possible ; :func:`fin_au_plus_tot` donne directement la date de fin ;
 - :func:`jours_feries`, :func:`est_jour_ouvre`, :func:`jours_ouvres_entre`,
   :func:`ajouter_jours_ouvres`, :func:`jour_ouvre_precedent`, :func:`jour_ouvre_suivant`
-  comptent en jours ouvrés (du lundi au vendredi, hors jours fériés français) ;
-- :func:`diagramme_gantt` dessine le plan ;
+  comptent en jours ouvrés (du lundi au vendredi, hors jours fériés français) ;
+- :func:`diagramme_gantt` dessine le plan ;
 - :func:`exporter_ics`, :func:`exporter_asana_csv`, :func:`exporter_monday_csv` écrivent des
   fichiers à importer dans un agenda, dans Asana ou dans monday.com.
 
-Deux zones sont connues : ``"metropole"`` (les onze jours fériés du Code du travail) et
-``"alsace-moselle"`` (en plus : Vendredi saint et 26 décembre).
+Deux zones sont connues : ``"metropole"`` (les onze jours fériés du Code du travail) et
+``"alsace-moselle"`` (en plus : Vendredi saint et 26 décembre).
 """
 
 import bisect
@@ -73,9 +73,9 @@ _MOIS = (
 
 
 def date_en_francais(jour):
-    """Écrit une date en toutes lettres, en français : ``"vendredi 14 mai 2027"``.
+    """Écrit une date en toutes lettres, en français : ``"vendredi 14 mai 2027"``.
 
-    ``jour`` : une ``datetime.date``, un ``pandas.Timestamp`` ou un texte ISO (``"2027-05-14"``).
+    ``jour`` : une ``datetime.date``, un ``pandas.Timestamp`` ou un texte ISO (``"2027-05-14"``).
     """
     jour = _en_date(jour, "jour")
     premier = "1er" if jour.day == 1 else str(jour.day)
@@ -85,7 +85,7 @@ def date_en_francais(jour):
 def lire_date(valeur, nom="date"):
     """Lit une date donnée comme ``datetime.date``, ``pandas.Timestamp`` ou texte ISO (``"2027-05-18"``).
 
-    Renvoie une ``datetime.date`` ; une valeur vide ou illisible lève une erreur en français
+    Renvoie une ``datetime.date`` ; une valeur vide ou illisible lève une erreur en français
     qui cite ``nom``.
     """
     return _en_date(valeur, nom)
@@ -95,14 +95,14 @@ def _en_date(valeur, nom):
     """Convert a learner-supplied date (date, Timestamp, datetime64, ISO text) to datetime.date."""
     if isinstance(valeur, (bool, np.bool_)):
         raise TypeInvalide(
-            f"« {nom} » doit être une date, pas {valeur!r}. "
+            f"« {nom} » doit être une date, pas {valeur!r}. "
             "Écris par exemple date(2027, 5, 18) ou \"2027-05-18\"."
         )
     if isinstance(valeur, np.datetime64):
         valeur = pd.Timestamp(valeur)
     if valeur is None or valeur is pd.NaT or (isinstance(valeur, float) and math.isnan(valeur)):
         raise DonneesInvalides(
-            f"« {nom} » est vide. Donne une date, par exemple date(2027, 5, 18) ou \"2027-05-18\"."
+            f"« {nom} » est vide. Donne une date, par exemple date(2027, 5, 18) ou \"2027-05-18\"."
         )
     if isinstance(valeur, datetime):  # pandas.Timestamp est aussi un datetime
         return valeur.date()
@@ -114,11 +114,11 @@ def _en_date(valeur, nom):
             return date.fromisoformat(texte)
         except ValueError:
             raise DonneesInvalides(
-                f"Je ne comprends pas la date « {valeur} » ({nom}). Écris-la au format "
+                f"Je ne comprends pas la date « {valeur} » ({nom}). Écris-la au format "
                 "AAAA-MM-JJ, par exemple \"2027-05-18\" pour le 18 mai 2027."
             ) from None
     raise TypeInvalide(
-        f"« {nom} » doit être une date, pas un objet de type {type(valeur).__name__}. "
+        f"« {nom} » doit être une date, pas un objet de type {type(valeur).__name__}. "
         "Écris par exemple date(2027, 5, 18) ou \"2027-05-18\"."
     )
 
@@ -126,9 +126,9 @@ def _en_date(valeur, nom):
 def _zone_valide(zone):
     cle = zone.strip().lower() if isinstance(zone, str) else None
     if cle not in ZONES:
-        permises = ", ".join(f"« {z} »" for z in ZONES)
+        permises = ", ".join(f"« {z} »" for z in ZONES)
         raise DonneesInvalides(
-            f"Zone inconnue : {zone!r}. Les zones possibles sont {permises} "
+            f"Zone inconnue : {zone!r}. Les zones possibles sont {permises} "
             "(par exemple zone=\"alsace-moselle\" pour le Bas-Rhin, le Haut-Rhin et la Moselle)."
         )
     return cle
@@ -172,7 +172,7 @@ class _Calendrier:
         """Make sure the years ``debut``..``fin`` are in the list."""
         if debut < date.min.year or fin > date.max.year:
             raise DonneesInvalides(
-                "Le plan sortirait du calendrier (avant l'an 1 ou après l'an 9999) : "
+                "Le plan sortirait du calendrier (avant l'an 1 ou après l'an 9999) : "
                 "vérifie les durées des tâches et les dates données."
             )
         if self._annees is None:
@@ -252,12 +252,12 @@ def _calendrier(zone):
 
 
 def jours_feries(annee, zone="metropole"):
-    """Renvoie les jours fériés français d'une année : un dictionnaire {date: nom}.
+    """Renvoie les jours fériés français d'une année : un dictionnaire {date: nom}.
 
-    ``annee`` : un nombre entier (``2027``). ``zone`` : ``"metropole"`` (par défaut) ou
+    ``annee`` : un nombre entier (``2027``). ``zone`` : ``"metropole"`` (par défaut) ou
     ``"alsace-moselle"``, qui ajoute le Vendredi saint et le 26 décembre (Saint-Étienne).
 
-    Les dates sont triées ; les noms sont en français (« Ascension », « Lundi de Pentecôte »…).
+    Les dates sont triées ; les noms sont en français (« Ascension », « Lundi de Pentecôte »…).
     Un jour férié qui tombe un samedi ou un dimanche figure aussi dans la liste.
 
     >>> jours_feries(2027)[date(2027, 5, 17)]
@@ -265,21 +265,21 @@ def jours_feries(annee, zone="metropole"):
     """
     if isinstance(annee, (bool, np.bool_)) or not isinstance(annee, numbers.Integral):
         raise TypeInvalide(
-            f"« annee » doit être un nombre entier, par exemple 2027, pas {annee!r}."
+            f"« annee » doit être un nombre entier, par exemple 2027, pas {annee!r}."
         )
     annee = int(annee)
     if not date.min.year <= annee <= date.max.year:
         raise DonneesInvalides(
-            f"L'année {annee} n'existe pas dans le calendrier : écris par exemple 2027."
+            f"L'année {annee} n'existe pas dans le calendrier : écris par exemple 2027."
         )
     feries = _feries_paquet([annee], _zone_valide(zone))
     return dict(sorted(feries.items()))
 
 
 def est_jour_ouvre(jour, zone="metropole"):
-    """Dit si ``jour`` est un jour ouvré : du lundi au vendredi, et pas un jour férié de la zone.
+    """Dit si ``jour`` est un jour ouvré : du lundi au vendredi, et pas un jour férié de la zone.
 
-    ``jour`` : une ``datetime.date``, un ``pandas.Timestamp`` ou un texte ISO (``"2027-05-17"``).
+    ``jour`` : une ``datetime.date``, un ``pandas.Timestamp`` ou un texte ISO (``"2027-05-17"``).
 
     >>> est_jour_ouvre(date(2027, 5, 17))   # lundi de Pentecôte
     False
@@ -291,8 +291,8 @@ def jours_ouvres_entre(debut, fin, zone="metropole"):
     """Compte les jours ouvrés de ``debut`` à ``fin``, **les deux jours compris**.
 
     C'est la durée en jours ouvrés d'une tâche qui commence le jour ``debut`` et se termine le
-    jour ``fin`` : du lundi 10 au vendredi 14 mai 2027, cela fait 5 jours ouvrés ; un même jour
-    ouvré compte pour 1 ; un samedi et le dimanche qui suit comptent pour 0.
+    jour ``fin`` : du lundi 10 au vendredi 14 mai 2027, cela fait 5 jours ouvrés ; un même jour
+    ouvré compte pour 1 ; un samedi et le dimanche qui suit comptent pour 0.
     Si ``fin`` est avant ``debut``, la fonction signale l'erreur (inverse les deux dates).
 
     >>> jours_ouvres_entre(date(2027, 5, 3), date(2027, 5, 14))  # l'Ascension (6 mai) ne compte pas
@@ -301,7 +301,7 @@ def jours_ouvres_entre(debut, fin, zone="metropole"):
     debut, fin = _en_date(debut, "debut"), _en_date(fin, "fin")
     if fin < debut:
         raise DonneesInvalides(
-            f"La fin ({date_en_francais(fin)}) est avant le début ({date_en_francais(debut)}) : "
+            f"La fin ({date_en_francais(fin)}) est avant le début ({date_en_francais(debut)}) : "
             "inverse les deux dates."
         )
     cal = _calendrier(zone)
@@ -311,22 +311,22 @@ def jours_ouvres_entre(debut, fin, zone="metropole"):
 def ajouter_jours_ouvres(jour, n, zone="metropole"):
     """Avance (ou recule) de ``n`` jours ouvrés à partir de ``jour``.
 
-    - ``n > 0`` : renvoie le n-ième jour ouvré **après** ``jour`` (``jour`` lui-même ne compte
-      pas, qu'il soit ouvré ou non) : vendredi 14 mai 2027 + 1 → mardi 18 mai (le lundi 17 est
-      le lundi de Pentecôte) ; samedi 8 mai + 1 → lundi 10 mai.
-    - ``n < 0`` : renvoie le |n|-ième jour ouvré **avant** ``jour`` : mardi 18 mai − 1 →
+    - ``n > 0`` : renvoie le n-ième jour ouvré **après** ``jour`` (``jour`` lui-même ne compte
+      pas, qu'il soit ouvré ou non) : vendredi 14 mai 2027 + 1 → mardi 18 mai (le lundi 17 est
+      le lundi de Pentecôte) ; samedi 8 mai + 1 → lundi 10 mai.
+    - ``n < 0`` : renvoie le |n|-ième jour ouvré **avant** ``jour`` : mardi 18 mai − 1 →
       vendredi 14 mai.
-    - ``n == 0`` : renvoie ``jour`` tel quel, même si ce n'est pas un jour ouvré (ajouter zéro ne
-      change rien ; pour trouver le jour ouvré le plus proche, utilise
-      :func:`jour_ouvre_suivant` ou :func:`jour_ouvre_precedent`).
+    - ``n == 0`` : renvoie ``jour`` tel quel, même si ce n'est pas un jour ouvré (ajouter zéro ne
+      change rien ; pour trouver le jour ouvré le plus proche, utilise
+      :func:`jour_ouvre_suivant` ou :func:`jour_ouvre_precedent`).
 
-    Pour la fin d'une tâche de ``d`` jours qui commence un jour ouvré ``debut`` :
+    Pour la fin d'une tâche de ``d`` jours qui commence un jour ouvré ``debut`` :
     ``ajouter_jours_ouvres(debut, d - 1)``.
     """
     jour = _en_date(jour, "jour")
     if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral):
         raise TypeInvalide(
-            f"« n » doit être un nombre entier de jours ouvrés, par exemple 3, pas {n!r}."
+            f"« n » doit être un nombre entier de jours ouvrés, par exemple 3, pas {n!r}."
         )
     n = int(n)
     if n == 0:
@@ -344,7 +344,7 @@ def jour_ouvre_precedent(jour, zone="metropole"):
     """Renvoie le dernier jour ouvré **strictement avant** ``jour``.
 
     C'est là que finissent les dernières tâches d'un rétroplanning dont la date cible est
-    ``jour`` : ``jour_ouvre_precedent(date(2027, 5, 18))`` → vendredi 14 mai 2027.
+    ``jour`` : ``jour_ouvre_precedent(date(2027, 5, 18))`` → vendredi 14 mai 2027.
     """
     return ajouter_jours_ouvres(jour, -1, zone)
 
@@ -397,11 +397,11 @@ def _colonnes_depuis_tableau(taches):
         manquantes.remove("id")
         valeurs["id"] = taches.index.tolist()
     if manquantes:
-        noms = ", ".join(f"« {c} »" for c in manquantes)
+        noms = ", ".join(f"« {c} »" for c in manquantes)
         recues = ", ".join(str(c) for c in colonnes) or "aucune"
         raise ColonneManquante(
-            f"Il manque la colonne {noms} dans le tableau des tâches. Colonnes attendues : "
-            f"{_colonnes_attendues()} (colonnes reçues : {recues}). Ajoute-la ou renomme la "
+            f"Il manque la colonne {noms} dans le tableau des tâches. Colonnes attendues : "
+            f"{_colonnes_attendues()} (colonnes reçues : {recues}). Ajoute-la ou renomme la "
             "colonne qui contient cette information."
         )
     for c in colonnes:
@@ -420,11 +420,11 @@ def _colonnes_depuis_liste(taches):
             )
         manquantes = [c for c in COLONNES_TACHES if c not in ligne]
         if manquantes:
-            noms = ", ".join(f"« {c} »" for c in manquantes)
-            ident = f" (id « {ligne['id']} »)" if "id" in ligne else ""
+            noms = ", ".join(f"« {c} »" for c in manquantes)
+            ident = f" (id « {ligne['id']} »)" if "id" in ligne else ""
             raise ColonneManquante(
                 f"La tâche n° {numero}{ident} n'a pas de clé {noms}. Chaque tâche doit avoir les "
-                f"clés : {_colonnes_attendues()}."
+                f"clés : {_colonnes_attendues()}."
             )
         cles.extend(c for c in ligne if c not in cles)
     return {c: [ligne.get(c) for ligne in taches] for c in cles}
@@ -433,7 +433,7 @@ def _colonnes_depuis_liste(taches):
 def _lire_id(valeur, numero):
     if _est_vide(valeur) or not str(valeur).strip():
         raise DonneesInvalides(
-            f"La tâche n° {numero} n'a pas d'identifiant (« id » vide). Donne-lui un identifiant "
+            f"La tâche n° {numero} n'a pas d'identifiant (« id » vide). Donne-lui un identifiant "
             "court et unique, par exemple \"A\" ou 1."
         )
     return str(valeur).strip()
@@ -495,12 +495,12 @@ def _lire_taches(taches):
         nombre = len(taches)
     else:
         raise TypeInvalide(
-            "« taches » doit être un tableau pandas (DataFrame) ou une liste de dictionnaires "
+            "« taches » doit être un tableau pandas (DataFrame) ou une liste de dictionnaires "
             f"avec les clés {_colonnes_attendues()}, pas {type(taches).__name__}."
         )
     if nombre == 0:
         raise DonneesInvalides(
-            "La liste des tâches est vide : ajoute au moins une tâche "
+            "La liste des tâches est vide : ajoute au moins une tâche "
             f"(avec {_colonnes_attendues()})."
         )
 
@@ -511,19 +511,19 @@ def _lire_taches(taches):
     doublons = {ident: numeros for ident, numeros in vus.items() if len(numeros) > 1}
     if doublons:
         details = " ; ".join(
-            f"« {ident} » (tâches n° {', '.join(map(str, numeros))})"
+            f"« {ident} » (tâches n° {', '.join(map(str, numeros))})"
             for ident, numeros in doublons.items()
         )
         raise DonneesInvalides(
-            f"Plusieurs tâches ont le même identifiant : {details}. Chaque tâche a besoin d'un "
-            "identifiant unique (attention : 1 et \"1\" sont le même identifiant)."
+            f"Plusieurs tâches ont le même identifiant : {details}. Chaque tâche a besoin d'un "
+            "identifiant unique (attention : 1 et \"1\" sont le même identifiant)."
         )
 
     noms = []
     for ident, valeur in zip(ids, colonnes["tache"]):
         if _est_vide(valeur) or not str(valeur).strip():
             raise DonneesInvalides(
-                f"La tâche « {ident} » n'a pas de nom (colonne « tache » vide). Décris-la en "
+                f"La tâche « {ident} » n'a pas de nom (colonne « tache » vide). Décris-la en "
                 "quelques mots, par exemple \"Écrire la page de vente\"."
             )
         noms.append(str(valeur).strip())
@@ -538,13 +538,13 @@ def _lire_taches(taches):
         # Toutes les durées à corriger en un seul message ; TypeInvalide dès qu'une n'est pas
         # un nombre (du texte, un booléen), DonneesInvalides sinon.
         liste = " ; ".join(
-            f"tâche « {ident} » : {valeur!r} ({explication})"
+            f"tâche « {ident} » : {valeur!r} ({explication})"
             for ident, valeur, (_, explication) in problemes
         )
         erreur = TypeInvalide if any(p[2][0] == "type" for p in problemes) else DonneesInvalides
         raise erreur(
             "La durée d'une tâche est un nombre entier de jours ouvrés, au moins 1, écrit sans "
-            f"guillemets ni unité (par exemple 3, pas \"3 jours\" ni 2.5). À corriger : {liste}."
+            f"guillemets ni unité (par exemple 3, pas \"3 jours\" ni 2.5). À corriger : {liste}."
         )
 
     predecesseurs = []
@@ -552,7 +552,7 @@ def _lire_taches(taches):
         liste = _lire_predecesseurs(valeur)
         if liste is None:
             raise TypeInvalide(
-                f"Les prédécesseurs de la tâche « {ident} » doivent être une liste d'identifiants "
+                f"Les prédécesseurs de la tâche « {ident} » doivent être une liste d'identifiants "
                 f"(par exemple [\"A\", \"B\"]) ou un texte \"A, B\", pas {valeur!r}. "
                 "Écris [] s'il n'y en a pas."
             )
@@ -562,9 +562,9 @@ def _lire_taches(taches):
         (ident, p) for ident, liste in zip(ids, predecesseurs) for p in liste if p not in connus
     ]
     if inconnus:
-        details = " ; ".join(f"la tâche « {ident} » attend « {p} »" for ident, p in inconnus)
+        details = " ; ".join(f"la tâche « {ident} » attend « {p} »" for ident, p in inconnus)
         raise IdentifiantInconnu(
-            f"Prédécesseur inconnu : {details}, mais aucune tâche n'a cet identifiant. Vérifie "
+            f"Prédécesseur inconnu : {details}, mais aucune tâche n'a cet identifiant. Vérifie "
             "l'orthographe de l'identifiant ou ajoute la tâche manquante."
         )
 
@@ -597,9 +597,9 @@ def _graphe(taches):
                 file.append(s)
     if len(ordre) < len(preds):
         cycle = _un_cycle(preds, {i for i, r in enumerate(restants) if r > 0})
-        chaine = " qui attend ".join(f"« {taches.ids[i]} »" for i in cycle)
+        chaine = " qui attend ".join(f"« {taches.ids[i]} »" for i in cycle)
         raise DonneesInvalides(
-            f"Les tâches forment un cycle : {chaine}. Aucune ne peut commencer, puisque "
+            f"Les tâches forment un cycle : {chaine}. Aucune ne peut commencer, puisque "
             "chacune attend la fin d'une autre du cycle. Retire une de ces dépendances."
         )
     return ordre, preds, succs
@@ -650,37 +650,37 @@ def _tableau(taches, cal, debuts, fins, marges):
 
 
 def retroplanning(taches, date_cible, *, zone="metropole", debut_au_plus_tot=None):
-    """Construit un rétroplanning : chaque tâche placée le plus tard possible avant la date cible.
+    """Construit un rétroplanning : chaque tâche placée le plus tard possible avant la date cible.
 
     Paramètres
     ----------
-    taches :
+    taches :
         un tableau (DataFrame) ou une liste de dictionnaires avec les colonnes
-        ``id`` (identifiant court ; ``1`` et ``"1"`` désignent la même tâche),
+        ``id`` (identifiant court ; ``1`` et ``"1"`` désignent la même tâche),
         ``tache`` (le nom), ``duree`` (nombre entier de jours ouvrés, au moins 1) et
-        ``predecesseurs`` (les tâches qui doivent être finies avant : une liste
-        ``["A", "B"]`` ou un texte ``"A, B"`` ; ``[]``, ``""`` ou une case vide s'il n'y en a pas).
+        ``predecesseurs`` (les tâches qui doivent être finies avant : une liste
+        ``["A", "B"]`` ou un texte ``"A, B"`` ; ``[]``, ``""`` ou une case vide s'il n'y en a pas).
         Les autres colonnes (un responsable, par exemple) sont recopiées telles quelles.
-    date_cible :
-        le premier jour qui n'est plus de la préparation (pour un lancement : le jour où le
+    date_cible :
+        le premier jour qui n'est plus de la préparation (pour un lancement : le jour où le
         panier ouvre), en ``datetime.date``, ``pandas.Timestamp`` ou texte ``"2027-05-18"``.
-    zone :
+    zone :
         ``"metropole"`` (par défaut) ou ``"alsace-moselle"`` (Vendredi saint et 26 décembre
         en plus).
-    debut_au_plus_tot :
-        facultatif : la date avant laquelle personne ne peut commencer. Si le plan devait
+    debut_au_plus_tot :
+        facultatif : la date avant laquelle personne ne peut commencer. Si le plan devait
         commencer plus tôt, la fonction le signale en disant combien de jours ouvrés manquent.
 
-    Règles de calcul (jours ouvrés : du lundi au vendredi, hors jours fériés)
+    Règles de calcul (jours ouvrés : du lundi au vendredi, hors jours fériés)
     ---------------------------------------------------------------------------
     - une tâche sans successeur finit le dernier jour ouvré **avant** la date cible (cible un
-      mardi après un lundi férié : elle finit le vendredi) ;
-    - une autre tâche finit le jour ouvré qui précède le plus tôt des débuts de ses successeurs ;
+      mardi après un lundi férié : elle finit le vendredi) ;
+    - une autre tâche finit le jour ouvré qui précède le plus tôt des débuts de ses successeurs ;
     - ``debut`` est choisi pour que la tâche dure exactement ``duree`` jours ouvrés, ``fin``
-      compris ;
-    - ``marge`` : de combien de jours ouvrés la tâche pourrait commencer plus tôt, si tout le
-      plan démarre au plus tôt (le jour du premier ``debut``) ; ``critique`` vaut ``True``
-      quand la marge est nulle : ces tâches forment le (ou les) chemin(s) critique(s).
+      compris ;
+    - ``marge`` : de combien de jours ouvrés la tâche pourrait commencer plus tôt, si tout le
+      plan démarre au plus tôt (le jour du premier ``debut``) ; ``critique`` vaut ``True``
+      quand la marge est nulle : ces tâches forment le (ou les) chemin(s) critique(s).
 
     Renvoie
     -------
@@ -716,7 +716,7 @@ def retroplanning(taches, date_cible, *, zone="metropole", debut_au_plus_tot=Non
             jours = "jour ouvré" if manque == 1 else "jours ouvrés"
             premier = cal.jours([depart])[0]
             raise DonneesInvalides(
-                f"Il manque {manque} {jours} : pour finir avant le "
+                f"Il manque {manque} {jours} : pour finir avant le "
                 f"{date_en_francais(cible)}, le plan devrait commencer le "
                 f"{date_en_francais(premier)}, avant ta date de début au plus tôt "
                 f"({date_en_francais(debut_au_plus_tot)}). Raccourcis des tâches du chemin "
@@ -726,16 +726,16 @@ def retroplanning(taches, date_cible, *, zone="metropole", debut_au_plus_tot=Non
 
 
 def planning_au_plus_tot(taches, date_debut, *, zone="metropole"):
-    """Construit un planning au plus tôt : chaque tâche placée le plus tôt possible.
+    """Construit un planning au plus tôt : chaque tâche placée le plus tôt possible.
 
-    Les tâches (``taches``) s'écrivent comme pour :func:`retroplanning`. Les tâches sans
-    prédécesseur commencent le ``date_debut`` (ou le jour ouvré suivant s'il ne l'est pas) ;
+    Les tâches (``taches``) s'écrivent comme pour :func:`retroplanning`. Les tâches sans
+    prédécesseur commencent le ``date_debut`` (ou le jour ouvré suivant s'il ne l'est pas) ;
     les autres, le jour ouvré qui suit la fin de leur dernier prédécesseur.
 
     ``marge`` dit de combien de jours ouvrés une tâche peut glisser sans retarder la fin du
-    plan (le dernier ``fin``) ; ``critique`` vaut ``True`` quand elle ne peut pas glisser.
-    Mêmes colonnes que :func:`retroplanning`. La date de fin est ``plan["fin"].max()``, ou
-    directement :func:`fin_au_plus_tot`.
+    plan (le dernier ``fin``) ; ``critique`` vaut ``True`` quand elle ne peut pas glisser.
+    Mêmes colonnes que :func:`retroplanning`. La date de fin est ``plan["fin"].max()``, ou
+    directement :func:`fin_au_plus_tot`.
     """
     cal = _calendrier(zone)
     debut = _en_date(date_debut, "date_debut")
@@ -751,8 +751,8 @@ def planning_au_plus_tot(taches, date_debut, *, zone="metropole"):
 def fin_au_plus_tot(taches, date_debut, *, zone="metropole"):
     """Renvoie la date (``datetime.date``) à laquelle le projet finit au plus tôt.
 
-    C'est le dernier jour de travail du :func:`planning_au_plus_tot` commencé le
-    ``date_debut`` : « au plus tôt, tu finis le … ».
+    C'est le dernier jour de travail du :func:`planning_au_plus_tot` commencé le
+    ``date_debut`` : « au plus tôt, tu finis le … ».
     """
     return planning_au_plus_tot(taches, date_debut, zone=zone)["fin"].max()
 
@@ -764,14 +764,14 @@ def _lire_plan(plan, colonnes, facultatives=()):
     """Rows of a computed plan as dicts (id, tache, debut, fin, ...), in plan order."""
     if not isinstance(plan, pd.DataFrame):
         raise TypeInvalide(
-            "« plan » doit être le tableau renvoyé par retroplanning() ou planning_au_plus_tot(), "
+            "« plan » doit être le tableau renvoyé par retroplanning() ou planning_au_plus_tot(), "
             f"pas {type(plan).__name__}."
         )
     manquantes = [c for c in colonnes if c not in plan.columns]
     if manquantes:
-        noms = ", ".join(f"« {c} »" for c in manquantes)
+        noms = ", ".join(f"« {c} »" for c in manquantes)
         raise ColonneManquante(
-            f"Il manque la colonne {noms} dans le plan. Colonnes attendues : "
+            f"Il manque la colonne {noms} dans le plan. Colonnes attendues : "
             f"{', '.join(colonnes)}. Passe le tableau renvoyé par retroplanning()."
         )
     colonnes = list(colonnes) + [c for c in facultatives if c in plan.columns]
@@ -781,8 +781,8 @@ def _lire_plan(plan, colonnes, facultatives=()):
         ligne = {"id": str(ident).strip()}
         for c in colonnes:
             ligne[c] = valeurs[c][k]
-        ligne["debut"] = _en_date(ligne["debut"], f"debut de la tâche « {ligne['id']} »")
-        ligne["fin"] = _en_date(ligne["fin"], f"fin de la tâche « {ligne['id']} »")
+        ligne["debut"] = _en_date(ligne["debut"], f"debut de la tâche « {ligne['id']} »")
+        ligne["fin"] = _en_date(ligne["fin"], f"fin de la tâche « {ligne['id']} »")
         if "critique" in ligne:
             ligne["critique"] = bool(ligne["critique"])
         if "predecesseurs" in ligne:
@@ -801,12 +801,12 @@ def _jours(n):
 
 
 def _description(ligne, noms):
-    phrases = [f"Durée : {_jours(int(ligne['duree']))}"]
+    phrases = [f"Durée : {_jours(int(ligne['duree']))}"]
     if ligne["predecesseurs"]:
         liste = ", ".join(f"{noms.get(p, p)} ({p})" for p in ligne["predecesseurs"])
-        phrases.append(f"Prédécesseurs : {liste}")
+        phrases.append(f"Prédécesseurs : {liste}")
     else:
-        phrases.append("Prédécesseurs : aucun")
+        phrases.append("Prédécesseurs : aucun")
     if ligne["critique"]:
         phrases.append("Tâche critique")
     return phrases
@@ -840,24 +840,24 @@ def _tronquer(texte, longueur=42):
 def diagramme_gantt(plan, *, date_cible=None, titre=None, zone="metropole"):
     """Dessine le diagramme de Gantt d'un plan et renvoie la figure matplotlib.
 
-    ``plan`` : le tableau renvoyé par :func:`retroplanning` ou :func:`planning_au_plus_tot`
-    (au minimum les colonnes ``tache``, ``debut``, ``fin`` ; ``critique`` si elle existe).
+    ``plan`` : le tableau renvoyé par :func:`retroplanning` ou :func:`planning_au_plus_tot`
+    (au minimum les colonnes ``tache``, ``debut``, ``fin`` ; ``critique`` si elle existe).
     Deux plans mis bout à bout avec ``pandas.concat`` (le webinaire et le lancement) se
     dessinent aussi.
 
-    - une ligne par tâche, de haut en bas dans l'ordre du plan ; la barre couvre les jours
+    - une ligne par tâche, de haut en bas dans l'ordre du plan ; la barre couvre les jours
       ouvrés de la tâche et s'interrompt les week-ends et jours fériés (on voit ainsi les jours
-      sautés) ;
-    - les tâches du chemin critique sont en rouge (légende « Chemin critique »), les autres en
-      bleu ;
-    - les week-ends sont grisés, les jours fériés de la zone (en semaine) colorés et nommés ;
-    - ``date_cible`` (facultatif) trace une ligne verticale au début de ce jour ; on peut en
+      sautés) ;
+    - les tâches du chemin critique sont en rouge (légende « Chemin critique »), les autres en
+      bleu ;
+    - les week-ends sont grisés, les jours fériés de la zone (en semaine) colorés et nommés ;
+    - ``date_cible`` (facultatif) trace une ligne verticale au début de ce jour ; on peut en
       donner plusieurs, en liste, ou en dictionnaire ``{"Webinaire": date(2027, 5, 11), …}``
-      pour les nommer ;
-    - un plan vide donne une figure qui dit « pas de données ».
+      pour les nommer ;
+    - un plan vide donne une figure qui dit « pas de données ».
 
-    Afficher la figure dans un notebook : la laisser en dernière ligne de la cellule.
-    L'enregistrer : ``fig.savefig("gantt.png")``.
+    Afficher la figure dans un notebook : la laisser en dernière ligne de la cellule.
+    L'enregistrer : ``fig.savefig("gantt.png")``.
     """
     from matplotlib import dates as mdates
     from matplotlib.figure import Figure
@@ -875,7 +875,7 @@ def diagramme_gantt(plan, *, date_cible=None, titre=None, zone="metropole"):
         ax = fig.add_subplot()
         ax.set_axis_off()
         ax.set_title(titre)
-        ax.text(0.5, 0.5, "Rétroplanning : pas de données (le plan ne contient aucune tâche).",
+        ax.text(0.5, 0.5, "Rétroplanning : pas de données (le plan ne contient aucune tâche).",
                 ha="center", va="center", transform=ax.transAxes)
         return fig
 
@@ -922,7 +922,7 @@ def diagramme_gantt(plan, *, date_cible=None, titre=None, zone="metropole"):
     for nom, d in cibles:
         x = mdates.date2num(d)
         ax.axvline(x, color=_COULEUR_CIBLE, linestyle="--", linewidth=1.5, zorder=3)
-        ax.text(x, 1.01, f"{nom} : {d:%d/%m}", transform=haut, rotation=90, ha="center",
+        ax.text(x, 1.01, f"{nom} : {d:%d/%m}", transform=haut, rotation=90, ha="center",
                 va="bottom", fontsize=7, color=_COULEUR_CIBLE)
 
     ax.set_xlim(x0, x0 + nb_jours)
@@ -969,23 +969,23 @@ def exporter_ics(plan, chemin, *, nom_calendrier="Rétroplanning",
 
     Le fichier s'importe dans Google Agenda, Outlook, Apple Calendrier, Thunderbird… :
 
-    - un événement « journée entière » par tâche, du ``debut`` à la ``fin`` (dans le fichier,
-      la fin est le lendemain de ``fin`` : c'est la convention iCalendar, fin exclue) ;
-    - le titre est le nom de la tâche ; la description donne la durée en jours ouvrés, les
-      prédécesseurs et « Tâche critique » si la tâche est sur le chemin critique ;
+    - un événement « journée entière » par tâche, du ``debut`` à la ``fin`` (dans le fichier,
+      la fin est le lendemain de ``fin`` : c'est la convention iCalendar, fin exclue) ;
+    - le titre est le nom de la tâche ; la description donne la durée en jours ouvrés, les
+      prédécesseurs et « Tâche critique » si la tâche est sur le chemin critique ;
     - chaque tâche garde le même identifiant (UID) d'un export à l'autre (il dépend du nom du
-      calendrier et de l'id de la tâche) : réimporter un plan modifié met à jour les
-      événements au lieu de les doubler, dans les agendas qui le permettent ;
+      calendrier et de l'id de la tâche) : réimporter un plan modifié met à jour les
+      événements au lieu de les doubler, dans les agendas qui le permettent ;
     - ``horodatage`` (DTSTAMP) est fixe, pour que le même plan donne exactement le même fichier.
 
-    ``plan`` : le tableau renvoyé par :func:`retroplanning` ou :func:`planning_au_plus_tot`.
+    ``plan`` : le tableau renvoyé par :func:`retroplanning` ou :func:`planning_au_plus_tot`.
     """
     from icalendar import Calendar, Event
 
     lignes = _lire_plan(plan, ("tache", "duree", "predecesseurs", "debut", "fin", "critique"))
     if not isinstance(horodatage, datetime) or horodatage.tzinfo is None:
         raise DonneesInvalides(
-            "« horodatage » doit être une date et heure avec fuseau, par exemple "
+            "« horodatage » doit être une date et heure avec fuseau, par exemple "
             "datetime(2027, 1, 1, tzinfo=timezone.utc)."
         )
     horodatage = horodatage.astimezone(UTC)
@@ -1025,18 +1025,18 @@ def _ecrire_csv(chemin, entetes, rangees):
 def exporter_asana_csv(plan, chemin):
     """Écrit le plan en CSV pour l'importeur CSV d'Asana et renvoie le chemin du fichier.
 
-    Colonnes (noms anglais, qu'Asana reconnaît tout seul) :
-    ``Name`` (nom de la tâche), ``Description`` (durée, prédécesseurs, « Tâche critique »),
+    Colonnes (noms anglais, qu'Asana reconnaît tout seul) :
+    ``Name`` (nom de la tâche), ``Description`` (durée, prédécesseurs, « Tâche critique »),
     ``Start Date`` et ``Due Date`` (format MM/JJ/AAAA attendu par Asana, ex. 05/14/2027),
     ``Dependencies`` (noms des tâches prédécesseurs, séparés par des virgules).
 
-    Les lignes sont triées par date de début : chaque prédécesseur est donc au-dessus de ses
+    Les lignes sont triées par date de début : chaque prédécesseur est donc au-dessus de ses
     successeurs, comme l'importeur l'exige pour relier les dépendances par leur nom. Pour que
     ce lien soit sans ambiguïté, un prédécesseur doit avoir un nom unique et sans virgule.
     Fichier UTF-8 sans BOM, séparateur virgule.
 
-    À l'import : la date de début demande un abonnement payant (sinon Asana la met dans la
-    description) ; vérifie l'association des colonnes à l'écran d'aperçu.
+    À l'import : la date de début demande un abonnement payant (sinon Asana la met dans la
+    description) ; vérifie l'association des colonnes à l'écran d'aperçu.
     """
     lignes = _lire_plan(plan, ("tache", "duree", "predecesseurs", "debut", "fin", "critique"))
     noms = {ligne["id"]: ligne["tache"] for ligne in lignes}
@@ -1059,7 +1059,7 @@ def _verifier_noms_dependances(lignes, noms):
     inconnus = sorted({p for ligne in lignes for p in ligne["predecesseurs"] if p not in noms})
     if inconnus:
         raise IdentifiantInconnu(
-            f"Le plan cite des prédécesseurs absents du plan : {', '.join(inconnus)}. "
+            f"Le plan cite des prédécesseurs absents du plan : {', '.join(inconnus)}. "
             "Exporte le plan complet renvoyé par retroplanning()."
         )
     cites = {p for ligne in lignes for p in ligne["predecesseurs"]}
@@ -1069,25 +1069,25 @@ def _verifier_noms_dependances(lignes, noms):
     problemes = []
     for ident in sorted(cites):
         if "," in noms[ident]:
-            problemes.append(f"« {ident} » a une virgule dans son nom")
+            problemes.append(f"« {ident} » a une virgule dans son nom")
         elif len(par_nom[noms[ident]]) > 1:
             autres = ", ".join(par_nom[noms[ident]])
-            problemes.append(f"« {ident} » porte le même nom que d'autres tâches ({autres})")
+            problemes.append(f"« {ident} » porte le même nom que d'autres tâches ({autres})")
     if problemes:
         raise DonneesInvalides(
-            "Asana relie les dépendances par le nom des tâches, séparés par des virgules : "
+            "Asana relie les dépendances par le nom des tâches, séparés par des virgules : "
             f"{' ; '.join(problemes)}. Donne à ces tâches un nom unique, sans virgule."
         )
 
 
 def exporter_monday_csv(plan, chemin):
-    """Écrit le plan en CSV pour l'import de tableau (« Import data ») de monday.com.
+    """Écrit le plan en CSV pour l'import de tableau (« Import data ») de monday.com.
 
-    Colonnes, dans cet ordre (la première devient le nom de l'élément) :
+    Colonnes, dans cet ordre (la première devient le nom de l'élément) :
     ``Tâche``, ``Identifiant``, ``Début`` et ``Fin`` (dates AAAA-MM-JJ, que monday reconnaît
     comme colonnes Date), ``Durée (jours ouvrés)`` (nombre), ``Dépend de`` (noms des
-    prédécesseurs, séparés par des virgules : du texte, à relier ensuite dans une colonne
-    Dépendance), ``Chemin critique`` (« Oui » / « Non », à associer à une colonne Statut).
+    prédécesseurs, séparés par des virgules : du texte, à relier ensuite dans une colonne
+    Dépendance), ``Chemin critique`` (« Oui » / « Non », à associer à une colonne Statut).
 
     Lignes triées par date de début. Fichier UTF-8 sans BOM, séparateur virgule.
     """

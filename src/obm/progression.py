@@ -1,7 +1,8 @@
 """Ta progression dans le cours, lue dans tes propres notebooks (sans les modifier).
 
-Pour chaque module publié : as-tu exécuté la leçon ? Combien de réponses de l'exercice as-tu
-écrites, et que disent les cellules de vérification (réussi, à revoir, pas encore fait) ?
+Pour chaque module publié : as-tu exécuté la leçon ? Combien de réponses de l'exercice as-tu
+écrites, et que disent les cellules de vérification (pas encore fait, à revoir, forme correcte,
+juste en autoformation) ?
 À côté du module 00, ton autoévaluation (gardée dans ``OBM_HOME``).
 
 Dans un notebook ::
@@ -9,8 +10,8 @@ Dans un notebook ::
     import obm
     obm.progression()
 
-Les notebooks sont lus comme de simples fichiers JSON : aucun noyau n'est lancé, rien n'est
-écrit. JupyterLab enregistre tout seul tes notebooks toutes les deux minutes ; pour voir ton
+Les notebooks sont lus comme de simples fichiers JSON : aucun noyau n'est lancé, rien n'est
+écrit. JupyterLab enregistre tout seul tes notebooks toutes les deux minutes ; pour voir ton
 dernier travail, enregistre-le (Ctrl + S) avant de regarder ta progression.
 """
 
@@ -28,10 +29,14 @@ from pathlib import Path
 from obm.donnees import racine_cours
 from obm.erreurs import IdentifiantInconnu
 from obm.syllabus import Module, charger
-from obm.verifier import A_REVOIR, MIME_STATUT, PAS_ENCORE_FAIT, REUSSI
+from obm.verifier import A_REVOIR, FORME_CORRECTE, JUSTE, MIME_STATUT, PAS_ENCORE_FAIT, STATUTS
 
-# The release stubs of nbgrader_config.py: an answer cell that still holds one is not answered.
-MODELES = ('raise NotImplementedError("Remplace ces deux lignes', "VOTRE RÉPONSE ICI")
+# The release stubs of nbgrader_config.py (and those of earlier releases): an answer cell that
+# still holds one is not answered.
+MODELES_TEXTE = ("TA RÉPONSE ICI", "VOTRE RÉPONSE ICI", 'raise NotImplementedError("Remplace ces')
+_PLACEHOLDER = re.compile(r"^\s*[A-Za-z_]\w*\s*=\s*\.\.\.\s*(#.*)?$")
+# Statuses written by earlier versions of the course ("reussi" meant: the form is right).
+_ANCIENS_STATUTS = {"reussi": FORME_CORRECTE}
 
 # Visible checks named in a cell's source: verifier("q1_ca", …) or controler("q1_ca", …).
 _APPEL_VERIFICATION = re.compile(r"""\b(?:verifier|controler)\(\s*["']([^"']+)["']""")
@@ -46,7 +51,7 @@ INTROUVABLE = "introuvable"
 
 @dataclass(frozen=True)
 class EtatExercice:
-    """Ce qu'un exercice enregistré montre : réponses écrites et statuts des vérifications."""
+    """Ce qu'un exercice enregistré montre : réponses écrites et statuts des vérifications."""
 
     reponses_ecrites: int = 0
     reponses_total: int = 0
@@ -68,7 +73,7 @@ class EtatExercice:
         if not commence:
             return PAS_COMMENCE
         if (self.reponses_ecrites == self.reponses_total and self.questions
-                and self.nombre(REUSSI) == len(self.questions)):
+                and self.nombre(FORME_CORRECTE) + self.nombre(JUSTE) == len(self.questions)):
             return TERMINE
         return EN_COURS
 
@@ -122,18 +127,25 @@ class LigneProgression:
         if not self.module.publie or not self.exercices:
             return ""
         total = sum(len(e.questions) for e in self.exercices)
-        reussies = sum(e.nombre(REUSSI) for e in self.exercices)
+        faites = sum(e.nombre(FORME_CORRECTE) for e in self.exercices)
+        justes = sum(e.nombre(JUSTE) for e in self.exercices)
         a_revoir = sum(e.nombre(A_REVOIR) for e in self.exercices)
-        texte = f"{reussies}/{total} réussies"
-        return texte + (f", {a_revoir} à revoir" if a_revoir else "")
+        # « fait » : la forme est correcte (justesse vue à la correction) ; « juste » : jugé
+        # juste en autoformation. Les deux sont comptés à part.
+        morceaux = [f"{faites + justes}/{total} faites"]
+        if justes:
+            morceaux.append(f"dont {justes} juste{'s' if justes > 1 else ''}")
+        if a_revoir:
+            morceaux.append(f"{a_revoir} à revoir")
+        return ", ".join(morceaux)
 
 
 class Progression:
-    """Ta progression module par module ; s'affiche comme un tableau dans un notebook.
+    """Ta progression module par module ; s'affiche comme un tableau dans un notebook.
 
-    ``lignes`` : un :class:`LigneProgression` par module du syllabus, dans l'ordre ;
-    ``autoevaluation`` : où en est ton autoévaluation du module 00 ;
-    ``tableau()`` : la même chose en DataFrame pandas.
+    ``lignes`` : un :class:`LigneProgression` par module du syllabus, dans l'ordre ;
+    ``autoevaluation`` : où en est ton autoévaluation du module 00 ;
+    ``tableau()`` : la même chose en DataFrame pandas.
     """
 
     COLONNES = ("module", "titre", "lecon", "reponses", "verifications", "exercice",
@@ -150,7 +162,7 @@ class Progression:
                 return ligne
         connus = ", ".join(ligne.module.id for ligne in self.lignes)
         raise IdentifiantInconnu(
-            f"Le module « {module_id} » n'existe pas. Modules connus : {connus}.")
+            f"Le module « {module_id} » n'existe pas. Modules connus : {connus}.")
 
     def enregistrements(self) -> list[dict[str, str]]:
         """Les lignes du tableau, une par module, en dictionnaires aux clés françaises."""
@@ -174,11 +186,11 @@ class Progression:
         return pd.DataFrame(self.enregistrements(), columns=list(self.COLONNES)).set_index("module")
 
     def __str__(self) -> str:
-        lignes = [f"Autoévaluation : {self.autoevaluation}"]
+        lignes = [f"Autoévaluation : {self.autoevaluation}"]
         for e in self.enregistrements():
             if e["lecon"] == A_VENIR:
                 continue
-            lignes.append(f"{e['module']}. {e['titre']} — leçon {e['lecon']} ; exercice "
+            lignes.append(f"{e['module']}. {e['titre']} — leçon {e['lecon']} ; exercice "
                           f"{e['exercice']} (réponses {e['reponses']}, {e['verifications']})")
         return "\n".join(lignes)
 
@@ -204,7 +216,7 @@ class Progression:
         tete = "".join(f'<th style="text-align:left">{t}</th>' for t in entetes)
         return (
             '<div class="obm-progression">'
-            f"<p><b>Autoévaluation (module 00) :</b> {html.escape(self.autoevaluation)}</p>"
+            f"<p><b>Autoévaluation (module 00) :</b> {html.escape(self.autoevaluation)}</p>"
             f"<table><thead><tr>{tete}</tr></thead><tbody>{''.join(corps)}</tbody></table>"
             "</div>"
         )
@@ -236,8 +248,22 @@ def lecon_executee(notebook: dict) -> bool:
     )
 
 
+def reponse_ecrite(source: str) -> bool:
+    """Vrai si une cellule de réponse ne contient plus le modèle distribué.
+
+    Le modèle : des lignes ``nom = ...``, ``# TON CODE ICI`` puis ``...`` (ou ``TA RÉPONSE
+    ICI`` pour un texte). Une réponse écrite remplace chaque ``...`` par quelque chose.
+    """
+    if any(modele in source for modele in MODELES_TEXTE):
+        return False
+    lignes = [l for l in source.splitlines() if l.strip() and not l.strip().startswith("#")]
+    if any(_PLACEHOLDER.match(l) for l in lignes):
+        return False
+    return any(l.strip() != "..." for l in lignes)
+
+
 def etat_exercice(notebook: dict) -> EtatExercice:
-    """Lit un exercice enregistré : réponses écrites et dernier statut de chaque vérification."""
+    """Lit un exercice enregistré : réponses écrites et dernier statut de chaque vérification."""
     ecrites = total = 0
     questions: dict[str, None] = {}  # ordered set
     statuts: dict[str, str] = {}
@@ -246,7 +272,7 @@ def etat_exercice(notebook: dict) -> EtatExercice:
         source = _source(cellule)
         if meta.get("solution"):
             total += 1
-            ecrites += not any(modele in source for modele in MODELES)
+            ecrites += reponse_ecrite(source)
         if meta.get("grade") and not meta.get("solution") and cellule.get("cell_type") == "code":
             questions.update(dict.fromkeys(_APPEL_VERIFICATION.findall(source)))
         for sortie in cellule.get("outputs", []) or []:
@@ -256,10 +282,12 @@ def etat_exercice(notebook: dict) -> EtatExercice:
                     donnees = json.loads(donnees)
                 except ValueError:
                     continue
-            if isinstance(donnees, dict) and donnees.get("statut") in (
-                    PAS_ENCORE_FAIT, A_REVOIR, REUSSI) and donnees.get("question"):
+            if not isinstance(donnees, dict) or not donnees.get("question"):
+                continue
+            statut = _ANCIENS_STATUTS.get(donnees.get("statut"), donnees.get("statut"))
+            if statut in STATUTS:
                 question = str(donnees["question"])
-                statuts[question] = donnees["statut"]
+                statuts[question] = statut
                 questions.setdefault(question, None)
     return EtatExercice(ecrites, total, statuts, tuple(questions))
 
@@ -284,10 +312,10 @@ def _etat_autoevaluation() -> str:
 def progression(racine: str | Path | None = None) -> Progression:
     """Ta progression dans le cours, module par module, lue dans tes notebooks enregistrés.
 
-    Pour chaque module publié : la leçon a-t-elle été exécutée, combien de réponses de
-    l'exercice sont écrites (le modèle « VOTRE CODE ICI » remplacé), et ce que disent les
-    vérifications (réussies, à revoir). Tes fichiers sont seulement lus, jamais modifiés.
-    ``racine`` : le dossier du cours (par défaut, celui où tu travailles).
+    Pour chaque module publié : la leçon a-t-elle été exécutée, combien de réponses de
+    l'exercice sont écrites (chaque ``...`` du modèle remplacé), et ce que disent les
+    vérifications (faites, justes en autoformation, à revoir). Tes fichiers sont seulement lus, jamais modifiés.
+    ``racine`` : le dossier du cours (par défaut, celui où tu travailles).
     Pense à enregistrer ton notebook (Ctrl + S) pour que ton dernier travail soit compté.
     """
     racine = Path(racine) if racine is not None else racine_cours()

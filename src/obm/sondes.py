@@ -1,11 +1,11 @@
 """Essayer une fonction écrite par l'apprenante, dans une cellule de test (pour les autrices).
 
-Pendant la correction, la copie et les tests ne partagent pas de processus : une fonction de
+Pendant la correction, la copie et les tests ne partagent pas de processus : une fonction de
 l'apprenante arrive dans le processus de test comme une **sonde**. L'appeler
-(``assert prix_ttc(100) == 120.0``) est un *appel-sonde* : ses arguments partent comme données
+(``assert prix_ttc(100) == 120.0``) est un *appel-sonde* : ses arguments partent comme données
 vers le processus de l'apprenante, la fonction y est appelée, et son résultat revient comme
 donnée (mêmes types transmissibles que les réponses). Dans un notebook ordinaire (la solution
-lancée par nbval, l'autoformation), c'est la vraie fonction qui est appelée : le même test
+lancée par nbval, l'autoformation), c'est la vraie fonction qui est appelée : le même test
 marche des deux côtés.
 
 Pour vérifier qu'une fonction lève une erreur, :func:`erreur_levee` dit laquelle, dans les deux
@@ -20,19 +20,19 @@ from __future__ import annotations
 class ErreurDeLaFonction(Exception):
     """Une sonde dont la fonction de l'apprenante a levé une exception.
 
-    ``types`` : les noms des classes de l'exception, de la plus précise à la plus générale
-    (``("DonneesInvalides", "ErreurOBM", "ValueError", …)``) ; ``message`` : son texte.
+    ``types`` : les noms des classes de l'exception, de la plus précise à la plus générale
+    (``("DonneesInvalides", "ErreurOBM", "ValueError", …)``) ; ``message`` : son texte.
     """
 
     def __init__(self, types: tuple[str, ...], message: str):
-        super().__init__(f"ta fonction a levé {types[0] if types else 'une erreur'} : {message}")
+        super().__init__(f"ta fonction a levé {types[0] if types else 'une erreur'} : {message}")
         self.types = tuple(types)
         self.message = message
 
 
 def erreur_levee(fonction, *arguments, **options) -> tuple[str, ...]:
     """Les noms des classes de l'exception que lève ``fonction(*arguments, **options)``, de la
-    plus précise à la plus générale ; ``()`` si elle n'en lève pas."""
+    plus précise à la plus générale ; ``()`` si elle n'en lève pas."""
     try:
         fonction(*arguments, **options)
     except ErreurDeLaFonction as erreur:

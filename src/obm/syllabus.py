@@ -1,6 +1,6 @@
-"""Le syllabus du cours (``course/syllabus.toml``) : compétences, modules, notebooks, durées.
+"""Le syllabus du cours (``course/syllabus.toml``) : compétences, modules, notebooks, durées.
 
-C'est la colonne vertébrale du cours : la page d'accueil, les vérifications de cohérence et,
+C'est la colonne vertébrale du cours : la page d'accueil, les vérifications de cohérence et,
 côté formatrice, le rapport de compétences en sont tirés.
 """
 
@@ -38,6 +38,10 @@ class Module:
     lecons: tuple[str, ...]
     exercices: tuple[str, ...]
     competences_par_note: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Les idées Python que la leçon de ce module introduit (voir obm.idees_python).
+    python_introduit: tuple[str, ...] = ()
+    # Les fichiers que ses notebooks écrivent dans livrables/ (ce que l'apprenante garde).
+    livrables: tuple[str, ...] = ()
 
     @property
     def publie(self) -> bool:
@@ -66,7 +70,7 @@ class Syllabus:
                 return module
         connus = ", ".join(m.id for m in self.modules)
         raise IdentifiantInconnu(
-            f"Le module « {module_id} » n'existe pas dans le syllabus. Modules connus : {connus}."
+            f"Le module « {module_id} » n'existe pas dans le syllabus. Modules connus : {connus}."
         )
 
     @property
@@ -79,18 +83,18 @@ def chemin_syllabus() -> Path:
 
 
 def charger(chemin: str | Path | None = None) -> Syllabus:
-    """Lit et valide le syllabus ; lève une erreur en français s'il est incohérent."""
+    """Lit et valide le syllabus ; lève une erreur en français s'il est incohérent."""
     chemin = Path(chemin) if chemin is not None else chemin_syllabus()
     try:
         brut = tomllib.loads(chemin.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as erreur:
-        raise DonneesInvalides(f"Le syllabus {chemin} n'est pas un TOML valide : {erreur}.") from None
+        raise DonneesInvalides(f"Le syllabus {chemin} n'est pas un TOML valide : {erreur}.") from None
     return _construire(brut, chemin)
 
 
 def _exiger(condition: bool, message: str) -> None:
     if not condition:
-        raise DonneesInvalides(f"Syllabus incohérent : {message}")
+        raise DonneesInvalides(f"Syllabus incohérent : {message}")
 
 
 def _construire(brut: dict, chemin: Path) -> Syllabus:
@@ -111,7 +115,7 @@ def _construire(brut: dict, chemin: Path) -> Syllabus:
         manquants = [k for k in obligatoires if k not in entree]
         _exiger(not manquants, f"le module {ident} n'a pas {', '.join(manquants)}.")
         _exiger(bool(_ID_MODULE.match(ident)),
-                f"l'identifiant « {ident} » doit avoir la forme NN_mot (ex. 03_retroplanning).")
+                f"l'identifiant « {ident} » doit avoir la forme NN_mot (ex. 03_retroplanning).")
         _exiger(ident not in {m.id for m in modules}, f"le module {ident} est déclaré deux fois.")
         _exiger(entree["etat"] in ETATS,
                 f"l'état du module {ident} doit être {' ou '.join(ETATS)}, pas {entree['etat']!r}.")
@@ -119,19 +123,29 @@ def _construire(brut: dict, chemin: Path) -> Syllabus:
         _exiger(isinstance(duree, int) and DUREE_MIN <= duree <= DUREE_MAX,
                 f"la durée du module {ident} doit être un entier de {DUREE_MIN} à {DUREE_MAX} minutes.")
         inconnues = [c for c in entree["competences"] if c not in competences]
-        _exiger(not inconnues, f"le module {ident} cite des compétences inconnues : {inconnues}.")
+        _exiger(not inconnues, f"le module {ident} cite des compétences inconnues : {inconnues}.")
         par_note = {}
         for grade_id, codes in entree.get("competences_par_note", {}).items():
             inconnues = [c for c in codes if c not in competences]
             _exiger(not inconnues,
-                    f"la note {grade_id} du module {ident} cite des compétences inconnues : {inconnues}.")
+                    f"la note {grade_id} du module {ident} cite des compétences inconnues : {inconnues}.")
             par_note[grade_id] = tuple(codes)
         _exiger(bool(entree["lecons"]), f"le module {ident} doit avoir au moins une leçon.")
+        from obm.idees_python import IDEES
+
+        idees = tuple(entree.get("python_introduit", ()))
+        inconnues = [i for i in idees if i not in IDEES]
+        _exiger(not inconnues, f"le module {ident} introduit des idées Python inconnues : "
+                f"{inconnues} (les idées connues sont dans obm/idees_python.py).")
+        livrables = tuple(entree.get("livrables", ()))
+        _exiger(all(isinstance(n, str) and "/" not in n and n for n in livrables),
+                f"les livrables du module {ident} sont des noms de fichiers (sans dossier).")
         modules.append(Module(
             id=ident, titre=entree["titre"], competences=tuple(entree["competences"]),
             duree_minutes=duree, etat=entree["etat"], objectif=entree["objectif"],
             a_garder=entree["a_garder"], lecons=tuple(entree["lecons"]),
             exercices=tuple(entree["exercices"]), competences_par_note=par_note,
+            python_introduit=idees, livrables=livrables,
         ))
     _exiger([m.id for m in modules] == sorted(m.id for m in modules),
             "les modules doivent être rangés dans l'ordre de leurs numéros.")
@@ -141,3 +155,19 @@ def _construire(brut: dict, chemin: Path) -> Syllabus:
         competences=competences,
         modules=tuple(modules),
     )
+
+
+def tableau_livrables(chemin: str | Path | None = None):
+    """Ce que le cours te fait produire, module par module : le livrable que tu gardes pour ton
+    travail (``a_garder`` du syllabus) et l'état du module (publié ou en préparation).
+
+    C'est la liste des promesses du cours, pas une mesure : elle dit ce que tu auras construit.
+    """
+    from obm.metier import Tableau
+
+    syllabus = charger(chemin)
+    lignes = tuple(
+        (f"{m.numero} · {m.titre}", m.a_garder, "publié" if m.publie else "en préparation")
+        for m in syllabus.modules)
+    return Tableau(("module", "ce que tu gardes pour ton travail", "état"), lignes,
+                   "Les livrables du cours, module par module")

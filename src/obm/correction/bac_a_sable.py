@@ -1,21 +1,21 @@
-"""Le bac à sable de la correction : l'interpréteur chaud du moteur tourne sous bubblewrap.
+"""Le bac à sable de la correction : l'interpréteur chaud du moteur tourne sous bubblewrap.
 
 Sous Linux avec bubblewrap (paquet Debian ``bubblewrap``, la commande ``bwrap``), l'interpréteur
-chaud (voir ``obm.correction.moteur``) et tout ce qu'il forke :
+chaud (voir ``obm.correction.moteur``) et tout ce qu'il forke :
 
-- n'ont pas de réseau (``--unshare-net``) : ils parlent au correcteur par des sockets Unix
-  héritées au lancement ;
+- n'ont pas de réseau (``--unshare-net``) : ils parlent au correcteur par des sockets Unix
+  héritées au lancement ;
 - ne voient que le système (``/usr``, ``/etc`` sans ses secrets), Python et son environnement,
   et, du cours, ``src/`` (installation éditable), ``data/`` et le syllabus, en lecture seule.
-  Ni ``solutions/``, ni le carnet de notes, ni les copies rendues, ni les dossiers personnels ;
-- n'écrivent que dans leur dossier de travail et dans un ``/tmp`` privé ; chaque processus de
-  copie ne voit, de ce dossier, que le sien (voir ``moteur.isolement``) ;
-- ont leur propre espace de processus et meurent avec le correcteur ;
-- ont des limites : mémoire (``RLIMIT_AS`` par processus de copie et un groupe de contrôle
-  « memory »), taille des fichiers écrits, temps processeur, et nombre de processus par un
-  groupe de contrôle « pids » quand le système en offre un (``RLIMIT_NPROC`` ne lie pas root).
+  Ni ``solutions/``, ni le carnet de notes, ni les copies rendues, ni les dossiers personnels ;
+- n'écrivent que dans leur dossier de travail et dans un ``/tmp`` privé ; chaque processus de
+  copie ne voit, de ce dossier, que le sien (voir ``moteur.isolement``) ;
+- ont leur propre espace de processus et meurent avec le correcteur ;
+- ont des limites : mémoire (``RLIMIT_AS`` par processus de copie et un groupe de contrôle
+  « memory »), taille des fichiers écrits, temps processeur, et nombre de processus par un
+  groupe de contrôle « pids » quand le système en offre un (``RLIMIT_NPROC`` ne lie pas root).
 
-Pas de bac à sable, pas de correction : :func:`disponible` dit si tout cela marche ici.
+Pas de bac à sable, pas de correction : :func:`disponible` dit si tout cela marche ici.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ GROUPE_MEMOIRE = Path("/sys/fs/cgroup/memory")
 
 @dataclass(frozen=True)
 class Limites:
-    """Les limites d'un noyau de correction (valeurs par défaut : un portable les supporte)."""
+    """Les limites d'un noyau de correction (valeurs par défaut : un portable les supporte)."""
 
     memoire_octets: int = 2 * 1024**3
     fichier_octets: int = 100 * 1024**2
@@ -48,7 +48,7 @@ class Limites:
 def raison_indisponible() -> str | None:
     """``None`` si le bac à sable marche ici, sinon pourquoi (en français).
 
-    Un essai réel le vérifie : bubblewrap lance Python, qui forke un processus isolé comme pour
+    Un essai réel le vérifie : bubblewrap lance Python, qui forke un processus isolé comme pour
     une copie (espaces de noms, montages, abandon des droits). Dans certains conteneurs, ou sous
     Ubuntu 23.10 et suivantes sans autorisation AppArmor, ``bwrap`` est là mais ne peut pas
     créer ses espaces de noms.
@@ -140,7 +140,7 @@ def _groupe_memoire(limite: int) -> Path | None:
 
 
 def preparer_dossier(travail: Path) -> None:
-    """Prépare le dossier de travail : le cache des polices de matplotlib y est recopié.
+    """Prépare le dossier de travail : le cache des polices de matplotlib y est recopié.
 
     Sans lui, matplotlib reconstruirait ce cache dans le bac à sable en l'annonçant sur stderr,
     ce qui coûterait ses points à la cellule de test qui l'importe.
@@ -211,7 +211,7 @@ def chemins_en_lecture(travail: Path, racine_cours: Path) -> list[str]:
 
 def commande_sandbox(arguments_python: list[str], *, travail: Path, racine_cours: Path,
                      limites: Limites = Limites(), environnement: dict | None = None) -> list[str]:
-    """``python ARGUMENTS`` sous bubblewrap : la vue minimale, sans réseau, avec le droit de
+    """``python ARGUMENTS`` sous bubblewrap : la vue minimale, sans réseau, avec le droit de
     monter ses propres espaces (le moteur isole ainsi chaque processus de copie, puis abandonne
     ce droit avant tout code de copie)."""
     bwrap = ["bwrap", *_vue_systeme(), "--dev", "/dev", "--proc", "/proc",
@@ -225,7 +225,7 @@ def commande_sandbox(arguments_python: list[str], *, travail: Path, racine_cours
 
 def commande_serveur(*, travail: Path, racine_cours: Path, limites: Limites, environnement: dict,
                      bac_a_sable: bool, groupes=()) -> list[str]:
-    """La commande qui lance l'interpréteur chaud du moteur : liée au correcteur dès sa première
+    """La commande qui lance l'interpréteur chaud du moteur : liée au correcteur dès sa première
     instruction (``lanceur``), dans ses groupes de contrôle, sous bubblewrap (ou, sans bac à
     sable, avec l'environnement minimal seulement)."""
     arguments = ["-m", "obm.correction.moteur.serveur"]
@@ -245,11 +245,11 @@ def commande_serveur(*, travail: Path, racine_cours: Path, limites: Limites, env
 
 
 def groupes_de_controle(limites: Limites, marge_memoire: int) -> list:
-    """Les groupes « pids » et « memory » d'un interpréteur chaud (ou None là où le système n'en
-    offre pas) : ils comptent l'interpréteur, la copie en cours et tout ce qu'elle lance.
+    """Les groupes « pids » et « memory » d'un interpréteur chaud (ou None là où le système n'en
+    offre pas) : ils comptent l'interpréteur, la copie en cours et tout ce qu'elle lance.
 
     Des processus du groupe, quatre ne sont pas à la copie (l'interpréteur chaud, le processus de
-    test, et les deux qui attendent chacun des processus de la copie) : ``processus`` reste à elle.
+    test, et les deux qui attendent chacun des processus de la copie) : ``processus`` reste à elle.
     """
     return [_groupe_pids(limites.processus + 4), _groupe_memoire(limites.memoire_octets + marge_memoire)]
 

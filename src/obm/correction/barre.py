@@ -1,6 +1,6 @@
 """La barre de progression d'``obm corriger`` (tqdm), en français, sur la sortie d'erreur.
 
-``Correction 03_retroplanning [######            ] 12/40 · 8 s · reste ≈ 19 s``
+``Correction 03_retroplanning [######            ] 12/40 · 8 s · reste ≈ 19 s``
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 
 def duree(secondes: float | None) -> str:
-    """Une durée lisible : ``8 s``, ``2 min 05 s``."""
+    """Une durée lisible : ``8 s``, ``2 min 05 s``."""
     if secondes is None:
         return "?"
     secondes = int(round(secondes))
@@ -25,7 +25,7 @@ class _Barre(tqdm):
         faites, total, ecoule = valeurs["n"], valeurs["total"], valeurs["elapsed"]
         valeurs["ecoule_fr"] = duree(ecoule)
         if faites == 0:
-            valeurs["reste_fr"] = "reste : estimation après la première copie"
+            valeurs["reste_fr"] = "reste : estimation après la première copie"
         elif faites < total:
             valeurs["reste_fr"] = f"reste ≈ {duree(ecoule / faites * (total - faites))}"
         else:
@@ -34,7 +34,7 @@ class _Barre(tqdm):
 
 
 class BarreCorrection:
-    """La progression d'une correction : une copie de plus à chaque :meth:`avancer`."""
+    """La progression d'une correction : une copie de plus à chaque :meth:`avancer`."""
 
     def __init__(self, total: int, titre: str, flux=None):
         self.barre = _Barre(total=total, desc=titre, file=sys.stderr if flux is None else flux,

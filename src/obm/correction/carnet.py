@@ -1,9 +1,9 @@
-"""Copies du carnet de notes de nbgrader : la sauvegarde avant chaque correction et le
+"""Copies du carnet de notes de nbgrader : la sauvegarde avant chaque correction et le
 gabarit d'un module (sa structure, sans apprenante) que chaque processus de correction copie
 pour travailler seul.
 
 Tout passe par les tables de nbgrader (SQLAlchemy), si bien que la source peut être SQLite
-ou PostgreSQL ; les copies sont toujours des fichiers SQLite.
+ou PostgreSQL ; les copies sont toujours des fichiers SQLite.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def sauvegarder(url: str, dossier: Path, etiquette: str) -> Path:
 
 
 def gabarit_module(url: str, module: str, chemin: Path) -> None:
-    """Écrit dans ``chemin`` un carnet SQLite qui ne contient que le cours et le module :
+    """Écrit dans ``chemin`` un carnet SQLite qui ne contient que le cours et le module :
     le module, ses notebooks et leurs cellules (notées, de solution, sources), sans apprenante."""
     from nbgrader.api import Base
     from sqlalchemy import select

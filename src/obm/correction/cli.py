@@ -13,11 +13,11 @@ class _Formateur(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
         # argparse passes prefix="" when it builds a sub-command's name: keep it empty then.
         return super().add_usage(usage, actions, groups,
-                                 "utilisation : " if prefix is None else prefix)
+                                 "utilisation : " if prefix is None else prefix)
 
 
 class _Analyseur(argparse.ArgumentParser):
-    """argparse, mais en français : titres, aide et messages d'erreur."""
+    """argparse, mais en français : titres, aide et messages d'erreur."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("formatter_class", _Formateur)
@@ -30,7 +30,7 @@ class _Analyseur(argparse.ArgumentParser):
 
     def error(self, message):
         traductions = {
-            "the following arguments are required:": "arguments obligatoires manquants :",
+            "the following arguments are required:": "arguments obligatoires manquants :",
             "unrecognized arguments": "arguments inconnus",
             "invalid choice": "choix invalide",
             "choose from": "choisis parmi",
@@ -39,13 +39,13 @@ class _Analyseur(argparse.ArgumentParser):
         for anglais, francais in traductions.items():
             message = message.replace(anglais, francais)
         self.print_usage(sys.stderr)
-        self.exit(2, f"obm : erreur : {message}\n")
+        self.exit(2, f"obm : erreur : {message}\n")
 
 
 def _accueil(_arguments) -> int:
     from obm.accueil import ecrire
 
-    print(f"Page d'accueil régénérée depuis le syllabus : {ecrire()}")
+    print(f"Page d'accueil régénérée depuis le syllabus : {ecrire()}")
     return 0
 
 
@@ -53,7 +53,7 @@ def _syllabus(_arguments) -> int:
     from obm.syllabus import charger
 
     syllabus = charger()
-    print(f"{syllabus.titre} : {len(syllabus.competences)} compétences, "
+    print(f"{syllabus.titre} : {len(syllabus.competences)} compétences, "
           f"{len(syllabus.modules)} modules dont {len(syllabus.publies)} publié(s).")
     for module in syllabus.modules:
         etat = "publié" if module.publie else "prévu"
@@ -75,11 +75,11 @@ def _publier(arguments) -> int:
     echange = arguments.echange is not None
     publication = publier(cours, arguments.module, archive=arguments.zip, echange=echange,
                           racine_echange=arguments.echange or None)
-    print(f"{arguments.module} publié : version distribuée dans "
+    print(f"{arguments.module} publié : version distribuée dans "
           f"{publication.dossier_distribue.relative_to(cours.racine)}/ (module inscrit au carnet).")
-    print(f"Archive à remettre aux apprenantes : {publication.archive}")
+    print(f"Archive à remettre aux apprenantes : {publication.archive}")
     if publication.echange:
-        print(f"Déposé dans l'échange de nbgrader : {publication.echange}")
+        print(f"Déposé dans l'échange de nbgrader : {publication.echange}")
     return 0
 
 
@@ -116,7 +116,7 @@ def _notes(arguments) -> int:
     from obm.correction.notes import exporter_notes
 
     fichiers = exporter_notes(_cours(), arguments.dossier, separateur=arguments.separateur)
-    print(f"Notes de {fichiers.apprenantes} apprenante(s) exportées :")
+    print(f"Notes de {fichiers.apprenantes} apprenante(s) exportées :")
     print(f"  {fichiers.par_module}  (une ligne par apprenante et par module)")
     print(f"  {fichiers.pour_lms}  (une ligne par apprenante, pour le carnet de notes du LMS)")
     return 0
@@ -126,10 +126,10 @@ def _rapport(arguments) -> int:
     from obm.correction.rapport import ecrire_rapport
 
     rapport = ecrire_rapport(_cours(), arguments.dossier)
-    print(f"Rapport de compétences : {rapport.page}")
+    print(f"Rapport de compétences : {rapport.page}")
     print(f"  {len(rapport.figures)} figure(s) dans {rapport.page.parent / 'figures'}")
     if rapport.modules_en_difficulte:
-        print(f"  Modules où la cohorte peine : {', '.join(rapport.modules_en_difficulte)}")
+        print(f"  Modules où la cohorte peine : {', '.join(rapport.modules_en_difficulte)}")
     return 0
 
 
@@ -139,7 +139,7 @@ def _nombre_de_processus(texte: str) -> int:
     except ValueError:
         valeur = 0
     if valeur < 1:
-        raise argparse.ArgumentTypeError(f"« {texte} » : donne un nombre entier de processus, 1 ou plus")
+        raise argparse.ArgumentTypeError(f"« {texte} » : donne un nombre entier de processus, 1 ou plus")
     return valeur
 
 
@@ -169,17 +169,19 @@ def _sous_commandes_formatrice(sous) -> None:
         "importer", help="range les copies rendues dans submitted/",
         description=_decrire(
             "Range les copies d'un module dans submitted/<apprenante>/<module>/ : depuis "
-            "un dossier de notebooks, une archive d'un LMS (Moodle : « Télécharger tous "
-            "les travaux remis ») ou l'échange de nbgrader. Les noms deviennent des "
+            "un dossier de notebooks, une archive d'un LMS (Moodle : « Télécharger tous "
+            "les travaux remis ») ou l'échange de nbgrader. Les noms deviennent des "
             "identifiants (sans accents, en minuscules, un tiret entre les mots) cherchés "
-            "dans la liste de la cohorte ; une copie ne remplace jamais une copie plus "
-            "récente ; ce qui n'est pas reconnu est listé."))
+            "dans la liste de la cohorte ; une copie ne remplace jamais une copie plus "
+            "récente (dans l'échange : l'ordre de collecte, et le dossier doit appartenir à "
+            "l'apprenante) ; seuls les notebooks attendus et les données de l'exercice sont "
+            "copiés, sans suivre de lien ; ce qui n'est pas reconnu ou pas copié est listé."))
     importer.add_argument("source", metavar="SOURCE", type=Path,
                           help="dossier de notebooks, archive .zip ou dossier d'échange")
     importer.add_argument("--module", required=True, metavar="MODULE",
                           help="le module rendu, par exemple 03_retroplanning")
     importer.add_argument("--liste", metavar="CSV", type=Path,
-                          help="la liste de la cohorte (CSV : identifiant;prenom;nom;email)")
+                          help="la liste de la cohorte (CSV : identifiant;prenom;nom;email)")
     importer.set_defaults(action=_importer)
 
     corriger = sous.add_parser(
@@ -187,17 +189,17 @@ def _sous_commandes_formatrice(sous) -> None:
         description=_decrire(
             "Corrige automatiquement toutes les copies de submitted/*/MODULE/ avec "
             "nbgrader (mêmes notes que nbgrader autograde), plusieurs copies à la fois, "
-            "chacune isolée dans le bac à sable (bubblewrap ; sans lui, la correction "
-            "refuse). Sauvegarde d'abord le carnet de notes ; ne modifie jamais "
+            "chacune isolée dans le bac à sable (bubblewrap ; sans lui, la correction "
+            "refuse). Sauvegarde d'abord le carnet de notes ; ne modifie jamais "
             "submitted/. Finit par la liste des copies à vérifier."))
     corriger.add_argument("module", metavar="MODULE", help="le module, par exemple 03_retroplanning")
     corriger.add_argument("--jobs", "-j", metavar="N", type=_nombre_de_processus,
-                          help="nombre de copies corrigées en même temps (par défaut : le nombre "
+                          help="nombre de copies corrigées en même temps (par défaut : le nombre "
                                "de cœurs)")
     corriger.add_argument("--apprenante", metavar="ID", action="append",
                           help="ne corrige que cette apprenante (option répétable)")
     corriger.add_argument("--sans-bac-a-sable", action="store_true",
-                          help="corrige sans isolement, avec les seules limites de ressources : "
+                          help="corrige sans isolement, avec les seules limites de ressources : "
                                "pour des copies de confiance seulement (sans bubblewrap, la "
                                "correction refuse sinon)")
     corriger.set_defaults(action=_corriger)
@@ -205,9 +207,11 @@ def _sous_commandes_formatrice(sous) -> None:
     retours = sous.add_parser(
         "retours", help="écrit le retour HTML de chaque apprenante, sans les tests cachés",
         description=_decrire(
-            "Écrit feedback/<apprenante>/MODULE/*.html, en français : notes, "
-            "commentaires de la formatrice, messages des vérifications et résultat des "
-            "tests cachés, sans jamais montrer ces tests (l'exercice resservira)."))
+            "Écrit feedback/<apprenante>/MODULE/*.html, une page en français qui salue "
+            "l'apprenante par son prénom : notes par question, statut de chaque "
+            "vérification, résultat des tests cachés et commentaires de la formatrice, sans "
+            "jamais montrer ces tests ni les sorties de la copie, sans script ni ressource "
+            "extérieure. Pas de page pour une copie non notée."))
     retours.add_argument("module", metavar="MODULE", help="le module, par exemple 03_retroplanning")
     retours.add_argument("--apprenante", metavar="ID", action="append",
                          help="seulement cette apprenante (option répétable)")
@@ -218,15 +222,16 @@ def _sous_commandes_formatrice(sous) -> None:
     notes = sous.add_parser(
         "notes", help="exporte les notes en CSV (par module, et pour le LMS)",
         description=_decrire(
-            "Écrit notes_par_module.csv (une ligne par apprenante et par module) et "
-            "notes_pour_lms.csv (une ligne par apprenante, une colonne par module et par "
-            "compétence). UTF-8 avec BOM ; « ; » et virgule décimale par défaut, comme "
-            "l'attend un tableur français."))
+            "Écrit notes_par_module.csv (une ligne par apprenante et par module, avec son "
+            "statut) et notes_pour_lms.csv (une ligne par apprenante, les points et le statut "
+            "de chaque module, une colonne par compétence). Une copie non notée a des points "
+            "vides, jamais 0. UTF-8 avec BOM ; « ; » et virgule décimale par défaut, comme "
+            "l'attend un tableur français ; aucune cellule n'y est lue comme une formule."))
     notes.add_argument("--dossier", metavar="DOSSIER", type=Path,
                        help="où écrire les fichiers (par défaut notes/)")
     notes.add_argument("--separateur", choices=[";", ","], default=";", metavar="SEP",
-                       help="séparateur de colonnes : « ; » (virgule décimale, par défaut) ou "
-                            "« , » (point décimal)")
+                       help="séparateur de colonnes : « ; » (virgule décimale, par défaut) ou "
+                            "« , » (point décimal)")
     notes.set_defaults(action=_notes)
 
     rapport = sous.add_parser(
@@ -269,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return arguments.action(arguments)
     except ErreurOBM as erreur:
-        print(f"obm : {erreur}", file=sys.stderr)
+        print(f"obm : {erreur}", file=sys.stderr)
         return 1
 
 

@@ -1,4 +1,4 @@
-"""Ce que partagent les étapes de la formatrice : la racine du cours, la configuration de
+"""Ce que partagent les étapes de la formatrice : la racine du cours, la configuration de
 nbgrader (lue comme le fait nbgrader lui-même), le carnet de notes et les identifiants.
 
 nbgrader n'est importé que dans les fonctions qui s'en servent.
@@ -34,7 +34,7 @@ def dans_le_dossier(dossier: Path):
 
 @dataclass
 class Cours:
-    """Un cours nbgrader : sa racine et sa configuration (un ``traitlets.config.Config``)."""
+    """Un cours nbgrader : sa racine et sa configuration (un ``traitlets.config.Config``)."""
 
     racine: Path
     config: object
@@ -69,7 +69,7 @@ class Cours:
         return self.racine / relatif
 
     def carnet(self):
-        """Ouvre le carnet de notes configuré (à fermer : ``with cours.carnet() as carnet``)."""
+        """Ouvre le carnet de notes configuré (à fermer : ``with cours.carnet() as carnet``)."""
         from nbgrader.api import Gradebook
 
         return Gradebook(self.db_url, self.course_id)
@@ -78,6 +78,31 @@ class Cours:
         """Les noms des notebooks d'un module dans le dossier source (``exercice``…)."""
         dossier = self.dossier("source") / module
         return sorted(p.stem for p in dossier.glob("*.ipynb"))
+
+
+def fichiers_declares(cours: "Cours", module: str) -> set[str]:
+    """Les fichiers de données que l'exercice déclare : ceux, autres que des notebooks, que le
+    dossier source du module distribue avec lui (chemins relatifs, séparés par des ``/``).
+
+    Ce sont les seuls fichiers d'une copie, avec ses notebooks attendus, qui sont rangés dans
+    ``submitted/`` et copiés dans le dossier de travail d'une correction.
+    """
+    import fnmatch
+
+    dossier = cours.dossier("source") / module
+    if not dossier.is_dir():
+        return set()
+    ignores = list(cours.coursedir().ignore)
+    declares = set()
+    for chemin in dossier.rglob("*"):
+        relatif = chemin.relative_to(dossier)
+        if chemin.is_symlink() or not chemin.is_file() or chemin.suffix == ".ipynb":
+            continue
+        if any(partie.startswith(".") or any(fnmatch.fnmatch(partie, m) for m in ignores)
+               for partie in relatif.parts):
+            continue
+        declares.add(relatif.as_posix())
+    return declares
 
 
 def charger_cours(racine: str | Path | None = None) -> Cours:
@@ -112,13 +137,13 @@ def module_existe(cours: Cours, module: str) -> None:
     dossier = cours.dossier("source")
     connus = sorted(p.name for p in dossier.iterdir() if p.is_dir()) if dossier.is_dir() else []
     raise IdentifiantInconnu(
-        f"Le module « {module} » n'a pas de notebook dans {dossier} ni de place dans le carnet "
-        f"de notes. Modules disponibles : {', '.join(connus) or 'aucun'}."
+        f"Le module « {module} » n'a pas de notebook dans {dossier} ni de place dans le carnet "
+        f"de notes. Modules disponibles : {', '.join(connus) or 'aucun'}."
     )
 
 
 def identifiant(nom: str) -> str:
-    """L'identifiant d'une apprenante tiré de son nom : sans accents, en minuscules, chaque suite
+    """L'identifiant d'une apprenante tiré de son nom : sans accents, en minuscules, chaque suite
     de caractères autres que lettres et chiffres remplacée par un tiret.
 
     ``identifiant("Élodie Le Goff")`` vaut ``"elodie-le-goff"``.
@@ -130,6 +155,53 @@ def identifiant(nom: str) -> str:
                                                          "Æ": "ae", "ß": "ss", "ø": "o",
                                                          "Ø": "o", "ł": "l", "Ł": "l"}))
     return re.sub(r"[^a-z0-9]+", "-", sans_accents.lower()).strip("-")
+
+
+# --- What a learner controls, shown to a trainer -----------------------------------------------
+
+def texte_sur(valeur, longueur: int = 200) -> str:
+    """Une chaîne venue d'une apprenante (nom de fichier, de dossier, identifiant, attribut),
+    prête à être lue par la formatrice dans un terminal, un bilan ou un journal.
+
+    Les caractères de contrôle (dont les séquences d'échappement des terminaux), les sauts de
+    ligne, les tabulations, les séparateurs de ligne Unicode et les caractères de mise en forme
+    invisibles (sens d'écriture, largeur nulle) sont retirés ; un saut de ligne ou une tabulation
+    devient une espace. Au-delà de ``longueur`` caractères, le texte est coupé (« … »).
+    Ainsi, une chaîne de l'apprenante ne peut ni écrire une ligne de plus dans un bilan, ni
+    changer l'affichage du terminal.
+    """
+    texte = "" if valeur is None else str(valeur)
+    morceaux = []
+    for caractere in texte:
+        categorie = unicodedata.category(caractere)
+        if caractere in "\n\r\t\v\f\x85\u2028\u2029":
+            morceaux.append(" ")
+        elif categorie in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
+            continue
+        else:
+            morceaux.append(caractere)
+    propre = "".join(morceaux).strip()
+    if len(propre) > longueur:
+        propre = propre[: longueur - 1] + "…"
+    return propre
+
+
+# OWASP, « CSV Injection » : a cell that starts with one of these is read as a formula by
+# spreadsheets (Excel, LibreOffice, Google Sheets).
+DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cellule_csv(valeur) -> str:
+    """Le texte d'une cellule d'un export CSV, qu'aucun tableur ne lira comme une formule.
+
+    Une cellule qui commence par ``= + - @``, une tabulation ou un retour chariot reçoit une
+    apostrophe devant (recommandation de l'OWASP sur l'injection de formules dans les CSV) :
+    le tableur l'affiche comme du texte.
+    """
+    texte = "" if valeur is None else str(valeur)
+    if texte.startswith(DEBUTS_DE_FORMULE):
+        return "'" + texte
+    return texte
 
 
 def chemin_court(chemin: Path, racine: Path | None = None) -> str:
@@ -146,7 +218,7 @@ def url_lisible(url: str) -> str:
 
 
 def format_points(valeur: float | None) -> str:
-    """Un nombre de points à la française : ``11``, ``10,5``."""
+    """Un nombre de points à la française : ``11``, ``10,5``."""
     if valeur is None:
         return "–"
     texte = f"{valeur:.2f}".rstrip("0").rstrip(".")
@@ -156,7 +228,7 @@ def format_points(valeur: float | None) -> str:
 class JournalNbgrader:
     """Recueille les messages (en anglais) d'un outil de nbgrader, pour les redire en français.
 
-    ``convertisseur.log = journal.logger`` : rien ne s'affiche, tout est gardé.
+    ``convertisseur.log = journal.logger`` : rien ne s'affiche, tout est gardé.
     """
 
     def __init__(self, nom: str):
@@ -175,7 +247,7 @@ class JournalNbgrader:
         self.logger.handlers = [_Recueil()]
 
     def messages(self, niveau: int | None = None) -> list[str]:
-        """Les messages d'au moins ce niveau (par défaut : avertissements et erreurs)."""
+        """Les messages d'au moins ce niveau (par défaut : avertissements et erreurs)."""
         import logging
 
         seuil = logging.WARNING if niveau is None else niveau
@@ -214,19 +286,19 @@ def message_sans_bac_a_sable() -> str:
 
     raison = raison_indisponible() or "le bac à sable ne fonctionne pas ici"
     return (
-        f"Pas de bac à sable, pas de correction : {raison}. Le code des copies ne tourne "
+        f"Pas de bac à sable, pas de correction : {raison}. Le code des copies ne tourne "
         "qu'isolé (sans réseau, sans accès au cours, au carnet de notes ni aux autres copies). "
         "Corrige sur une machine Linux, ou dans une machine virtuelle Linux, où le paquet "
-        "bubblewrap est installé (apt-get install bubblewrap) ; sous Ubuntu 23.10 et suivantes, "
-        "AppArmor restreint les espaces de noms dont bubblewrap a besoin : deploiement/LISEZMOI.md "
+        "bubblewrap est installé (apt-get install bubblewrap) ; sous Ubuntu 23.10 et suivantes, "
+        "AppArmor restreint les espaces de noms dont bubblewrap a besoin : deploiement/LISEZMOI.md "
         "explique comment l'autoriser. Pour des copies de confiance seulement (les tiennes, celles "
-        "du cours), « obm corriger --sans-bac-a-sable » corrige sans isolement."
+        "du cours), « obm corriger --sans-bac-a-sable » corrige sans isolement."
     )
 
 
 AVERTISSEMENT_SANS_BAC = (
-    "ATTENTION : correction SANS bac à sable (--sans-bac-a-sable ou OBM_BAC_A_SABLE=non). Le code "
+    "ATTENTION : correction SANS bac à sable (--sans-bac-a-sable ou OBM_BAC_A_SABLE=non). Le code "
     "des copies voit et peut modifier tout ce que ton compte voit (solutions, carnet de notes, "
-    "autres copies), avec des limites de ressources seulement : réserve ce mode aux copies de "
+    "autres copies), avec des limites de ressources seulement : réserve ce mode aux copies de "
     "confiance."
 )

@@ -1,13 +1,13 @@
-"""``make demo`` : une cohorte fictive de 20 apprenantes, du rendu des copies au rapport.
+"""``make demo`` : une cohorte fictive de 20 apprenantes, du rendu des copies au rapport.
 
-Dans un cours de démonstration (``artefacts/demo/cours/``, hors du dépôt suivi par git) :
+Dans un cours de démonstration (``artefacts/demo/cours/``, hors du dépôt suivi par git) :
 les exercices publiés sont distribués, puis chaque apprenante rend une copie tirée des
-exercices eux-mêmes — le corrigé, une réponse fausse typique (les « mutants » de
+exercices eux-mêmes — le corrigé, une réponse fausse typique (les « mutants » de
 ``tests/mutants/``), une copie à moitié faite, une copie vierge, une cellule de note
 supprimée, un fichier abîmé — dans une archive au format de Moodle, avec la liste de la
-cohorte. Puis les étapes de la formatrice : ``obm importer``, ``obm corriger``, les notes
+cohorte. Puis les étapes de la formatrice : ``obm importer``, ``obm corriger``, les notes
 des réponses écrites (posées ici comme dans le formgrader), ``obm retours``, ``obm notes``
-et ``obm rapport``. Tout est fictif ; le tirage est fixe (graine), la démo se rejoue à l'identique.
+et ``obm rapport``. Tout est fictif ; le tirage est fixe (graine), la démo se rejoue à l'identique.
 """
 
 from __future__ import annotations
@@ -40,9 +40,9 @@ PROFILS = ["corrige", "mutant", "corrige", "mutant", "moitie", "mutant", "corrig
 # Written answers (markdown cells graded by hand), for any module: the model answer, its first
 # sentence only, or a sentence that says nothing; with the share of the points the trainer gives.
 REPONSES_ECRITES = [
-    ("corrige", 1.0, "Réponse complète et claire : tous les points de la grille y sont."),
-    ("premiere_phrase", 0.5, "Juste, mais incomplète : reprends la grille point par point."),
-    ("vide_de_sens", 0.0, "Trop court : la grille attend des arguments précis ; relis la leçon."),
+    ("corrige", 1.0, "Réponse complète et claire : tous les points de la grille y sont."),
+    ("premiere_phrase", 0.5, "Juste, mais incomplète : reprends la grille point par point."),
+    ("vide_de_sens", 0.0, "Trop court : la grille attend des arguments précis ; relis la leçon."),
 ]
 
 
@@ -61,7 +61,7 @@ def mutants_du_module(racine: Path, module: str) -> list[dict]:
 
 def copie_fictive(distribuee, corrigee, profil: str, tirage: random.Random, mutants: list[dict],
            numero: int, notebook: str):
-    """Le notebook rendu par une apprenante de ce profil (None : pas de copie, str : fichier abîmé)."""
+    """Le notebook rendu par une apprenante de ce profil (None : pas de copie, str : fichier abîmé)."""
     if profil == "absente":
         return None
     if profil == "abimee":
@@ -102,7 +102,7 @@ def copie_fictive(distribuee, corrigee, profil: str, tirage: random.Random, muta
 
 
 def construire_cohorte(racine_depot: Path, cours_demo: Path, modules: list[str]) -> dict[str, Path]:
-    """Écrit la liste de la cohorte et une archive Moodle par module ; renvoie les archives."""
+    """Écrit la liste de la cohorte et une archive Moodle par module ; renvoie les archives."""
     import nbformat
 
     tirage = random.Random(GRAINE)
@@ -148,26 +148,33 @@ def construire_cohorte(racine_depot: Path, cours_demo: Path, modules: list[str])
     return archives
 
 
-def _noter_reponses_ecrites(cours, module: str) -> int:
-    """Pose les notes des réponses écrites, comme la formatrice dans le formgrader."""
-    notees = 0
+def _noter_reponses_ecrites(cours, module: str) -> tuple[int, int]:
+    """Pose les notes des réponses écrites, comme la formatrice dans le formgrader ; une copie
+    non notée (fichier illisible…) est refusée, comme elle le serait pour la formatrice.
+    Renvoie (réponses notées, copies refusées)."""
+    from obm.correction.statut import noter_a_la_main, raison_non_notee
+    from obm.erreurs import DonneesInvalides
+
+    a_noter, refusees = [], set()
     with cours.carnet() as carnet:
         for soumission in carnet.find_assignment(module).submissions:
             for notebook in soumission.notebooks:
                 ecrites = {c.name for c in notebook.comments}
                 for note in notebook.grades:
-                    if note.name in ecrites and note.needs_manual_grade and note.auto_score is None:
-                        numero = [identifiant(f"{p} {n}") for p, n in PROMOTION].index(
-                            soumission.student.id)
-                        _, part, remarque = REPONSES_ECRITES[numero % len(REPONSES_ECRITES)]
-                        # Half points round to the half point, as a trainer would.
-                        note.manual_score = round(2 * part * note.max_score) / 2
-                        note.needs_manual_grade = False
-                        carnet.find_comment(note.name, notebook.name, module,
-                                            soumission.student.id).manual_comment = remarque
-                        notees += 1
-        carnet.db.commit()
-    return notees
+                    if note.name in ecrites and note.needs_manual_grade and note.auto_score is None \
+                            or (raison_non_notee(soumission) and note.name in ecrites):
+                        a_noter.append((soumission.student.id, notebook.name, note.name,
+                                        note.max_score))
+    for apprenante, notebook, cellule, maximum in a_noter:
+        numero = [identifiant(f"{p} {n}") for p, n in PROMOTION].index(apprenante)
+        _, part, remarque = REPONSES_ECRITES[numero % len(REPONSES_ECRITES)]
+        try:
+            # Half points round to the half point, as a trainer would.
+            noter_a_la_main(cours, module, apprenante, notebook, cellule,
+                            round(2 * part * maximum) / 2, remarque)
+        except DonneesInvalides:
+            refusees.add(apprenante)
+    return len(a_noter) - sum(1 for a, *_ in a_noter if a in refusees), len(refusees)
 
 
 def _etape(commande: list[str]) -> None:
@@ -175,7 +182,7 @@ def _etape(commande: list[str]) -> None:
 
     print(f"\n$ obm {' '.join(commande)}", flush=True)
     if main(commande) != 0:
-        raise SystemExit(f"La démo s'arrête : « obm {' '.join(commande)} » a échoué.")
+        raise SystemExit(f"La démo s'arrête : « obm {' '.join(commande)} » a échoué.")
 
 
 def lancer(racine_depot: Path | None = None, processus: int | None = None) -> Path:
@@ -199,15 +206,15 @@ def lancer(racine_depot: Path | None = None, processus: int | None = None) -> Pa
     for dossier in ("solutions", "course", "data"):
         (cours_demo / dossier).symlink_to(racine_depot / dossier, target_is_directory=True)
 
-    print(f"Démo : une cohorte fictive de {len(PROMOTION)} apprenantes, modules {', '.join(modules)}.")
+    print(f"Démo : une cohorte fictive de {len(PROMOTION)} apprenantes, modules {', '.join(modules)}.")
     from obm.correction.bac_a_sable import disponible
 
     # Fictional copies drawn from the course's own solutions and mistakes: trusted code.
     sans_bac = [] if disponible() else ["--sans-bac-a-sable"]
     if sans_bac:
-        print("Pas de bac à sable ici : la démo corrige ses copies fictives (tirées du corrigé) avec "
-              "--sans-bac-a-sable ; de vraies copies, elles, ne se corrigent qu'isolées.")
-    print(f"Cours de démonstration : {cours_demo}")
+        print("Pas de bac à sable ici : la démo corrige ses copies fictives (tirées du corrigé) avec "
+              "--sans-bac-a-sable ; de vraies copies, elles, ne se corrigent qu'isolées.")
+    print(f"Cours de démonstration : {cours_demo}")
     with dans_le_dossier(cours_demo):
         for module in modules:
             _etape(["publier", module])
@@ -219,19 +226,22 @@ def lancer(racine_depot: Path | None = None, processus: int | None = None) -> Pa
             _etape(["corriger", module, *jobs, *sans_bac])
         cours = charger_cours(cours_demo)
         for module in modules:
-            notees = _noter_reponses_ecrites(cours, module)
+            notees, refusees = _noter_reponses_ecrites(cours, module)
             if notees:
                 print(f"\n(La formatrice note {notees} réponse(s) écrite(s) de {module} dans le "
-                      "formgrader ; la démo les pose directement dans le carnet.)")
+                      "formgrader ; la démo les pose directement dans le carnet.)")
+            if refusees:
+                print(f"({refusees} copie(s) non notée(s) de {module} : pas de note à la main "
+                      "tant qu'elles ne sont pas renvoyées et corrigées.)")
         for module in modules:
             _etape(["retours", module])
         _etape(["notes"])
         _etape(["rapport"])
     rapport = cours_demo / "rapport" / "index.html"
     print(f"\nDémo terminée en {time.monotonic() - debut:.0f} s.")
-    print(f"Le rapport de compétences : {rapport}")
-    print(f"Les retours des apprenantes : {cours_demo / 'feedback'}")
-    print(f"Les notes : {cours_demo / 'notes'}")
+    print(f"Le rapport de compétences : {rapport}")
+    print(f"Les retours des apprenantes : {cours_demo / 'feedback'}")
+    print(f"Les notes : {cours_demo / 'notes'}")
     return rapport
 
 

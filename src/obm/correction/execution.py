@@ -1,24 +1,24 @@
-"""L'exécution des copies pendant la correction : le moteur « réponses comme données », à la place
+"""L'exécution des copies pendant la correction : le moteur « réponses comme données », à la place
 du préprocesseur ``Execute`` de nbgrader.
 
-``nbgrader_config.py`` le met dans ``Autograde.autograde_preprocessors`` : ``obm corriger``,
-``nbgrader autograde`` et le bouton du formgrader passent tous par lui. Pour chaque notebook :
+``nbgrader_config.py`` le met dans ``Autograde.autograde_preprocessors`` : ``obm corriger``,
+``nbgrader autograde`` et le bouton du formgrader passent tous par lui. Pour chaque notebook :
 
 - les cellules de test et les cellules verrouillées sont lues dans le **carnet de notes**
-  (jamais dans la copie) ;
+  (jamais dans la copie) ;
 - le moteur (``obm.correction.moteur``) exécute la copie dans un processus et les tests dans un
-  autre, forkés d'un interpréteur chaud, isolés par le bac à sable (``bac_a_sable``) ; les
-  réponses passent de l'un à l'autre comme données ;
-- **limites** réglables (section ``ExecutionSurveillee`` de ``nbgrader_config.py``) : mémoire,
+  autre, forkés d'un interpréteur chaud, isolés par le bac à sable (``bac_a_sable``) ; les
+  réponses passent de l'un à l'autre comme données ;
+- **limites** réglables (section ``ExecutionSurveillee`` de ``nbgrader_config.py``) : mémoire,
   processus, temps processeur, taille des fichiers écrits, temps par cellule
   (``ExecutePreprocessor.timeout``) et par notebook, taille des sorties. Une limite atteinte
-  met une erreur en français dans la cellule (la copie garde les points gagnés avant) ;
-- **barème de nbgrader** : une cellule de test qui finit sur une erreur (ou écrit sur stderr)
-  vaut 0, sinon tous ses points ; une cellule de test qui finit par une expression donne une
+  met une erreur en français dans la cellule (la copie garde les points gagnés avant) ;
+- **barème de nbgrader** : une cellule de test qui finit sur une erreur (ou écrit sur stderr)
+  vaut 0, sinon tous ses points ; une cellule de test qui finit par une expression donne une
   note partielle, qui doit être exactement un nombre entre 0 et ses points (sinon 0, avec la
   raison).
 
-**Pas de bac à sable, pas de correction** : sans bubblewrap utilisable, la correction refuse,
+**Pas de bac à sable, pas de correction** : sans bubblewrap utilisable, la correction refuse,
 sauf réglage explicite ``bac_a_sable = "non"`` (ou ``OBM_BAC_A_SABLE=non``, ce que fait
 ``obm corriger --sans-bac-a-sable``), réservé aux copies de confiance.
 """
@@ -45,7 +45,7 @@ class CorrectionImpossible(Exception):
 def cellules_du_carnet(db_url: str, assignment: str, notebook: str,
                        source: Path | None = None) -> CellulesDuCarnet:
     """Les cellules de test (texte complet, points) et les cellules verrouillées d'un notebook,
-    lues dans le carnet de notes ; l'ordre des verrouillées est celui du notebook source."""
+    lues dans le carnet de notes ; l'ordre des verrouillées est celui du notebook source."""
     from nbgrader.api import Gradebook
 
     with Gradebook(db_url) as carnet:
@@ -81,13 +81,13 @@ class ExecutionSurveillee(NbGraderPreprocessor):
     sortie_notebook_mo = Integer(32, help="Taille maximale de toutes les sorties d'un notebook, "
                                  "en Mio (les cellules de test n'y sont pas coupées).").tag(config=True)
     tmp_mo = Integer(256, help="Taille du /tmp privé d'une copie, en Mio.").tag(config=True)
-    bac_a_sable = Unicode("auto", help="« auto » : bubblewrap obligatoire (la correction refuse "
-                          "sans lui) ; « non » : sans isolement, pour des copies de confiance "
+    bac_a_sable = Unicode("auto", help="« auto » : bubblewrap obligatoire (la correction refuse "
+                          "sans lui) ; « non » : sans isolement, pour des copies de confiance "
                           "seulement.").tag(config=True)
 
     @property
     def timeout(self) -> int:
-        """Le temps maximal d'une cellule (``ExecutePreprocessor.timeout``, 30 s par défaut)."""
+        """Le temps maximal d'une cellule (``ExecutePreprocessor.timeout``, 30 s par défaut)."""
         for section in ("ExecutionSurveillee", "Execute", "ExecutePreprocessor"):
             reglages = self.config.get(section, {})
             valeur = reglages.get("timeout") if hasattr(reglages, "get") else None
@@ -126,7 +126,7 @@ class ExecutionSurveillee(NbGraderPreprocessor):
             return None
 
     def _signaler(self, message: str, auteur: bool = False) -> None:
-        """Dit un incident à la formatrice : journal de nbgrader et journal d'``obm corriger``.
+        """Dit un incident à la formatrice : journal de nbgrader et journal d'``obm corriger``.
         Une erreur de l'autrice (une cellule verrouillée qui échoue) est une erreur du journal."""
         niveau = logging.ERROR if auteur else logging.WARNING
         self.log.log(niveau, "%s %s", PREFIXE_JOURNAL, message)
@@ -135,13 +135,14 @@ class ExecutionSurveillee(NbGraderPreprocessor):
             journal.log(niveau, "%s %s", PREFIXE_JOURNAL, message)
 
     def preprocess(self, nb, resources):
+        from obm.correction.fichiers_surs import declares_pour
         from obm.correction.moteur.client import MoteurIndisponible, serveur_partage
 
         resources = resources if resources is not None else {}
         infos = resources.get("nbgrader") or {}
         if not infos.get("db_url"):
             raise CorrectionImpossible("le moteur de correction lit les tests dans le carnet de notes "
-                                       "de nbgrader : lance-le par nbgrader autograde ou obm corriger")
+                                       "de nbgrader : lance-le par nbgrader autograde ou obm corriger")
         sandbox = bac_a_sable_actif(self.bac_a_sable)
         if not sandbox:
             if os.environ.get("OBM_BAC_A_SABLE", self.bac_a_sable).strip().lower() not in (
@@ -171,13 +172,14 @@ class ExecutionSurveillee(NbGraderPreprocessor):
             serveur = serveur_partage(racine_cours=self._racine_cours(), bac_a_sable=sandbox,
                                       limites=self.limites())
             with serveur.verrou:
-                copie = serveur.copie(Path(original))
+                # Only the data files the exercise declares, read without following a link.
+                copie = serveur.copie(Path(original), declares_pour(self.config, resources))
                 try:
                     Deroulement(nb, carnet, copie, reglages, signaler).executer()
                 finally:
                     copie.fermer()
         except MoteurIndisponible as erreur:
-            raise CorrectionImpossible(f"moteur de correction indisponible : {erreur}") from None
+            raise CorrectionImpossible(f"moteur de correction indisponible : {erreur}") from None
         finally:
             for incident in incidents:
                 self._signaler(incident)

@@ -1,17 +1,18 @@
-"""La fusion dans le carnet principal : le processus principal d'``obm corriger``, seul à y
+"""La fusion dans le carnet principal : le processus principal d'``obm corriger``, seul à y
 écrire, y recopie ce que chaque processus de travail a noté dans son carnet privé."""
 
 from __future__ import annotations
 
 from obm.correction.bilan import Copie
+from obm.correction.statut import lever_non_notee, marquer_non_notee
 
 
 def fusionner(carnet, module: str, resultat: dict) -> None:
     """Recopie dans le carnet principal ce qu'Autograde a écrit dans le carnet privé.
 
-    Mêmes règles que nbgrader : l'apprenante est créée si besoin, l'horodatage de la copie est
-    repris, la note manuelle déjà posée n'est jamais écrasée (la cellule repasse alors « à
-    revoir », comme avec ``SaveAutoGrades``).
+    Mêmes règles que nbgrader : l'apprenante est créée si besoin, l'horodatage de la copie est
+    repris, la note manuelle déjà posée n'est jamais écrasée (la cellule repasse alors « à
+    revoir », comme avec ``SaveAutoGrades``).
     """
     import warnings
 
@@ -27,7 +28,9 @@ def fusionner(carnet, module: str, resultat: dict) -> None:
         else:
             carnet.update_or_create_submission(module, apprenante)
     if not resultat["notee"]:
+        marquer_non_notee(carnet, module, apprenante, resultat["raison"])  # never counted as graded
         return
+    lever_non_notee(carnet, module, apprenante)
     soumis = set(resultat["soumis"])
     for notebook, cellule, auto, a_revoir in resultat["notes"]:
         note = carnet.find_grade(cellule, notebook, module, apprenante)

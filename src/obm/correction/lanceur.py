@@ -1,9 +1,9 @@
-"""Lance le noyau d'une copie : lié à la vie du correcteur, et sous des limites de ressources.
+"""Lance le noyau d'une copie : lié à la vie du correcteur, et sous des limites de ressources.
 
 ``python -m obm.correction.lanceur [--parent=PID] [--memoire=OCTETS] [--fichier=OCTETS]
 [--processeur=SECONDES] -- CMD…``
 
-``--parent`` : sous Linux, la commande reçoit SIGKILL quand le correcteur meurt (même tué par
+``--parent`` : sous Linux, la commande reçoit SIGKILL quand le correcteur meurt (même tué par
 ``kill -9`` pendant le démarrage du noyau), et ne démarre pas s'il est déjà mort. Les limites
 servent à la correction sans bubblewrap.
 """

@@ -1,23 +1,23 @@
-"""``obm corriger MODULE`` : la correction automatique des copies, en parallèle, par nbgrader.
+"""``obm corriger MODULE`` : la correction automatique des copies, en parallèle, par nbgrader.
 
-Comment (la piste de nbgrader #174 : des processus séparés, des carnets séparés, puis une fusion) :
+Comment (la piste de nbgrader #174 : des processus séparés, des carnets séparés, puis une fusion) :
 
 1. Le processus principal sauvegarde le carnet, y inscrit le module s'il le faut, puis écrit un
-   *gabarit* : un petit carnet SQLite qui ne contient que le module (notebooks, cellules notées,
+   *gabarit* : un petit carnet SQLite qui ne contient que le module (notebooks, cellules notées,
    sources des cellules verrouillées).
 2. Chaque copie est corrigée dans un processus de travail (``travailleur``) par le convertisseur
    ``Autograde`` de nbgrader lui-même, réglé comme ``nbgrader autograde`` par
-   ``nbgrader_config.py`` (l'exécution y est celle du moteur, ``execution``) ; seule différence :
+   ``nbgrader_config.py`` (l'exécution y est celle du moteur, ``execution``) ; seule différence :
    son carnet est une copie privée du gabarit. Aucun processus de travail n'ouvre le carnet
    principal.
 3. Le processus principal, seul à écrire dans le carnet principal, y recopie au fil de l'eau les
    notes, commentaires et horodatages de chaque copie (``fusion``), avec les règles de
-   ``SaveAutoGrades`` ; la barre de progression (``barre``) avance, et le bilan (``bilan``)
-   finit par « Copies à vérifier : » (raisons dans ``signalements``).
+   ``SaveAutoGrades`` ; la barre de progression (``barre``) avance, et le bilan (``bilan``)
+   finit par « Copies à vérifier : » (raisons dans ``signalements``).
 
-Un seul écrivain : le carnet principal ne peut pas être « verrouillé » par la correction, quel
+Un seul écrivain : le carnet principal ne peut pas être « verrouillé » par la correction, quel
 que soit le nombre de processus. Les processus de travail naissent par ``fork`` du processus
-principal, nbgrader déjà importé (un serveur ``forkserver`` si le processus a des fils) ;
+principal, nbgrader déjà importé (un serveur ``forkserver`` si le processus a des fils) ;
 chacun lance, à sa première copie, l'interpréteur chaud du moteur, qui sert à toutes les suivantes.
 Ce qu'une correction tuée laisse dans le dossier temporaire est effacé à la suivante (``menage``).
 """
@@ -36,6 +36,7 @@ from obm.correction.commun import (AVERTISSEMENT_SANS_BAC, Cours, bac_a_sable_ac
                                    bac_a_sable_coupe, message_sans_bac_a_sable, module_existe)
 from obm.correction.fusion import completer, fusionner
 from obm.correction.menage import balayer_temporaires
+from obm.correction.statut import consigner_bilan
 from obm.correction.travailleur import Tache, corriger_une_copie, initialiser_processus
 from obm.erreurs import DonneesInvalides, ErreurOBM
 
@@ -57,15 +58,15 @@ def _resultat(futur, tache: Tache, essais: dict[str, int]) -> dict | None:
         if essais[tache.apprenante] < 2:
             return None
         return echec | {"raison": "le processus de correction s'est arrêté brutalement, deux "
-                                  "fois : copie non notée"}
+                                  "fois : copie non notée"}
     except Exception as erreur:  # noqa: BLE001 - keep the batch going
-        return echec | {"raison": f"erreur inattendue ({type(erreur).__name__} : {erreur})"}
+        return echec | {"raison": f"erreur inattendue ({type(erreur).__name__} : {erreur})"}
 
 
 def _contexte_processus():
     """Comment lancer les processus de travail.
 
-    ``fork`` quand ce processus n'a qu'un fil d'exécution (la commande ``obm``) : les processus
+    ``fork`` quand ce processus n'a qu'un fil d'exécution (la commande ``obm``) : les processus
     de travail naissent avec nbgrader déjà importé. Sinon (dans un programme qui a des fils,
     où ``fork`` peut bloquer) un serveur ``forkserver`` qui importe nbgrader une fois.
     """
@@ -103,9 +104,9 @@ def corriger(cours: Cours, module: str, *, processus: int | None = None,
              sans_bac_a_sable: bool = False) -> BilanCorrection:
     """Corrige toutes les copies du module (ou celles des ``apprenantes`` données) et renvoie le bilan.
 
-    ``processus`` : nombre de copies corrigées en même temps (par défaut, le nombre de cœurs).
-    ``progression`` : le flux où écrire la barre de progression (par défaut la sortie d'erreur).
-    ``sans_bac_a_sable`` : corriger sans isolement (copies de confiance seulement) ; sinon, pas
+    ``processus`` : nombre de copies corrigées en même temps (par défaut, le nombre de cœurs).
+    ``progression`` : le flux où écrire la barre de progression (par défaut la sortie d'erreur).
+    ``sans_bac_a_sable`` : corriger sans isolement (copies de confiance seulement) ; sinon, pas
     de bac à sable, pas de correction.
     """
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -122,14 +123,14 @@ def corriger(cours: Cours, module: str, *, processus: int | None = None,
         inconnues = sorted(set(apprenantes) - set(toutes))
         if inconnues:
             raise DonneesInvalides(
-                f"Pas de copie de {module} dans submitted/ pour : {', '.join(inconnues)}. "
-                "Importe-les d'abord avec « obm importer »."
+                f"Pas de copie de {module} dans submitted/ pour : {', '.join(inconnues)}. "
+                "Importe-les d'abord avec « obm importer »."
             )
         toutes = [a for a in toutes if a in set(apprenantes)]
     if not toutes:
         raise DonneesInvalides(
-            f"Aucune copie du module {module} dans {cours.dossier('submitted')} : importe d'abord "
-            f"les copies avec « obm importer SOURCE --module {module} »."
+            f"Aucune copie du module {module} dans {cours.dossier('submitted')} : importe d'abord "
+            f"les copies avec « obm importer SOURCE --module {module} »."
         )
     reglage = "non" if sans_bac_a_sable else _reglage_bac_a_sable(cours)
     sandbox = bac_a_sable_actif(reglage)
@@ -210,5 +211,7 @@ def corriger(cours: Cours, module: str, *, processus: int | None = None,
                             completer(carnet, module, copie)
                             copies[tache.apprenante] = copie
                             barre.avancer()
-    return BilanCorrection(module, [copies[a] for a in toutes], time.monotonic() - debut,
-                           processus, url, sauvegarde, journal, bac_a_sable=sandbox)
+    bilan = BilanCorrection(module, [copies[a] for a in toutes], time.monotonic() - debut,
+                            processus, url, sauvegarde, journal, bac_a_sable=sandbox)
+    consigner_bilan(journal, bilan)  # the reasons stay in the run's log, not only on screen
+    return bilan

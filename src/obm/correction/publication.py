@@ -1,7 +1,7 @@
-"""``obm publier MODULE`` : distribuer l'exercice d'un module aux apprenantes.
+"""``obm publier MODULE`` : distribuer l'exercice d'un module aux apprenantes.
 
 nbgrader fait le travail (``generate_assignment`` écrit la version distribuée et inscrit le
-module dans le carnet de notes ; ``release_assignment`` la dépose dans l'échange) ; obm y
+module dans le carnet de notes ; ``release_assignment`` la dépose dans l'échange) ; obm y
 ajoute une archive zip à remettre par un autre canal (LMS, messagerie, clé USB).
 """
 
@@ -18,7 +18,7 @@ from obm.erreurs import DonneesInvalides
 LISEZMOI = """Exercice {module} de l'Académie OBM
 ==================================================
 
-1. Décompresse cette archive à la racine de ton dossier du cours : le notebook arrive dans
+1. Décompresse cette archive à la racine de ton dossier du cours : le notebook arrive dans
    {dossier}/{module}/.
 2. Ouvre-le dans JupyterLab, réponds aux questions et lance chaque vérification.
 3. Enregistre, puis rends le notebook comme ta formatrice te l'a indiqué, sans le renommer.
@@ -48,7 +48,7 @@ def _generer(cours: Cours, module: str, dossier_distribution: str) -> None:
     except NbGraderException:
         details = " ; ".join(journal.messages()) or "pas de détail"
         raise DonneesInvalides(
-            f"nbgrader n'a pas pu générer l'exercice {module} (il dit : {details}). "
+            f"nbgrader n'a pas pu générer l'exercice {module} (il dit : {details}). "
             f"Vérifie les cellules de {cours.dossier('source') / module} (marqueurs BEGIN/END, "
             "identifiants des cellules), puis relance."
         ) from None
@@ -57,9 +57,9 @@ def _generer(cours: Cours, module: str, dossier_distribution: str) -> None:
 
 
 def inscrire_module(cours: Cours, module: str) -> bool:
-    """Inscrit le module dans le carnet s'il n'y est pas encore ; renvoie True s'il a fallu l'inscrire.
+    """Inscrit le module dans le carnet s'il n'y est pas encore ; renvoie True s'il a fallu l'inscrire.
 
-    La version distribuée produite au passage va dans un dossier temporaire : le dossier
+    La version distribuée produite au passage va dans un dossier temporaire : le dossier
     ``exercises/`` du dépôt n'est pas touché.
     """
     with cours.carnet() as carnet:
@@ -99,7 +99,7 @@ def _deposer_dans_echange(cours: Cours, module: str, racine_echange: str | None)
     except (ExchangeError, SystemExit):
         details = " ; ".join(journal.messages()) or "pas de détail"
         raise DonneesInvalides(
-            f"Le dépôt de {module} dans l'échange de nbgrader a échoué (nbgrader dit : {details}). "
+            f"Le dépôt de {module} dans l'échange de nbgrader a échoué (nbgrader dit : {details}). "
             "Vérifie que le dossier d'échange existe et que tu peux y écrire "
             "(réglage Exchange.root de nbgrader_config.py)."
         ) from None
@@ -116,7 +116,7 @@ def publier(cours: Cours, module: str, *, archive: Path | None = None, echange: 
         module_existe(cours, module)
         raise DonneesInvalides(
             f"Le module {module} est dans le carnet mais sa source n'est plus dans "
-            f"{cours.dossier('source')} : impossible de le publier à nouveau."
+            f"{cours.dossier('source')} : impossible de le publier à nouveau."
         )
     nom_distribution = cours.coursedir().release_directory
     _generer(cours, module, nom_distribution)

@@ -1,8 +1,8 @@
-"""Ce que la formatrice lit dans « Copies à vérifier : » : les messages de nbgrader redits en
+"""Ce que la formatrice lit dans « Copies à vérifier : » : les messages de nbgrader redits en
 français, les raisons d'un échec, les limites atteintes, les cellules verrouillées réécrites.
 
 Les contrôles des cellules verrouillées sont ceux de nbgrader (``OverwriteCells`` rétablit la
-cellule depuis le carnet) ; ici, on dit seulement lesquelles l'apprenante avait changées.
+cellule depuis le carnet) ; ici, on dit seulement lesquelles l'apprenante avait changées.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 
 def source_distribuee(source: str) -> str:
-    """Ce que l'apprenante reçoit d'une cellule verrouillée : la source sans les tests cachés."""
+    """Ce que l'apprenante reçoit d'une cellule verrouillée : la source sans les tests cachés."""
     lignes, cache = [], False
     for ligne in source.split("\n"):
         if "BEGIN HIDDEN TESTS" in ligne:
@@ -32,7 +32,7 @@ def _texte(source) -> str:
 def cellules_modifiees(notebook: dict, sources: dict) -> list[str]:
     """Les cellules verrouillées dont l'apprenante a changé le texte (nbgrader les rétablit).
 
-    ``notebook`` est le JSON du notebook rendu ; verrouillée au sens de nbgrader : une cellule de
+    ``notebook`` est le JSON du notebook rendu ; verrouillée au sens de nbgrader : une cellule de
     note qui n'est pas une réponse, ou une cellule marquée ``locked``.
     """
     modifiees = []
@@ -49,17 +49,17 @@ def cellules_modifiees(notebook: dict, sources: dict) -> list[str]:
 
 _ALERTES = [
     (re.compile(r"Missing grade cell (\S+) encountered"),
-     "cellule de note {0} supprimée dans la copie : remise en place avant la correction"),
+     "cellule de note {0} supprimée dans la copie : remise en place avant la correction"),
     (re.compile(r"Cell with id '(.+)' exists multiple times"),
-     "cellule {0} en double dans la copie (copiée-collée ?) : une seule a été gardée"),
+     "cellule {0} en double dans la copie (copiée-collée ?) : une seule a été gardée"),
     (re.compile(r"Cell '(.+)' does not exist in the database"),
-     "cellule {0} inconnue du module dans la copie : ignorée"),
+     "cellule {0} inconnue du module dans la copie : ignorée"),
     (re.compile(r"Attribute '(?:cell_type|locked|points)' for cell (\S+) has changed"),
-     "réglages de la cellule {0} modifiés dans la copie : rétablis avant la correction"),
+     "réglages de la cellule {0} modifiés dans la copie : rétablis avant la correction"),
     (re.compile(r"No submitted file: .*?([^/\\]+\.ipynb)$"),
-     "{0} manque dans la copie : 0 point pour ce notebook"),
+     "{0} manque dans la copie : 0 point pour ce notebook"),
     (re.compile(r"Skipping unknown notebook: .*?([^/\\]+\.ipynb)$"),
-     "notebook {0} inconnu du module : pas corrigé (garde le nom du notebook distribué)"),
+     "notebook {0} inconnu du module : pas corrigé (garde le nom du notebook distribué)"),
 ]
 
 # Start-up failures that a second try usually fixes (a busy machine).
@@ -67,22 +67,22 @@ PASSAGERS = ("l'interpréteur de correction n'a pas démarré", "l'interpréteur
 
 _ECHECS = [
     (PASSAGERS,
-     "l'interpréteur de correction n'a pas démarré, deux fois (machine trop chargée ?) : relance "
+     "l'interpréteur de correction n'a pas démarré, deux fois (machine trop chargée ?) : relance "
      "la correction de cette copie avec --apprenante"),
     (("Pas de bac à sable, pas de correction",),
-     "pas de bac à sable, pas de correction : bubblewrap ne fonctionne pas ici (voir le README)"),
+     "pas de bac à sable, pas de correction : bubblewrap ne fonctionne pas ici (voir le README)"),
     (("moteur de correction indisponible",),
-     "le moteur de correction n'a pas pu isoler cette copie : copie non notée ; voir le journal"),
+     "le moteur de correction n'a pas pu isoler cette copie : copie non notée ; voir le journal"),
     (("DeadKernelError", "Kernel died"),
-     "le noyau Python s'est arrêté pendant l'exécution (plantage ou mémoire épuisée) : copie non notée"),
+     "le noyau Python s'est arrêté pendant l'exécution (plantage ou mémoire épuisée) : copie non notée"),
     (("UnresponsiveKernelError", "kernel became unresponsive"),
-     "le noyau Python ne répondait plus, même après interruption (boucle infinie ?) : copie non notée"),
+     "le noyau Python ne répondait plus, même après interruption (boucle infinie ?) : copie non notée"),
     (("No notebooks found", "No notebooks were matched"),
-     "aucun notebook du module dans la copie (garde le nom du notebook distribué) : copie non notée"),
+     "aucun notebook du module dans la copie (garde le nom du notebook distribué) : copie non notée"),
     (("SchemaTooOld", "SchemaTooNew", "metadata format"),
-     "les métadonnées nbgrader de la copie viennent d'une autre version : copie non notée"),
+     "les métadonnées nbgrader de la copie viennent d'une autre version : copie non notée"),
     (("NotJSONError", "ValidationError", "does not appear to be JSON"),
-     "fichier illisible : ce n'est pas un notebook valide ; demande-lui de le renvoyer"),
+     "fichier illisible : ce n'est pas un notebook valide ; demande-lui de le renvoyer"),
 ]
 
 
@@ -107,23 +107,23 @@ def raison_echec(messages: list[str], journal: str) -> str:
     exceptions = [l.strip() for l in tout.splitlines()
                   if re.match(r"^[A-Za-z_][\w.]*(Error|Exception)\b", l.strip())]
     cause = exceptions[-1][:160] if exceptions else "erreur sans message"
-    return f"le correcteur nbgrader a échoué ({cause}) : voir le journal {journal}"
+    return f"le correcteur nbgrader a échoué ({cause}) : voir le journal {journal}"
 
 
 # Limits a submission can hit inside a cell, read from the graded notebooks' error outputs.
 _LIMITES_CELLULES = [
-    (lambda s: s.get("ename") == "CellTimeoutError", "arrêtée(s) à la limite de {temps} s (boucle infinie ?)"),
-    (lambda s: s.get("ename") == "MemoryError", "arrêtée(s) : mémoire épuisée (limite de {memoire} Mio)"),
+    (lambda s: s.get("ename") == "CellTimeoutError", "arrêtée(s) à la limite de {temps} s (boucle infinie ?)"),
+    (lambda s: s.get("ename") == "MemoryError", "arrêtée(s) : mémoire épuisée (limite de {memoire} Mio)"),
     (lambda s: "File too large" in str(s.get("evalue", "")),
-     "arrêtée(s) : fichier trop gros (limite de {fichier} Mio par fichier)"),
+     "arrêtée(s) : fichier trop gros (limite de {fichier} Mio par fichier)"),
     (lambda s: s.get("ename") == "BlockingIOError" or "Resource temporarily unavailable" in str(s.get("evalue", "")),
-     "arrêtée(s) : trop de processus lancés (limite de {processus})"),
+     "arrêtée(s) : trop de processus lancés (limite de {processus})"),
 ]
 
 
 def depassements(dossier: Path, limites: dict) -> list[str]:
     """Les cellules arrêtées par une limite (temps, mémoire, fichiers, processus), lues dans les
-    notebooks corrigés ; une phrase par limite atteinte."""
+    notebooks corrigés ; une phrase par limite atteinte."""
     touchees: dict[str, list[str]] = {}
     for chemin in sorted(dossier.glob("*.ipynb")):
         try:
@@ -141,4 +141,4 @@ def depassements(dossier: Path, limites: dict) -> list[str]:
                             touchees[texte].append(nom)
                         break
     return [f"{'cellules' if len(noms) > 1 else 'cellule'} {', '.join(noms)} "
-            f"{texte.format(**limites)} : zéro sur ces cellules" for texte, noms in touchees.items()]
+            f"{texte.format(**limites)} : zéro sur ces cellules" for texte, noms in touchees.items()]

@@ -1,10 +1,10 @@
-"""Le processus de travail d'``obm corriger`` : il corrige une copie à la fois avec le convertisseur
+"""Le processus de travail d'``obm corriger`` : il corrige une copie à la fois avec le convertisseur
 ``Autograde`` de nbgrader lui-même (nettoyage, remise en place des cellules, exécution par le
-moteur, notes), réglé comme ``nbgrader autograde`` par ``nbgrader_config.py``. Seule différence :
-son carnet est une copie privée du gabarit du module, une par processus ; il n'ouvre jamais le
+moteur, notes), réglé comme ``nbgrader autograde`` par ``nbgrader_config.py``. Seule différence :
+son carnet est une copie privée du gabarit du module, une par processus ; il n'ouvre jamais le
 carnet principal.
 
-Pour aller plus vite sans rien changer aux notes : le carnet privé écrit sans attendre le disque
+Pour aller plus vite sans rien changer aux notes : le carnet privé écrit sans attendre le disque
 (il est jetable), et les moteurs SQLAlchemy que nbgrader crée à chaque ouverture du carnet sont
 partagés dans le processus (leurs requêtes compilées servent d'une copie à l'autre).
 """
@@ -47,7 +47,7 @@ _SOURCES_DU_PROCESSUS: dict[tuple, dict] = {}
 
 
 def initialiser_processus(journal: str, environnement: dict) -> None:
-    """Dans chaque processus de travail : l'environnement du processus principal (les noyaux en
+    """Dans chaque processus de travail : l'environnement du processus principal (les noyaux en
     héritent), et la sortie (celle des noyaux comprise) dans le journal."""
     import warnings
 
@@ -68,9 +68,9 @@ def initialiser_processus(journal: str, environnement: dict) -> None:
 
 
 def carnet_prive_rapide() -> None:
-    """Dans un processus de travail : son carnet privé (une copie jetable du gabarit, nommée
+    """Dans un processus de travail : son carnet privé (une copie jetable du gabarit, nommée
     ``travailleur-*.db``) écrit sans attendre le disque (``PRAGMA synchronous=OFF``), et les
-    moteurs SQLAlchemy que nbgrader crée à chaque ``Gradebook(...)`` sont partagés par URL : les
+    moteurs SQLAlchemy que nbgrader crée à chaque ``Gradebook(...)`` sont partagés par URL : les
     requêtes qu'ils compilent servent d'une ouverture du carnet à l'autre. Le carnet principal
     n'est jamais ouvert ici."""
     import nbgrader.api
@@ -107,14 +107,15 @@ def _cours_du_processus(racine: str) -> Cours:
 
 
 def corriger_une_copie(tache: Tache) -> dict:
-    """Corrige une copie avec l'Autograde de nbgrader, contre un carnet privé ; renvoie ses résultats.
+    """Corrige une copie avec l'Autograde de nbgrader, contre un carnet privé ; renvoie ses résultats.
 
-    Tourne dans un processus de travail : n'ouvre jamais le carnet principal.
+    Tourne dans un processus de travail : n'ouvre jamais le carnet principal.
     """
     from nbgrader.api import Gradebook, MissingEntry
     from nbgrader.converters import Autograde, NbGraderException
 
     from obm.correction.execution import ExecutionSurveillee
+    from obm.correction.fichiers_surs import copie_a_corriger
 
     debut = time.perf_counter()
     cours = _cours_du_processus(tache.racine)
@@ -140,12 +141,16 @@ def corriger_une_copie(tache: Tache) -> dict:
                                               for nb in carnet.find_assignment(tache.module).notebooks}
             sources = _SOURCES_DU_PROCESSUS[cle]
 
-        dossier = cours.dossier("submitted") / tache.apprenante / tache.module
+        # What the grader reads: a copy of submitted/ without links, hidden files or Python code.
+        depot, dossier, resultat["alertes"] = copie_a_corriger(cours, tache.module, tache.apprenante,
+                                                              tache.dossier_travail, tache.numero)
 
         def non_notee(raison: str) -> dict:
             # Not graded, but the submission time is still recorded.
             resultat["horodatage"] = cours.coursedir().get_existing_timestamp(str(dossier))
             resultat["raison"] = raison
+            # No stale graded copy left for the formgrader to grade by hand: it is « non notée ».
+            shutil.rmtree(cours.dossier("autograded") / tache.apprenante / tache.module, ignore_errors=True)
             return resultat
 
         resultat["soumis"] = sorted(p.stem for p in dossier.glob("*.ipynb"))
@@ -153,14 +158,14 @@ def corriger_une_copie(tache: Tache) -> dict:
             trouves = sorted(p.name for p in dossier.iterdir() if p.is_file())[:5]
             attendus = ", ".join(f"{nom}.ipynb" for nom in sources) or "le notebook distribué"
             return non_notee("aucun notebook (.ipynb) dans la copie"
-                             + (f" (fichiers trouvés : {', '.join(trouves)})" if trouves else "")
-                             + f" : copie non notée ; demande-lui de renvoyer {attendus}")
+                             + (f" (fichiers trouvés : {', '.join(trouves)})" if trouves else "")
+                             + f" : copie non notée ; demande-lui de renvoyer {attendus}")
         for nom in resultat["soumis"]:
             taille = (dossier / f"{nom}.ipynb").stat().st_size
             if taille > TAILLE_MAX_NOTEBOOK:
                 # Not read at all: a huge file would fill the grader's memory.
-                return non_notee(f"fichier trop gros : {nom}.ipynb pèse {taille / 1024**2:.0f} Mio "
-                                 f"(plus de {TAILLE_MAX_NOTEBOOK // 1024**2} Mio) ; demande-lui de "
+                return non_notee(f"fichier trop gros : {nom}.ipynb pèse {taille / 1024**2:.0f} Mio "
+                                 f"(plus de {TAILLE_MAX_NOTEBOOK // 1024**2} Mio) ; demande-lui de "
                                  "le renvoyer sans les sorties (Édition › Effacer toutes les sorties)")
             try:
                 notebook = json.loads((dossier / f"{nom}.ipynb").read_text(encoding="utf-8"))
@@ -168,20 +173,20 @@ def corriger_une_copie(tache: Tache) -> dict:
                     raise ValueError("not a notebook")
             except (ValueError, UnicodeDecodeError):
                 # nbgrader would stop on this file too.
-                return non_notee(f"fichier illisible : {nom}.ipynb n'est pas un notebook "
-                                 "valide ; demande-lui de le renvoyer")
+                return non_notee(f"fichier illisible : {nom}.ipynb n'est pas un notebook "
+                                 "valide ; demande-lui de le renvoyer")
             if isinstance(notebook.get("nbformat"), int) and notebook["nbformat"] < 4:
                 import nbformat
 
                 resultat["alertes"].append(f"{nom}.ipynb est au format {notebook['nbformat']} (ancien "
-                                           "Jupyter) : converti au format 4 pour la correction ; "
+                                           "Jupyter) : converti au format 4 pour la correction ; "
                                            "vérifie la copie")
                 try:
                     notebook = nbformat.reads(json.dumps(notebook), as_version=4)
                 except Exception:  # noqa: BLE001 - nbgrader will say what is wrong with it
                     notebook = {"cells": []}
             for grade_id in cellules_modifiees(notebook, sources.get(nom, {})):
-                resultat["alertes"].append(f"cellule verrouillée {grade_id} modifiée dans la copie : "
+                resultat["alertes"].append(f"cellule verrouillée {grade_id} modifiée dans la copie : "
                                            "rétablie avant la correction")
 
         config = cours.config_modifiable()
@@ -189,7 +194,7 @@ def corriger_une_copie(tache: Tache) -> dict:
         if tache.sans_bac_a_sable:
             config.ExecutionSurveillee.bac_a_sable = "non"
         coursedir = cours.coursedir(config, db_url=url, student_id=tache.apprenante,
-                                    assignment_id=tache.module)
+                                    assignment_id=tache.module, submitted_directory=str(depot))
         convertisseur = Autograde(coursedir=coursedir, config=config)
         convertisseur.log = journal.logger
         import logging
@@ -224,7 +229,7 @@ def corriger_une_copie(tache: Tache) -> dict:
             resultat["raison"] = raison_echec(messages, tache.journal)
             if resultat["raison"].startswith("aucun notebook du module") and resultat["soumis"]:
                 trouves = ", ".join(f"{nom}.ipynb" for nom in resultat["soumis"][:5])
-                resultat["raison"] += f" ; trouvé : {trouves}"
+                resultat["raison"] += f" ; trouvé : {trouves}"
             resultat["passager"] = any(indice in m for m in messages for indice in PASSAGERS)
         print(f"--- {tache.apprenante} ({time.perf_counter() - debut:.1f} s) ---", *messages,
               sep="\n", flush=True)
@@ -246,6 +251,7 @@ def corriger_une_copie(tache: Tache) -> dict:
         return resultat
     finally:
         journal.fermer()
+        shutil.rmtree(Path(tache.dossier_travail) / f"depot-{tache.numero}", ignore_errors=True)
         resultat["duree"] = time.perf_counter() - debut
 
 

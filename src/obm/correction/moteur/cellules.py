@@ -1,9 +1,9 @@
 """Ce que le moteur lit dans le texte des cellules, sans les exécuter.
 
-- :func:`noms_lus` : les noms libres qu'une cellule lit (fonctions imbriquées comprises) ;
-- :func:`noms_poses` : les noms qu'une cellule définit à son premier niveau ;
-- :func:`noms_verifies` : les noms passés en texte à ``verifier``/``controler`` d'``obm`` ;
-- :func:`finit_par_expression` : une cellule de test à note partielle finit par une expression.
+- :func:`noms_lus` : les noms libres qu'une cellule lit (fonctions imbriquées comprises) ;
+- :func:`noms_poses` : les noms qu'une cellule définit à son premier niveau ;
+- :func:`noms_verifies` : les noms passés en texte à ``verifier``/``controler`` d'``obm`` ;
+- :func:`finit_par_expression` : une cellule de test à note partielle finit par une expression.
 
 Le texte passe d'abord par les transformations d'IPython (``%magie``, ``!commande``), comme à
 l'exécution. Internals in English; nothing here runs cell code.
@@ -91,7 +91,7 @@ def _identifiants(noeud) -> set[str]:
 
 def noms_verifies(source: str) -> set[str]:
     """Les noms donnés en texte à ``verifier(...)`` ou ``controler(...)`` (hors identifiant de
-    la question, leur premier argument) : ces fonctions lisent la réponse par son nom."""
+    la question, leur premier argument) : ces fonctions lisent la réponse par son nom."""
     arbre = _arbre(source)
     if arbre is None:
         return set()
@@ -107,7 +107,7 @@ def noms_verifies(source: str) -> set[str]:
 
 
 def chaines_identifiants(source: str) -> set[str]:
-    """Tous les textes de la cellule qui ont la forme d'un nom Python (« reponses_quiz »…)."""
+    """Tous les textes de la cellule qui ont la forme d'un nom Python (« reponses_quiz »…)."""
     arbre = _arbre(source)
     return (_identifiants(arbre) - NOMS_FOURNIS) if arbre is not None else set()
 
@@ -125,7 +125,7 @@ class CaptureNote(ast.NodeTransformer):
     """Transforme la dernière expression d'une cellule en ``__obm_note_partielle__ = …``.
 
     Installée dans ``shell.ast_transformers`` du processus de test, pour une cellule à note
-    partielle : la valeur est lue telle quelle, jamais à travers un affichage.
+    partielle : la valeur est lue telle quelle, jamais à travers un affichage.
     """
 
     def visit_Module(self, module):  # noqa: N802 - ast's naming

@@ -1,9 +1,9 @@
-"""Le côté correcteur du moteur : lancer l'interpréteur chaud, puis parler aux deux processus
+"""Le côté correcteur du moteur : lancer l'interpréteur chaud, puis parler aux deux processus
 de chaque copie, avec des délais et des tailles bornés.
 
 L'interpréteur chaud est un processus à part, lancé par ``subprocess`` (jamais un fork de
-l'appelant : le formgrader appelle la correction dans le serveur Jupyter lui-même). Un même
-processus garde son interpréteur chaud d'une copie à l'autre (:func:`serveur_partage`) ;
+l'appelant : le formgrader appelle la correction dans le serveur Jupyter lui-même). Un même
+processus garde son interpréteur chaud d'une copie à l'autre (:func:`serveur_partage`) ;
 celui-ci s'arrête seul après deux minutes sans copie, ou avec l'appelant.
 """
 
@@ -135,7 +135,7 @@ class Serveur:
             entete = {"type": "absent"}
         if entete.get("type") != "pret":
             self.arreter()
-            raise MoteurIndisponible("l'interpréteur de correction n'a pas démarré : "
+            raise MoteurIndisponible("l'interpréteur de correction n'a pas démarré : "
                                      + self._fin_du_journal())
         self.duree_demarrage = entete.get("duree")
         return self
@@ -185,13 +185,15 @@ class Serveur:
         if pid is not None:
             self._demande({"type": "signal", "pid": pid, "signal": int(numero)}, reponse=False)
 
-    def copie(self, source: Path | None) -> "Copie":
-        """Une nouvelle copie : son dossier (le contenu de ``source``, sans les notebooks) et ses
-        deux processus, isolés. Lève :class:`MoteurIndisponible` si l'isolement échoue."""
+    def copie(self, source: Path | None, declares: set[str] = frozenset()) -> "Copie":
+        """Une nouvelle copie : son dossier (les fichiers de données ``declares`` de ``source``,
+        lus sans suivre de lien, jamais les notebooks) et ses deux processus, isolés. Lève
+        :class:`MoteurIndisponible` si l'isolement échoue."""
+        from obm.correction.fichiers_surs import preparer_dossier_de_travail
+
         dossier = self.travail / f"copie-{next(_NUMEROS)}"
         if source is not None and Path(source).is_dir():
-            shutil.copytree(source, dossier, symlinks=True,
-                            ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
+            preparer_dossier_de_travail(source, dossier, set(declares))
         else:
             dossier.mkdir()
         limites = {"memoire": self.limites.memoire_octets, "fichier": self.limites.fichier_octets,
@@ -234,7 +236,7 @@ class Copie:
             except (protocole.Coupure, protocole.Delai):
                 entete = {"type": "erreur", "message": "processus absent"}
             if entete.get("type") != "pret":
-                raise MoteurIndisponible(f"isolement impossible ({role}) : "
+                raise MoteurIndisponible(f"isolement impossible ({role}) : "
                                          f"{str(entete.get('message', '?'))[:300]}")
 
     # --- low level
@@ -253,8 +255,8 @@ class Copie:
             pass
 
     def _attendre(self, role: str, echeance: float, limite: int, *, gerer_sonde=None):
-        """Le message de fin d'une demande : (en-tête, charge, statut) où statut vaut « ok »,
-        « delai » (interrompu à l'échéance, puis a répondu) ou « muet » / « mort »."""
+        """Le message de fin d'une demande : (en-tête, charge, statut) où statut vaut « ok »,
+        « delai » (interrompu à l'échéance, puis a répondu) ou « muet » / « mort »."""
         canal = self.canaux[role]
         interrompu = False
         while True:
@@ -370,7 +372,7 @@ class Copie:
                         note_invalide=str(note) if note else None, sondes=compteur["sondes"])
 
     def _sonder(self, demande: dict, arguments: bytes, echeance: float) -> tuple[dict, bytes]:
-        """Un appel-sonde : les arguments vont au processus de l'apprenante, le résultat revient
+        """Un appel-sonde : les arguments vont au processus de l'apprenante, le résultat revient
         (octets JSON relus par le processus de test)."""
         if not self.vivant("apprenante"):
             return {"statut": "erreur", "types": ["ProcessLookupError"],

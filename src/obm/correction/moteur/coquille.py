@@ -1,7 +1,7 @@
-"""Le shell IPython des processus d'une copie : il exécute une cellule et en garde les sorties
+"""Le shell IPython des processus d'une copie : il exécute une cellule et en garde les sorties
 au format des notebooks (flux, affichages, résultat, erreur), comme le ferait un noyau Jupyter.
 
-Créé une fois dans l'interpréteur chaud, avant tout fork : chaque processus de copie en hérite
+Créé une fois dans l'interpréteur chaud, avant tout fork : chaque processus de copie en hérite
 tout prêt. Internals in English.
 """
 
@@ -148,7 +148,7 @@ class Crochet(DisplayHook):
 
 
 class ShellCorrection(InteractiveShell):
-    """InteractiveShell dont les sorties vont dans :data:`SORTIES`."""
+    """InteractiveShell dont les sorties vont dans :data:`SORTIES`."""
 
     display_pub_class = Type(Publieur)
     displayhook_class = Type(Crochet)

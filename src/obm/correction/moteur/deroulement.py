@@ -1,4 +1,4 @@
-"""Le déroulement d'un notebook sur le moteur : quelle cellule va où, dans quel ordre, avec quelles
+"""Le déroulement d'un notebook sur le moteur : quelle cellule va où, dans quel ordre, avec quelles
 limites, et ce que le correcteur écrit dans chaque cellule.
 
 Dans l'ordre du notebook, chaque cellule de code qui n'est pas une cellule de test (notée,
@@ -7,7 +7,7 @@ test, le processus de l'apprenante donne les valeurs que le test lit (ses noms l
 noms passés en texte à ``verifier``, moins ceux que posent les cellules verrouillées et les
 tests précédents) et le processus de test l'exécute sur elles, avec son texte pris dans le
 carnet de notes. Dès qu'un test lit une fonction de l'apprenante, ce test et les suivants
-attendent la fin du notebook : les appels-sondes portent des entrées cachées, et plus rien de
+attendent la fin du notebook : les appels-sondes portent des entrées cachées, et plus rien de
 ce que le processus de l'apprenante affiche n'est gardé une fois qu'ils ont commencé.
 """
 
@@ -45,7 +45,7 @@ def _taille(sortie: dict) -> int:
 
 @dataclass
 class CellulesDuCarnet:
-    """Ce que le carnet de notes dit d'un notebook : ses tests (texte complet, points) et ses
+    """Ce que le carnet de notes dit d'un notebook : ses tests (texte complet, points) et ses
     cellules verrouillées non notées (dans l'ordre), telles que l'autrice les a écrites."""
 
     tests: dict[str, tuple[str, float]]
@@ -109,8 +109,8 @@ class Deroulement:
     def _message_delai(self) -> str:
         if time.monotonic() >= self.echeance - 0.05:
             return (f"Le notebook a dépassé sa durée maximale ({self.reglages.duree_notebook:g} s) "
-                    "pendant cette cellule : elle a été interrompue.")
-        return (f"La cellule a dépassé la limite de {self.reglages.timeout:g} s (boucle infinie ?) : "
+                    "pendant cette cellule : elle a été interrompue.")
+        return (f"La cellule a dépassé la limite de {self.reglages.timeout:g} s (boucle infinie ?) : "
                 "elle a été interrompue.")
 
     def _duree_depassee(self) -> bool:
@@ -137,7 +137,7 @@ class Deroulement:
             cellule.execution_count = compte
             self._duree_depassee()
             if self.arret is not None:
-                cellule.outputs = [erreur(NON_EXECUTEE, f"Cellule non exécutée : {self.arret}.")]
+                cellule.outputs = [erreur(NON_EXECUTEE, f"Cellule non exécutée : {self.arret}.")]
                 continue
             nom = self._nom(cellule, index)
             if nom in self.carnet.tests and nom not in vus:
@@ -155,7 +155,7 @@ class Deroulement:
             if self.arret is None and not self._duree_depassee():
                 self._tester(*attente)
             else:
-                attente[0].outputs = [erreur(NON_EXECUTEE, f"Cellule non exécutée : {self.arret}.")]
+                attente[0].outputs = [erreur(NON_EXECUTEE, f"Cellule non exécutée : {self.arret}.")]
 
     def _cellule_de_la_copie(self, cellule, index: int, compte: int) -> None:
         reste = self.reglages.sortie_notebook - self.taille_notebook
@@ -173,7 +173,7 @@ class Deroulement:
             cellule.outputs = [erreur(DELAI, self._message_delai())]
             if not self._duree_depassee():
                 self._arreter(f"le noyau ne répondait plus après l'interruption de la cellule {nom} "
-                              "(boucle qui ignore l'interruption ?)")
+                              "(boucle qui ignore l'interruption ?)")
             return
         sorties = [from_dict(s) for s in resultat.sorties]
         if resultat.delai:
@@ -185,9 +185,9 @@ class Deroulement:
                 raison = f"plus de {self.reglages.sortie_notebook // 1024**2} Mio de sorties dans le notebook"
             else:
                 raison = f"plus de {self.reglages.sortie_cellule // 1024} Kio de sortie dans cette cellule"
-            sorties.append(erreur(SORTIE, f"Sortie trop longue ({raison}) : la suite est coupée et la "
+            sorties.append(erreur(SORTIE, f"Sortie trop longue ({raison}) : la suite est coupée et la "
                                           "cellule interrompue."))
-            self.signaler(f"cellule {nom} : {raison}, sortie coupée et cellule interrompue", une_fois=raison)
+            self.signaler(f"cellule {nom} : {raison}, sortie coupée et cellule interrompue", une_fois=raison)
         self.taille_notebook += sum(_taille(s) for s in sorties)
         cellule.outputs = sorties
 
@@ -214,7 +214,7 @@ class Deroulement:
             self._arreter(f"les valeurs lues par la cellule de test {nom} n'ont pas pu être "
                           "transmises à temps")
         if instantane is None:
-            cellule.outputs = [erreur(NON_EXECUTEE, f"Cellule de test non exécutée : {self.arret}.")]
+            cellule.outputs = [erreur(NON_EXECUTEE, f"Cellule de test non exécutée : {self.arret}.")]
             return None
         return cellule, index, nom, compte, source, points, requis, facultatifs, self.numero, instantane
 
@@ -227,13 +227,13 @@ class Deroulement:
             self.test_arrete = "le processus de test ne s'est pas préparé (cellules verrouillées)"
             self.signaler(self.test_arrete, auteur=True)
         for nom, genre, message in (e for e in erreurs if isinstance(e, list) and len(e) == 3):
-            self.signaler(f"la cellule verrouillée {nom} échoue dans le processus de test ({genre} : "
-                          f"{message}) : une cellule verrouillée ne doit lire aucune réponse", auteur=True)
+            self.signaler(f"la cellule verrouillée {nom} échoue dans le processus de test ({genre} : "
+                          f"{message}) : une cellule verrouillée ne doit lire aucune réponse", auteur=True)
 
     def _tester(self, cellule, index, nom, compte, source, points, requis, facultatifs, numero, instantane):
         self._lire_preparation()
         if self.test_arrete is not None:
-            cellule.outputs = [erreur(NON_EXECUTEE, f"Cellule de test non exécutée : {self.test_arrete}.")]
+            cellule.outputs = [erreur(NON_EXECUTEE, f"Cellule de test non exécutée : {self.test_arrete}.")]
             return
         resultat = self.copie.tester(source, instantane, compte=compte, points=points,
                                      partielle=lecture.finit_par_expression(source), requis=requis,
@@ -245,15 +245,15 @@ class Deroulement:
                                 else f"le processus de test ne répondait plus pendant la cellule {nom}")
             self.signaler(self.test_arrete)
             cellule.outputs = [erreur(ARRET if resultat.mort else DELAI,
-                                      f"Cellule de test non terminée : {self.test_arrete}.")]
+                                      f"Cellule de test non terminée : {self.test_arrete}.")]
             return
         sorties = [from_dict(s) for s in resultat.sorties]
         if resultat.delai:
             sorties = [s for s in sorties if not (s.output_type == "error" and s.ename == "KeyboardInterrupt")]
             sorties.append(erreur(DELAI, self._message_delai()))
         if resultat.refus:
-            details = " ; ".join(f"{n} : {r}" for n, r in resultat.refus.items())
-            self.signaler(f"cellule {nom} : valeur refusée ({details})")
+            details = " ; ".join(f"{n} : {r}" for n, r in resultat.refus.items())
+            self.signaler(f"cellule {nom} : valeur refusée ({details})")
         if resultat.note_invalide:
-            self.signaler(f"cellule {nom} : note partielle invalide ({resultat.note_invalide}), notée 0")
+            self.signaler(f"cellule {nom} : note partielle invalide ({resultat.note_invalide}), notée 0")
         cellule.outputs = sorties

@@ -1,9 +1,9 @@
-"""L'essai du bac à sable : ``python -m obm.correction.moteur.essai DOSSIER``, lancé sous bubblewrap.
+"""L'essai du bac à sable : ``python -m obm.correction.moteur.essai DOSSIER``, lancé sous bubblewrap.
 
-Refait, sans rien importer de lourd, ce que l'interpréteur chaud fait pour chaque copie : un
+Refait, sans rien importer de lourd, ce que l'interpréteur chaud fait pour chaque copie : un
 processus forké s'isole (espaces de noms, montages, ``/proc``, abandon des droits), puis vérifie
 qu'il ne voit pas le dossier d'une autre copie et ne peut plus rien monter. Écrit
-« ISOLEMENT OK » si tout a marché.
+« ISOLEMENT OK » si tout a marché.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def _enfant(racine: str, copie: str) -> int:
             pass
         return 0
     except BaseException as erreur:  # noqa: BLE001
-        print(f"{type(erreur).__name__} : {erreur}", flush=True)
+        print(f"{type(erreur).__name__} : {erreur}", flush=True)
         return 7
     finally:
         sys.stdout.flush()
@@ -57,7 +57,7 @@ def main() -> int:
         try:
             code = _enfant(racine, copie)
         except BaseException as erreur:  # noqa: BLE001
-            print(f"{type(erreur).__name__} : {erreur}", flush=True)
+            print(f"{type(erreur).__name__} : {erreur}", flush=True)
             code = 2
         os._exit(code)
     _, etat = os.waitpid(pid, 0)

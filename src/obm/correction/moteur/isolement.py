@@ -1,18 +1,18 @@
 """L'isolement d'un processus forké par l'interpréteur chaud (Linux, appels système par ctypes).
 
 L'interpréteur chaud tourne déjà dans le bac à sable de bubblewrap (pas de réseau, système en
-lecture seule, cours masqué sauf ``src/``, ``data/`` et le syllabus) ; bubblewrap lui laisse les
+lecture seule, cours masqué sauf ``src/``, ``data/`` et le syllabus) ; bubblewrap lui laisse les
 droits d'administrer ses propres points de montage (``CAP_SYS_ADMIN`` dans son espace de noms).
-Pour chaque processus d'une copie, ici, avant tout code de l'apprenante :
+Pour chaque processus d'une copie, ici, avant tout code de l'apprenante :
 
 1. nouvel espace de noms de points de montage, d'IPC, d'UTS et de processus (le processus
-   de la copie y a le pid 1 : quand il meurt, tout ce qu'il a lancé meurt avec lui) ;
-2. un ``/tmp`` neuf (et ``/dev/shm``) ; le dossier de travail de l'interpréteur masqué, sauf le
-   dossier de cette copie, remonté à sa place (en lecture seule pour le processus de test) :
-   aucune autre copie n'y est visible, ni avant, ni après ;
-3. un ``/proc`` qui ne montre que les processus de la copie (``/proc/sys`` en lecture seule) ;
+   de la copie y a le pid 1 : quand il meurt, tout ce qu'il a lancé meurt avec lui) ;
+2. un ``/tmp`` neuf (et ``/dev/shm``) ; le dossier de travail de l'interpréteur masqué, sauf le
+   dossier de cette copie, remonté à sa place (en lecture seule pour le processus de test) :
+   aucune autre copie n'y est visible, ni avant, ni après ;
+3. un ``/proc`` qui ne montre que les processus de la copie (``/proc/sys`` en lecture seule) ;
 4. limites (mémoire, taille de fichier, temps processeur), puis abandon de tous les droits
-   (capacités, ``no_new_privs``) : plus aucun montage possible, ni démontage.
+   (capacités, ``no_new_privs``) : plus aucun montage possible, ni démontage.
 
 Sans bac à sable (``--sans-bac-a-sable``), seules les limites s'appliquent.
 """
@@ -41,7 +41,7 @@ _libc = None
 
 
 class IsolementImpossible(Exception):
-    """Le noyau refuse un pas de l'isolement : la copie ne doit pas tourner."""
+    """Le noyau refuse un pas de l'isolement : la copie ne doit pas tourner."""
 
 
 def _c():
@@ -54,7 +54,7 @@ def _c():
 def _verifier(retour: int, quoi: str) -> None:
     if retour != 0:
         erreur = ctypes.get_errno()
-        raise IsolementImpossible(f"{quoi} : {os.strerror(erreur)}")
+        raise IsolementImpossible(f"{quoi} : {os.strerror(erreur)}")
 
 
 def lier_au_parent() -> None:
@@ -63,7 +63,7 @@ def lier_au_parent() -> None:
 
 
 def separer(reseau: bool = False) -> None:
-    """Nouveaux espaces de noms : montages, IPC, nom d'hôte, et processus pour les enfants."""
+    """Nouveaux espaces de noms : montages, IPC, nom d'hôte, et processus pour les enfants."""
     drapeaux = CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWPID | (CLONE_NEWNET if reseau else 0)
     _verifier(_c().unshare(drapeaux), "unshare")
 
@@ -92,11 +92,11 @@ def lecture_seule(chemin: str) -> None:
 
 def cacher_les_autres_copies(racine: str, dossier: str, *, ecriture: bool, tmp_octets: int,
                              garder: list[str] = ()) -> None:
-    """Dans le nouvel espace de montages : ``/tmp`` neuf, ``racine`` (le dossier de travail de
+    """Dans le nouvel espace de montages : ``/tmp`` neuf, ``racine`` (le dossier de travail de
     l'interpréteur) vide sauf ``dossier`` (cette copie), en lecture seule si ``not ecriture``.
 
-    ``garder`` : les chemins que le bac à sable montre en lecture seule (Python, ``src/``,
-    ``data/``, le syllabus) ; ceux qui vivent sous un dossier recouvert ici (un cours ou un
+    ``garder`` : les chemins que le bac à sable montre en lecture seule (Python, ``src/``,
+    ``data/``, le syllabus) ; ceux qui vivent sous un dossier recouvert ici (un cours ou un
     environnement sous ``/tmp``) sont remontés à leur place, en lecture seule."""
     recouverts = ["/tmp", racine.rstrip("/"), "/dev/shm"]
 
@@ -161,7 +161,7 @@ def limiter(*, memoire: int | None = None, fichier: int | None = None,
     """Limites de ressources du processus (et de ce qu'il lance).
 
     La mémoire compte en plus de ce que l'interpréteur chaud occupe déjà (le processus forké en
-    hérite) : une copie dispose de ``memoire`` octets à elle.
+    hérite) : une copie dispose de ``memoire`` octets à elle.
     """
     reglages = [(resource.RLIMIT_CORE, 0)]
     if memoire:

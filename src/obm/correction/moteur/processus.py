@@ -1,9 +1,9 @@
 """Ce que font les deux processus d'une copie, une fois forkés et isolés (voir ``serveur``).
 
-Le **processus de l'apprenante** est du code non fiable dès sa première cellule : rien de ce
+Le **processus de l'apprenante** est du code non fiable dès sa première cellule : rien de ce
 qu'il envoie n'est cru sans vérification (le correcteur borne tailles et délais, le processus
 de test relit les valeurs avec ``valeurs``). Le **processus de test** n'exécute que le carnet de
-notes (cellules verrouillées et cellules de test) sur des données : aucun objet de la copie.
+notes (cellules verrouillées et cellules de test) sur des données : aucun objet de la copie.
 """
 
 from __future__ import annotations
@@ -217,7 +217,7 @@ def _preparer_test(dossier: str) -> None:
 
 
 class FonctionApprenante:
-    """Une fonction de l'apprenante, vue du processus de test : l'appeler est un appel-sonde."""
+    """Une fonction de l'apprenante, vue du processus de test : l'appeler est un appel-sonde."""
 
     __slots__ = ("nom", "_instantane", "_canal", "_dossier")
 
@@ -231,7 +231,7 @@ class FonctionApprenante:
         try:
             charge = valeurs.encoder({"args": list(arguments), "kwargs": dict(options)})
         except valeurs.ValeurRefusee as refus:
-            raise valeurs.ValeurRefusee(f"argument de sonde non transmissible : {refus.raison}") from None
+            raise valeurs.ValeurRefusee(f"argument de sonde non transmissible : {refus.raison}") from None
         protocole.envoyer(self._canal, {"type": "sonde", "instantane": self._instantane, "nom": self.nom},
                           charge.encode("utf-8"))
         entete, reponse = protocole.recevoir(self._canal)
@@ -243,7 +243,7 @@ class FonctionApprenante:
             noms = tuple(str(n) for n in noms) if isinstance(noms, list) else ("Exception",)
             raise ErreurDeLaFonction(noms, str(entete.get("message", "")))
         if statut == "refus":
-            raise valeurs.ValeurRefusee(f"{self.nom}(…) : {entete.get('raison', 'résultat refusé')}")
+            raise valeurs.ValeurRefusee(f"{self.nom}(…) : {entete.get('raison', 'résultat refusé')}")
         raise ErreurDeLaFonction(("TimeoutError",), str(entete.get("message") or
                                  f"{self.nom}(…) n'a pas répondu à temps"))
 
@@ -283,7 +283,7 @@ class Test:
             _envoyer(self.canal, {"type": "resultat", **etat}, _sorties())
 
     def preparer(self, cellules: list) -> list:
-        """Exécute les cellules verrouillées (sorties jetées) ; renvoie leurs erreurs."""
+        """Exécute les cellules verrouillées (sorties jetées) ; renvoie leurs erreurs."""
         erreurs = []
         SHELL.ast_node_interactivity = "none"
         for nom, source in cellules:
@@ -296,7 +296,7 @@ class Test:
         return erreurs
 
     def _recevoir_valeurs(self, instantane, requis: list, facultatifs: list, numero: int) -> dict:
-        """Met les valeurs reçues dans l'espace du test ; renvoie les refus (nom -> raison)."""
+        """Met les valeurs reçues dans l'espace du test ; renvoie les refus (nom -> raison)."""
         espace = SHELL.user_ns
         refus = {}
         forme_valide = (isinstance(instantane, dict) and isinstance(instantane.get("valeurs"), dict)
@@ -343,7 +343,7 @@ class Test:
         refus = self._recevoir_valeurs(instantane, requis, facultatifs, int(demande.get("instantane", 0)))
         SORTIES.commencer(demande.get("plafond"))
         if refus:
-            details = " ; ".join(f"{nom} : {raison}" for nom, raison in refus.items())
+            details = " ; ".join(f"{nom} : {raison}" for nom, raison in refus.items())
             # Shown to the learner (the feedback keeps display data, never a test cell's errors).
             texte = (f"⛔ Ta réponse n'a pas pu être corrigée — {details}. Écris-la avec des valeurs "
                      "simples (nombres, textes, listes, dictionnaires, dates, tableaux pandas).")
@@ -351,7 +351,7 @@ class Test:
                                   "data": {"text/plain": texte, "text/markdown": texte}})
             SORTIES.liste.append({"output_type": "error", "ename": "ValeurRefusee",
                                   "evalue": f"Test non exécuté, valeur refusée — {details}.",
-                                  "traceback": [f"ValeurRefusee : test non exécuté, valeur refusée — {details}."]})
+                                  "traceback": [f"ValeurRefusee : test non exécuté, valeur refusée — {details}."]})
             return {"erreur": True, "refus": refus}
         SHELL.execution_count = COMPTE[0] = compte
         SHELL.ast_node_interactivity = "none"
@@ -368,8 +368,8 @@ class Test:
         if partielle and not erreur:
             note, raison = note_partielle(SHELL.user_ns.pop(NOM_NOTE, None), points)
             if raison is not None:
-                message = (f"Note partielle invalide : cette cellule de test doit finir par un seul "
-                           f"nombre entre 0 et {points:g} ; {raison}. Elle vaut 0.")
+                message = (f"Note partielle invalide : cette cellule de test doit finir par un seul "
+                           f"nombre entre 0 et {points:g} ; {raison}. Elle vaut 0.")
                 SORTIES.liste.append({"output_type": "error", "ename": "NotePartielleInvalide",
                                       "evalue": message, "traceback": [message]})
                 etat.update(erreur=True, note_invalide=raison)

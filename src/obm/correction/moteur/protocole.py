@@ -1,8 +1,8 @@
 """Les messages entre le correcteur, l'interpréteur chaud et les processus d'une copie.
 
-Un message : 4 octets (taille de l'en-tête), l'en-tête en JSON, 4 octets (taille de la charge),
-la charge (des octets : le texte d'une cellule, des sorties en JSON, des valeurs encodées).
-Le correcteur lit ce que lui envoie un processus de l'apprenante comme des données hostiles :
+Un message : 4 octets (taille de l'en-tête), l'en-tête en JSON, 4 octets (taille de la charge),
+la charge (des octets : le texte d'une cellule, des sorties en JSON, des valeurs encodées).
+Le correcteur lit ce que lui envoie un processus de l'apprenante comme des données hostiles :
 tailles bornées, délai borné, JSON seulement.
 """
 
@@ -26,7 +26,7 @@ class Delai(Exception):
 
 
 class TropGros(Coupure):
-    """Un message plus gros que permis : l'échange avec ce processus s'arrête là."""
+    """Un message plus gros que permis : l'échange avec ce processus s'arrête là."""
 
 
 def envoyer(canal: socket.socket, entete: dict, charge: bytes = b"") -> None:
@@ -62,9 +62,9 @@ def _lire(canal: socket.socket, taille: int, echeance: float | None) -> bytes:
 
 def recevoir(canal: socket.socket, *, echeance: float | None = None,
              limite_charge: int = 64 * 1024**2) -> tuple[dict, bytes]:
-    """Le message suivant (en-tête, charge) ; lève :class:`Delai`, :class:`Coupure`, :class:`TropGros`.
+    """Le message suivant (en-tête, charge) ; lève :class:`Delai`, :class:`Coupure`, :class:`TropGros`.
 
-    Un délai dépassé au milieu d'un message laisse l'échange désynchronisé : l'appelant le
+    Un délai dépassé au milieu d'un message laisse l'échange désynchronisé : l'appelant le
     traite comme une coupure s'il ne s'agit pas du tout début.
     """
     taille = _TAILLE.unpack(_lire(canal, 4, echeance))[0]

@@ -1,18 +1,18 @@
-"""L'interpréteur chaud : ``python -m obm.correction.moteur.serveur`` (lancé par ``client``).
+"""L'interpréteur chaud : ``python -m obm.correction.moteur.serveur`` (lancé par ``client``).
 
 Il importe une fois IPython, numpy, pandas, matplotlib (Agg) et ``obm``, prépare un shell IPython,
 puis attend les demandes du correcteur sur son entrée standard (une socket Unix). Pour chaque
 copie, il forke deux processus isolés (voir ``isolement``) et passe au correcteur une socket
-vers chacun :
+vers chacun :
 
-- le **processus de l'apprenante** exécute les cellules de la copie, sauf les cellules de test ;
+- le **processus de l'apprenante** exécute les cellules de la copie, sauf les cellules de test ;
   il donne, quand on le lui demande, les valeurs qu'une cellule de test lit (encodées par
-  ``valeurs``), et répond aux appels-sondes sur les fonctions de l'apprenante ;
+  ``valeurs``), et répond aux appels-sondes sur les fonctions de l'apprenante ;
 - le **processus de test** exécute les cellules verrouillées (depuis le carnet de notes), puis
-  chaque cellule de test sur les valeurs reçues ; il lit les fichiers de la copie en lecture
+  chaque cellule de test sur les valeurs reçues ; il lit les fichiers de la copie en lecture
   seule.
 
-L'interpréteur chaud n'exécute jamais de code de copie ni de test : ce qui est forké de lui
+L'interpréteur chaud n'exécute jamais de code de copie ni de test : ce qui est forké de lui
 n'a rien vu d'une autre copie. Il s'arrête quand le correcteur ferme la socket, ou après un
 moment sans demande.
 """
@@ -51,7 +51,7 @@ def _importer_obm() -> None:
 
 
 def prechauffer() -> tuple[object, set[str]]:
-    """Importe ce que les cellules utilisent, prépare le shell et l'échauffe ; renvoie le shell
+    """Importe ce que les cellules utilisent, prépare le shell et l'échauffe ; renvoie le shell
     et les noms de son espace de départ."""
     import importlib
     import warnings
@@ -260,7 +260,7 @@ class Serveur:
             statut = 0
         except BaseException as erreur:  # noqa: BLE001 - say why, then go
             try:
-                protocole.envoyer(canal, {"type": "erreur", "message": f"{type(erreur).__name__} : {erreur}"})
+                protocole.envoyer(canal, {"type": "erreur", "message": f"{type(erreur).__name__} : {erreur}"})
             except Exception:  # noqa: BLE001
                 pass
         finally:

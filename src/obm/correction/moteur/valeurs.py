@@ -1,28 +1,28 @@
-"""Les réponses passées comme données : un format dont la lecture n'exécute aucun code.
+"""Les réponses passées comme données : un format dont la lecture n'exécute aucun code.
 
-Le processus de l'apprenante encode les valeurs qu'une cellule de test lit ; le processus de
+Le processus de l'apprenante encode les valeurs qu'une cellule de test lit ; le processus de
 test les reconstruit avec leurs types exacts, à partir de ses propres modules (jamais ceux de
-la copie). Pas de ``pickle`` : du JSON, où chaque valeur qui n'est pas un simple nombre, texte,
+la copie). Pas de ``pickle`` : du JSON, où chaque valeur qui n'est pas un simple nombre, texte,
 booléen, ``None`` ou liste est un objet étiqueté ``{"$": étiquette, ...}``.
 
-Types transmis (``type(x) is …`` exact, jamais une sous-classe) :
+Types transmis (``type(x) is …`` exact, jamais une sous-classe) :
 
-- ``None``, ``bool``, ``int``, ``float`` (nan, inf, −0,0 compris), ``str``, ``...`` ;
-- ``list``, ``tuple``, ``dict`` (clés hachables, ordre gardé), ``set``, ``frozenset`` ;
+- ``None``, ``bool``, ``int``, ``float`` (nan, inf, −0,0 compris), ``str``, ``...`` ;
+- ``list``, ``tuple``, ``dict`` (clés hachables, ordre gardé), ``set``, ``frozenset`` ;
 - ``datetime.date``, ``datetime``, ``time`` (fuseau UTC, décalage fixe ou zoneinfo),
-  ``timedelta``, ``decimal.Decimal`` ;
-- chemins (``pathlib``) qui restent dans le dossier de la copie ;
+  ``timedelta``, ``decimal.Decimal`` ;
+- chemins (``pathlib``) qui restent dans le dossier de la copie ;
 - scalaires et tableaux numpy (booléens, entiers, réels, complexes, dates, durées, textes,
-  objets élément par élément) ;
+  objets élément par élément) ;
 - ``pandas.Timestamp``, ``Timedelta``, ``NaT``, ``NA``, ``Index`` (y compris ``RangeIndex``,
-  ``MultiIndex``, ``DatetimeIndex`` et sa fréquence), ``Series`` et ``DataFrame`` : types des
+  ``MultiIndex``, ``DatetimeIndex`` et sa fréquence), ``Series`` et ``DataFrame`` : types des
   colonnes (numpy, ``str``/``string``, catégories, entiers et booléens à valeurs manquantes,
-  dates avec fuseau), colonnes ``object`` élément par élément, index et noms ;
+  dates avec fuseau), colonnes ``object`` élément par élément, index et noms ;
 - les objets résultats d'``obm`` (des dataclasses des modules ``obm.*``), reconstruits champ
   par champ.
 
-Tout le reste est refusé par :class:`ValeurRefusee`, avec la raison en français. Au plus
-:data:`LIMITE_OCTETS` une fois encodé, et :data:`PROFONDEUR_MAX` niveaux d'imbrication.
+Tout le reste est refusé par :class:`ValeurRefusee`, avec la raison en français. Au plus
+:data:`LIMITE_OCTETS` une fois encodé, et :data:`PROFONDEUR_MAX` niveaux d'imbrication.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def _refus_type(valeur) -> ValeurRefusee:
     classe = type(valeur)
     nom = _nom_type(valeur)
     if callable(valeur) and not isinstance(valeur, type) and _fait_maison(classe):
-        return ValeurRefusee(f"« {nom} » est un objet appelable fait maison : seules les fonctions "
+        return ValeurRefusee(f"« {nom} » est un objet appelable fait maison : seules les fonctions "
                              "écrites avec def (ou lambda) sont essayées par la correction")
     try:
         base = next((b for b in classe.__mro__[1:] if b.__module__ == "builtins" and b is not object),
@@ -88,14 +88,14 @@ def _refus_type(valeur) -> ValeurRefusee:
         base, module = None, "?"
     if _fait_maison(classe):
         derive = f", dérivé de {base.__name__}" if base is not None else ""
-        return ValeurRefusee(f"« {nom} » est un type fait maison{derive} : la correction ne "
+        return ValeurRefusee(f"« {nom} » est un type fait maison{derive} : la correction ne "
                              f"transmet que les valeurs simples ({_SIMPLES})")
     if callable(valeur) and not isinstance(valeur, type):
-        return ValeurRefusee(f"« {nom} » est appelable : une fonction ne peut être essayée que si "
+        return ValeurRefusee(f"« {nom} » est appelable : une fonction ne peut être essayée que si "
                              "elle est la réponse elle-même, pas rangée dans une autre valeur")
     complet = nom if module == "builtins" else f"{module}.{nom}"
-    return ValeurRefusee(f"un objet de type « {complet} » ne peut pas être transmis à la "
-                         f"correction (seules les valeurs simples le peuvent : {_SIMPLES})")
+    return ValeurRefusee(f"un objet de type « {complet} » ne peut pas être transmis à la "
+                         f"correction (seules les valeurs simples le peuvent : {_SIMPLES})")
 
 
 # --- Encoding (learner side) -------------------------------------------------------------------
@@ -127,7 +127,7 @@ def _fuseau(tz) -> dict | None:
         return {"zone": cle}
     if type(tz).__module__.startswith("pytz") and isinstance(cle, str):
         return {"zone": cle}
-    raise ValeurRefusee(f"un fuseau horaire de type « {_nom_type(tz)} » ne peut pas être transmis")
+    raise ValeurRefusee(f"un fuseau horaire de type « {_nom_type(tz)} » ne peut pas être transmis")
 
 
 def _encoder_dtype(dtype) -> dict:
@@ -135,7 +135,7 @@ def _encoder_dtype(dtype) -> dict:
     if np is not None and type(dtype).__module__.startswith("numpy"):
         if dtype.kind in "biufcMmUO":
             return {"np": dtype.str}
-        raise ValeurRefusee(f"le type de données numpy « {dtype} » ne peut pas être transmis")
+        raise ValeurRefusee(f"le type de données numpy « {dtype} » ne peut pas être transmis")
     if pd is not None:
         if type(dtype) is pd.StringDtype:
             na = dtype.na_value
@@ -147,7 +147,7 @@ def _encoder_dtype(dtype) -> dict:
         nom = getattr(dtype, "name", None)
         if nom in _MASQUES:
             return {"masque": nom}
-    raise ValeurRefusee(f"une colonne de type « {dtype} » ne peut pas être transmise")
+    raise ValeurRefusee(f"une colonne de type « {dtype} » ne peut pas être transmise")
 
 
 _MASQUES = ("Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64",
@@ -198,7 +198,7 @@ def _encoder_index(index, profondeur: int) -> dict:
                 "codes": [list(map(int, c)) for c in index.codes],
                 "noms": [_encoder(n, profondeur + 1) for n in index.names]}
     if not _parmi(classe, pd.Index, pd.DatetimeIndex, pd.TimedeltaIndex, pd.CategoricalIndex):
-        raise ValeurRefusee(f"un index de type « {classe.__name__} » ne peut pas être transmis")
+        raise ValeurRefusee(f"un index de type « {classe.__name__} » ne peut pas être transmis")
     forme = {"v": _encoder_tableau(index, index.dtype, profondeur), "nom": _encoder(index.name, profondeur + 1)}
     frequence = getattr(index, "freqstr", None) if _parmi(classe, pd.DatetimeIndex, pd.TimedeltaIndex) \
         else None
@@ -314,7 +314,7 @@ def _encoder_pandas(valeur, profondeur: int):
 
 
 def encoder(valeur) -> str:
-    """Le texte JSON d'une valeur (lève :class:`ValeurRefusee` si elle ne peut pas passer)."""
+    """Le texte JSON d'une valeur (lève :class:`ValeurRefusee` si elle ne peut pas passer)."""
     try:
         texte = json.dumps(_encoder(valeur), ensure_ascii=False, allow_nan=True,
                            separators=(",", ":"))
@@ -367,7 +367,7 @@ def _construire_fuseau(forme):
     try:
         return zoneinfo.ZoneInfo(cle)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValeurRefusee(f"fuseau horaire inconnu : {cle}") from None
+        raise ValeurRefusee(f"fuseau horaire inconnu : {cle}") from None
 
 
 class _Lecteur:
@@ -486,7 +486,7 @@ class _Lecteur:
             raise ValeurRefusee("un chemin ne peut être transmis que depuis le dossier de la copie")
         reel = os.path.realpath(os.path.join(self.dossier, texte))
         if reel != self.dossier and not reel.startswith(self.dossier + os.sep):
-            raise ValeurRefusee(f"le chemin « {texte} » sort du dossier de la copie")
+            raise ValeurRefusee(f"le chemin « {texte} » sort du dossier de la copie")
         return getattr(pathlib, classe)(texte)
 
     def _module(self, forme, profondeur):
@@ -495,7 +495,7 @@ class _Lecteur:
         _exiger(type(nom) is str)
         module = sys.modules.get(nom)  # only a module this process has already loaded: no import
         if type(module) is not types.ModuleType or nom == "__main__":
-            raise ValeurRefusee(f"le module « {nom} » n'est pas disponible pour la correction")
+            raise ValeurRefusee(f"le module « {nom} » n'est pas disponible pour la correction")
         return module
 
     def _obm(self, forme, profondeur):
@@ -512,9 +512,9 @@ class _Lecteur:
             for partie in nom.split("."):
                 classe = getattr(classe, partie)
         except (ImportError, AttributeError):
-            raise ValeurRefusee(f"« {chemin} » n'est pas un résultat connu d'obm") from None
+            raise ValeurRefusee(f"« {chemin} » n'est pas un résultat connu d'obm") from None
         _exiger(isinstance(classe, type) and dataclasses.is_dataclass(classe)
-                and classe.__module__ == module, f"« {chemin} » n'est pas un résultat connu d'obm")
+                and classe.__module__ == module, f"« {chemin} » n'est pas un résultat connu d'obm")
         noms = [c.name for c in dataclasses.fields(classe)]
         _exiger(all(type(p) is list and len(p) == 2 for p in champs) and [p[0] for p in champs] == noms)
         objet = object.__new__(classe)
@@ -770,9 +770,9 @@ _ETIQUETTES = {
 
 
 def decoder(texte: str | bytes, *, dossier: str | None = None):
-    """Reconstruit une valeur encodée par :func:`encoder` (lève :class:`ValeurRefusee`).
+    """Reconstruit une valeur encodée par :func:`encoder` (lève :class:`ValeurRefusee`).
 
-    ``dossier`` : le dossier de la copie, le seul où un chemin transmis peut mener.
+    ``dossier`` : le dossier de la copie, le seul où un chemin transmis peut mener.
     """
     if len(texte) > LIMITE_OCTETS:
         raise ValeurRefusee(f"la valeur dépasse {LIMITE_OCTETS // 1024**2} Mio une fois transmise")
@@ -789,7 +789,7 @@ def decoder(texte: str | bytes, *, dossier: str | None = None):
 
 
 def construire(forme, *, dossier: str | None = None):
-    """Comme :func:`decoder`, à partir du JSON déjà lu (une valeur d'un instantané)."""
+    """Comme :func:`decoder`, à partir du JSON déjà lu (une valeur d'un instantané)."""
     try:
         return _Lecteur(dossier).valeur(forme)
     except RecursionError:

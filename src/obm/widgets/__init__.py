@@ -1,0 +1,41 @@
+"""Les vues interactives du cours (ipywidgets).
+
+Un widget montre et fait manipuler ; il ne porte jamais une réponse notée : la correction
+relance le notebook, et seules les cellules de code comptent.
+
+Un fichier par domaine (``obm.widgets.planification``, ``obm.widgets.kpi``…) ; les noms publics
+restent importables d'ici (``from obm.widgets import retroplanning_interactif``). Rien de lourd
+n'est importé tant qu'on ne demande pas un widget.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+# nom public -> module du paquet qui le définit
+_OU = {
+    "AnalyseurFeedback": "feedback",
+    "Autoevaluation": "autoevaluation",
+    "ProgressionInteractive": "progression",
+    "Questionnaire": "quiz",
+    "RetroplanningInteractif": "planification",
+    "TableauDeBordInteractif": "kpi",
+    "analyseur_feedback": "feedback",
+    "autoevaluation_competences": "autoevaluation",
+    "progression_interactive": "progression",
+    "questionnaire": "quiz",
+    "retroplanning_interactif": "planification",
+    "tableau_de_bord_interactif": "kpi",
+}
+
+__all__ = sorted(_OU)
+
+
+def __getattr__(nom):
+    if nom in _OU:
+        return getattr(importlib.import_module(f"obm.widgets.{_OU[nom]}"), nom)
+    raise AttributeError(f"module 'obm.widgets' has no attribute {nom!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_OU))

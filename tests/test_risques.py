@@ -1,0 +1,171 @@
+"""Tests of obm.risques: the critical-chain project buffer and the expected monetary value.
+
+Worked examples of reference/domain-modules.md § 06: tasks (safe/aggressive days) 10/6, 8/5, 6/4,
+4/2 → chain 17 d; « moitie » 8.5 d; root-square √(16 + 9 + 4 + 4) = √33 ≈ 5.7 d; padding every
+task adds 11 d. EMV of « vidéos de Hugo en retard d'une semaine », P 30 %, impact 600 € → −180 €.
+"""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from entrees_quelconques import REGLAGES, appeler, est_float_fini, listes, valeurs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from obm import risques
+from obm.erreurs import DonneesInvalides, TypeInvalide
+
+SURES, AGRESSIVES = [10, 8, 6, 4], [6, 5, 4, 2]
+
+
+def test_tampon_exemple():
+    """Does the example chain give √33 ≈ 5.74 d (racine, the default) and 8.5 d (moitie)?"""
+    assert risques.tampon_projet(SURES, AGRESSIVES) == pytest.approx(math.sqrt(33))
+    assert risques.tampon_projet(SURES, AGRESSIVES, methode="racine") == pytest.approx(5.7446, abs=1e-4)
+    assert risques.tampon_projet(SURES, AGRESSIVES, methode="moitie") == 8.5
+    assert type(risques.tampon_projet(SURES, AGRESSIVES)) is float
+
+
+def test_tampon_pas_les_erreurs_typiques():
+    """Is the buffer neither the 11 d of padding per task nor √(Σ differences)?"""
+    tampon = risques.tampon_projet(SURES, AGRESSIVES)
+    assert tampon != pytest.approx(11)  # buffer added per task
+    assert tampon != pytest.approx(math.sqrt(11))  # SSQ as √(Σ diffs)
+    assert tampon < sum(s - a for s, a in zip(SURES, AGRESSIVES))
+
+
+def test_tampon_methode_ecrite_autrement():
+    """Are « moitié » with its accent and capitals accepted for the method?"""
+    assert risques.tampon_projet(SURES, AGRESSIVES, methode="Moitié") == 8.5
+    assert risques.tampon_projet(SURES, AGRESSIVES, methode=" RACINE ") == pytest.approx(math.sqrt(33))
+
+
+def test_tampon_colonnes_et_numpy():
+    """Are two columns of a table, numpy arrays and integral floats accepted?"""
+    chaine = pd.DataFrame({"sure": [10.0, 8.0, 6.0, 4.0], "agressive": [6, 5, 4, 2]},
+                          index=["tournage", "montage", "sous-titres", "mise en ligne"])
+    assert risques.tampon_projet(chaine["sure"], chaine["agressive"]) == pytest.approx(math.sqrt(33))
+    assert risques.tampon_projet(np.array(SURES), np.array(AGRESSIVES)) == pytest.approx(math.sqrt(33))
+    assert risques.tampon_projet([5], [5]) == 0.0  # no safety removed, no buffer
+
+
+@pytest.mark.parametrize(("appel", "erreur", "morceau"), [
+    (lambda: risques.tampon_projet([10, 4], [6, 5]), DonneesInvalides, "(valeur n°\u00a02) (4\u00a0j) est plus courte"),
+    (lambda: risques.tampon_projet(AGRESSIVES, SURES), DonneesInvalides, "inversé les deux listes"),
+    (lambda: risques.tampon_projet(pd.Series([3], index=["montage"]), pd.Series([5], index=["montage"])),
+     DonneesInvalides, "montage"),
+    (lambda: risques.tampon_projet([10, 8], [6]), DonneesInvalides, "2 durées et"),
+    (lambda: risques.tampon_projet([], []), DonneesInvalides, "vide"),
+    (lambda: risques.tampon_projet([10, -1], [6, -2]), DonneesInvalides, "négatif"),
+    (lambda: risques.tampon_projet(10, 6), TypeInvalide, "liste de durées"),
+    (lambda: risques.tampon_projet(["10 j"], [6]), TypeInvalide, "texte"),
+    (lambda: risques.tampon_projet([10], [math.nan]), DonneesInvalides, "NaN"),
+    (lambda: risques.tampon_projet(SURES, AGRESSIVES, methode="50 %"), DonneesInvalides, '"racine"'),
+    (lambda: risques.tampon_projet(SURES, AGRESSIVES, methode=0.5), TypeInvalide, '"moitie"'),
+    (lambda: risques.tampon_projet([1e200, 1e200], [0, 0]), DonneesInvalides, "trop grands"),
+    (lambda: risques.tampon_projet([1e308] * 2, [1e308] * 2, methode="moitie"), DonneesInvalides,
+     "trop grands"),
+])
+def test_tampon_erreurs(appel, erreur, morceau):
+    """Is every impossible chain refused with the obm error, in French, naming the task?"""
+    with pytest.raises(erreur) as e:
+        appel()
+    assert morceau in str(e.value)
+
+
+chaines = st.lists(st.tuples(st.floats(0, 1000), st.floats(0, 1000)).map(sorted), min_size=1, max_size=12)
+
+
+@REGLAGES
+@given(chaines)
+def test_tampon_proprietes(chaine):
+    """Is the root-square buffer the independent √Σd², between the largest and the total safety?"""
+    agressives = [a for a, _ in chaine]
+    sures = [s for _, s in chaine]
+    ecarts = [s - a for a, s in chaine]
+    tampon = risques.tampon_projet(sures, agressives)
+    assert tampon == pytest.approx(math.sqrt(sum(d * d for d in ecarts)), rel=1e-9, abs=1e-9)
+    assert max(ecarts) - 1e-9 <= tampon <= sum(ecarts) + 1e-9
+    assert risques.tampon_projet(sures, agressives, methode="moitie") == pytest.approx(
+        sum(agressives) / 2, rel=1e-9, abs=1e-9)
+
+
+@REGLAGES
+@given(listes, listes, st.one_of(valeurs, st.sampled_from(["racine", "moitie", "moitié"])))
+def test_tampon_entrees_quelconques(sures, agressives, methode):
+    """Does any input give a finite buffer in days or the obm error, nothing else?"""
+    r = appeler(risques.tampon_projet, sures, agressives, methode=methode)
+    if r is not None:
+        assert est_float_fini(r) and r >= 0
+
+
+# ---------------------------------------------------------------- expected monetary value
+
+
+def test_vma_exemple():
+    """Is the EMV of Hugo's one-week delay 0.3 × (−600) = −180 €, and an opportunity positive?"""
+    assert risques.valeur_monetaire_attendue(0.3, -600) == pytest.approx(-180)
+    assert risques.valeur_monetaire_attendue(0.1, 250) == pytest.approx(25)
+    assert risques.valeur_monetaire_attendue(0, -600) == 0
+    assert type(risques.valeur_monetaire_attendue(np.float64(0.3), np.int64(-600))) is float
+
+
+def test_vma_d_un_registre():
+    """Is the EMV of several risks the sum of probability × impact, from lists or columns?"""
+    assert risques.valeur_monetaire_attendue([0.3, 0.1], [-600, -250]) == pytest.approx(-205)
+    registre = pd.DataFrame({"probabilite": [0.3, 0.1, 0.5], "impact": [-600, -250, 400]})
+    attendu = sum(p * i for p, i in zip(registre["probabilite"], registre["impact"]))
+    assert risques.valeur_monetaire_attendue(registre["probabilite"], registre["impact"]) == pytest.approx(attendu)
+    assert risques.valeur_monetaire_attendue((0.3,), (-600,)) == pytest.approx(-180)
+
+
+def test_vma_pas_les_erreurs_typiques():
+    """Is EMV neither P + I nor computed with the percentage left unconverted?"""
+    assert risques.valeur_monetaire_attendue(0.3, -600) != pytest.approx(0.3 - 600)
+    with pytest.raises(DonneesInvalides, match="écris 0.8 pour 80 %"):
+        risques.valeur_monetaire_attendue(30, -600)
+
+
+@pytest.mark.parametrize(("appel", "erreur", "morceau"), [
+    (lambda: risques.valeur_monetaire_attendue(1.5, -600), DonneesInvalides, "écris 0.8 pour 80 %"),
+    (lambda: risques.valeur_monetaire_attendue(-0.3, -600), DonneesInvalides, "négatif"),
+    (lambda: risques.valeur_monetaire_attendue([0.3, 30], [-600, -250]), DonneesInvalides,
+     "(valeur n°\u00a02)"),
+    (lambda: risques.valeur_monetaire_attendue(0.3, [-600, -250]), TypeInvalide, "deux listes"),
+    (lambda: risques.valeur_monetaire_attendue([0.3, 0.1], -600), TypeInvalide, "deux listes"),
+    (lambda: risques.valeur_monetaire_attendue([0.3, 0.1], [-600]), DonneesInvalides, "2 valeurs et"),
+    (lambda: risques.valeur_monetaire_attendue([], []), DonneesInvalides, "vide"),
+    (lambda: risques.valeur_monetaire_attendue("30 %", -600), TypeInvalide, "texte"),
+    (lambda: risques.valeur_monetaire_attendue(0.3, "600 €"), TypeInvalide, "texte"),
+    (lambda: risques.valeur_monetaire_attendue(0.3, None), TypeInvalide, "vide"),
+    (lambda: risques.valeur_monetaire_attendue(True, -600), TypeInvalide, "booléen"),
+    (lambda: risques.valeur_monetaire_attendue([1, 1], [1e308, 1e308]), DonneesInvalides, "trop grands"),
+])
+def test_vma_erreurs(appel, erreur, morceau):
+    """Are impossible probabilities and mismatched lists refused with the obm error in French?"""
+    with pytest.raises(erreur) as e:
+        appel()
+    assert morceau in str(e.value)
+
+
+@REGLAGES
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(-1e6, 1e6)), min_size=1, max_size=10))
+def test_vma_recalculee(risques_liste):
+    """Is the EMV of a list the independent Σ p × i, and of one risk p × i?"""
+    probabilites = [p for p, _ in risques_liste]
+    impacts = [i for _, i in risques_liste]
+    attendu = sum(p * i for p, i in risques_liste)
+    assert risques.valeur_monetaire_attendue(probabilites, impacts) == pytest.approx(attendu, abs=1e-6)
+    p, i = risques_liste[0]
+    assert risques.valeur_monetaire_attendue(p, i) == pytest.approx(p * i)
+
+
+@REGLAGES
+@given(listes, listes)
+def test_vma_entrees_quelconques(probabilite, impact):
+    """Does any input give a finite float or the obm error, nothing else?"""
+    r = appeler(risques.valeur_monetaire_attendue, probabilite, impact)
+    if r is not None:
+        assert est_float_fini(r)
