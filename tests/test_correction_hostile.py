@@ -151,8 +151,9 @@ CAS = {
                             "ventes_estimees = Note(50)\nca_estime = Note(50 * 497)"}, 4,
                            ["ventes_estimees", "fait maison"]),
     # Files shipped with the copy (an IPython startup file, a package shadowing obm, modules
-    # shadowing the standard library): none of them runs, in the tests or anywhere.
-    "fichiers-pieges": ({"reponse_q1": FAUX_Q1, "_fichiers": PIEGES}, 4, None),
+    # shadowing the standard library): none of them runs, in the tests or anywhere (they are
+    # not even copied, and the trainer is told).
+    "fichiers-pieges": ({"reponse_q1": FAUX_Q1, "_fichiers": PIEGES}, 4, ["laissés de côté"]),
     # The hidden tests read back from IPython's history, the output cache, the frames.
     "historique": ({"reponse_q3": Q3 + "\nip = get_ipython()\nprint('HISTOIRE', In, _ih, Out)\n"
                     "print('GESTIONNAIRE', ip.history_manager.input_hist_raw)\nimport sys, gc\n"
