@@ -38,3 +38,13 @@ def test_affichee_sous_la_cellule(capsys):
     shell.run_cell("classement = {'m01': OBM}")
     sortie = capsys.readouterr().out
     assert sortie.count("En français") == 1 and "«\u202fOBM\u202f»" in sortie
+
+
+def test_le_modele_de_reponse_n_affiche_pas_ellipsis(capsys):
+    """Does an untouched answer cell (`x = ...`, `# TON CODE ICI`, `...`) show no « Ellipsis »?"""
+    shell = InteractiveShell.instance()
+    aide_python.installer(shell)
+    shell.run_cell("x = ...\n# TON CODE ICI\n...")
+    shell.run_cell("1 + 1")
+    sortie = capsys.readouterr().out
+    assert "Ellipsis" not in sortie and "2" in sortie

@@ -88,3 +88,86 @@ def test_widget_autoevaluation(obm_home):
     assert "Autoévaluation enregistrée" in vue.message.value
     # A new form starts from the last saved assessment.
     assert Autoevaluation().curseurs["CO4"].value == 5
+
+
+@pytest.fixture
+def livrables(tmp_path, monkeypatch):
+    """A fresh livrables/ folder for one test."""
+    dossier = tmp_path / "livrables"
+    monkeypatch.setenv("OBM_LIVRABLES", str(dossier))
+    return dossier
+
+
+def test_description_du_radar():
+    """Does the radar's text alternative say the highest and lowest marks and which competences?"""
+    assert ae.description(notes(3)) == ("Radar de tes 18 compétences d'OBM, notées de 1 à 5\u202f: "
+                                        "toutes à 3/5.")
+    texte = ae.description(notes(2, CO4=5, TE2=1))
+    assert "la plus haute note, 5/5, pour CO4" in texte
+    assert "la plus basse, 1/5, pour TE2" in texte
+    assert "moyenne 2,1" in texte  # (16 × 2 + 5 + 1) / 18 = 2.11, written the French way
+    # Many competences at the same mark are counted, not listed one by one.
+    assert "pour 17 compétences" in ae.description(notes(1, GP1=4))
+
+
+def test_exporter_radar_sans_autoevaluation(obm_home, livrables):
+    """Without any saved assessment, does exporting the last radar say what to do, in French?"""
+    with pytest.raises(DonneesInvalides, match="Enregistrer"):
+        ae.exporter_radar()
+    assert not (livrables / ae.NOM_LIVRABLE).exists()
+
+
+def test_exporter_radar_ecrit_le_livrable(obm_home, livrables):
+    """Is the last radar written into livrables/ as a PNG, titled with its date, with the previous
+    assessment and a text alternative stored in the file?"""
+    from PIL import Image
+
+    ae.enregistrer(notes(2), quand=datetime(2027, 1, 10, 9, 0))
+    ae.enregistrer(notes(4, GP1=5), quand=datetime(2027, 6, 1, 9, 0))
+    chemin = ae.exporter_radar()
+    assert chemin == livrables / "00_radar_competences.png"
+    with Image.open(chemin) as image:
+        assert image.format == "PNG" and image.width > 1000 and image.height > 600
+        assert image.info["Title"] == ("Mon radar de compétences OBM · autoévaluation du "
+                                       "1er juin 2027")
+        assert image.info["Description"].startswith("Radar de tes 18 compétences")
+        assert "pour GP1" in image.info["Description"]
+
+
+def test_radar_avec_legende():
+    """Does the deliverable's radar list the 18 competences, their names and the change in marks?"""
+    figure = ae.radar(notes(3, GP1=4), precedente=notes(3, GP1=2), legende=True, titre="Essai")
+    textes = [t.get_text() for t in figure.texts]
+    assert any(t.startswith("GP1") and "Créer des plans de projet" in t for t in textes)
+    assert "2 → 4/5" in textes and textes.count("3/5") == 17
+    assert "Gestion de projet" in textes
+
+
+def test_widget_ecrit_le_radar_dans_les_livrables(obm_home, livrables):
+    """Does the form write its radar into livrables/ when shown, and again on « Enregistrer »?"""
+    from obm.widgets import Autoevaluation
+
+    vue = Autoevaluation()
+    chemin = livrables / ae.NOM_LIVRABLE
+    assert chemin.is_file() and "00_radar_competences.png" in vue.message.value
+    avant = chemin.read_bytes()
+    vue.curseurs["TE2"].value = 4
+    vue.bouton.click()
+    assert chemin.read_bytes() != avant
+    assert "Autoévaluation enregistrée" in vue.message.value
+    assert "TE2" in vue.image.tooltip  # the text alternative follows the sliders
+
+
+def test_widget_colonnes_de_largeur_fixe(obm_home, livrables):
+    """Do every competence name and every slider have the same fixed width (so the tracks line
+    up), and does the message wrap inside the radar's column instead of spreading over the
+    sliders? (What a learner sees is checked in Chromium by tests/test_navigateur_00.py.)"""
+    from obm.widgets import Autoevaluation
+    from obm.widgets import autoevaluation as vue_module
+
+    vue = Autoevaluation()
+    largeurs = {c.layout.width for c in vue.curseurs.values()}
+    codes = {c.style.description_width for c in vue.curseurs.values()}
+    assert largeurs == {vue_module.LARGEUR_CURSEUR} and codes == {vue_module.LARGEUR_CODE}
+    assert vue.message.layout.width == vue_module.LARGEUR_RADAR
+    assert "overflow-wrap:anywhere" in vue.message.value

@@ -61,7 +61,7 @@ def copies(distribuee, corrigee) -> dict:
     supprimee = remplie()
     supprimee.cells = [c for c in supprimee.cells
                        if c.metadata.get("nbgrader", {}).get("grade_id") != "q2_heures_equipe"]
-    faux_q3 = next(m for m in oc.charger_mutants(MODULE) if m.question == "q3_jours_lea")
+    faux_q3 = next(m for m in oc.charger_mutants(MODULE) if m.question == "q3_charge_lea")
     return {
         "solution": remplie(),
         "mutant": remplie(**{k: v.strip("\n") for k, v in mutant.cellules.items()}),
@@ -69,7 +69,7 @@ def copies(distribuee, corrigee) -> dict:
         "moitie": moitie,
         "cellule-supprimee": supprimee,
         # A wrong answer to Q3, and its test cell rewritten to pass: the test must be restored.
-        "verrou-modifie": remplie(q3_jours_lea="pass",
+        "verrou-modifie": remplie(q3_charge_lea="pass",
                                   **{k: v.strip("\n") for k, v in faux_q3.cellules.items()}),
         "boucle-infinie": remplie(reponse_q2="while True:\n    pass"),
         "abimee": '{"cells": [{"cell_type": "code", "source": "ventes = 96',
@@ -155,7 +155,7 @@ def test_memes_notes_que_nbgrader_autograde(chaine):
     assert len(cles) == 3 * len(BIEN_FORMEES), reference
     assert {k: obtenues.get(k) for k in cles} == {k: reference[k] for k in cles}
     # The comparison means something: the cohort spans several totals (6, 4, 2, 0 points).
-    totaux = {a: sum(reference[(a, q)][0] or 0 for q in ("q1_ca_estime", "q2_heures_equipe", "q3_jours_lea"))
+    totaux = {a: sum(reference[(a, q)][0] or 0 for q in ("q1_ca_estime", "q2_heures_equipe", "q3_charge_lea"))
               for a in BIEN_FORMEES}
     assert totaux["solution"] == 6 and totaux["vierge"] == 0 and totaux["mutant"] == 4
     assert totaux["moitie"] == 2
@@ -169,13 +169,13 @@ def test_copies_cassees_signalees_et_la_correction_continue(chaine):
     assert "fichier illisible" in raisons["abimee"]
     assert "noyau Python s'est arrêté" in raisons["noyau-mort"]
     assert "q2_heures_equipe supprimée" in raisons["cellule-supprimee"]
-    assert "q3_jours_lea modifiée" in raisons["verrou-modifie"]
+    assert "q3_charge_lea modifiée" in raisons["verrou-modifie"]
     assert f"limite de {LIMITE} s" in raisons["boucle-infinie"]
     assert set(raisons) == {"abimee", "noyau-mort", "cellule-supprimee", "verrou-modifie", "boucle-infinie"}
     obtenues = chaine["notes_premier"]
     assert obtenues[("solution", "q1_ca_estime")] == (2.0, False)
     # A kernel that dies keeps the copy graded: the points before (none here), zero after.
-    assert all(obtenues[("noyau-mort", q)][0] == 0.0 for q in ("q1_ca_estime", "q3_jours_lea"))
+    assert all(obtenues[("noyau-mort", q)][0] == 0.0 for q in ("q1_ca_estime", "q3_charge_lea"))
 
 
 def test_bloc_aucune_quand_tout_va_bien(chaine):
@@ -196,7 +196,7 @@ def test_cellule_supprimee_remise_en_place_et_notee(chaine):
 
 def test_cellule_verrouillee_reecrite_est_retablie(chaine):
     """Is a test cell rewritten to `pass` replaced by the real test, so a wrong answer scores zero?"""
-    assert chaine["notes_premier"][("verrou-modifie", "q3_jours_lea")] == (0.0, False)
+    assert chaine["notes_premier"][("verrou-modifie", "q3_charge_lea")] == (0.0, False)
 
 
 def test_nouvelle_correction_memes_notes_et_sauvegarde(chaine):

@@ -51,7 +51,7 @@ if _RAISON is not None:
 
 MODULE = "00_bienvenue"
 NOTEBOOK = "exercice.ipynb"
-QUESTIONS = ("q1_ca_estime", "q2_heures_equipe", "q3_jours_lea")
+QUESTIONS = ("q1_ca_estime", "q2_heures_equipe", "q3_charge_lea")
 ENTETE = "Copies à vérifier :"
 MARQUEUR = "OBM_TEST_ROBUSTESSE"  # in the environment of every process a test run starts
 

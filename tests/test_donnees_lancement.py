@@ -635,6 +635,8 @@ def test_autres_chiffres_du_readme(entonnoir_csv, abonnements_csv):
         f"{fr(ca, 0)} € encaissés",
         f"{fr(somme(fb, 'chiffre_affaires'), 0)} € ÷ {fr(depenses, 2)} € ≈ {fr(somme(fb, 'chiffre_affaires') / depenses, 2)}",
         f"{fr(depenses, 2)} € ÷ {ventes} ≈ {fr(depenses / ventes, 2)} €",
+        # The cost per customer brought by the ad: its spend over the orders of its own source.
+        f"{fr(depenses, 2)} € ÷ {int(somme(fb, 'ventes'))} ≈ {fr(depenses / somme(fb, 'ventes'), 2)} €",
         f"le Cercle compte {len(actives)} membres (revenu moyen {fr(sum(actives) / len(actives), 2)} €",
     ]
     for attendu in attendus:

@@ -15,7 +15,7 @@ import pytest
 
 from obm.erreurs import DonneesInvalides, ErreurOBM, TypeInvalide
 from obm.feedback import (AnalyseSBI, FeedbackStar, analyser_sbi, analyser_sbi_parties,
-                          structurer_star)
+                          bilan_feedbacks, ecrire_fiche_sbi, passer_en_revue, structurer_star)
 
 CORPUS = Path(__file__).resolve().parent / "donnees" / "corpus_sbi.toml"
 PARTIES = ("situation", "comportement", "impact")
@@ -308,6 +308,24 @@ def test_les_memes_mots_sans_jugement_gardent_le_point(texte):
     assert verdict.complet, verdict.remarques
 
 
+@pytest.mark.parametrize("texte, vide", [
+    ("Jeudi, pendant le point, tu as présenté des choses, et Clara a souri.", True),
+    ("Mardi, tu as montré quelque chose à Hugo, et il a pu avancer.", True),
+    ("Mardi, tu as montré le plan du module 3 à Hugo, et il a pu avancer.", False),
+    ("Mardi, tu as envoyé à Léa les deux choses qui manquaient, le prix et la FAQ ; elle a "
+     "fini l'intégration.", False),
+    ("Mardi, tu as envoyé des choses : le prix et la FAQ. Léa a fini l'intégration.", False),
+])
+def test_un_objet_vide_ne_decrit_rien(texte, vide):
+    """Is an ordinary act verb followed by an empty noun ("présenté des choses", "montré quelque
+    chose") as empty as "tu as fait des choses", while the same noun with its content is not?"""
+    verdict = analyser_sbi(texte)
+    assert verdict.comportement is not vide, verdict.remarques
+    if vide:
+        assert any("ne dit ni ce qui a été dit ni ce qui a été fait" in r
+                   for r in verdict.remarques), verdict.remarques
+
+
 def test_feedbacks_d_origine_de_l_exercice():
     """Do the exercise's two original feedbacks (Q2 a and Q2 b) lose every part?"""
     for texte in ("Hugo, tu es toujours en retard, tu te moques complètement de nos délais.",
@@ -456,3 +474,89 @@ def test_a_reprendre_ne_garde_que_les_parties_absentes():
     assert any("brillante" in r for r in verdict.a_reprendre)
     assert analyser_sbi("Hier, tu as lu les questions à voix haute ; trois abonnées m'ont "
                         "remerciée.").a_reprendre == []
+
+
+# ---------------------------------------------------------------- review, log and printable sheet
+
+
+def test_passer_en_revue_affiche_oui_et_non():
+    """Does the review table say « ✓ oui » / « ✗ non » per part (never True or False) and the
+    first thing to rework, one row per feedback in order?"""
+    revue = passer_en_revue(["Bon travail !", "Hier, pendant le point d'équipe, tu as lu les "
+                             "trois échéances ; du coup, personne ne m'a relancée."])
+    assert [v.complet for v in revue.verdicts] == [False, True]
+    page = revue._repr_html_()
+    assert page.count("<tr>") == 3 and "✗ non" in page and "✓ oui" in page
+    assert "True" not in page and "False" not in page
+    assert "Rien à reprendre." in str(revue) and "Situation" in str(revue)
+    assert page.index("Bon travail") < page.index("Hier, pendant")
+
+
+@pytest.mark.parametrize("valeur", ["Bon travail !", [], None, ("ok", 3)])
+def test_passer_en_revue_refuse_ce_qui_n_est_pas_une_liste_de_textes(valeur):
+    """Does a single text, an empty list or a list with a non-text raise the course's error?"""
+    with pytest.raises(ErreurOBM):
+        passer_en_revue(valeur)
+
+
+def test_bilan_feedbacks():
+    """Does the log's review count the positive share and mark each feedback complete or not,
+    in French (oui / non)?"""
+    bilan = bilan_feedbacks([
+        {"pour": "Léa", "positif": True, "texte": "Lundi, tu as testé les liens du rappel ; "
+                                                   "aucune inscrite n'a écrit au support."},
+        {"pour": "Samir", "positif": False, "texte": "Jeudi, tu as rendu les e-mails à 19 h au "
+                                                      "lieu de midi ; Léa a dû les programmer le soir."},
+        {"pour": "Inès", "positif": True, "texte": "Super stories cette semaine !"},
+    ])
+    assert bilan.part_positifs == pytest.approx(2 / 3)
+    assert [l["sbi_complet"] for l in bilan.lignes] == [True, True, False]
+    assert [l["pour"] for l in bilan.a_preciser] == ["Inès"]
+    page = bilan._repr_html_()
+    assert "True" not in page and "False" not in page and page.count("✓ oui") == 4
+    with pytest.raises(ErreurOBM):
+        bilan_feedbacks([{"pour": "Léa", "positif": "oui", "texte": "Lundi, tu as…"}])
+    with pytest.raises(ErreurOBM):
+        bilan_feedbacks([{"pour": "Léa", "texte": "Lundi, tu as…"}])
+
+
+def test_fiche_sbi_imprimable(tmp_path, monkeypatch):
+    """Does the printable sheet land in livrables/ as HTML and Markdown, with the method, the
+    message template, the learner's feedbacks (escaped, with the analyser's verdict) and « pas
+    encore écrit » for a feedback still at `...`?"""
+    from html.parser import HTMLParser
+
+    monkeypatch.setenv("OBM_LIVRABLES", str(tmp_path / "livrables"))
+    hugo = ("Hugo, mercredi 5 mai à 18 h, tu as envoyé la vidéo 3 <sans> message ; Léa a dû "
+            "reprogrammer l'e-mail d'annonce.")
+    fiche = ecrire_fiche_sbi({"Pour Hugo (correctif)": hugo, "Pour Léa (positif)": ...,
+                              "Pour Inès": ["pas un texte"]})
+    assert fiche.html == tmp_path / "livrables" / "10_fiche_sbi.html"
+    assert fiche.markdown.name == "10_fiche_sbi.md" and fiche.ecrits == 1
+
+    class Lecteur(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.balises, self.texte = [], []
+
+        def handle_starttag(self, tag, attrs):
+            self.balises.append(tag)
+
+        def handle_data(self, data):
+            self.texte.append(data)
+
+    lecteur = Lecteur()
+    page = fiche.html.read_text(encoding="utf-8")
+    lecteur.feed(page)
+    texte = "".join(lecteur.texte)
+    assert lecteur.balises.count("h1") == 1 and "table" in lecteur.balises
+    assert "@media print" in page and '<html lang="fr">' in page
+    assert "&lt;sans&gt;" in page and "<sans>" in texte  # escaped, read back as written
+    assert "Modèle de message écrit" in texte and "Bonjour [prénom]" in texte
+    assert "situation ✓ oui · comportement ✓ oui · impact ✓ oui" in texte
+    assert texte.count("Pas encore écrit") == 2
+    markdown = fiche.markdown.read_text(encoding="utf-8")
+    assert markdown.startswith("# Fiche SBI") and "> " + hugo in markdown
+    assert "## Mes feedbacks" in markdown and "### Pour Léa (positif)" in markdown
+    with pytest.raises(ErreurOBM):
+        ecrire_fiche_sbi({})

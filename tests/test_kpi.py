@@ -71,6 +71,10 @@ def test_ratio_ltv_cac_et_sa_lecture():
     assert "non viable" in kpi.ratio_ltv_cac(90, 100).lecture  # 0.9
     assert "fragile" in kpi.ratio_ltv_cac(200, 100).lecture  # 2.0
     assert "3:1" in kpi.ratio_ltv_cac(200, 100).lecture
+    # Far above 5:1, practitioners read under-investment in acquisition, not « sain ».
+    haut = kpi.ratio_ltv_cac(600, 100).lecture  # 6.0
+    assert "sain" not in haut and "investir davantage" in haut and "faible autorité" in haut
+    assert "sain" in kpi.ratio_ltv_cac(500, 100).lecture  # 5.0 is still around the benchmark
 
 
 # ---------------------------------------------------------------- A/B test
@@ -99,6 +103,9 @@ def test_ab_non_significatif_et_seuil():
     assert r.p_value == pytest.approx(0.3997, abs=5e-4)
     assert r.significatif is False
     assert "non significative" in r.verdict and "hasard" in r.verdict
+    # No « prolonge le test » (optional stopping): the sample size is fixed before the test.
+    assert "Ne le prolonge pas" in r.verdict and "taille d'échantillon" in r.verdict
+    assert "prolonge le test" not in r.verdict
     # 0.0225 is below 5 % but not below 1 %
     assert kpi.test_ab(30, 1000, 50, 1000, seuil=0.01).significatif is False
 
@@ -234,7 +241,7 @@ def test_comparer_aux_reperes_positions():
     )
     c = kpi.comparer_aux_reperes(0.50, "taux_presence_webinaire")
     assert c.position == "au-dessus"
-    assert "PCMA" in c.verdict and "35 % à 45 %" in c.verdict and "50 %" in c.verdict
+    assert "PCMA" in c.verdict and "35\u00a0% à 45\u00a0%" in c.verdict and "50\u00a0%" in c.verdict
     propre = kpi.Repere("Mon repère", 0.1, 0.2, "mon tableur 2026")
     assert "mon tableur 2026" in str(kpi.comparer_aux_reperes(0.15, propre))
 
@@ -632,7 +639,7 @@ def test_tableau_de_bord_petit_lancement():
     assert sorted(p.get_width() for p in ax_entonnoir.patches) == [60, 180, 450, 1500]
     # revenue: email 12 000 + 8 000 = 20 000; facebook_ads 1 500 + 1 000 = 2 500
     assert [p.get_height() for p in ax_ca.patches] == [20000, 2500]
-    assert "20 000 €" in textes(ax_ca)
+    assert "20\u202f000\u00a0€" in textes(ax_ca)  # obm.fr : French digit groups and euro sign
     # ROAS of facebook_ads only: 2 500 / (800 + 450) = 2.0; email has no ad spend
     assert [p.get_height() for p in ax_roas.patches] == pytest.approx([2.0])
     assert [t.get_text() for t in ax_roas.get_xticklabels()] == ["facebook_ads"]
@@ -652,3 +659,308 @@ def test_tableau_de_bord_erreurs():
         kpi.tableau_de_bord_lancement(petit_lancement().drop(columns="depenses_pub"))
     with pytest.raises(TypeInvalide, match="chiffre_affaires"):
         kpi.tableau_de_bord_lancement(petit_lancement().assign(chiffre_affaires="12 000 €"))
+
+
+# ---------------------------------------------------------------- sample size, fixed before the test
+
+
+def test_taille_echantillon_a_la_main():
+    """Is the sample size per version the two-proportion formula, rounded up?"""
+    # 3 % → 4.5 %, α = 5 % two-sided (z = 1.96), power 80 % (z = 0.8416); p̄ = 0.0375:
+    # √(2 × 0.0375 × 0.9625) = 0.268677 ; √(0.03 × 0.97 + 0.045 × 0.955) = 0.268468
+    # (1.96 × 0.268677 + 0.8416 × 0.268468)² = 0.752550² = 0.566331 ; ÷ 0.015² = 2 517.03 → 2 518.
+    assert kpi.taille_echantillon(0.03, 0.045) == 2518
+    # The classic example of A/B calculators: 10 % → 12 % needs 3 841 visitors per version.
+    assert kpi.taille_echantillon(0.10, 0.12) == 3841
+    assert isinstance(kpi.taille_echantillon(0.10, 0.12), int)
+
+
+@rapide
+@given(st.floats(0.01, 0.5), st.floats(0.005, 0.2))
+def test_taille_echantillon_proprietes(base, ecart):
+    """Does a smaller gap, a stricter threshold or more power always ask for more visitors?"""
+    vise = base + ecart
+    n = kpi.taille_echantillon(base, vise)
+    assert n >= 1
+    assert kpi.taille_echantillon(base, base + ecart / 2) >= n
+    assert kpi.taille_echantillon(base, vise, seuil=0.01) >= n
+    assert kpi.taille_echantillon(base, vise, puissance=0.9) >= n
+
+
+@pytest.mark.parametrize(
+    "appel, indice",
+    [
+        (lambda: kpi.taille_echantillon(0.04, 0.04), "aucun écart"),
+        (lambda: kpi.taille_echantillon(4, 5), "0.8 pour 80 %"),
+        (lambda: kpi.taille_echantillon(0.04, 0.05, puissance=1), "strictement entre 0 et 1"),
+        (lambda: kpi.taille_echantillon(0, 0.05), "0"),
+    ],
+)
+def test_taille_echantillon_erreurs(appel, indice):
+    """Are equal rates, percentages and impossible settings refused in French?"""
+    with pytest.raises(ErreurOBM, match=indice):
+        appel()
+
+
+# ---------------------------------------------------------------- several rates against benchmarks
+
+
+def test_face_aux_reperes_place_dans_la_fourchette():
+    """Does each rate get its place in its range (0 at the bottom, 1 at the top), in the given order?"""
+    t = kpi.face_aux_reperes({"taux_conversion_liste": 0.018,         # (0.018 − 0.01) ÷ 0.01 = 0.8
+                              "taux_presence_webinaire": 0.36,        # (0.36 − 0.35) ÷ 0.10 = 0.1
+                              "taux_conversion_page_vente_chaude": 0.02})  # (0.02 − 0.03) ÷ 0.02 = −0.5
+    assert list(t.index) == ["taux_conversion_liste", "taux_presence_webinaire",
+                             "taux_conversion_page_vente_chaude"]
+    assert list(t["place"]) == pytest.approx([0.8, 0.1, -0.5])
+    assert list(t["position"]) == ["dans la fourchette", "dans la fourchette", "en dessous"]
+    # The smallest rate is not the weakest against its benchmark, and the reverse.
+    assert t["valeur"].idxmin() == "taux_conversion_liste"
+    assert t["place"].idxmin() == "taux_conversion_page_vente_chaude"
+    assert t.loc["taux_presence_webinaire", "indicateur"].startswith("Présence au webinaire")
+
+
+def test_face_aux_reperes_erreurs():
+    """Are an empty or non-dict input and an unknown benchmark refused in French?"""
+    with pytest.raises(TypeInvalide, match="dictionnaire"):
+        kpi.face_aux_reperes([0.3])
+    with pytest.raises(TypeInvalide, match="dictionnaire"):
+        kpi.face_aux_reperes({})
+    with pytest.raises(IdentifiantInconnu, match="taux_presence_webinaire"):
+        kpi.face_aux_reperes({"presence": 0.38})
+
+
+# ---------------------------------------------------------------- monthly attrition (churn)
+
+
+def cercle_miniature():
+    # Opened on 1 January; observed until 31 March.
+    return pd.DataFrame({
+        "date_debut": ["2026-01-01", "2026-01-01", "2026-01-10", "2026-02-01", "2026-02-15"],
+        "date_fin": ["2026-01-31", "", "2026-03-09", "2026-02-28", ""],
+    })
+
+
+def test_churn_mensuel_a_la_main():
+    """Are members counted on the 1st of each month and leavers in the month, January left out?"""
+    t = kpi.churn_mensuel(cercle_miniature(), date_observation="2026-03-31")
+    # January is the opening month: not counted.
+    # February 1st: members 2 and 3 (member 1 ended on 31 January, member 4 starts on the 1st,
+    # counted present) → 3 present, member 4 ends on 28 February → 1 of 3.
+    # March 1st: members 2, 3, 5 → member 3 ends on 9 March → 1 of 3.
+    assert list(t.index) == ["2026-02", "2026-03", "Ensemble"]
+    assert list(t["membres_debut_mois"]) == [3, 3, 6]
+    assert list(t["resiliations"]) == [1, 1, 2]
+    assert list(t["taux_churn"]) == pytest.approx([1 / 3, 1 / 3, 2 / 6])
+    # A month the observation date does not cover in full is left out.
+    assert list(kpi.churn_mensuel(cercle_miniature(), date_observation="2026-03-30").index) == \
+        ["2026-02", "Ensemble"]
+
+
+def test_churn_mensuel_sur_les_donnees():
+    """On abonnements.csv, is the whole-period rate the one of data/README.md (7,96 %)?"""
+    from obm.donnees import chemin_donnees, clara
+
+    cercle = next(o for o in clara().autres_offres if o.nom == "Cercle Sérénité")
+    t = kpi.churn_mensuel(pd.read_csv(chemin_donnees("abonnements.csv")),
+                          date_observation=cercle.date_observation)
+    assert t.index[0] == "2026-01" and t.index[-2] == "2027-05"
+    assert t.loc["Ensemble", "resiliations"] == 163 and t.loc["Ensemble", "membres_debut_mois"] == 2048
+    assert round(100 * t.loc["Ensemble", "taux_churn"], 2) == 7.96
+
+
+def test_churn_mensuel_erreurs():
+    """Are a missing column, an unreadable date and an empty table refused in French?"""
+    with pytest.raises(ColonneManquante, match="date_fin"):
+        kpi.churn_mensuel(pd.DataFrame({"date_debut": ["2026-01-01"]}))
+    with pytest.raises(DonneesInvalides, match="date de début"):
+        kpi.churn_mensuel(pd.DataFrame({"date_debut": ["janvier"], "date_fin": [""]}))
+    with pytest.raises(DonneesInvalides, match="vide"):
+        kpi.churn_mensuel(pd.DataFrame({"date_debut": [], "date_fin": []}))
+
+
+# ---------------------------------------------------------------- revenue, defined once
+
+
+def test_valeur_commande_compte_toutes_les_echeances():
+    """Does an order paid in 3 instalments count 3 × 179 € in valeur_commande, 179 € in montant?"""
+    v = kpi.charger_export_ventes(io.StringIO(PETIT_EXPORT)).ventes
+    # CMD-1, 3, 4, 5, 6: paiement unique, 3 fois, unique, 3 fois, unique (coaching 1 290 €)
+    assert list(v["valeur_commande"]) == [497.0, 537.0, 497.0, 537.0, 1290.0]
+    assert list(v["montant"]) == [497.0, 179.0, 497.0, 179.0, 1290.0]
+
+
+def test_bilan_ventes_a_la_main():
+    """Do the definitions of revenue give what is worked out by hand on the tiny export?"""
+    export = kpi.charger_export_ventes(io.StringIO(PETIT_EXPORT))
+    b = kpi.bilan_ventes(export, "Cap Sérénité")
+    # Cap Sérénité: CMD-1 (497, refunded), CMD-3 (3 × 179), CMD-4 (497), CMD-5 (3 × 179)
+    assert (b.commandes, b.paiements_uniques, b.paiements_echelonnes, b.remboursements) == (4, 2, 2, 1)
+    assert b.encaisse_commandes_ttc == 497 + 179 + 497 + 179
+    assert b.ventes_conclues_ttc == 497 + 537 + 497 + 537
+    assert b.rembourse_ttc == 497
+    assert b.ventes_nettes_ttc == 537 + 497 + 537
+    assert b.ventes_nettes_ht == pytest.approx((537 + 497 + 537) / 1.2)
+    assert b.a_encaisser_ttc == 2 * 2 * 179  # two more instalments of each 3-fois order
+    meta = kpi.bilan_ventes(export, "Cap Sérénité", source="facebook_ads")
+    assert (meta.commandes, meta.ventes_nettes_ttc) == (1, 497)
+    texte = str(b)
+    assert "1\u202f571\u00a0€" in texte and "Chiffre d'affaires TTC" in texte
+    assert "obm-resultat" in b._repr_html_()
+
+
+def test_bilan_ventes_sur_les_donnees_comme_clara_toml():
+    """On the real export, do the figures match the launch results of data/clara.toml?"""
+    from obm.donnees import clara
+
+    r = clara().lancement.resultats
+    b = kpi.bilan_ventes(kpi.charger_export_ventes("ventes_export_brut.csv"))
+    assert b.commandes == r.ventes and b.remboursements == r.remboursements
+    assert (b.paiements_uniques, b.paiements_echelonnes) == (r.paiements_uniques,
+                                                              r.paiements_en_trois_fois)
+    assert b.encaisse_commandes_ttc == r.encaisse_commandes_ttc
+    assert b.ventes_conclues_ttc == r.ventes_conclues_ttc
+    assert b.ventes_nettes_ttc == r.ventes_conclues_nettes_ttc
+    assert b.a_encaisser_ttc == b.ventes_nettes_ttc - (b.encaisse_commandes_ttc - b.rembourse_ttc)
+
+
+def test_bilan_ventes_erreurs():
+    """Are a raw table, an unknown product and an unknown source refused in French?"""
+    export = kpi.charger_export_ventes(io.StringIO(PETIT_EXPORT))
+    with pytest.raises(TypeInvalide, match="charger_export_ventes"):
+        kpi.bilan_ventes(export.ventes)
+    with pytest.raises(IdentifiantInconnu, match="Cap Sérénité"):
+        kpi.bilan_ventes(export, "Cap Serenite")
+    with pytest.raises(IdentifiantInconnu, match="youtube"):
+        kpi.bilan_ventes(export, "Cap Sérénité", source="youtube")
+
+
+def test_export_enregistre_en_classeur(tmp_path):
+    """Is the cleaned export saved as a workbook: sales with real dates and numbers, and the report?"""
+    import datetime as dt
+
+    import openpyxl
+
+    export = kpi.charger_export_ventes(io.StringIO(PETIT_EXPORT))
+    chemin = export.enregistrer_excel(tmp_path / "ventes.xlsx")
+    classeur = openpyxl.load_workbook(chemin)
+    assert classeur.sheetnames == ["Ventes", "Rapport"]
+    ventes = classeur["Ventes"]
+    entetes = [c.value for c in ventes[1]]
+    assert entetes == list(export.ventes.columns)
+    premiere = dict(zip(entetes, (c.value for c in ventes[2])))
+    assert premiere["date"] == dt.datetime(2027, 5, 18, 9, 10)
+    assert premiere["valeur_commande"] == 497 and ventes.max_row == 1 + len(export.ventes)
+    assert [c.value for c in classeur["Rapport"]["A"]][1:] == export.rapport
+    with pytest.raises(DonneesInvalides, match=".xlsx"):
+        export.enregistrer_excel(tmp_path / "ventes.csv")
+
+
+# ---------------------------------------------------------------- readable tables
+
+
+def test_apercu_ecrit_a_la_francaise_sans_rien_couper():
+    """Does apercu write numbers, amounts, rates and dates the French way, cells kept on one line?"""
+    a = kpi.apercu(petit_lancement(), 3)
+    assert a.entetes[:2] == ["date", "source"]
+    assert a.lignes[0][:3] == ["18/05/2027", "email", "600"]
+    assert a.lignes[1][-2:] == ["1\u202f500\u00a0€", "800\u00a0€"]
+    assert a.note == "3 premières lignes sur 4."
+    html = a._repr_html_()
+    assert "white-space:nowrap" in html and "…" not in html
+    assert "inscriptions_\u200bwebinaire" in html  # headers may wrap after an underscore only
+    e = kpi.apercu(kpi.entonnoir(petit_lancement()))
+    assert e.entetes[0] == "etape" and e.lignes[1][2] == "30\u00a0%"  # 450 ÷ 1 500
+    assert "13\u202f182" not in str(e)
+    with pytest.raises(TypeInvalide, match="DataFrame"):
+        kpi.apercu([1, 2])
+
+
+# ---------------------------------------------------------------- the dashboard on the course's revenue
+
+
+def test_tableau_de_bord_avec_l_export_utilise_les_ventes_conclues_nettes():
+    """With the export, are revenue and ROAS the net closed sales of each source, said in the titles?"""
+    export = kpi.charger_export_ventes(io.StringIO(PETIT_EXPORT))
+    df = petit_lancement()
+    fig = kpi.tableau_de_bord_lancement(df, export)
+    _, ax_ca, ax_roas = fig.axes
+    # Cap Sérénité kept orders: instagram CMD-3 (537), facebook_ads CMD-4 (497), email CMD-5
+    # (537); CMD-1 is refunded and CMD-6 is another product.
+    assert sorted(p.get_height() for p in ax_ca.patches) == [497.0, 537.0, 537.0]
+    assert "ventes conclues nettes" in ax_ca.get_title()
+    # ROAS of facebook_ads on its own net sales: 497 ÷ (800 + 450), never the whole revenue.
+    assert [p.get_height() for p in ax_roas.patches] == pytest.approx([497 / 1250])
+    assert "ventes conclues nettes" in ax_roas.get_title()
+    # The cost per customer brought by the ad is written on its bar: 1 250 ÷ 10 orders.
+    assert "125\u00a0€" in textes(ax_roas)
+    # A text alternative says what the figure shows.
+    assert fig.get_label().startswith("Tableau de bord du lancement.") and "ROAS" in fig.get_label()
+    sans_export = kpi.tableau_de_bord_lancement(df)
+    assert "encaissé le jour des commandes" in sans_export.axes[1].get_title()
+
+
+# ---------------------------------------------------------------- the one-page report
+
+
+def test_bilan_du_lancement_ecrit_ses_reponses(tmp_path):
+    """Does the report carry the learner's answers in French, and « à compléter » where missing?"""
+    (tmp_path / kpi.TABLEAU_DE_BORD_PNG).write_bytes(b"\x89PNG\r\n\x1a\n")
+    bilan = kpi.ecrire_bilan_lancement(
+        tmp_path / "bilan.md", chiffre_affaires_ttc=12000.0, roas_meta=2.5,
+        cout_par_cliente_meta=80.0, indicateurs={"taux_presence_webinaire": 0.4},
+        test_ab=kpi.test_ab(10, 200, 14, 200), decision_ab="garder A",
+        recommandation="Clara, voici ce que je te propose.")
+    texte = bilan.chemin.read_text(encoding="utf-8")
+    assert texte.startswith("# Bilan du lancement de printemps 2027")
+    assert "12\u202f000\u00a0€" in texte and "10\u202f000\u00a0€" in texte  # TTC and HT (÷ 1,2)
+    assert "| 2,50 |" in texte and "80\u00a0€" in texte
+    assert "Présence au webinaire" in texte and "PCMA" in texte
+    assert "Décision\u202f: garder A." in texte and "Clara, voici ce que je te propose." in texte
+    assert f"]({kpi.TABLEAU_DE_BORD_PNG})" in texte
+    assert "Bilan enregistré" in bilan._repr_markdown_() and "](12_" not in bilan._repr_markdown_()
+    vide = kpi.ecrire_bilan_lancement(tmp_path / "vide.md", chiffre_affaires_ttc=...,
+                                      recommandation=...).chemin.read_text(encoding="utf-8")
+    assert vide.count("à compléter") >= 4 and vide.count("À compléter") >= 3
+    faux = kpi.ecrire_bilan_lancement(tmp_path / "faux.md", chiffre_affaires_ttc="49 000 €",
+                                      indicateurs={"inconnu": 0.3}).chemin.read_text(encoding="utf-8")
+    assert "à revoir ('49 000 €')" in faux and "Je ne connais pas le repère" in faux
+
+
+# ---------------------------------------------------------------- Clara's facts used by module 12
+
+
+def test_faits_du_module_12_concordent_avec_les_donnees():
+    """Do the costs, the A/B test, the sales-page visits and the list size of clara.toml agree with
+    the other facts and with the data sets?"""
+    import csv
+
+    from obm.donnees import chemin_donnees, clara
+
+    faits = clara()
+    lancement = faits.lancement
+    couts = {c.poste.split()[0]: c for c in lancement.couts_vente_marketing}
+    assert couts["Publicité"].montant_ht == pytest.approx(lancement.resultats.depenses_pub_ttc / 1.2)
+    samir = couts["Samir"]
+    assert samir.montant_ht == faits.membre("Samir").budget_mission_ht
+    ines = couts["Inès"]
+    assert ines.montant_ht == ines.heures * faits.membre("Inès").taux_horaire_ht
+    with open(chemin_donnees("lancement_entonnoir.csv"), encoding="utf-8") as f:
+        lignes = list(csv.DictReader(f))
+    panier = [l for l in lignes if l["date"] >= lancement.ouverture_panier.isoformat()]
+    assert sum(int(l["visites"]) for l in panier) == lancement.resultats.visites_page_de_vente
+    ab = lancement.test_ab_titres
+    assert ab.ventes_a + ab.ventes_b == lancement.resultats.ventes  # every sale went through the page
+    assert ab.visiteuses_a + ab.visiteuses_b <= lancement.resultats.visites_page_de_vente
+    # The list on the morning the cart opened (data/README.md): 4 800 + opt-ins − unsubscribes
+    # and hard bounces of the e-mails sent before.
+    with open(chemin_donnees("campagnes_email.csv"), encoding="utf-8") as f:
+        campagnes = list(csv.DictReader(f))
+    jour = lancement.ouverture_panier.isoformat()
+    taille = (faits.audience.liste_email
+              + sum(int(l["inscriptions_liste"]) for l in lignes if l["date"] < jour)
+              - sum(int(c["desinscriptions"]) + int(c["rebonds_durs"]) for c in campagnes
+                    if c["date"] < jour))
+    assert taille == lancement.resultats.liste_email_ouverture_panier
+    cercle = next(o for o in faits.autres_offres if o.nom == "Cercle Sérénité")
+    assert 0 < cercle.taux_marge_brute < 1

@@ -186,8 +186,8 @@ def test_lecon_retroplanning_et_son_widget(page, serveur):
     ouvrir(page, serveur, "course/modules/03_retroplanning/lecon.ipynb")
     executer_tout(page)
     sans_erreur(page)
-    # The static Gantt charts are images (matplotlib's inline backend, as under `make lab`).
-    expect(page.locator(".jp-OutputArea-output.jp-RenderedImage img").first).to_be_visible()
+    # The static Gantt charts are images; with their text alternative, inside an HTML figure.
+    expect(page.locator(".jp-OutputArea-output img[alt^='Diagramme de Gantt']").first).to_be_visible()
 
     widget = page.locator(".jupyter-widgets.widget-vbox", has=page.locator(".widget-datepicker"))
     gantt = widget.locator("img.widget-image")
@@ -277,7 +277,7 @@ def test_exercice_retour_en_francais_puis_progression(page, serveur):
     expect(page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty")).to_have_count(0)
     ligne = progression(serveur.cours).ligne("00_bienvenue")
     assert ligne.exercices[0].statuts.get("q1_ca_estime") == "forme_correcte"
-    assert (ligne.reponses, ligne.exercice) == ("1/3", "en cours")
+    assert (ligne.reponses, ligne.exercice) == ("1/4", "en cours")  # q4: a written reading
 
     cellules = ouvrir(page, serveur, "accueil.ipynb")
     code = cellules.filter(has_text="progression_interactive()")

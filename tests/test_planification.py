@@ -23,6 +23,7 @@ import csv
 import io
 import os
 import random
+import re
 import shutil
 import subprocess
 from datetime import date, datetime, timedelta
@@ -44,7 +45,11 @@ from obm.erreurs import (
     TypeInvalide,
 )
 from obm.planification import (
+    TAILLE_ETIQUETTES,
     ajouter_jours_ouvres,
+    ajouter_tache,
+    apercu_exports,
+    changer_duree,
     date_en_francais,
     diagramme_gantt,
     est_jour_ouvre,
@@ -57,7 +62,12 @@ from obm.planification import (
     jours_feries,
     jours_ouvres_entre,
     planning_au_plus_tot,
+    resumer_plan,
     retroplanning,
+    tableau_des_taches,
+    tableau_jours_feries,
+    tableau_plan,
+    taches_sans_successeur,
 )
 
 GOLDEN = Path(__file__).parent / "golden" / "planification"
@@ -795,3 +805,380 @@ def test_calcurse_importe_le_ics(plan_clara, tmp_path):
             attendu.setdefault(jour, set()).add(ligne["tache"])
             jour += timedelta(days=1)
     assert vus == attendu
+
+
+# --------------------------------------------------------------------------- tableau des tâches
+# The lesson's plan (7 tasks) and the exercise's (10 tasks: the trailer BA moves the critical path).
+
+LIBELLES_LECON = {"OFF": "Valider l'offre", "TOUR": "Tourner", "MONT": "Monter", "MEL": "Mettre en ligne",
+                  "PAGE": "Écrire la page", "INT": "Intégrer la page", "PAIE": "Paiement"}
+DUREES_LECON = {"OFF": 1, "TOUR": 15, "MONT": 15, "MEL": 3, "PAGE": 5, "INT": 2, "PAIE": 1}
+PRED_LECON = {"OFF": "", "TOUR": "OFF", "MONT": "TOUR", "MEL": "MONT", "PAGE": "OFF",
+              "INT": "PAGE", "PAIE": "OFF"}
+
+LIBELLES_EXERCICE = {"OFF": "Valider l'offre", "PAGE": "Écrire la page", "MAIL": "Écrire les e-mails",
+                     "INT": "Intégrer la page", "PROG": "Programmer les e-mails", "TOUR": "Tourner",
+                     "MONT": "Monter", "BA": "Monter la bande-annonce", "MEL": "Mettre en ligne",
+                     "PAIE": "Paiement"}
+DUREES_EXERCICE = {"OFF": 1, "PAGE": 5, "MAIL": 4, "INT": 2, "PROG": 1, "TOUR": 15, "MONT": 15,
+                   "BA": 3, "MEL": 3, "PAIE": 1}
+PRED_EXERCICE = {"OFF": "", "PAGE": "OFF", "MAIL": "PAGE", "INT": "PAGE, BA", "PROG": "MAIL, INT",
+                 "TOUR": "OFF", "MONT": "TOUR", "BA": "MONT", "MEL": "MONT", "PAIE": "OFF"}
+
+
+def test_tableau_des_taches_trois_dictionnaires():
+    """Do three dicts (labels, durations, predecessors) give the task table retroplanning takes?"""
+    taches = tableau_des_taches(LIBELLES_LECON, DUREES_LECON, PRED_LECON)
+    assert list(taches.columns) == ["id", "tache", "duree", "predecesseurs"]
+    assert list(taches["id"]) == list(LIBELLES_LECON)
+    assert taches.loc[taches["id"] == "MONT", "predecesseurs"].iloc[0] == ["TOUR"]
+    assert taches.loc[taches["id"] == "OFF", "predecesseurs"].iloc[0] == []
+    plan = retroplanning(taches, CIBLE)
+    # The lesson's critical path: 1 + 15 + 15 + 3 = 34 working days back from Fri 14 May.
+    assert plan.loc["OFF", "debut"] == d(3, 26)
+    assert list(plan.index[plan["critique"]]) == ["OFF", "TOUR", "MONT", "MEL"]
+
+
+def test_tableau_des_taches_forme_canonique():
+    """Whatever the writing (list or text, order, spaces, 15.0), is the table the same?"""
+    un = tableau_des_taches(LIBELLES_EXERCICE, DUREES_EXERCICE, PRED_EXERCICE)
+    autre_pred = dict(PRED_EXERCICE, INT=["BA", "PAGE"], PROG=" INT ,MAIL")
+    autres_durees = dict(DUREES_EXERCICE, TOUR=15.0, MONT=15.0)
+    deux = tableau_des_taches(LIBELLES_EXERCICE, dict(reversed(autres_durees.items())), autre_pred)
+    pd.testing.assert_frame_equal(un, deux)
+    assert un.loc[un["id"] == "INT", "predecesseurs"].iloc[0] == ["PAGE", "BA"]  # task order
+    assert un["duree"].dtype.kind == "i"
+
+
+def test_chemin_critique_de_l_exercice_n_est_pas_celui_de_la_lecon():
+    """Does the exercise's trailer (BA) move the critical path away from the lesson's?"""
+    plan = retroplanning(tableau_des_taches(LIBELLES_EXERCICE, DUREES_EXERCICE, PRED_EXERCICE), CIBLE)
+    critiques = list(plan[plan["critique"]].sort_values("debut").index)
+    assert critiques == ["OFF", "TOUR", "MONT", "BA", "INT", "PROG"]
+    assert plan.loc["MEL", "marge"] == 3  # the lesson's last critical task now has slack
+    assert plan.loc["OFF", "debut"] == d(3, 23)
+    assert plan.loc["BA", "debut"] == d(5, 7)  # the trailer starts on the Ascension bridge day
+
+
+@pytest.mark.parametrize("durees, predecesseurs, erreur, motif", [
+    ({k: v for k, v in DUREES_LECON.items() if k != "PAIE"}, PRED_LECON, DonneesInvalides, "la durée de la tâche «\u202fPAIE\u202f»"),
+    ({"OFF": 1}, PRED_LECON, DonneesInvalides, "la durée des tâches «\u202fTOUR\u202f», «\u202fMONT"),
+    (DUREES_LECON, {"OFF": ""}, DonneesInvalides, "les prédécesseurs des tâches «\u202fTOUR"),
+    (dict(DUREES_LECON, MONTAGE=3), PRED_LECON, IdentifiantInconnu, "«\u202fMONTAGE\u202f»"),
+    (dict(DUREES_LECON, TOUR="3 semaines"), PRED_LECON, TypeInvalide, "«\u202fTOUR\u202f»"),
+    (dict(DUREES_LECON, TOUR=2.5), PRED_LECON, DonneesInvalides, "«\u202fTOUR\u202f»"),
+    (DUREES_LECON, dict(PRED_LECON, MEL="MONTAGE"), IdentifiantInconnu,
+     "«\u202fMEL\u202f» attend «\u202fMONTAGE\u202f»"),
+    (DUREES_LECON, dict(PRED_LECON, OFF="MEL"), DonneesInvalides, "cycle"),
+    (..., PRED_LECON, DonneesInvalides, "vaut encore"),
+    ([1, 15], PRED_LECON, TypeInvalide, "dictionnaire"),
+], ids=["une_duree_manquante", "durees_manquantes", "predecesseurs_manquants", "code_en_trop", "duree_texte",
+        "duree_decimale", "predecesseur_inconnu", "cycle", "modele_non_remplace", "pas_un_dict"])
+def test_tableau_des_taches_erreurs_en_francais(durees, predecesseurs, erreur, motif):
+    """Does each typing mistake give the obm error naming the task concerned?"""
+    with pytest.raises(erreur, match=motif):
+        tableau_des_taches(LIBELLES_LECON, durees, predecesseurs)
+
+
+def test_taches_sans_successeur():
+    """Are the final tasks those that no other task waits for, in task order?"""
+    assert taches_sans_successeur(tableau_des_taches(LIBELLES_LECON, DUREES_LECON, PRED_LECON)) == \
+        ["MEL", "INT", "PAIE"]
+    assert taches_sans_successeur(PLAN_CLARA) == ["E", "F"]
+    plan = retroplanning(tableau_des_taches(LIBELLES_EXERCICE, DUREES_EXERCICE, PRED_EXERCICE), CIBLE)
+    assert taches_sans_successeur(plan) == ["PROG", "MEL", "PAIE"]
+
+
+def test_ajouter_tache_renvoie_un_nouveau_tableau():
+    """Does ajouter_tache leave the table as it was, so running the cell twice adds no duplicate?"""
+    taches = tableau_des_taches(LIBELLES_LECON, DUREES_LECON, PRED_LECON)
+    avant = taches.copy(deep=True)
+    finales = taches_sans_successeur(taches)
+    un = ajouter_tache(taches, "MARGE", "Marge de sécurité", 6, finales)
+    deux = ajouter_tache(taches, "MARGE", "Marge de sécurité", 6, finales)
+    pd.testing.assert_frame_equal(taches, avant)
+    pd.testing.assert_frame_equal(un, deux)
+    assert len(un) == len(taches) + 1 and un.iloc[-1]["predecesseurs"] == ["MEL", "INT", "PAIE"]
+    plan = retroplanning(un, CIBLE)
+    # 15 % of 34 days, rounded up: 6 days of buffer, Fri 7 to Fri 14 May; the start moves to 18 March.
+    assert (plan.loc["MARGE", "debut"], plan.loc["MARGE", "fin"]) == (d(5, 7), d(5, 14))
+    assert plan["debut"].min() == d(3, 18)
+    with pytest.raises(DonneesInvalides, match="déjà dans le tableau"):
+        ajouter_tache(un, "MARGE", "Marge de sécurité", 6, finales)
+    with pytest.raises(IdentifiantInconnu):
+        ajouter_tache(taches, "MARGE", "Marge", 6, "FIN")
+    with pytest.raises(DonneesInvalides, match="nombre entier"):
+        ajouter_tache(taches, "MARGE", "Marge", 5.55, finales)
+
+
+def test_changer_duree():
+    """Does changer_duree give a new table with one duration changed (the widget's first trial)?"""
+    taches = tableau_des_taches(LIBELLES_LECON, DUREES_LECON, PRED_LECON)
+    court = changer_duree(taches, "MONT", 10)
+    assert int(taches.loc[taches["id"] == "MONT", "duree"].iloc[0]) == 15
+    plan = retroplanning(court, CIBLE)
+    # Same critical path, 5 working days shorter: from Fri 26 March to Mon 5 April (Easter Monday).
+    assert list(plan.index[plan["critique"]]) == ["OFF", "TOUR", "MONT", "MEL"]
+    assert plan["debut"].min() == d(4, 5)
+    with pytest.raises(IdentifiantInconnu, match="MONTAGE"):
+        changer_duree(taches, "MONTAGE", 10)
+
+
+def test_ouvrir_le_lundi_de_pentecote_ne_change_rien():
+    """The widget's second trial: opening on Whit Monday gives exactly the same plan."""
+    taches = tableau_des_taches(LIBELLES_LECON, DUREES_LECON, PRED_LECON)
+    pd.testing.assert_frame_equal(retroplanning(taches, d(5, 17)), retroplanning(taches, CIBLE))
+
+
+@settings(max_examples=80, deadline=None, database=None)
+@given(libelles=st.dictionaries(st.sampled_from(["A", "B", "C", " A", 1]), st.text(max_size=4), max_size=4),
+       durees=st.one_of(st.dictionaries(st.sampled_from(["A", "B", "C", "D"]),
+                                        st.one_of(st.integers(-1, 4), st.floats(), st.text(max_size=2)),
+                                        max_size=4), st.none(), st.just(...)),
+       predecesseurs=st.dictionaries(st.sampled_from(["A", "B", "C"]),
+                                     st.one_of(st.sampled_from(["", "A", "B, C", "A,A", "Z"]),
+                                               st.lists(st.sampled_from(["A", "B", 3]), max_size=2),
+                                               st.integers(), st.none()),
+                                     max_size=3))
+def test_tableau_des_taches_entrees_quelconques(libelles, durees, predecesseurs):
+    """Does any input give a task table retroplanning accepts, or the obm error, nothing else?"""
+    try:
+        taches = tableau_des_taches(libelles, durees, predecesseurs)
+    except ErreurOBM as erreur:
+        assert str(erreur).strip()
+        return
+    retroplanning(taches, CIBLE)
+    assert len(ajouter_tache(taches, "NOUVELLE", "Nouvelle", 1, taches_sans_successeur(taches))) == \
+        len(taches) + 1
+
+
+# --------------------------------------------------------------------------- affichage en français
+
+
+def test_tableau_plan_en_francais():
+    """Does the plan show French dates and « oui » / « non », never True, False or ISO dates?"""
+    plan = retroplanning(tableau_des_taches(LIBELLES_LECON, DUREES_LECON, PRED_LECON), CIBLE)
+    vue = tableau_plan(plan)
+    texte, page = str(vue), vue._repr_html_()
+    for morceau in ("ven. 26 mars", "ven. 14 mai", "oui", "non", "marge (jours ouvrés)"):
+        assert morceau in texte and morceau in page
+    for anglais in ("True", "False", "2027-"):
+        assert anglais not in texte and anglais not in page
+    assert page.count("<tr>") == len(plan) + 1 and "white-space:nowrap" in page  # nothing cut
+    assert plan["critique"].dtype == bool and plan.loc["OFF", "debut"] == d(3, 26)  # unchanged
+
+
+def test_resumer_plan():
+    """Does the one-sentence summary give the start and the critical tasks in order?"""
+    plan = retroplanning(tableau_des_taches(LIBELLES_EXERCICE, DUREES_EXERCICE, PRED_EXERCICE), CIBLE)
+    assert resumer_plan(plan) == ("Début au plus tard\u202f: mardi 23 mars 2027 · tâches critiques, dans "
+                                  "l'ordre\u202f: OFF → TOUR → MONT → BA → INT → PROG (37 jours ouvrés)")
+
+
+def test_tableau_jours_feries_printemps_2027():
+    """Does the holiday table say which 2027 spring holidays cost a working day?"""
+    vue = tableau_jours_feries(d(3, 1), d(6, 30))
+    lignes = {ligne[1]: ligne for ligne in vue.lignes}
+    assert set(lignes) == {"Lundi de Pâques", "Fête du Travail", "Ascension", "Fête de la Victoire",
+                           "Lundi de Pentecôte"}
+    assert lignes["Fête du Travail"][0] == "samedi 1er mai 2027"
+    assert "week-end" in lignes["Fête du Travail"][2] and "week-end" in lignes["Fête de la Victoire"][2]
+    assert "un jour ouvré de moins" in lignes["Ascension"][2]
+    with pytest.raises(DonneesInvalides, match="inverse"):
+        tableau_jours_feries(d(6, 30), d(3, 1))
+
+
+def test_apercu_exports_ne_garde_rien(tmp_path, monkeypatch):
+    """Does the preview show the three formats' first lines without writing anything to keep?"""
+    monkeypatch.chdir(tmp_path)
+    vue = apercu_exports(retroplanning(PLAN_CLARA, CIBLE), lignes=3)
+    texte = str(vue)
+    assert "BEGIN:VCALENDAR" in texte and "Name,Description,Start Date,Due Date,Dependencies" in texte
+    assert "Tâche,Identifiant,Début,Fin" in texte
+    assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- Gantt lisible
+
+
+def etiquettes(fig):
+    """The named marks above the Gantt (holidays and targets), as matplotlib Text objects."""
+    return [t for t in fig.axes[0].texts if (t.get_gid() or "").startswith("etiquette:")]
+
+
+def boites_texte(fig):
+    from matplotlib.text import Text
+
+    fig.draw_without_rendering()
+    return [Text.get_window_extent(t) for t in etiquettes(fig)]  # the words, not the link
+
+
+def verifier_noms(fig, nom=""):
+    """No two names overlap, no link runs through another name, all above the chart and inside."""
+    boites = boites_texte(fig)
+    liens = [t.arrow_patch.get_window_extent() for t in etiquettes(fig)]
+    for i, a in enumerate(boites):
+        for j, b in enumerate(boites):
+            if i < j:
+                assert not a.overlaps(b), f"{nom} : deux noms se chevauchent ({a}, {b})"
+            if i != j:
+                # A link is a vertical segment: it crosses a name when its x falls inside it.
+                assert not (b.x0 < liens[i].x0 < b.x1 and liens[i].y0 < b.y1 and liens[i].y1 > b.y0), \
+                    f"{nom} : un lien traverse un nom ({liens[i]}, {b})"
+    haut_du_graphique = fig.axes[0].get_window_extent().y1
+    for boite in boites:
+        assert boite.y0 >= haut_du_graphique  # above the bars, never on them
+        assert boite.x0 >= 0 and boite.x1 <= fig.bbox.width and boite.y1 <= fig.bbox.height
+    return boites
+
+
+PLANS_DU_COURS = {
+    "lecon": lambda: diagramme_gantt(
+        retroplanning(tableau_des_taches(LIBELLES_LECON, DUREES_LECON, PRED_LECON), CIBLE),
+        date_cible=CIBLE),
+    "lecon_deux_cibles": lambda: diagramme_gantt(
+        pd.concat([retroplanning([tache("P1", 1), tache("P2", 3, ["P1"])], d(4, 26)),
+                   retroplanning(tableau_des_taches(LIBELLES_LECON, DUREES_LECON, PRED_LECON), CIBLE)]),
+        date_cible={"Prélancement": d(4, 26), "Ouverture": CIBLE}),
+    "exercice_webinaire_et_lancement": lambda: diagramme_gantt(
+        pd.concat([retroplanning([tache("W1", 9), tache("W2", 1)], d(5, 11)),
+                   retroplanning(tableau_des_taches(LIBELLES_EXERCICE, DUREES_EXERCICE, PRED_EXERCICE),
+                                 CIBLE)]),
+        date_cible={"Webinaire": d(5, 11), "Ouverture": CIBLE}),
+    "deux_semaines": lambda: diagramme_gantt(retroplanning(PLAN_CLARA, CIBLE), date_cible=CIBLE),
+}
+
+
+@pytest.mark.parametrize("nom", PLANS_DU_COURS)
+def test_gantt_noms_lisibles_et_sans_chevauchement(nom):
+    """Are holiday and target names horizontal, 10 pt or more, inside the figure, above the chart,
+    and does no name overlap another (Whit Monday and the 18 May target sit side by side)?"""
+    fig = PLANS_DU_COURS[nom]()
+    textes = etiquettes(fig)
+    assert textes and all(t.get_fontsize() >= TAILLE_ETIQUETTES >= 10 for t in textes)
+    assert all(t.get_rotation() == 0 for t in textes)
+    verifier_noms(fig, nom)
+
+
+def test_gantt_noms_voisins_sur_deux_rangees():
+    """Whit Monday (17 May) and the target (18 May) are one day apart: on two rows, each with its link."""
+    fig = PLANS_DU_COURS["lecon"]()
+    par_nom = {t.get_text(): t for t in etiquettes(fig)}
+    pentecote, cible = par_nom["Lundi de Pentecôte"], par_nom["Date cible\u202f: 18/05"]
+    boites = dict(zip((t.get_text() for t in etiquettes(fig)), boites_texte(fig)))
+    assert boites["Date cible\u202f: 18/05"].y0 > boites["Lundi de Pentecôte"].y1
+    assert pentecote.arrow_patch is not None and cible.arrow_patch is not None
+    # A link goes down at its own day, to the right of every lower name: it crosses none.
+    assert boites["Lundi de Pentecôte"].x1 <= cible.arrow_patch.get_window_extent().x0 + 1
+
+
+def test_gantt_texte_alternatif():
+    """Does the Gantt carry a text alternative saying what it shows (obm.texte_alternatif)?"""
+    fig = PLANS_DU_COURS["lecon"]()
+    alt = fig.get_label()
+    assert alt.startswith("Diagramme de Gantt") and "7 tâches" in alt
+    assert "vendredi 26 mars 2027" in alt and "Ascension le 6 mai 2027" in alt
+    assert "chemin critique" in alt and "mardi 18 mai 2027" in alt
+    import obm
+
+    obm.texte_alternatif(fig, "Mon texte")
+    assert fig.get_label() == "Mon texte"
+
+
+# --------------------------------------------------------------------------- les livrables du module
+
+
+def test_asana_colonnes_et_dates_documentees(tmp_path):
+    """Asana's CSV importer: name first, then description, start, due date as MM/DD/YYYY, dependencies."""
+    plan = retroplanning(tableau_des_taches(LIBELLES_EXERCICE, DUREES_EXERCICE, PRED_EXERCICE), CIBLE)
+    with open(exporter_asana_csv(plan, tmp_path / "a.csv"), encoding="utf-8", newline="") as f:
+        rangees = list(csv.reader(f))
+    assert rangees[0] == ["Name", "Description", "Start Date", "Due Date", "Dependencies"]
+    par_nom = {r[0]: r for r in rangees[1:]}
+    assert len(par_nom) == 10
+    for code, ligne in plan.iterrows():
+        rangee = par_nom[ligne["tache"]]
+        assert datetime.strptime(rangee[2], "%m/%d/%Y").date() == ligne["debut"]
+        assert datetime.strptime(rangee[3], "%m/%d/%Y").date() == ligne["fin"]
+    assert par_nom["Intégrer la page"][4] == "Écrire la page,Monter la bande-annonce"
+    assert par_nom["Programmer les e-mails"][3] == "05/14/2027"  # not 14/05: Asana reads MM/DD
+
+
+def test_monday_colonnes_et_dates(tmp_path):
+    """monday.com's file import: the item name first, ISO dates (YYYY-MM-DD) for its Date columns."""
+    plan = retroplanning(tableau_des_taches(LIBELLES_EXERCICE, DUREES_EXERCICE, PRED_EXERCICE), CIBLE)
+    with open(exporter_monday_csv(plan, tmp_path / "m.csv"), encoding="utf-8", newline="") as f:
+        lignes = list(csv.DictReader(f))
+    assert list(lignes[0])[0] == "Tâche" and len(lignes) == 10
+    for ligne in lignes:
+        code = ligne["Identifiant"]
+        assert date.fromisoformat(ligne["Début"]) == plan.loc[code, "debut"]
+        assert date.fromisoformat(ligne["Fin"]) == plan.loc[code, "fin"]
+        assert ligne["Chemin critique"] == ("Oui" if plan.loc[code, "critique"] else "Non")
+
+
+def test_les_livrables_de_l_exercice(tmp_path, monkeypatch):
+    """Run the 03 solution: are its three deliverables in livrables/, the plan with its buffer,
+    read back by icalendar and csv with the columns and date formats Asana and monday.com document?"""
+    import nbformat
+    from icalendar import Calendar
+    from nbclient import NotebookClient
+
+    livrables = tmp_path / "livrables"
+    monkeypatch.setenv("OBM_LIVRABLES", str(livrables))
+    source = Path(__file__).resolve().parents[1] / "solutions" / "03_retroplanning"
+    travail = tmp_path / "exercice"
+    shutil.copytree(source, travail)
+    notebook = nbformat.read(travail / "exercice.ipynb", as_version=4)
+    NotebookClient(notebook, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(travail)}}).execute()
+    assert sorted(p.name for p in livrables.iterdir()) == [
+        "03_retroplanning_asana.csv", "03_retroplanning_clara.ics", "03_retroplanning_monday.csv"]
+    agenda = Calendar.from_ical((livrables / "03_retroplanning_clara.ics").read_bytes())
+    assert str(agenda["x-wr-calname"]) == "Lancement Cap Sérénité"
+    evenements = {str(e["summary"]): e for e in agenda.walk("VEVENT")}
+    assert len(evenements) == 11
+    marge = evenements["Marge de sécurité"]
+    assert (marge.decoded("dtstart"), marge.decoded("dtend")) == (d(5, 7), d(5, 15))
+    assert evenements["Valider l'offre et les prix"].decoded("dtstart") == d(3, 15)
+    with open(livrables / "03_retroplanning_asana.csv", encoding="utf-8", newline="") as f:
+        asana = list(csv.DictReader(f))
+    assert list(asana[0]) == ["Name", "Description", "Start Date", "Due Date", "Dependencies"]
+    due = {r["Name"]: datetime.strptime(r["Due Date"], "%m/%d/%Y").date() for r in asana}
+    assert due["Marge de sécurité"] == d(5, 14) and due["Programmer les e-mails"] == d(5, 5)
+    vus = set()
+    for rangee in asana:  # every dependency names a task on an earlier row, as Asana requires
+        assert all(nom in vus for nom in filter(None, rangee["Dependencies"].split(",")))
+        vus.add(rangee["Name"])
+    with open(livrables / "03_retroplanning_monday.csv", encoding="utf-8", newline="") as f:
+        monday = list(csv.DictReader(f))
+    assert len(monday) == 11 and {r["Identifiant"] for r in monday} >= {"MARGE", "BA"}
+    assert all(date.fromisoformat(r["Début"]) <= date.fromisoformat(r["Fin"]) for r in monday)
+
+
+@settings(max_examples=15, deadline=None, database=None)
+@given(taches=graphes(), cible=st.dates(date(2026, 1, 1), date(2028, 12, 31)),
+       ecarts=st.lists(st.integers(1, 40), max_size=2), zone=ZONES)
+def test_gantt_noms_jamais_superposes(taches, cible, ecarts, zone):
+    """For any plan, up to three targets a few weeks apart and either zone (Christmas and 26
+    December side by side in Alsace-Moselle), do the names above the Gantt never overlap?"""
+    cibles = [cible] + [cible - timedelta(days=e) for e in ecarts]
+    plan = retroplanning(taches, cible, zone=zone)
+    fig = diagramme_gantt(plan, date_cible={f"Cible {k}": c for k, c in enumerate(cibles)}, zone=zone)
+    verifier_noms(fig)
+
+
+def test_gantt_trois_noms_en_deux_jours():
+    """Targets on 14, 17 and 18 May and Whit Monday between them: no name under another's link."""
+    plan = retroplanning([tache("A", 3)], CIBLE)
+    fig = diagramme_gantt(plan, date_cible={"a": CIBLE, "b": d(5, 17), "c": d(5, 14)})
+    assert len(verifier_noms(fig)) == 4
+
+
+def test_gantt_plan_de_plusieurs_saisons():
+    """Over many months, holidays are coloured without names (the chart keeps its size)."""
+    plan = retroplanning([tache("A", 400)], CIBLE)  # from late 2025: about fifteen weekday holidays
+    fig = diagramme_gantt(plan, date_cible=CIBLE)
+    assert [t.get_text() for t in etiquettes(fig)] == ["Date cible\u202f: 18/05"]
+    assert re.search(r"et \d+ autres\)", fig.get_label())
+    verifier_noms(fig)

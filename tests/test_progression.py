@@ -20,10 +20,13 @@ RACINE = Path(__file__).resolve().parents[1]
 
 @pytest.fixture
 def cours(tmp_path, obm_home):
-    """A learner's copy of the course: syllabus, lessons and released exercises, as published."""
+    """A learner's copy of the course: syllabus, lessons, released exercises and Clara's facts
+    (which exercise 00 reads), as published."""
     copie = tmp_path / "cours"
     (copie / "course").mkdir(parents=True)
+    (copie / "data").mkdir()
     shutil.copy(RACINE / "course" / "syllabus.toml", copie / "course" / "syllabus.toml")
+    shutil.copy(RACINE / "data" / "clara.toml", copie / "data" / "clara.toml")
     for module in charger(RACINE / "course" / "syllabus.toml").publies:
         for dossier, noms in (("course/modules", module.lecons), ("exercises", module.exercices)):
             (copie / dossier / module.id).mkdir(parents=True)
@@ -70,8 +73,9 @@ def test_cours_intact_pas_commence(cours):
             assert ligne.reponses.startswith("0/")
         else:
             assert ligne.lecon == ligne.exercice == A_VENIR
-    # Exercise 00 has three answer cells and three visible checks (q1, q2, q3).
-    assert p.ligne("00_bienvenue").reponses == "0/3"
+    # Exercise 00 has four answer cells (q4, a written reading for Clara, is not graded) and
+    # three visible checks.
+    assert p.ligne("00_bienvenue").reponses == "0/4"
     assert p.ligne("00_bienvenue").verifications == "0/3 faites"
 
 
@@ -79,7 +83,7 @@ def test_pas_encore_fait_ne_compte_pas_comme_commence(cours):
     """Do checks run on the untouched stubs ("pas encore fait") leave the exercise
     "pas commencé"?"""
     notebook = lire(exercice_00(cours))
-    for question in ("q1_ca_estime", "q2_heures_equipe", "q3_jours_lea"):
+    for question in ("q1_ca_estime", "q2_heures_equipe", "q3_charge_lea"):
         cellule(notebook, question)["outputs"] = [statut(question, "pas_encore_fait")]
     ecrire(exercice_00(cours), notebook)
     assert progression(cours).ligne("00_bienvenue").exercice == PAS_COMMENCE
@@ -94,7 +98,7 @@ def test_exercice_en_partie(cours):
     ecrire(exercice_00(cours), notebook)
     ligne = progression(cours).ligne("00_bienvenue")
     assert ligne.exercice == EN_COURS
-    assert ligne.reponses == "1/3"
+    assert ligne.reponses == "1/4"
     assert ligne.verifications == "1/3 faites, 1 à revoir"
 
 
@@ -102,30 +106,32 @@ def test_tout_reussi(cours):
     """With every answer written and every check's last status "réussi", is the exercise
     "terminé"?"""
     notebook = lire(exercice_00(cours))
-    for numero, question in enumerate(("q1_ca_estime", "q2_heures_equipe", "q3_jours_lea"), 1):
+    for numero, question in enumerate(("q1_ca_estime", "q2_heures_equipe", "q3_charge_lea"), 1):
         cellule(notebook, f"reponse_q{numero}")["source"] = f"reponse_{numero} = {numero}"
         # An earlier "à revoir" then a "réussi" in the same cell: the last one counts.
         cellule(notebook, question)["outputs"] = [statut(question, "a_revoir"),
                                                   statut(question, "forme_correcte")]
+    cellule(notebook, "reponse_q4")["source"] = 'lecture_pour_clara = "Clara, c\'est optimiste."'
     ecrire(exercice_00(cours), notebook)
     ligne = progression(cours).ligne("00_bienvenue")
-    assert (ligne.exercice, ligne.reponses, ligne.verifications) == (TERMINE, "3/3", "3/3 faites")
+    assert (ligne.exercice, ligne.reponses, ligne.verifications) == (TERMINE, "4/4", "3/3 faites")
 
 
 def test_reussi_mais_reponse_ecrite_manquante(cours):
     """Is an exercise whose checks all pass not "terminé" while a written answer (a markdown
     answer cell, graded by hand) still holds the text stub?"""
     notebook = lire(exercice_00(cours))
-    for numero, question in enumerate(("q1_ca_estime", "q2_heures_equipe", "q3_jours_lea"), 1):
+    for numero, question in enumerate(("q1_ca_estime", "q2_heures_equipe", "q3_charge_lea"), 1):
         cellule(notebook, f"reponse_q{numero}")["source"] = f"reponse_{numero} = {numero}"
         cellule(notebook, question)["outputs"] = [statut(question, "forme_correcte")]
-    ecrite = {"cell_type": "markdown", "id": "reponse_q4", "source": "TA RÉPONSE ICI",
-              "metadata": {"nbgrader": {"grade": True, "solution": True, "grade_id": "reponse_q4",
+    cellule(notebook, "reponse_q4")["source"] = 'lecture_pour_clara = "Clara, c\'est optimiste."'
+    ecrite = {"cell_type": "markdown", "id": "reponse_q5", "source": "TA RÉPONSE ICI",
+              "metadata": {"nbgrader": {"grade": True, "solution": True, "grade_id": "reponse_q5",
                                         "points": 3, "locked": False, "schema_version": 3}}}
     notebook["cells"].append(ecrite)
     ecrire(exercice_00(cours), notebook)
     ligne = progression(cours).ligne("00_bienvenue")
-    assert (ligne.exercice, ligne.reponses, ligne.verifications) == (EN_COURS, "3/4", "3/3 faites")
+    assert (ligne.exercice, ligne.reponses, ligne.verifications) == (EN_COURS, "4/5", "3/3 faites")
     ecrite["source"] = "Le chemin critique commande la date d'ouverture."
     ecrire(exercice_00(cours), notebook)
     assert progression(cours).ligne("00_bienvenue").exercice == TERMINE
@@ -207,8 +213,8 @@ def test_statuts_d_un_vrai_notebook_execute(cours):
     ligne = progression(cours).ligne("00_bienvenue")
     etat = ligne.exercices[0]
     assert etat.statuts == {"q1_ca_estime": "forme_correcte", "q2_heures_equipe": "a_revoir",
-                            "q3_jours_lea": "pas_encore_fait"}
-    assert (ligne.reponses, ligne.exercice) == ("2/3", EN_COURS)
+                            "q3_charge_lea": "pas_encore_fait"}
+    assert (ligne.reponses, ligne.exercice) == ("2/4", EN_COURS)
 
 
 def test_import_obm_reste_leger():
@@ -241,4 +247,4 @@ def test_widget_progression_actualiser(cours):
     assert EN_COURS not in vue.tableau.value  # nothing changes until the learner asks
     vue.bouton.click()
     assert EN_COURS in vue.tableau.value
-    assert vue.progression.ligne("00_bienvenue").reponses == "1/3"
+    assert vue.progression.ligne("00_bienvenue").reponses == "1/4"

@@ -71,9 +71,24 @@ def _apres_la_cellule(resultat) -> None:
         display(_Aide(texte))
 
 
+class SansEllipsisFinal:
+    """Transformation IPython : une cellule qui finit par ``...`` (le modèle de réponse du
+    cours) n'affiche pas « Ellipsis » en dessous."""
+
+    def visit(self, arbre):
+        import ast
+
+        corps = getattr(arbre, "body", [])
+        if corps and isinstance(corps[-1], ast.Expr) and isinstance(corps[-1].value, ast.Constant) \
+                and corps[-1].value.value is Ellipsis:
+            corps[-1] = ast.copy_location(ast.Pass(), corps[-1])
+        return arbre
+
+
 def installer(shell) -> None:
     """Branche l'aide sur un shell IPython (une seule fois)."""
     if getattr(shell, "_obm_aide_python", False):
         return
     shell.events.register("post_run_cell", _apres_la_cellule)
+    shell.ast_transformers.append(SansEllipsisFinal())
     shell._obm_aide_python = True

@@ -1,7 +1,8 @@
 """L'autoévaluation des 18 compétences du cours (module 00), gardée d'une fois sur l'autre.
 
 Chaque autoévaluation est enregistrée avec sa date dans ``OBM_HOME/autoevaluation.json``
-(hors du dossier du cours), pour que tu puisses comparer ton radar du début et de la fin.
+(hors du dossier du cours), pour que tu puisses comparer ton radar du début et de la fin ;
+ton radar, lui, est écrit dans ``livrables/00_radar_competences.png`` (ce que tu gardes).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from obm.erreurs import DonneesInvalides, IdentifiantInconnu, TypeInvalide
 from obm.syllabus import Syllabus, charger
 
 NOM_FICHIER = "autoevaluation.json"
+# Ce que tu gardes (module 00) : ton radar, dans le dossier livrables/ du cours.
+NOM_LIVRABLE = "00_radar_competences.png"
 ECHELLE = {
     1: "je découvre",
     2: "j'en ai des notions",
@@ -112,26 +115,55 @@ def a_travailler(notes: dict, n: int = 3, syllabus: Syllabus | None = None) -> l
     return resultat
 
 
-def radar(notes: dict, *, precedente: dict | None = None, syllabus: Syllabus | None = None):
-    """Dessine ton radar de compétences (et, en pointillés, une autoévaluation précédente)."""
+def description(notes: dict, syllabus: Syllabus | None = None) -> str:
+    """Le texte alternatif du radar : ce qu'il montre, dit en une phrase (pour une lectrice d'écran)."""
+    from obm import fr
+
+    syllabus = syllabus or charger()
+    propres = valider(notes, syllabus)
+    haute, basse = max(propres.values()), min(propres.values())
+    moyenne = sum(propres.values()) / len(propres)
+    debut = f"Radar de tes {len(propres)} compétences d'OBM, notées de 1 à 5"
+    if haute == basse:
+        return f"{debut} : toutes à {haute}/5."
+    def lesquelles(note_cherchee: int) -> str:
+        codes = [code for code, note in propres.items() if note == note_cherchee]
+        return ", ".join(codes) if len(codes) <= 6 else f"{len(codes)} compétences"
+
+    hautes, basses = lesquelles(haute), lesquelles(basse)
+    return (f"{debut} : la plus haute note, {haute}/5, pour {hautes} ; la plus basse, "
+            f"{basse}/5, pour {basses} ; moyenne {fr.nombre(moyenne, 1)}.")
+
+
+def radar(notes: dict, *, precedente: dict | None = None, syllabus: Syllabus | None = None,
+          titre: str = "Mon radar de compétences OBM", legende: bool = False):
+    """Dessine ton radar de compétences (et, en pointillés, une autoévaluation précédente).
+
+    ``legende=True`` ajoute à droite la liste des 18 compétences, leur intitulé et ta note
+    (la version que tu gardes dans ``livrables/``).
+    """
     import math
 
     from matplotlib.figure import Figure
 
     syllabus = syllabus or charger()
     propres = valider(notes, syllabus)
+    avant = valider(precedente, syllabus) if precedente is not None else None
     codes = list(syllabus.competences)
     angles = [2 * math.pi * i / len(codes) for i in range(len(codes))]
     boucle = angles + angles[:1]
 
-    figure = Figure(figsize=(6.5, 6.5))
-    axe = figure.add_subplot(projection="polar")
+    if legende:
+        figure = Figure(figsize=(12, 6.8))
+        axe = figure.add_axes((0.03, 0.08, 0.42, 0.78), projection="polar")
+    else:
+        figure = Figure(figsize=(6.5, 6.5))
+        axe = figure.add_subplot(projection="polar")
     axe.set_theta_offset(math.pi / 2)
     axe.set_theta_direction(-1)
-    if precedente is not None:
-        avant = valider(precedente, syllabus)
+    if avant is not None:
         valeurs = [avant[c] for c in codes]
-        axe.plot(boucle, valeurs + valeurs[:1], linestyle="--", color="#999999",
+        axe.plot(boucle, valeurs + valeurs[:1], linestyle="--", color="#666666",
                  label="autoévaluation précédente")
     valeurs = [propres[c] for c in codes]
     axe.plot(boucle, valeurs + valeurs[:1], color="#6a1b9a", linewidth=2, label="aujourd'hui")
@@ -140,6 +172,64 @@ def radar(notes: dict, *, precedente: dict | None = None, syllabus: Syllabus | N
     axe.set_xticklabels(codes)
     axe.set_ylim(0, 5)
     axe.set_yticks([1, 2, 3, 4, 5])
-    axe.set_title("Mon radar de compétences OBM", pad=20)
     axe.legend(loc="lower right", bbox_to_anchor=(1.15, -0.1), fontsize="small")
+    if not legende:
+        axe.set_title(titre, pad=20)
+        return figure
+
+    figure.suptitle(titre, fontsize=15, x=0.03, ha="left", y=0.97)
+    lignes = []
+    famille = None
+    for code, competence in syllabus.competences.items():
+        if competence.famille != famille:
+            famille = competence.famille
+            lignes.append(("famille", famille))
+        note = f"{propres[code]}/5"
+        if avant is not None and avant[code] != propres[code]:
+            note = f"{avant[code]} → {propres[code]}/5"
+        lignes.append(("competence", f"{code}  {competence.intitule}", note))
+    hauteur = 0.84 / len(lignes)
+    for rang, ligne in enumerate(lignes):
+        y = 0.88 - rang * hauteur
+        if ligne[0] == "famille":
+            figure.text(0.52, y, ligne[1], fontsize=10.5, fontweight="bold", va="top")
+        else:
+            figure.text(0.54, y, ligne[1], fontsize=10, va="top")
+            figure.text(0.97, y, ligne[2], fontsize=10, va="top", ha="right")
+    echelle = " · ".join(f"{n} = {t}" for n, t in ECHELLE.items())
+    figure.text(0.03, 0.02, f"Échelle : {echelle}", fontsize=9, color="#333333")
     return figure
+
+
+def exporter_radar(notes: dict | None = None, *, precedente: dict | None = None,
+                   quand: datetime | None = None, syllabus: Syllabus | None = None) -> Path:
+    """Écrit ton radar de compétences dans ``livrables/00_radar_competences.png``.
+
+    Sans ``notes`` : ta dernière autoévaluation enregistrée, avec la précédente en pointillés.
+    Avec ``notes`` : ces notes-là (``quand`` : la date de l'autoévaluation, ou rien si elle
+    n'est pas encore enregistrée). Renvoie le chemin du fichier, une image à garder, à imprimer
+    ou à montrer en entretien.
+    """
+    from obm import fr, texte_alternatif
+    from obm.livrables import chemin_livrable
+
+    syllabus = syllabus or charger()
+    if notes is None:
+        toutes = historique()
+        if not toutes:
+            raise DonneesInvalides(
+                "Tu n'as pas encore enregistré d'autoévaluation : place les 18 curseurs de la "
+                "leçon 00 (partie 5), clique sur « Enregistrer », puis recommence.")
+        notes = toutes[-1]["notes"]
+        quand = datetime.fromisoformat(toutes[-1]["date"])
+        if precedente is None and len(toutes) > 1:
+            precedente = toutes[-2]["notes"]
+    titre = "Mon radar de compétences OBM · " + (
+        f"autoévaluation du {fr.date(quand, 'long')}" if quand else "pas encore enregistré")
+    figure = radar(notes, precedente=precedente, syllabus=syllabus, titre=titre, legende=True)
+    alternatif = description(notes, syllabus)
+    texte_alternatif(figure, alternatif)
+    chemin = chemin_livrable(NOM_LIVRABLE)
+    figure.savefig(chemin, format="png", dpi=120,
+                   metadata={"Title": titre, "Description": alternatif})
+    return chemin

@@ -6,7 +6,11 @@
   qui a été trouvé, ou ce qu'il faut ajouter ou reformuler ;
 - :func:`analyser_sbi_parties` fait la même analyse quand les trois parties sont écrites à part ;
 - :func:`structurer_star` met en forme un feedback STAR (Situation, Tâche, Action, Résultat),
-  avec l'action et le résultat alternatifs (AR) d'un feedback de développement.
+  avec l'action et le résultat alternatifs (AR) d'un feedback de développement ;
+- :func:`passer_en_revue` présente plusieurs feedbacks analysés en un tableau, et
+  :func:`bilan_feedbacks` fait le bilan d'un journal de feedbacks (positifs, SBI complets) ;
+- :func:`ecrire_fiche_sbi` écrit la fiche SBI imprimable (HTML et Markdown) dans ``livrables/``,
+  avec les feedbacks de l'apprenante.
 
 Les règles d'étiquetage sont celles du cours (DESIGN.md, « obm.feedback.analyser_sbi »).
 L'analyseur est fait de règles et de listes de mots lisibles dans ce fichier : pas de modèle
@@ -31,7 +35,8 @@ qui l'ont déclenché (``details``).
 #     habituelle"), a label noun after "comme une", "en vraie" ("comme une débutante"), an
 #     attitude or a feeling lent to her ("tu ne prends pas nos délais au sérieux", "la réunion
 #     ne t'intéressait pas", "comme si…"). An act with nothing in it ("tu as parlé", "tu as
-#     réagi", "tu as fait des choses pendant le point") is not observable;
+#     réagi", "tu as fait des choses pendant le point"), or with an empty noun for object ("tu
+#     as présenté des choses", unless what they are follows), is not observable;
 #   - impact: a clause after the first mention of the behaviour that tells a consequence (a
 #     consequence connector, a feeling of the speaker, someone else's reaction, an event on the
 #     work, "cela a obligé Léa à…") and is not a contrast, a comparison, advice, a hypothesis or
@@ -46,14 +51,21 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from obm.erreurs import DonneesInvalides, TypeInvalide
 
 __all__ = [
     "AnalyseSBI",
+    "BilanFeedbacks",
     "FeedbackStar",
+    "FicheSBI",
+    "RevueSBI",
     "analyser_sbi",
     "analyser_sbi_parties",
+    "bilan_feedbacks",
+    "ecrire_fiche_sbi",
+    "passer_en_revue",
     "structurer_star",
 ]
 
@@ -508,6 +520,14 @@ _OBJETS_VAGUES = _Lexique({e: "vague" for e in (
     "le maximum", "le nécessaire", "ton travail", "le travail", "ton job", "le job",
     "votre possible", "de votre mieux", "votre travail",
 )})
+# Empty nouns: after any act verb, with nothing saying what they are ("tu as présenté des
+# choses"), the act is as empty as "tu as fait des choses". Followed by their content (":",
+# "qui", "que", "dont": "les trois choses qui manquaient : le prix…"), they are observable.
+_CHOSES_VIDES = _Lexique({e: "vague" for e in (
+    "quelque chose", "des choses", "certaines choses", "plein de choses", "pas mal de choses",
+    "beaucoup de choses", "des trucs", "un truc",
+)})
+_CONTENU_QUI_SUIT = _ensemble(":", "qui", "que", "qu'", "dont")
 # "toujours pas" means "still not": a fact, not a generalisation.
 _PAS_DES_JUGEMENTS = _Lexique({"toujours pas": "fait", "pas toujours facile": "fait",
                                 "s'il te plaît": "fait", "s'il te plait": "fait",
@@ -1122,8 +1142,10 @@ class _Lecture:
         """Is the act at word v empty: "tu as parlé", "tu as réagi", "tu as fait des choses
         pendant le point" (only a time, a vague object or adverbs after the verb)?"""
         mots = self.mots
-        if v >= p.fin or mots[v].cle not in _VERBES_VIDES:
+        if v >= p.fin:
             return False
+        if mots[v].cle not in _VERBES_VIDES:
+            return self._objet_vide(p, v)
         couverts = set()
         for i, j, _ in self.reperes:
             couverts.update(range(i, j))
@@ -1131,6 +1153,20 @@ class _Lecture:
             couverts.update(range(i, j))
         return all(k in couverts or mots[k].cle in _ADVERBES or mots[k].cle in ("et",)
                    or mots[k].texte in _PONCTUATION_CLAUSE for k in range(v + 1, p.fin))
+
+    def _objet_vide(self, p: _Proposition, v: int) -> bool:
+        """Is the object of the act at word v an empty noun ("tu as présenté des choses", "tu as
+        montré quelque chose à l'écran"), not followed by what it is ("…choses : le prix")?"""
+        mots = self.mots
+        k = v + 1
+        while k < p.fin and mots[k].cle in _ADVERBES:
+            k += 1
+        for i, j, _ in _CHOSES_VIDES.chercher(mots, k, p.fin):
+            if i != k:
+                break
+            suite = mots[j].cle if j < len(mots) else ""
+            return suite not in _CONTENU_QUI_SUIT
+        return False
 
     def _groupe_verbal_2(self, p: _Proposition, i: int):
         """What follows the subject tu/vous at i: ("acte" | "attribut" | "autre", end), or None."""
@@ -1597,7 +1633,8 @@ def _remarque_impact(lecture: _Lecture, present: bool) -> list[str]:
 
 
 def _badge(present: bool, nom: str) -> str:
-    couleur, fond, icone = ("#1e7d32", "#e8f5e9", "✅") if present else ("#b3261e", "#fdecea", "❌")
+    # Plain-text marks (not emoji): they show in every font, and the word says it again.
+    couleur, fond, icone = ("#1e7d32", "#e8f5e9", "✓") if present else ("#b3261e", "#fdecea", "✗")
     return (f'<span style="display:inline-block;margin-right:8px;padding:2px 8px;'
             f'border-radius:10px;background:{fond};color:{couleur};font-weight:bold">'
             f"{icone} {nom}</span>")
@@ -1644,7 +1681,7 @@ class AnalyseSBI:
                 "remarques": list(self.remarques)}
 
     def __str__(self) -> str:
-        lignes = [" · ".join(f"{'✅' if getattr(self, nom) else '❌'} {nom}" for nom in PARTIES)]
+        lignes = [" · ".join(f"{'✓' if getattr(self, nom) else '✗'} {nom}" for nom in PARTIES)]
         lignes += [f"- {r}" for r in self.remarques]
         return "\n".join(lignes)
 
@@ -1928,3 +1965,322 @@ def structurer_star(situation: str, tache: str, action: str, resultat: str,
               if valeur.strip()]
     return FeedbackStar("\n".join(lignes), {k: v.strip() for k, v in donnees.items()},
                         verifications, remarques)
+
+
+# ---------------------------------------------------------------- reviews and the printable sheet
+
+
+def _oui_non(present: bool) -> str:
+    """A part found or not, as a mark and a word (never a colour alone). The marks are plain
+    text characters, not emoji: they print in black and white and show in every font."""
+    return "✓ oui" if present else "✗ non"
+
+
+_STYLE_TABLEAU = ('style="border-collapse:collapse;margin:4px 0;color:#222;font-size:0.95em"')
+_STYLE_CASE = 'style="border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top"'
+
+
+def _tableau_html(entetes: list[str], lignes: list[list[str]]) -> str:
+    tete = "".join(f"<th {_STYLE_CASE}>{html.escape(e)}</th>" for e in entetes)
+    corps = "".join("<tr>" + "".join(f"<td {_STYLE_CASE}>{html.escape(c)}</td>" for c in ligne)
+                    + "</tr>" for ligne in lignes)
+    return f"<table {_STYLE_TABLEAU}><thead><tr>{tete}</tr></thead><tbody>{corps}</tbody></table>"
+
+
+@dataclass(frozen=True)
+class RevueSBI:
+    """Plusieurs feedbacks passés à l'analyseur : un tableau, une ligne par feedback.
+
+    ``verdicts`` : les :class:`AnalyseSBI`, dans l'ordre des feedbacks.
+    """
+
+    verdicts: list[AnalyseSBI]
+
+    def _lignes(self) -> list[list[str]]:
+        return [[v.texte, _oui_non(v.situation), _oui_non(v.comportement), _oui_non(v.impact),
+                 v.a_reprendre[0] if v.a_reprendre else "Rien à reprendre."]
+                for v in self.verdicts]
+
+    def __str__(self) -> str:
+        blocs = []
+        for texte, s, c, i, reprendre in self._lignes():
+            blocs.append(f"{texte}\n    situation : {s} · comportement : {c} · impact : {i}\n"
+                         f"    {reprendre}")
+        return "\n\n".join(blocs)
+
+    def _repr_html_(self) -> str:
+        return _tableau_html(["Feedback", "Situation", "Comportement", "Impact", "À reprendre"],
+                             self._lignes())
+
+
+def passer_en_revue(feedbacks) -> RevueSBI:
+    """Passe plusieurs feedbacks dans l'analyseur SBI et les présente en tableau.
+
+    ``feedbacks`` : une liste de textes. Pour chacun, le tableau dit si la situation, le
+    comportement et l'impact sont là (« ✓ oui » ou « ✗ non ») et donne la première remarque
+    sur ce qu'il faut reprendre. Renvoie une :class:`RevueSBI` (``verdicts`` : les analyses).
+    """
+    if isinstance(feedbacks, str) or not isinstance(feedbacks, (list, tuple)):
+        raise TypeInvalide(
+            "`feedbacks` doit être une liste de textes, entre crochets : "
+            '["Hier, tu as…", "Bon travail !"].'
+        )
+    if not feedbacks:
+        raise DonneesInvalides("La liste de feedbacks est vide : mets au moins un texte entre "
+                               "les crochets.")
+    return RevueSBI([analyser_sbi(_verifier_texte(t, f"feedbacks[{n}]"))
+                     for n, t in enumerate(feedbacks)])
+
+
+@dataclass(frozen=True)
+class BilanFeedbacks:
+    """Le journal des feedbacks d'une semaine : pour qui, positif ou non, SBI complet ou non.
+
+    ``lignes`` : une ligne par feedback (``pour``, ``positif``, ``sbi_complet``, ``texte``) ;
+    ``part_positifs`` : la part des feedbacks positifs (une fraction, 0.8 pour 80 %).
+    """
+
+    lignes: list[dict]
+
+    @property
+    def part_positifs(self) -> float:
+        """La part des feedbacks positifs, en fraction (0.8 pour 80 %)."""
+        return sum(1 for l in self.lignes if l["positif"]) / len(self.lignes)
+
+    @property
+    def a_preciser(self) -> list[dict]:
+        """Les feedbacks qui ne sont pas des SBI complets."""
+        return [l for l in self.lignes if not l["sbi_complet"]]
+
+    def _cases(self) -> list[list[str]]:
+        return [[l["pour"], _oui_non(l["positif"]), _oui_non(l["sbi_complet"]), l["texte"]]
+                for l in self.lignes]
+
+    def __str__(self) -> str:
+        return "\n".join(f"{p} · positif : {s} · SBI complet : {c} · {t}"
+                         for p, s, c, t in self._cases())
+
+    def _repr_html_(self) -> str:
+        return _tableau_html(["Pour", "Positif", "SBI complet", "Feedback"], self._cases())
+
+
+def bilan_feedbacks(journal) -> BilanFeedbacks:
+    """Fait le bilan d'un journal de feedbacks : qui, positif ou correctif, SBI complet ou non.
+
+    ``journal`` : une liste de dictionnaires avec les clés ``"pour"`` (le prénom), ``"positif"``
+    (``True`` ou ``False``) et ``"texte"`` (le feedback). Renvoie un :class:`BilanFeedbacks`,
+    affiché en tableau (« oui » / « non »), avec ``part_positifs``.
+    """
+    if isinstance(journal, (str, dict)) or not isinstance(journal, (list, tuple)) or not journal:
+        raise TypeInvalide("`journal` doit être une liste non vide de dictionnaires, un par "
+                           'feedback : [{"pour": "Léa", "positif": True, "texte": "…"}].')
+    lignes = []
+    for n, entree in enumerate(journal):
+        if not isinstance(entree, dict) or not {"pour", "positif", "texte"} <= set(entree):
+            raise DonneesInvalides(
+                f"Le feedback n° {n + 1} du journal doit être un dictionnaire avec les clés "
+                '"pour", "positif" et "texte".')
+        if not isinstance(entree["positif"], bool):
+            raise TypeInvalide(f"Le feedback n° {n + 1} : \"positif\" vaut True ou False, pas "
+                               f"{entree['positif']!r}.")
+        texte = _verifier_texte(entree["texte"], f"texte du feedback n° {n + 1}")
+        lignes.append({"pour": str(entree["pour"]), "positif": entree["positif"],
+                       "sbi_complet": analyser_sbi(texte).complet, "texte": texte})
+    return BilanFeedbacks(lignes)
+
+
+# The printable SBI sheet (the module's deliverable): what to check before sending, how to say
+# it, and the learner's own feedbacks, each with the analyser's verdict.
+
+_FICHE_SBI = {
+    "titre": "Fiche SBI · donner un feedback constructif",
+    "sous_titre": "Académie OBM, module 10 : à imprimer et à garder près de ton clavier.",
+    "methode": [
+        ("S · Situation", "Quand et où, une seule fois : un jour, un moment, un événement unique.",
+         "« Mardi 4 mai, pendant le point d'équipe, »"),
+        ("B · Comportement", "Ce que la personne a dit ou fait, comme une caméra l'aurait filmé.",
+         "« tu as lu à voix haute les trois échéances de la semaine ; »"),
+        ("I · Impact", "Ce que ce comportement a changé : pour toi, l'équipe, la cliente, le travail.",
+         "« personne ne m'a relancée l'après-midi. »"),
+    ],
+    "verifier": [
+        "Un moment précis, pas une habitude (« pendant les réunions », « le lundi »).",
+        "Aucun adjectif ni étiquette sur la personne, même flatteuse (« très pro », « une perle »).",
+        "Aucune généralisation : « toujours », « jamais », « encore », « comme d'habitude ».",
+        "Aucune intention prêtée : « tu t'en fichais » ; pose plutôt la question (SBI-I).",
+        "Une vraie conséquence : pas un contraste (« alors que… »), pas un conseil à la place.",
+        "Un seul comportement par feedback ; pas de « sandwich » de compliments autour.",
+    ],
+    "dire": [
+        "Féliciter : vite, par écrit ou de vive voix, en public si la personne l'apprécie.",
+        "Corriger : en privé, de vive voix (visio ou téléphone), le jour même ou le lendemain, "
+        "à froid ; l'écrit vient ensuite, pour garder ce que vous avez convenu.",
+        "Une prestataire n'est pas une salariée : parle du livrable et des engagements pris "
+        "(date, contenu, critères convenus au devis ou au rétroplanning), jamais d'horaires "
+        "imposés, de présence contrôlée ni de sanction.",
+        "Vers la cliente : les mêmes faits, reliés à ses objectifs, avec une proposition.",
+        "Recevoir : écouter jusqu'au bout, remercier, demander un exemple précis, décider ensuite.",
+    ],
+    "modele": [
+        "Bonjour [prénom],",
+        "",
+        "[Situation] [jour], pour [le livrable ou l'engagement],",
+        "[Comportement] tu as [ce que tu as vu ou reçu, avec un détail : date, chiffre, mot exact].",
+        "[Impact] [ce que cela a changé pour toi, l'équipe, la cliente ou la suite du travail].",
+        "",
+        "[Correctif] Qu'est-ce qui s'est passé de ton côté ? Pour la prochaine livraison, "
+        "peux-tu [demande précise] ?",
+        "[Positif] Merci : [ce que tu aimerais qu'elle refasse].",
+        "",
+        "[formule de fin],",
+        "[ta signature]",
+    ],
+}
+
+_CSS_FICHE = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; color: #111; max-width: 46em;
+       margin: 1.5em auto; line-height: 1.4; font-size: 11pt; }
+h1 { font-size: 1.5em; margin-bottom: 0.1em; }
+h2 { font-size: 1.15em; border-bottom: 1px solid #999; margin-top: 1.2em; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #999; padding: 4px 8px; text-align: left; vertical-align: top; }
+pre { white-space: pre-wrap; border: 1px solid #999; padding: 8px; font-family: inherit; }
+blockquote { margin: 0.4em 0; padding-left: 0.8em; border-left: 3px solid #555; }
+.a-ecrire { color: #555; font-style: italic; }
+ul.a-cocher { list-style: none; padding-left: 0.5em; }
+@media print { body { margin: 0; font-size: 9.5pt; line-height: 1.3; }
+               h1 { margin-top: 0; } h2 { break-after: avoid; margin-top: 0.9em; }
+               h2.mes-feedbacks { break-before: page; }
+               section.feedback { break-inside: avoid; } }
+@page { size: A4; margin: 12mm; }
+"""
+
+
+@dataclass(frozen=True)
+class FicheSBI:
+    """La fiche SBI imprimable, écrite dans ``livrables/`` en HTML et en Markdown.
+
+    ``html`` et ``markdown`` : les chemins des deux fichiers ; ``feedbacks`` : ce qui y est
+    écrit (titre → texte, ou ``None`` pour un feedback pas encore écrit).
+    """
+
+    html: Path
+    markdown: Path
+    feedbacks: dict
+
+    @property
+    def ecrits(self) -> int:
+        """Le nombre de feedbacks déjà écrits sur la fiche."""
+        return sum(1 for t in self.feedbacks.values() if t is not None)
+
+    def _compte(self) -> str:
+        total = len(self.feedbacks)
+        return f"{self.ecrits} feedback{'s' if self.ecrits > 1 else ''} écrit" \
+               f"{'s' if self.ecrits > 1 else ''} sur {total}"
+
+    def __str__(self) -> str:
+        return f"Fiche SBI écrite ({self._compte()}) : {self.html} et {self.markdown}"
+
+    def _lien(self, chemin: Path) -> str:
+        """A link JupyterLab opens (relative to the notebook), or the bare name if none fits."""
+        import os
+
+        nom = f"<code>{html.escape(chemin.name)}</code>"
+        try:
+            relatif = Path(os.path.relpath(chemin, Path.cwd())).as_posix()
+        except ValueError:  # another drive (Windows)
+            return nom
+        return f'<a href="{html.escape(relatif, quote=True)}" target="_blank">{nom}</a>'
+
+    def _repr_html_(self) -> str:
+        return (f'<div class="obm-fiche" style="border-left:5px solid #0b4f8a;padding:6px 10px;'
+                f'color:#222">📄 <b>Ta fiche SBI est écrite</b> ({self._compte()}) '
+                f"dans ton dossier <code>livrables/</code> : {self._lien(self.html)} (à ouvrir "
+                f"dans ton navigateur et à imprimer) et {self._lien(self.markdown)} (à coller "
+                "dans tes notes).</div>")
+
+
+def _fiche_markdown(feedbacks: dict, verdicts: dict) -> str:
+    f = _FICHE_SBI
+    lignes = [f"# {f['titre']}", "", f["sous_titre"], "", "## La méthode", "",
+              "| partie | la question | exemple |", "|---|---|---|"]
+    lignes += [f"| **{p}** | {q} | {e} |" for p, q, e in f["methode"]]
+    lignes += ["", "## Avant d'envoyer, vérifie", ""]
+    lignes += [f"- [ ] {v}" for v in f["verifier"]]
+    lignes += ["", "## Le dire", ""] + [f"- {d}" for d in f["dire"]]
+    lignes += ["", "## Modèle de message écrit", "", "```text", *f["modele"], "```", "",
+               "## Mes feedbacks", ""]
+    for titre, texte in feedbacks.items():
+        lignes += [f"### {titre}", ""]
+        if texte is None:
+            lignes += ["*Pas encore écrit : écris-le dans l'exercice 10, puis relance la cellule "
+                       "de la fiche.*", ""]
+            continue
+        lignes += ["> " + l if l else ">" for l in texte.strip().splitlines()]
+        v = verdicts[titre]
+        lignes += ["", f"Analyseur SBI : situation {_oui_non(v.situation)} · comportement "
+                       f"{_oui_non(v.comportement)} · impact {_oui_non(v.impact)}", ""]
+    return "\n".join(lignes).rstrip() + "\n"
+
+
+def _fiche_html(feedbacks: dict, verdicts: dict) -> str:
+    f, e = _FICHE_SBI, html.escape
+    methode = "".join(f"<tr><th>{e(p)}</th><td>{e(q)}</td><td>{e(x)}</td></tr>"
+                      for p, q, x in f["methode"])
+    verifier = "".join(f"<li>☐ {e(v)}</li>" for v in f["verifier"])
+    dire = "".join(f"<li>{e(d)}</li>" for d in f["dire"])
+    sections = []
+    for titre, texte in feedbacks.items():
+        if texte is None:
+            corps = ('<p class="a-ecrire">Pas encore écrit : écris-le dans l\'exercice 10, puis '
+                     "relance la cellule de la fiche.</p>")
+        else:
+            v = verdicts[titre]
+            paragraphes = "<br>".join(e(l) for l in texte.strip().splitlines())
+            corps = (f"<blockquote>{paragraphes}</blockquote><p>Analyseur SBI : situation "
+                     f"{_oui_non(v.situation)} · comportement {_oui_non(v.comportement)} · "
+                     f"impact {_oui_non(v.impact)}</p>")
+        sections.append(f'<section class="feedback"><h3>{e(titre)}</h3>{corps}</section>')
+    return (
+        '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{e(f['titre'])}</title>\n<style>{_CSS_FICHE}</style>\n</head>\n<body>\n"
+        f"<h1>{e(f['titre'])}</h1>\n<p>{e(f['sous_titre'])}</p>\n"
+        "<h2>La méthode</h2>\n<table><thead><tr><th>partie</th><th>la question</th>"
+        f"<th>exemple</th></tr></thead><tbody>{methode}</tbody></table>\n"
+        f"<h2>Avant d'envoyer, vérifie</h2>\n<ul class=\"a-cocher\">{verifier}</ul>\n"
+        f"<h2>Le dire</h2>\n<ul>{dire}</ul>\n"
+        f"<h2>Modèle de message écrit</h2>\n<pre>{e(chr(10).join(f['modele']))}</pre>\n"
+        f"<h2 class=\"mes-feedbacks\">Mes feedbacks</h2>\n{''.join(sections)}\n</body>\n</html>\n"
+    )
+
+
+def ecrire_fiche_sbi(feedbacks: dict, *, nom: str = "10_fiche_sbi") -> FicheSBI:
+    """Écrit ta fiche SBI imprimable dans ``livrables/`` : ``NOM.html`` et ``NOM.md``.
+
+    La fiche rappelle la méthode SBI, ce qu'il faut vérifier avant d'envoyer, comment le dire
+    (canal, moment, prestataire, cliente), un modèle de message écrit, puis tes feedbacks avec
+    le verdict de l'analyseur. ``feedbacks`` : un dictionnaire titre → texte ; un feedback
+    encore à ``...`` (ou qui n'est pas un texte) est marqué « pas encore écrit ». Renvoie une
+    :class:`FicheSBI`.
+    """
+    from obm.livrables import chemin_livrable
+
+    if not isinstance(feedbacks, dict) or not feedbacks:
+        raise TypeInvalide("`feedbacks` doit être un dictionnaire non vide, titre → texte : "
+                           '{"Pour Hugo (correctif)": reecriture_1}.')
+    propres: dict[str, str | None] = {}
+    verdicts: dict[str, AnalyseSBI] = {}
+    for titre, texte in feedbacks.items():
+        titre = " ".join(str(titre).split())
+        # A feedback not written yet (still `...`), or not a text: the sheet says so, and the
+        # cell that writes it never stops the notebook.
+        if not isinstance(texte, str) or not texte.strip() or len(texte) > _LONGUEUR_MAX:
+            propres[titre] = None
+            continue
+        propres[titre] = texte
+        verdicts[titre] = analyser_sbi(texte)
+    chemin_html = chemin_livrable(f"{nom}.html")
+    chemin_md = chemin_livrable(f"{nom}.md")
+    chemin_html.write_text(_fiche_html(propres, verdicts), encoding="utf-8")
+    chemin_md.write_text(_fiche_markdown(propres, verdicts), encoding="utf-8")
+    return FicheSBI(chemin_html, chemin_md, propres)

@@ -7,6 +7,11 @@ Les fonctions principales :
   tâche et le chemin critique ;
 - :func:`planning_au_plus_tot` fait l'inverse : il part d'une date de début et place chaque
   tâche le plus tôt possible ; :func:`fin_au_plus_tot` donne directement la date de fin ;
+- :func:`tableau_des_taches` construit le tableau des tâches à partir de trois dictionnaires
+  (libellés, durées, prédécesseurs) ; :func:`ajouter_tache`, :func:`changer_duree` et
+  :func:`taches_sans_successeur` le font évoluer sans le modifier ;
+- :func:`tableau_plan`, :func:`resumer_plan` et :func:`tableau_jours_feries` affichent un plan
+  et un calendrier en français ;
 - :func:`jours_feries`, :func:`est_jour_ouvre`, :func:`jours_ouvres_entre`,
   :func:`ajouter_jours_ouvres`, :func:`jour_ouvre_precedent`, :func:`jour_ouvre_suivant`
   comptent en jours ouvrés (du lundi au vendredi, hors jours fériés français) ;
@@ -40,6 +45,9 @@ from obm.erreurs import (
 __all__ = [
     "ZONES",
     "ajouter_jours_ouvres",
+    "ajouter_tache",
+    "apercu_exports",
+    "changer_duree",
     "date_en_francais",
     "diagramme_gantt",
     "est_jour_ouvre",
@@ -52,7 +60,12 @@ __all__ = [
     "jours_feries",
     "jours_ouvres_entre",
     "planning_au_plus_tot",
+    "resumer_plan",
     "retroplanning",
+    "tableau_des_taches",
+    "tableau_jours_feries",
+    "tableau_plan",
+    "taches_sans_successeur",
 ]
 
 #: Zones connues et la subdivision correspondante du paquet ``holidays``
@@ -62,11 +75,6 @@ ZONES = {"metropole": None, "alsace-moselle": "57"}
 COLONNES_TACHES = ("id", "tache", "duree", "predecesseurs")
 _COLONNES_CALCULEES = ("debut", "fin", "marge", "critique")
 
-_JOURS_SEMAINE = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_MOIS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)
 
 
 # --------------------------------------------------------------------------- dates et zones
@@ -77,9 +85,9 @@ def date_en_francais(jour):
 
     ``jour`` : une ``datetime.date``, un ``pandas.Timestamp`` ou un texte ISO (``"2027-05-14"``).
     """
-    jour = _en_date(jour, "jour")
-    premier = "1er" if jour.day == 1 else str(jour.day)
-    return f"{_JOURS_SEMAINE[jour.weekday()]} {premier} {_MOIS[jour.month - 1]} {jour.year}"
+    from obm import fr
+
+    return fr.date(_en_date(jour, "jour"))
 
 
 def lire_date(valeur, nom="date"):
@@ -757,6 +765,133 @@ def fin_au_plus_tot(taches, date_debut, *, zone="metropole"):
     return planning_au_plus_tot(taches, date_debut, zone=zone)["fin"].max()
 
 
+# --------------------------------------------------------------------------- construire les tâches
+
+
+def _dictionnaire(valeur, nom, exemple):
+    if valeur is Ellipsis:
+        raise DonneesInvalides(
+            f"« {nom} » vaut encore ..., le modèle de réponse : écris ton dictionnaire à la place, "
+            f"par exemple {exemple}."
+        )
+    if not isinstance(valeur, dict):
+        raise TypeInvalide(
+            f"« {nom} » doit être un dictionnaire {{code de la tâche: valeur}}, par exemple "
+            f"{exemple}, pas un objet de type {type(valeur).__name__}."
+        )
+    return {str(cle).strip(): v for cle, v in valeur.items()}
+
+
+def _table_des_taches(lues, ordre_predecesseurs=False):
+    """A task table (id, tache, duree, predecesseurs, other columns) from normalised tasks."""
+    predecesseurs = lues.predecesseurs
+    if ordre_predecesseurs:
+        # Predecessors listed in task order, whatever order they were written in.
+        rang = {ident: k for k, ident in enumerate(lues.ids)}
+        predecesseurs = [sorted(liste, key=rang.__getitem__) for liste in predecesseurs]
+    colonnes = {"id": lues.ids, "tache": lues.noms, "duree": lues.durees,
+                "predecesseurs": [list(liste) for liste in predecesseurs]}
+    colonnes.update(lues.autres)
+    return pd.DataFrame(colonnes)
+
+
+def tableau_des_taches(libelles, durees, predecesseurs):
+    """Construit le tableau des tâches à partir de trois dictionnaires, un par colonne.
+
+    Chaque dictionnaire associe le **code** d'une tâche (``"OFF"``, ``"TOUR"``…) à une valeur :
+
+    - ``libelles`` : son nom, ``{"OFF": "Valider l'offre et les prix", …}`` ;
+    - ``durees`` : sa durée en jours ouvrés (un nombre entier, au moins 1), ``{"OFF": 1, …}`` ;
+    - ``predecesseurs`` : les codes des tâches qu'elle attend, dans un texte séparé par des
+      virgules (``"MAIL, INT"``) ou une liste (``["MAIL", "INT"]``) ; ``""`` si elle n'attend rien.
+
+    Renvoie un tableau (DataFrame) avec les colonnes ``id``, ``tache``, ``duree`` et
+    ``predecesseurs`` (une liste de codes, rangés dans l'ordre des tâches), une ligne par tâche
+    dans l'ordre de ``libelles`` : ce que :func:`retroplanning` attend. Une durée ou un code
+    oublié, un prédécesseur inconnu ou un cycle donnent un message en français qui nomme la tâche.
+
+    >>> tableau_des_taches({"A": "Écrire", "B": "Relire"}, {"A": 3, "B": 1}, {"A": "", "B": "A"})
+    """
+    libelles = _dictionnaire(libelles, "libelles", '{"OFF": "Valider l\'offre"}')
+    durees = _dictionnaire(durees, "durees", '{"OFF": 1, "TOUR": 15}')
+    predecesseurs = _dictionnaire(predecesseurs, "predecesseurs", '{"OFF": "", "TOUR": "OFF"}')
+    if not libelles:
+        raise DonneesInvalides("« libelles » est vide : donne au moins une tâche.")
+    codes = ", ".join(libelles)
+    for nom, valeurs, quoi in (("durees", durees, "la durée"),
+                               ("predecesseurs", predecesseurs, "les prédécesseurs")):
+        manquants = [code for code in libelles if code not in valeurs]
+        if manquants:
+            liste = ", ".join(f"« {code} »" for code in manquants)
+            taches = "de la tâche" if len(manquants) == 1 else "des tâches"
+            raise DonneesInvalides(
+                f"Il manque {quoi} {taches} {liste} dans « {nom} » : donne une valeur pour "
+                f"chaque code ({codes})."
+            )
+        en_trop = [code for code in valeurs if code not in libelles]
+        if en_trop:
+            liste = ", ".join(f"« {code} »" for code in en_trop)
+            raise IdentifiantInconnu(
+                f"« {nom} » cite {liste}, qui n'est pas une tâche : les codes sont {codes}. "
+                "Vérifie l'orthographe (majuscules comprises)."
+            )
+    taches = [{"id": code, "tache": libelles[code], "duree": durees[code],
+               "predecesseurs": predecesseurs[code]} for code in libelles]
+    lues = _lire_taches(taches)
+    _graphe(lues)  # a cycle is reported now, where the learner wrote it
+    return _table_des_taches(lues, ordre_predecesseurs=True)
+
+
+def taches_sans_successeur(taches):
+    """Renvoie la liste des codes des tâches qu'aucune autre n'attend (les tâches finales).
+
+    Ce sont elles qui finissent juste avant la date cible ; une marge de sécurité planifiée comme
+    une tâche tampon doit les attendre toutes. ``taches`` : un tableau des tâches ou un plan.
+    """
+    lues = _lire_taches(taches)
+    attendues = {p for liste in lues.predecesseurs for p in liste}
+    return [ident for ident in lues.ids if ident not in attendues]
+
+
+def ajouter_tache(taches, ident, tache, duree, predecesseurs=""):
+    """Renvoie un **nouveau** tableau des tâches : celles de ``taches`` plus une tâche à la fin.
+
+    ``taches`` n'est pas modifié : réexécuter la cellule ne crée donc pas de doublon.
+    ``predecesseurs`` s'écrit comme dans :func:`tableau_des_taches` (``"MEL, PROG"`` ou une liste).
+
+    >>> avec_marge = ajouter_tache(taches, "MARGE", "Marge de sécurité", 6, "MEL, PROG, PAIE")
+    """
+    lues = _lire_taches(taches)
+    code = "" if _est_vide(ident) else str(ident).strip()
+    if code in lues.ids:
+        raise DonneesInvalides(
+            f"La tâche « {code} » est déjà dans le tableau. ajouter_tache() renvoie un nouveau "
+            "tableau : repars du tableau sans elle, au lieu d'ajouter la tâche deux fois."
+        )
+    lignes = _table_des_taches(lues).to_dict("records")
+    lignes.append({"id": ident, "tache": tache, "duree": duree, "predecesseurs": predecesseurs})
+    nouvelles = _lire_taches(lignes)
+    _graphe(nouvelles)
+    return _table_des_taches(nouvelles)
+
+
+def changer_duree(taches, ident, duree):
+    """Renvoie un **nouveau** tableau des tâches où la tâche ``ident`` dure ``duree`` jours ouvrés.
+
+    ``taches`` n'est pas modifié. Pratique pour tester une hypothèse (« et si le montage durait
+    10 jours au lieu de 15 ? ») et comparer les deux plans.
+    """
+    lues = _lire_taches(taches)
+    code = "" if _est_vide(ident) else str(ident).strip()
+    if code not in lues.ids:
+        raise IdentifiantInconnu(
+            f"Aucune tâche n'a le code « {ident} » : les codes sont {', '.join(lues.ids)}."
+        )
+    lignes = _table_des_taches(lues).to_dict("records")
+    lignes[lues.ids.index(code)]["duree"] = duree
+    return _table_des_taches(_lire_taches(lignes))
+
+
 # --------------------------------------------------------------------------- lecture d'un plan
 
 
@@ -812,6 +947,134 @@ def _description(ligne, noms):
     return phrases
 
 
+# --------------------------------------------------------------------------- affichage en français
+
+
+class TableauFrancais:
+    """Un petit tableau écrit pour une lectrice française (dates en lettres, « oui » / « non »).
+
+    Un notebook l'affiche en HTML (toutes les colonnes visibles, sans texte coupé) ;
+    ``print(tableau)`` en donne une version texte. ``lignes`` : des listes de textes.
+    """
+
+    def __init__(self, colonnes, lignes, *, titre=None, alignement=None):
+        self.colonnes = list(colonnes)
+        self.lignes = [list(ligne) for ligne in lignes]
+        self.titre = titre
+        # "g" (left) or "d" (right) per column; numbers read better aligned right.
+        self.alignement = list(alignement or "g" * len(self.colonnes))
+
+    def __len__(self):
+        return len(self.lignes)
+
+    def __str__(self):
+        largeurs = [max([len(c)] + [len(ligne[k]) for ligne in self.lignes])
+                    for k, c in enumerate(self.colonnes)]
+
+        def rangee(valeurs):
+            return "  ".join(v.rjust(n) if a == "d" else v.ljust(n)
+                             for v, n, a in zip(valeurs, largeurs, self.alignement)).rstrip()
+
+        sortie = [self.titre] if self.titre else []
+        sortie += [rangee(self.colonnes), rangee(["-" * n for n in largeurs])]
+        sortie += [rangee(ligne) for ligne in self.lignes]
+        return "\n".join(sortie)
+
+    def __repr__(self):
+        return str(self)
+
+    def _repr_html_(self):
+        import html
+
+        def cellule(balise, texte, alignement):
+            cote = "right" if alignement == "d" else "left"
+            return (f'<{balise} style="text-align:{cote};padding:3px 10px;white-space:nowrap">'
+                    f"{html.escape(texte)}</{balise}>")
+
+        entete = "".join(cellule("th", c, a) for c, a in zip(self.colonnes, self.alignement))
+        corps = "".join(
+            "<tr>" + "".join(cellule("td", v, a) for v, a in zip(ligne, self.alignement)) + "</tr>"
+            for ligne in self.lignes
+        )
+        titre = f"<caption style=\"text-align:left;font-weight:bold\">{html.escape(self.titre)}</caption>" \
+            if self.titre else ""
+        return (f'<table class="obm-tableau" style="border-collapse:collapse;margin:4px 0">{titre}'
+                f"<thead><tr>{entete}</tr></thead><tbody>{corps}</tbody></table>")
+
+
+def tableau_jours_feries(debut, fin, zone="metropole"):
+    """Affiche les jours fériés entre deux dates (comprises) et dit lesquels tombent en semaine.
+
+    Un jour férié qui tombe un samedi ou un dimanche ne retire aucun jour ouvré au plan ; un jour
+    férié en semaine, si. ``debut`` et ``fin`` : des dates ou des textes ``"2027-03-01"``.
+    """
+    from obm import fr
+
+    debut, fin = _en_date(debut, "debut"), _en_date(fin, "fin")
+    if fin < debut:
+        raise DonneesInvalides(
+            f"La fin ({date_en_francais(fin)}) est avant le début ({date_en_francais(debut)}) : "
+            "inverse les deux dates."
+        )
+    lignes = [
+        [fr.date(jour), nom,
+         "en semaine : un jour ouvré de moins" if jour.weekday() < 5 else
+         "un week-end : ne change rien au plan"]
+        for jour, nom in _calendrier(zone).feries_entre(debut, fin)
+    ]
+    return TableauFrancais(["date", "jour férié", "pour le plan"], lignes,
+                           titre=f"Jours fériés du {fr.date(debut, 'long')} au {fr.date(fin, 'long')}")
+
+
+def tableau_plan(plan):
+    """Affiche un plan (rétroplanning ou planning au plus tôt) en français, tâche par tâche.
+
+    Dates en lettres, durées et marges en jours ouvrés, chemin critique dit par « oui » / « non »
+    (jamais par la couleur seule). Le plan lui-même n'est pas modifié : ses colonnes ``debut`` et
+    ``fin`` restent des dates, ``critique`` un booléen.
+    """
+    from obm import fr
+
+    lignes = _lire_plan(plan, ("tache", "duree", "debut", "fin"), facultatives=("marge", "critique"))
+    colonnes = ["code", "tâche", "durée (jours ouvrés)", "début", "fin"]
+    alignement = "ggdgg"
+    avec_marge = bool(lignes) and "marge" in lignes[0]
+    avec_critique = bool(lignes) and "critique" in lignes[0]
+    if avec_marge:
+        colonnes.append("marge (jours ouvrés)")
+        alignement += "d"
+    if avec_critique:
+        colonnes.append("critique")
+        alignement += "g"
+    rangees = []
+    for ligne in lignes:
+        rangee = [ligne["id"], str(ligne["tache"]), fr.nombre(int(ligne["duree"])),
+                  fr.date(ligne["debut"], "court"), fr.date(ligne["fin"], "court")]
+        if avec_marge:
+            rangee.append(fr.nombre(int(ligne["marge"])))
+        if avec_critique:
+            rangee.append(fr.oui_non(ligne["critique"]))
+        rangees.append(rangee)
+    return TableauFrancais(colonnes, rangees, alignement=alignement)
+
+
+def resumer_plan(plan):
+    """Dit en une phrase où commence le plan et quelles tâches sont critiques.
+
+    « Début au plus tard : vendredi 26 mars 2027 · tâches critiques, dans l'ordre : OFF → TOUR →
+    MONT → MEL (34 jours ouvrés) ». Les tâches critiques sont rangées par date de début.
+    """
+    lignes = _lire_plan(plan, ("duree", "debut", "fin", "critique"))
+    if not lignes:
+        return "Le plan ne contient aucune tâche."
+    debut = min(ligne["debut"] for ligne in lignes)
+    critiques = [ligne for ligne in _par_debut(lignes) if ligne["critique"]]
+    jours = sum(int(ligne["duree"]) for ligne in critiques)
+    chaine = " → ".join(ligne["id"] for ligne in critiques) or "aucune"
+    return (f"Début au plus tard : {date_en_francais(debut)} · tâches critiques, dans l'ordre : "
+            f"{chaine} ({_jours(jours)})")
+
+
 # --------------------------------------------------------------------------- Gantt
 
 _COULEUR_CRITIQUE = "#c0392b"
@@ -819,6 +1082,13 @@ _COULEUR_MARGE = "#4a7fb0"
 _COULEUR_WEEKEND = "#e6e6e6"
 _COULEUR_FERIE = "#f5d49a"
 _COULEUR_CIBLE = "#6c3483"
+_COULEUR_TEXTE_FERIE = "#7a4f00"
+
+#: Taille (en points) des noms des jours fériés et des dates cibles au-dessus du Gantt : au moins
+#: 13 pixels à l'écran dans un notebook (figure à 100 points par pouce, affichée à sa taille).
+TAILLE_ETIQUETTES = 10
+_ECART_ETIQUETTE = 4  # points entre le haut du graphique et la première rangée de noms
+_FERIES_NOMMES_MAX = 8  # au-delà (un plan sur plusieurs saisons), les jours fériés sont colorés sans nom
 
 
 def _lire_cibles(date_cible):
@@ -863,7 +1133,6 @@ def diagramme_gantt(plan, *, date_cible=None, titre=None, zone="metropole"):
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
-    from matplotlib.transforms import blended_transform_factory
 
     lignes = _lire_plan(plan, ("tache", "debut", "fin"), facultatives=("critique",))
     cal = _calendrier(zone)
@@ -897,13 +1166,13 @@ def diagramme_gantt(plan, *, date_cible=None, titre=None, zone="metropole"):
     ]
     ax.broken_barh(weekends, hauteur, facecolors=_COULEUR_WEEKEND, zorder=0)
     feries = [(d, nom) for d, nom in cal.feries_entre(premier, dernier) if d.weekday() < 5]
-    haut = blended_transform_factory(ax.transData, ax.transAxes)  # x en dates, y au-dessus
+    etiquettes = []  # (x, texte, couleur, gid) : les repères nommés au-dessus du graphique
     if feries:
         ax.broken_barh([(mdates.date2num(d), 1) for d, _ in feries], hauteur,
                        facecolors=_COULEUR_FERIE, zorder=0)
-        for d, nom in feries:
-            ax.text(mdates.date2num(d) + 0.5, 1.01, nom, transform=haut, rotation=90,
-                    ha="center", va="bottom", fontsize=7, color="#8a5a00")
+        if len(feries) <= _FERIES_NOMMES_MAX:  # over many months, coloured days are enough
+            etiquettes += [(mdates.date2num(d) + 0.5, nom, _COULEUR_TEXTE_FERIE,
+                            f"etiquette:ferie:{d}") for d, nom in feries]
 
     for y, ligne in enumerate(lignes):
         segments, jour = [], ligne["debut"]
@@ -922,8 +1191,7 @@ def diagramme_gantt(plan, *, date_cible=None, titre=None, zone="metropole"):
     for nom, d in cibles:
         x = mdates.date2num(d)
         ax.axvline(x, color=_COULEUR_CIBLE, linestyle="--", linewidth=1.5, zorder=3)
-        ax.text(x, 1.01, f"{nom} : {d:%d/%m}", transform=haut, rotation=90, ha="center",
-                va="bottom", fontsize=7, color=_COULEUR_CIBLE)
+        etiquettes.append((x, f"{nom} : {d:%d/%m}", _COULEUR_CIBLE, f"etiquette:cible:{d}"))
 
     ax.set_xlim(x0, x0 + nb_jours)
     ax.set_ylim(n - 0.5, -0.5)  # première tâche en haut
@@ -936,10 +1204,11 @@ def diagramme_gantt(plan, *, date_cible=None, titre=None, zone="metropole"):
         ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO, interval=semaines))
         ax.set_xlabel("Date (jj/mm) — graduations le lundi")
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d/%m"))
-    ax.tick_params(axis="x", labelsize=8)
+    ax.tick_params(axis="x", labelsize=9)
     ax.grid(axis="x", color="#bbbbbb", linewidth=0.5, zorder=1)
     ax.set_axisbelow(True)
-    ax.set_title(titre, pad=70 if feries or cibles else 6)
+    # The title goes above the whole figure, so that the named marks sit between it and the axes.
+    fig.suptitle(titre, fontsize=12)
 
     legende = [
         Patch(facecolor=_COULEUR_CRITIQUE, label="Chemin critique"),
@@ -951,8 +1220,71 @@ def diagramme_gantt(plan, *, date_cible=None, titre=None, zone="metropole"):
     if cibles:
         legende.append(Line2D([], [], color=_COULEUR_CIBLE, linestyle="--", label="Date cible"))
     fig.legend(handles=legende, loc="outside lower center", ncols=len(legende), frameon=False,
-               fontsize=8)
+               fontsize=9)
+    _placer_etiquettes(fig, ax, etiquettes)
+    if not fig.get_label():
+        fig.set_label(_texte_alternatif_gantt(titre, lignes, feries, cibles))
     return fig
+
+
+def _texte_alternatif_gantt(titre, lignes, feries, cibles):
+    from obm import fr
+
+    debut = min(ligne["debut"] for ligne in lignes)
+    fin = max(ligne["fin"] for ligne in lignes)
+    texte = (f"Diagramme de Gantt « {titre} » : {len(lignes)} tâches, une barre par tâche, du "
+             f"{fr.date(debut)} au {fr.date(fin)} ; en rouge les tâches du chemin critique, en "
+             "bleu celles qui ont de la marge ; les week-ends sont grisés")
+    if feries:
+        noms = [f"{nom} le {fr.date(d, 'long')}" for d, nom in feries[:_FERIES_NOMMES_MAX]]
+        if len(feries) > _FERIES_NOMMES_MAX:
+            noms.append(f"et {len(feries) - _FERIES_NOMMES_MAX} autres")
+        texte += ", les jours fériés en semaine colorés (" + ", ".join(noms) + ")"
+    if cibles:
+        texte += " ; un trait violet en pointillés marque " + ", ".join(
+            f"la date cible « {nom} » ({fr.date(d)})" for nom, d in cibles)
+    return texte + "."
+
+
+def _placer_etiquettes(fig, ax, etiquettes):
+    """Name each holiday and target above the axes, horizontally, on as few rows as needed.
+
+    Each label ends at its day (right-aligned) with a thin vertical link down to the axes.
+    Labels are taken from left to right; each goes on the lowest row that is free from its left
+    edge on, neither a label nor a link there. Its link then takes the rows below it up to its
+    day, so a later label never slides under a link: no link runs through a label.
+    """
+    from matplotlib.text import Text
+    from matplotlib.transforms import blended_transform_factory
+
+    if not etiquettes:
+        return
+    haut = blended_transform_factory(ax.transData, ax.transAxes)  # x en dates, y en axes
+    textes = []
+    for x, texte, couleur, gid in sorted(etiquettes, key=lambda e: e[0]):
+        textes.append(ax.annotate(
+            texte, xy=(x, 1), xycoords=haut, xytext=(0, _ECART_ETIQUETTE),
+            textcoords="offset points", ha="right", va="bottom", fontsize=TAILLE_ETIQUETTES,
+            color=couleur, gid=gid, annotation_clip=False,
+            arrowprops={"arrowstyle": "-", "color": couleur, "linewidth": 0.8,
+                        "relpos": (1, 0), "shrinkA": 0, "shrinkB": 0}))
+    # One layout pass gives the names' widths and the days' positions; adding rows then only makes
+    # the figure taller, so the spacing kept between two names (one em) absorbs what moves.
+    marge_px = TAILLE_ETIQUETTES * fig.dpi / 72
+    fig.draw_without_rendering()
+    fins = []  # fins[k]: right edge (pixels) of the last name placed on row k
+    for texte in textes:
+        boite = Text.get_window_extent(texte)  # the words only, not the link below them
+        niveau = next((k for k, fin in enumerate(fins) if boite.x0 >= fin + marge_px), len(fins))
+        if niveau == len(fins):
+            fins.append(boite.x1)
+        # Its row, and the rows below that its link crosses, are taken up to its right edge.
+        for k in range(niveau + 1):
+            fins[k] = max(fins[k], boite.x1)
+        texte.xyann = (0, _ECART_ETIQUETTE + niveau * TAILLE_ETIQUETTES * 1.6)
+    # The figure grows by the height of the rows, so the chart itself keeps its size.
+    largeur, hauteur = fig.get_size_inches()
+    fig.set_size_inches(largeur, hauteur + len(fins) * TAILLE_ETIQUETTES * 1.6 / 72 + 0.1)
 
 
 # --------------------------------------------------------------------------- exports
@@ -1108,3 +1440,51 @@ def exporter_monday_csv(plan, chemin):
     entetes = ["Tâche", "Identifiant", "Début", "Fin", "Durée (jours ouvrés)", "Dépend de",
                "Chemin critique"]
     return _ecrire_csv(chemin, entetes, rangees)
+
+
+class _Apercu:
+    """The first lines of each exported file, shown one under the other (text and HTML)."""
+
+    def __init__(self, morceaux):
+        self.morceaux = morceaux  # [(titre, texte)]
+
+    def __str__(self):
+        return "\n\n".join(f"{titre}\n{texte}" for titre, texte in self.morceaux)
+
+    def __repr__(self):
+        return str(self)
+
+    def _repr_html_(self):
+        import html
+
+        return "".join(
+            f'<p style="margin:8px 0 2px"><b>{html.escape(titre)}</b></p>'
+            f'<pre style="margin:0;padding:6px;background:#f6f6f6;overflow-x:auto">'
+            f"{html.escape(texte)}</pre>"
+            for titre, texte in self.morceaux
+        )
+
+
+def apercu_exports(plan, lignes=6):
+    """Montre les premières lignes des trois fichiers qu'écrivent les exports, sans rien garder.
+
+    Pour voir à quoi ressemblent le fichier agenda (:func:`exporter_ics`), le CSV pour Asana
+    (:func:`exporter_asana_csv`) et le CSV pour monday.com (:func:`exporter_monday_csv`) d'un
+    plan. Les fichiers sont écrits dans un dossier de brouillon, lus, puis effacés : pour les
+    garder, appelle les exports avec un chemin de ``livrables/`` (voir ``obm.livrables``).
+    """
+    import tempfile
+
+    if isinstance(lignes, bool) or not isinstance(lignes, numbers.Integral) or lignes < 1:
+        raise TypeInvalide(f"« lignes » doit être un nombre entier positif, par exemple 6, pas {lignes!r}.")
+    morceaux = []
+    with tempfile.TemporaryDirectory(prefix="obm-apercu-") as dossier:
+        for titre, fonction, nom in (
+            ("Agenda (.ics)", exporter_ics, "plan.ics"),
+            ("Asana (CSV)", exporter_asana_csv, "asana.csv"),
+            ("monday.com (CSV)", exporter_monday_csv, "monday.csv"),
+        ):
+            texte = fonction(plan, Path(dossier) / nom).read_text(encoding="utf-8")
+            debut = texte.splitlines()[: int(lignes)]
+            morceaux.append((titre, "\n".join(debut) + "\n…"))
+    return _Apercu(morceaux)

@@ -1,17 +1,48 @@
-"""Le formulaire d'autoévaluation du module 00 : curseurs, radar, historique."""
+"""Le formulaire d'autoévaluation du module 00 : curseurs, radar, historique, livrable."""
 
 from __future__ import annotations
+
+import functools
+import html
 
 from obm import autoevaluation
 from obm.syllabus import charger
 from obm.widgets._commun import _png
+
+# Fixed widths, so that every slider track starts at the same place whatever the length of its
+# competence's name (the name wraps in its own column instead of pushing the track), and so that
+# the right column (radar, button, message) never grows over the sliders: the message wraps
+# inside its column, and the two columns go one under the other on a narrow screen.
+LARGEUR_INTITULE = "290px"
+LARGEUR_CURSEUR = "250px"
+LARGEUR_CODE = "3.2em"
+LARGEUR_RADAR = "420px"
+
+
+@functools.cache
+def _image_avec_titre():
+    """An ipywidgets Image whose ``tooltip`` becomes the image's title (its accessible name).
+
+    ipywidgets 8.1 sets the title only when the widget's ``description`` is empty, and Image has
+    no ``description`` at all: its view then fails to render. An empty synced ``description``
+    lets the view set the title.
+    """
+    import ipywidgets as w
+    from traitlets import Unicode
+
+    class ImageAvecTitre(w.Image):
+        description = Unicode("").tag(sync=True)
+
+    return ImageAvecTitre
 
 
 class Autoevaluation:
     """Le formulaire d'autoévaluation : 18 curseurs de 1 à 5, le radar, un bouton Enregistrer.
 
     Les curseurs reprennent ta dernière autoévaluation s'il y en a une. Le radar se redessine
-    quand tu bouges un curseur ; « Enregistrer » garde la version du jour dans ton historique.
+    quand tu bouges un curseur ; « Enregistrer » garde la version du jour dans ton historique et
+    écrit ton radar dans ``livrables/00_radar_competences.png``. Au clavier : Tab va d'un curseur
+    au suivant, les flèches changent la note.
     """
 
     def __init__(self):
@@ -20,33 +51,46 @@ class Autoevaluation:
         self.syllabus = charger()
         self.precedente = autoevaluation.derniere()
         depart = self.precedente["notes"] if self.precedente else {}
-        style = {"description_width": "initial"}
-        self.curseurs = {
-            code: w.IntSlider(
-                value=depart.get(code, 1), min=1, max=5, step=1,
-                description=f"{code} · {c.intitule}", style=style,
-                layout=w.Layout(width="560px"), continuous_update=False,
-            )
-            for code, c in self.syllabus.competences.items()
-        }
-        familles = {}
+        self.curseurs = {}
+        lignes_par_famille: dict[str, list] = {}
         for code, competence in self.syllabus.competences.items():
-            familles.setdefault(competence.famille, []).append(self.curseurs[code])
-        colonnes = [w.VBox([w.HTML(f"<b>{famille}</b>"), *curseurs])
-                    for famille, curseurs in familles.items()]
-        self.image = w.Image(format="png", layout=w.Layout(width="420px"))
+            curseur = w.IntSlider(
+                value=depart.get(code, 1), min=1, max=5, step=1, description=code,
+                style={"description_width": LARGEUR_CODE},
+                layout=w.Layout(width=LARGEUR_CURSEUR, flex="0 0 auto"),
+                continuous_update=False,
+            )
+            self.curseurs[code] = curseur
+            intitule = w.HTML(
+                f'<span style="line-height:1.2">{html.escape(competence.intitule)}</span>',
+                layout=w.Layout(width=LARGEUR_INTITULE, flex="0 0 auto"))
+            lignes_par_famille.setdefault(competence.famille, []).append(
+                w.HBox([intitule, curseur], layout=w.Layout(align_items="center")))
+        colonne_curseurs = w.VBox(
+            [w.VBox([w.HTML(f"<b>{html.escape(famille)}</b>"), *lignes])
+             for famille, lignes in lignes_par_famille.items()],
+            layout=w.Layout(flex="0 0 auto", margin="0 24px 0 0"))
+
+        self.image = _image_avec_titre()(format="png", layout=w.Layout(width=LARGEUR_RADAR))
+        self.legende = w.HTML(layout=w.Layout(width=LARGEUR_RADAR))
         self.bouton = w.Button(description="Enregistrer", icon="save", button_style="primary",
                                tooltip="Garder cette autoévaluation dans ton historique")
-        self.message = w.HTML()
+        self.message = w.HTML(layout=w.Layout(width=LARGEUR_RADAR))
+        self.message.add_class("obm-autoevaluation-message")
+        colonne_radar = w.VBox([self.image, self.legende, self.bouton, self.message],
+                               layout=w.Layout(flex="0 0 auto", width=LARGEUR_RADAR))
+
         echelle = " · ".join(f"{n} = {t}" for n, t in autoevaluation.ECHELLE.items())
         self.vue = w.VBox([
             w.HTML(f"<i>Échelle : {echelle}</i>"),
-            w.HBox([w.VBox(colonnes), w.VBox([self.image, self.bouton, self.message])]),
+            w.HBox([colonne_curseurs, colonne_radar],
+                   layout=w.Layout(flex_flow="row wrap", align_items="flex-start")),
         ])
         for curseur in self.curseurs.values():
             curseur.observe(self._redessiner, names="value")
         self.bouton.on_click(self._enregistrer)
         self._redessiner()
+        self._exporter()
 
     @property
     def notes(self) -> dict[str, int]:
@@ -57,19 +101,38 @@ class Autoevaluation:
         precedente = self.precedente["notes"] if self.precedente else None
         self.image.value = _png(autoevaluation.radar(self.notes, precedente=precedente,
                                                      syllabus=self.syllabus))
+        alternatif = autoevaluation.description(self.notes, self.syllabus)
+        # The image's title is its accessible name for a screen reader; the same text is shown.
+        self.image.tooltip = alternatif
+        self.legende.value = f'<div style="font-size:90%;line-height:1.35;color:#333">{html.escape(alternatif)}</div>'
+
+    def _exporter(self) -> None:
+        """Writes the radar that the form shows into livrables/ (the saved one if there is one)."""
+        if self.precedente:
+            self.chemin_radar = autoevaluation.exporter_radar(syllabus=self.syllabus)
+        else:
+            self.chemin_radar = autoevaluation.exporter_radar(self.notes, syllabus=self.syllabus)
+        self.message.value = (
+            f'<div style="overflow-wrap:anywhere;line-height:1.4">Ton radar est dans '
+            f"<code>livrables/{html.escape(self.chemin_radar.name)}</code> ; il est mis à jour "
+            f"quand tu cliques sur « Enregistrer ».</div>")
 
     def _enregistrer(self, _bouton=None):
         chemin = autoevaluation.enregistrer(self.notes)
+        self.chemin_radar = autoevaluation.exporter_radar(syllabus=self.syllabus)
         pistes = autoevaluation.a_travailler(self.notes, syllabus=self.syllabus)
         lignes = "".join(
-            f"<li>{p['code']} · {p['intitule']} ({p['note']}/5) : "
-            f"{', '.join(p['modules']) or 'tout le parcours'}</li>"
+            f"<li>{p['code']} · {html.escape(p['intitule'])} ({p['note']}/5) : "
+            f"{html.escape(', '.join(p['modules']) or 'tout le parcours')}</li>"
             for p in pistes
         )
         self.message.value = (
-            f"✅ Autoévaluation enregistrée dans <code>{chemin}</code>.<br>"
+            f'<div style="overflow-wrap:anywhere;line-height:1.4">✅ Autoévaluation enregistrée dans '
+            f"<code>{html.escape(str(chemin))}</code>.<br>"
+            f"Ton radar est dans <code>livrables/{html.escape(self.chemin_radar.name)}</code>, "
+            f"à garder.<br>"
             f"Les compétences où tu te notes le plus bas, et les modules qui les travaillent :"
-            f"<ul>{lignes}</ul>"
+            f'<ul style="margin:4px 0;padding-left:20px">{lignes}</ul></div>'
         )
 
     def _ipython_display_(self):

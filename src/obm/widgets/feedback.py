@@ -18,7 +18,10 @@ class AnalyseurFeedback:
 
         style = {"description_width": "110px"}
         largeur = w.Layout(width="640px")
-        self.mode = w.ToggleButtons(options=self.MODES, value=self.MODES[en_trois_parties])
+        # Radio buttons, not toggle buttons: the chosen mode shows a filled dot beside its name
+        # (not a slightly darker button); Tab reaches each, Space chooses it.
+        self.mode = w.RadioButtons(options=self.MODES, value=self.MODES[en_trois_parties],
+                                   description="Écrire", orientation="horizontal", style=style)
         self.texte = w.Textarea(value=texte, description="Ton feedback",
                                 placeholder="Hier, pendant le point d'équipe, tu as… Du coup, …",
                                 continuous_update=True, style=style,

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from obm.widgets._commun import _png
+import html
+import io
+
+# The Gantt as an image at 100 dots per inch, shown at its own size (never shrunk below it when
+# the notebook is wide enough): the names of holidays and targets stay 13 pixels tall or more.
+DPI = 100
+
+
+def _png(figure) -> bytes:
+    tampon = io.BytesIO()
+    figure.savefig(tampon, format="png", dpi=DPI, bbox_inches="tight")
+    return tampon.getvalue()
 
 
 class RetroplanningInteractif:
@@ -29,7 +40,7 @@ class RetroplanningInteractif:
             for ident, ligne in self.taches.iterrows()
         }
         self.resume = w.HTML()
-        self.image = w.Image(format="png", layout=w.Layout(width="900px"))
+        self.image = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.vue = w.VBox([self.date, *self.durees.values(), self.resume, self.image])
         self.date.observe(self._redessiner, names="value")
         for champ in self.durees.values():
@@ -53,14 +64,9 @@ class RetroplanningInteractif:
         try:
             self.plan = self._pl.retroplanning(self._entrees(), self.date.value, zone=self.zone)
         except ErreurOBM as erreur:
-            self.resume.value = f"<b style='color:#b3261e'>{erreur}</b>"
+            self.resume.value = f"<b style='color:#b3261e'>⚠️ {html.escape(str(erreur))}</b>"
             return
-        critiques = [i for i, c in self.plan["critique"].items() if c]
-        debut = min(self.plan["debut"])
-        self.resume.value = (
-            f"<b>Début au plus tard :</b> {self._pl.date_en_francais(debut)} · "
-            f"<b>Chemin critique :</b> {' → '.join(critiques)}"
-        )
+        self.resume.value = f"<b>{html.escape(self._pl.resumer_plan(self.plan))}</b>"
         figure = self._pl.diagramme_gantt(self.plan, date_cible=self.date.value, zone=self.zone)
         self.image.value = _png(figure)
 
