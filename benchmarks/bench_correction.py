@@ -199,7 +199,7 @@ for motif, libelle in [
     ("overwritecells.py:.*preprocess", "  nbgrader : rétablir les cellules verrouillées"),
     ("savecells.py:.*preprocess", "  nbgrader : lire les cellules du carnet"),
     ("autograde.py:.*init_assignment", "  nbgrader : inscrire la copie au carnet"),
-    ("parallele.py:.*_fusionner", "fusion dans le carnet principal (processus principal)"),
+    ("fusion.py:.*fusionner", "fusion dans le carnet principal (processus principal)"),
 ]:
     import re
     total = sum(v[3] for k, v in stats.stats.items()

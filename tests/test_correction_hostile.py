@@ -52,8 +52,8 @@ Q1 = "ventes_estimees = 4800 * 0.02\nca_estime = ventes_estimees * 497"
 FAUX_Q1 = "ventes_estimees = 50\nca_estime = 50 * 497"
 FAUX_Q2 = "heures_hebdo_equipe = 3\nfreelances_a_la_mission = ['Léa']"
 
-Q3 = ('jours_lea = taches[taches["responsable"] == "Léa"]["duree_jours"].sum()\n'
-      'tache_la_plus_longue = taches.sort_values("duree_jours", ascending=False).iloc[0]["tache"]')
+Q3 = ('heures_lea = taches[taches["responsable"] == "Léa"]["charge_heures"].sum()\n'
+      'tache_la_plus_lourde = taches.sort_values("charge_heures", ascending=False).iloc[0]["tache"]')
 SECRET = "jeton-secret-de-la-correctrice-4f1c"  # in the grader's environment during the run
 
 # Files a copy ships beside its notebook: each says « PIEGE » if it ever runs.
@@ -301,8 +301,8 @@ def avec_reponses(notebook, **reponses: str):
 
 
 # 10_feedback: Q1 scores 0.5 per label (a partial score); Q2 a's pre-check runs the SBI analyser.
-MOITIE = ('classement = {"A": "sbi_complet", "B": "sans_situation", "C": "sans_impact", '
-          '"D": "jugement", "E": "vague", "F": "vague", "G": "jugement", "H": "vague"}')
+MOITIE = ('classement = {"A": "sbi_complet", "B": "jugement", "C": "en_public", '
+          '"D": "generalisation", "E": "vague", "F": "jugement", "G": "vague", "H": "jugement"}')
 MAUVAIS_SBI = 'reecriture_1 = """Hugo, tu es toujours en retard, tu te moques complètement de nos délais."""'
 COHORTE_10 = {
     "partielle": {"reponse_q1": MOITIE},
@@ -517,7 +517,7 @@ def test_limites_dites_dans_le_retour(hostile):
 def test_note_partielle_non_truquee(hostile):
     """Float printers, %precision, every expression displayed, a fed display hook: the partial score
     stays the honest half answer's."""
-    q1 = {a: v for (a, nom), v in hostile["notes10"].items() if nom == "q1_classement"}
+    q1 = {a: v for (a, nom), v in hostile["notes10"].items() if nom == "q1_reconnaitre"}
     assert q1["partielle"] == 2.0
     assert q1["formateur-negatif"] == q1["interactivite"] == q1["partielle"]
 
