@@ -317,7 +317,7 @@ def test_plan_depuis_une_liste_de_dictionnaires():
     lignes = _catalogue().to_dict("records")
     assert projet.plan_de_projet(lignes, objectif="Tout le catalogue, en liste.").budget_total > 0
     del lignes[2]["probable"]
-    with pytest.raises(ColonneManquante, match="n° 3 .TEXTES. n'a pas la clé «\u202fprobable\u202f»"):
+    with pytest.raises(ColonneManquante, match="n°\u00a03 .TEXTES. n'a pas la clé «\u202fprobable\u202f»"):
         projet.plan_de_projet(lignes, objectif="Tout le catalogue, en liste.")
 
 

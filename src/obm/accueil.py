@@ -69,7 +69,7 @@ def contenu_markdown(syllabus: Syllabus) -> list[tuple[str, str]]:
         f"# {syllabus.titre}\n\n"
         f"**{syllabus.sous_titre}**\n\n"
         "Ce cours s'adresse aux assistantes virtuelles et aux cheffes de projet qui veulent "
-        "devenir OBM. **Aucun prérequis en Python** : le peu qu'il en faut s'apprend au module "
+        "devenir OBM. **Aucun prérequis en Python** : le peu de Python nécessaire s'apprend au module "
         "00, et chaque idée nouvelle est expliquée là où elle sert. Un même cas te suit du début "
         "à la fin : celui de Clara Morel, coach en organisation, dont tu deviens l'OBM.\n\n"
         "## Par où commencer\n\n"

@@ -72,8 +72,8 @@ def _apres_la_cellule(resultat) -> None:
 
 
 class SansEllipsisFinal:
-    """Transformation IPython : une cellule qui finit par ``...`` (le modèle de réponse du
-    cours) n'affiche pas « Ellipsis » en dessous."""
+    """Transformation IPython : une cellule qui finit par ``...`` (le modèle de réponse du
+    cours) n'affiche pas « Ellipsis » en dessous."""
 
     def visit(self, arbre):
         import ast

@@ -264,7 +264,7 @@ def _lignes_de_lots(lots) -> list[dict]:
                 from obm.erreurs import ColonneManquante
 
                 raise ColonneManquante(
-                    f"Le lot n° {numero} ({ligne.get('code', '?')}) n'a pas la clé "
+                    f"Le lot n° {numero} ({ligne.get('code', '?')}) n'a pas la clé "
                     f"« {manquantes[0]} ». Un lot s'écrit par exemple {_EXEMPLE_LOT}."
                 )
         return [dict(l) for l in lots]
@@ -337,7 +337,7 @@ def _codes_retenus(retenus, connus: list[str]) -> list[str]:
     codes = []
     for numero, code in enumerate(retenus, start=1):
         if not isinstance(code, str) or not code.strip():
-            raise TypeInvalide(f"`retenus` (valeur n° {numero}) doit être un code entre guillemets, "
+            raise TypeInvalide(f"`retenus` (valeur n° {numero}) doit être un code entre guillemets, "
                                f"par ex. \"VIDEOS\", pas {code!r:.40}.")
         cle = code.strip().upper()
         if cle not in par_code:
@@ -543,7 +543,7 @@ class PlanDeProjet:
             sortie.append(f"- {branche}")
             sortie += [f"  - {l}" for l in lots]
         if exclus:
-            sortie.append(f"Hors du projet{FINE}: " + " ; ".join(exclus))
+            sortie.append(f"Hors du projet{FINE}: " + " ; ".join(exclus))
         sortie += ["", f"Charge et durée par personne{FINE}:"]
         sortie += [f"- {p}{FINE}: {t}" for p, t in equipe]
         sortie += ["", f"Budget (€ HT){FINE}:"]
@@ -566,7 +566,7 @@ class PlanDeProjet:
         morceaux.append("</ul>")
         if exclus:
             morceaux.append(f'<p style="margin:4px 0"><b>Hors du projet{FINE}:</b> '
-                            + e(" ; ".join(exclus)) + "</p>")
+                            + e(" ; ".join(exclus)) + "</p>")
         morceaux.append('<p style="margin:4px 0 0 0"><b>Charge et durée par personne</b></p>'
                         '<table style="border-collapse:collapse">'
                         + "".join(f'<tr><th style="text-align:left;padding:2px 12px 2px 0;'
@@ -930,7 +930,7 @@ def exporter_resume(plan, chemin):
         lignes += [f"  - {l}" for l in lots]
     lignes.append("")
     if exclus:
-        lignes += ["Hors du projet : " + " ; ".join(exclus) + ".", ""]
+        lignes += ["Hors du projet : " + " ; ".join(exclus) + ".", ""]
     lignes += ["## Charge et durée par personne", "",
                _ligne_md("Personne", "Charge", "Écart-type", "Heures par semaine", "Semaines à prévoir"),
                _ligne_md("---", "---:", "---:", "---:", "---:")]
