@@ -174,7 +174,34 @@ def mesurer(module: str, arguments, dossier: Path) -> tuple[float, float, int]:
 def profiler(cours: Path, module: str) -> None:
     """Where the time of one copy goes: the engine's share, nbgrader's pipeline, the gradebook."""
     code = f"""
-import cProfile, pstats, io, time
+import cProfile, pstats, io, os, sys, time
+import concurrent.futures as _cf
+
+
+class _EnLigne:
+    # The workers' pool replaced by this process itself, so that cProfile sees one copy's whole
+    # path (the warm interpreter stays a separate process: its share shows as the engine's calls).
+    def __init__(self, max_workers=None, mp_context=None, initializer=None, initargs=()):
+        if initializer is not None:
+            initializer(*initargs)
+
+    def submit(self, fonction, *args, **kwargs):
+        futur = _cf.Future()
+        try:
+            futur.set_result(fonction(*args, **kwargs))
+        except BaseException as erreur:
+            futur.set_exception(erreur)
+        return futur
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        return False
+
+
+_cf.ProcessPoolExecutor = _EnLigne
+_sortie = os.dup(1)  # the worker's set-up sends fds 1 and 2 to the grading log
 from obm.correction.commun import charger_cours
 from obm.correction import parallele
 cours = charger_cours({str(cours)!r})
@@ -186,6 +213,8 @@ profil.enable()
 bilan = parallele.corriger(cours, {module!r}, processus=1, progression=io.StringIO())
 profil.disable()
 n = len(bilan.copies)
+os.dup2(_sortie, 1)
+sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
 print(f"  profil : {{(time.perf_counter() - debut) / n:.3f}} s par copie, un seul processus (cumul par appel, par copie) :")
 stats = pstats.Stats(profil)
 for motif, libelle in [
@@ -205,6 +234,7 @@ for motif, libelle in [
     total = sum(v[3] for k, v in stats.stats.items()
                 if re.search(motif, f"{{k[0]}}:{{k[2]}}"))
     print(f"    {{libelle:<55}} {{total / n:.3f}} s")
+sys.stdout.flush()
 """
     env = environnement(cours / "obm_home")
     sortie = subprocess.run([sys.executable, "-c", code], cwd=cours, env=env, capture_output=True,

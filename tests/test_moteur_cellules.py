@@ -94,3 +94,22 @@ def test_cellules_de_test_du_cours(exercice):
                     assert "verifier" not in derniere, (meta["grade_id"], derniere)
             elif meta.get("locked"):
                 poses |= noms_poses(cellule.source)
+
+
+def test_verrouillee_qui_lit_une_reponse_reste_dans_la_copie():
+    """A locked cell that reads an answer (a summary card of the learner's texts) never runs in
+    the test process, and what it sets comes from the copy; after ``import *`` nothing is set
+    aside (its names cannot be read in the text)."""
+    from obm.correction.moteur.deroulement import CellulesDuCarnet
+
+    carnet = CellulesDuCarnet(tests={}, verrouillees=[
+        ("imports", "import math\nfrom obm.feedback import ecrire_fiche_sbi"),
+        ("donnees", "rayon = math.pi"),
+        ("fiche", "chemin = ecrire_fiche_sbi({'Pour Hugo': reecriture_1})"),
+        ("apres", "aire = rayon * 2"),
+    ])
+    assert carnet.ecartees == ["fiche"]
+    assert [nom for nom, _ in carnet.verrouillees] == ["imports", "donnees", "apres"]
+    assert "chemin" not in carnet.poses and {"rayon", "aire", "math"} <= carnet.poses
+    etoile = CellulesDuCarnet(tests={}, verrouillees=[("tout", "from math import *"), ("usage", "x = pi")])
+    assert etoile.ecartees == [] and len(etoile.verrouillees) == 2

@@ -68,12 +68,12 @@ ERREURS_DE_LA_CORRECTION = {
                         "durée maximale du notebook ({duree} s) : elle a été interrompue.",
 }
 LIMITES_PAR_DEFAUT = {"delai": 30, "duree": 300, "sortie_ko": 1024, "sortie_mo": 32}
-# Errors written by the grading engine itself (obm.correction.moteur.deroulement) : a refused
+# Errors written by the grading engine itself (obm.correction.moteur.deroulement): a refused
 # answer's text is French, built by the engine from the answer's name and type, and is the
-# reason the learner needs ; an invalid partial score gets a fixed line (its value comes from
+# reason the learner needs; an invalid partial score gets a fixed line (its value comes from
 # the hidden tests).
 VALEUR_REFUSEE = "ValeurRefusee"
-NOTE_INVALIDE = ("Ce test n'a pas pu lire une note valide pour ta réponse : la question vaut 0, "
+NOTE_INVALIDE = ("Ce test n'a pas pu lire une note valide pour ta réponse : la question vaut 0, "
                  "ta formatrice en est prévenue.")
 
 

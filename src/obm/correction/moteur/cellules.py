@@ -59,6 +59,13 @@ def noms_poses(source: str) -> set[str]:
             or s.is_namespace()}
 
 
+def importe_tout(source: str) -> bool:
+    """Vrai si la cellule fait un ``from … import *`` (ses noms ne se lisent pas dans le texte)."""
+    arbre = _arbre(source)
+    return arbre is None or any(isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names)
+                                for n in ast.walk(arbre))
+
+
 def noms_lus(source: str) -> set[str]:
     """Les noms que la cellule lit sans les avoir définis elle-même (noms de Python exclus).
 

@@ -46,17 +46,31 @@ def _taille(sortie: dict) -> int:
 @dataclass
 class CellulesDuCarnet:
     """Ce que le carnet de notes dit d'un notebook : ses tests (texte complet, points) et ses
-    cellules verrouillées non notées (dans l'ordre), telles que l'autrice les a écrites."""
+    cellules verrouillées non notées (dans l'ordre), telles que l'autrice les a écrites.
+
+    Une cellule verrouillée qui lit un nom qu'aucune verrouillée avant elle ne pose lit une
+    réponse (une fiche qui reprend les réponses de la copie, par exemple) : elle ne tourne que
+    dans le processus de la copie (``ecartees``), et ce qu'elle pose, les tests le reçoivent
+    comme une valeur de la copie. Après un ``import *``, plus rien n'est écarté (ce qu'il pose
+    ne se lit pas dans le texte)."""
 
     tests: dict[str, tuple[str, float]]
     verrouillees: list[tuple[str, str]]
     poses: set[str] = field(default_factory=set)
     chaines: set[str] = field(default_factory=set)
+    ecartees: list[str] = field(default_factory=list)
 
     def __post_init__(self):
-        for _, source in self.verrouillees:
+        gardees, etoile = [], False
+        for nom, source in self.verrouillees:
+            if not etoile and lecture.noms_lus(source) - self.poses:
+                self.ecartees.append(nom)
+                continue
+            etoile = etoile or lecture.importe_tout(source)
+            gardees.append((nom, source))
             self.poses |= lecture.noms_poses(source)
             self.chaines |= lecture.chaines_identifiants(source)
+        self.verrouillees = gardees
 
 
 @dataclass
