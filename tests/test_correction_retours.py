@@ -71,7 +71,7 @@ def cohorte(tmp_path_factory):
     resultats = {"racine": racine, "dossier": dossier}
     resultats["importer"] = obm(racine, "importer", str(copies), "--module", MODULE,
                                 "--liste", str(dossier / "liste.csv"))
-    resultats["corriger"] = obm(racine, "corriger", MODULE, "--jobs", "1")
+    resultats["corriger"] = obm(racine, "corriger", MODULE, "--jobs", "1", *oc.options_corriger())
     resultats["retours"] = obm(racine, "retours", MODULE)
     resultats["notes"] = obm(racine, "notes", "--dossier", str(dossier / "notes"))
     resultats["rapport"] = obm(racine, "rapport", "--dossier", str(dossier / "rapport"))
