@@ -35,8 +35,9 @@ c.ClearSolutions.text_stub = "TA RÉPONSE ICI"
 # distribuée ni recopiés d'une copie rendue.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.ics"]
 
-# L'exécution des copies pendant la correction : le préprocesseur Execute de nbgrader, surveillé
-# (bac à sable bubblewrap, limites, garde des tests ; voir src/obm/correction/execution.py).
+# L'exécution des copies pendant la correction : le moteur « réponses comme données » d'obm, à la
+# place du préprocesseur Execute de nbgrader (la copie et les tests dans deux processus isolés,
+# forkés d'un interpréteur chaud, sous bubblewrap ; voir src/obm/correction/execution.py).
 c.Autograde.autograde_preprocessors = [
     "obm.correction.execution.ExecutionSurveillee",
     "nbgrader.preprocessors.IgnorePattern",
@@ -49,15 +50,16 @@ c.Autograde.autograde_preprocessors = [
 # Temps maximal d'exécution d'une cellule pendant la correction (secondes).
 c.ExecutePreprocessor.timeout = 30
 # Les limites d'une copie (les valeurs ci-dessous sont celles par défaut) :
-c.ExecutionSurveillee.memoire_mo = 2048        # mémoire du noyau, en Mio
+c.ExecutionSurveillee.memoire_mo = 2048        # mémoire d'un processus de copie, en Mio
 c.ExecutionSurveillee.processus = 48           # processus (groupe de contrôle « pids » sous Linux)
-c.ExecutionSurveillee.processeur_s = 600       # temps processeur du noyau, en secondes
+c.ExecutionSurveillee.processeur_s = 600       # temps processeur d'une copie, en secondes
 c.ExecutionSurveillee.fichier_mo = 100         # taille d'un fichier écrit, en Mio
 c.ExecutionSurveillee.duree_notebook_s = 300   # durée d'exécution d'un notebook, en secondes
 c.ExecutionSurveillee.sortie_cellule_ko = 1024  # sorties d'une cellule, en Kio
 c.ExecutionSurveillee.sortie_notebook_mo = 32  # sorties de tout le notebook, en Mio
-c.ExecutionSurveillee.tmp_mo = 256             # /tmp privé du bac à sable, en Mio
-# « auto » : bubblewrap s'il est installé ; « non » : limites seules (à éviter, voir le README).
+c.ExecutionSurveillee.tmp_mo = 256             # /tmp privé d'une copie, en Mio
+# « auto » : bubblewrap obligatoire (pas de bac à sable, pas de correction) ; « non » : sans
+# isolement, limites seules, pour des copies de confiance (voir le README).
 c.ExecutionSurveillee.bac_a_sable = "auto"
 
 # Une cellule de note supprimée par l'apprenante est remise en place plutôt que laissée

@@ -45,7 +45,21 @@ def environnement(home: Path) -> dict:
     env["OBM_COURS"] = str(RACINE)
     env.pop("OBM_GRADEBOOK_URL", None)
     env.setdefault("MPLBACKEND", "agg")
+    from obm.correction.bac_a_sable import disponible
+
+    if not disponible():
+        # Only the course's own notebooks (solutions, releases, mutants) are graded here.
+        env["OBM_BAC_A_SABLE"] = "non"
     return env
+
+
+def options_corriger() -> list[str]:
+    """Options of `obm corriger` for the course's own copies (solutions, releases, mutants, broken
+    files): without a working sandbox, they are graded with `--sans-bac-a-sable` (trusted code);
+    hostile copies never are (their tests skip instead)."""
+    from obm.correction.bac_a_sable import disponible
+
+    return [] if disponible() else ["--sans-bac-a-sable"]
 
 
 def nbgrader(args: list[str], racine: Path, env: dict) -> subprocess.CompletedProcess:

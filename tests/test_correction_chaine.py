@@ -126,9 +126,9 @@ def chaine(tmp_path_factory):
                                cwd=avec_nbgrader, env=oc.environnement(dossier),
                                capture_output=True, text=True, timeout=900)
     avant = empreinte(avec_obm / "submitted")
-    premier = obm(avec_obm, "corriger", MODULE, "--jobs", "2")
+    premier = obm(avec_obm, "corriger", MODULE, "--jobs", "2", *oc.options_corriger())
     notes_premier = notes(avec_obm)
-    second = obm(avec_obm, "corriger", MODULE, "--jobs", "6")
+    second = obm(avec_obm, "corriger", MODULE, "--jobs", "6", *oc.options_corriger())
     return {"obm": avec_obm, "nbgrader": avec_nbgrader, "reference": reference,
             "premier": premier, "second": second, "notes_premier": notes_premier,
             "submitted_avant": avant}
@@ -180,7 +180,7 @@ def test_copies_cassees_signalees_et_la_correction_continue(chaine):
 
 def test_bloc_aucune_quand_tout_va_bien(chaine):
     """Does the summary end with "Copies à vérifier : aucune" when every copy graded normally?"""
-    code, sortie, _ = obm(chaine["obm"], "corriger", MODULE, "--apprenante", "solution",
+    code, sortie, _ = obm(chaine["obm"], "corriger", MODULE, *oc.options_corriger(), "--apprenante", "solution",
                           "--apprenante", "mutant")
     assert code == 0
     assert sortie.rstrip().split("\n")[-1] == "Copies à vérifier : aucune"

@@ -106,7 +106,7 @@ def test_corriger_inscrit_le_module_sans_toucher_exercises(tmp_path):
     copie.mkdir(parents=True)
     shutil.copy(oc.EXERCICES / "00_bienvenue" / "exercice.ipynb", copie / "exercice.ipynb")
     with dans_le_dossier(racine):
-        code, sortie, erreurs = aide("corriger", "00_bienvenue")
+        code, sortie, erreurs = aide("corriger", "00_bienvenue", *oc.options_corriger())
     assert code == 0, erreurs
     assert "marie-dupont  0 / 6 points" in sortie  # the untouched release scores zero
     assert sortie.rstrip().endswith("Copies à vérifier : aucune")

@@ -69,7 +69,7 @@ def test_aller_retour_par_l_echange(tmp_path):
     sortie = obm(racine, "importer", str(echange), "--module", MODULE)
     utilisateur = next((racine / "submitted").iterdir()).name
     assert "échange de nbgrader" in sortie
-    sortie = obm(racine, "corriger", MODULE)
+    sortie = obm(racine, "corriger", MODULE, *oc.options_corriger())
     assert f"{utilisateur}" in sortie and "2 / 6 points" in sortie
     obm(racine, "retours", MODULE, "--echange", str(echange))
     nbgrader_apprenante("fetch_feedback", apprenante, echange, env)

@@ -133,7 +133,7 @@ def test_memes_notes_avec_postgresql_et_sqlite(postgresql, tmp_path, monkeypatch
             monkeypatch.delenv("OBM_GRADEBOOK_URL", raising=False)
         obm(racine, "publier", MODULE)
         obm(racine, "importer", str(source), "--module", MODULE)
-        sortie = obm(racine, "corriger", MODULE, "--jobs", "2")
+        sortie = obm(racine, "corriger", MODULE, "--jobs", "2", *oc.options_corriger())
         assert "Copies à vérifier :" in sortie
         obm(racine, "notes")
         url = url or f"sqlite:///{racine / 'gradebook' / 'gradebook.db'}"

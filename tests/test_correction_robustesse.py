@@ -1,7 +1,7 @@
 """`obm corriger` face à l'imprévu, avec le vrai nbgrader, le vrai carnet SQLite et le bac à sable.
 
 A. Rien ne se perd : une correction tuée net (SIGKILL de tout son groupe de processus) au
-   milieu du lot, pendant qu'un noyau démarre, laisse un carnet sain et aucun processus
+   milieu du lot, pendant qu'un interpréteur de correction démarre, laisse un carnet sain et aucun processus
    derrière elle ; la relance finit le travail et donne exactement les notes d'une correction
    jamais interrompue (sur un second cours identique), et une troisième correction les mêmes
    encore. Le carnet est sauvegardé avant chaque correction, et submitted/ n'est jamais
@@ -37,6 +37,17 @@ import nbformat
 import pytest
 
 import outils_correction as oc
+from obm.correction.bac_a_sable import raison_indisponible
+
+# Part A grades a copy that tries to overwrite and delete files: only ever isolated.
+_RAISON = raison_indisponible()
+if _RAISON is not None:
+    _MESSAGE = (f"copie destructrice jamais exécutée sans isolement : {_RAISON} "
+                "(installe le paquet bubblewrap : apt-get install -y bubblewrap)")
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true : {_MESSAGE}", pytrace=False)
+    pytest.skip(_MESSAGE, allow_module_level=True)
+
 
 MODULE = "00_bienvenue"
 NOTEBOOK = "exercice.ipynb"
@@ -138,15 +149,19 @@ def sauvegardes(racine: Path) -> list[Path]:
     return sorted((racine / "gradebook").glob(f"gradebook.avant-corriger-{MODULE}-*.db"))
 
 
-def processus_marques(marque: str) -> dict[int, tuple[int, str]]:
-    """Les processus vivants (pas les zombies) qui portent la marque dans leur environnement :
-    pid -> (pid du parent, ligne de commande). Les noyaux du bac à sable en héritent aussi."""
+def processus_marques(marque: str, dossier: Path | None = None) -> dict[int, tuple[int, str]]:
+    """Les processus vivants (pas les zombies) qui portent la marque dans leur environnement :
+    pid -> (pid du parent, ligne de commande). La chaîne de lancement du moteur en hérite ;
+    l'interpréteur chaud et les copies, qui partent d'un environnement minimal, se reconnaissent
+    à leur dossier de travail, sous ``dossier`` (le TMPDIR de la correction)."""
     trouves = {}
     for entree in Path("/proc").iterdir():
         if not entree.name.isdigit() or int(entree.name) == os.getpid():
             continue
         try:
-            if f"{MARQUEUR}={marque}".encode() not in (entree / "environ").read_bytes():
+            environnement = (entree / "environ").read_bytes()
+            if f"{MARQUEUR}={marque}".encode() not in environnement and (
+                    dossier is None or str(dossier).encode() not in environnement):
                 continue
             ligne = (entree / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
             # /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces.
@@ -167,19 +182,21 @@ def tuer_les_marques(marque: str) -> None:
 
 
 def relais_prlimit(dossier: Path) -> Path:
-    """Un dossier à mettre en tête de PATH : un `prlimit` qui lance le vrai, sauf une fois, après
-    que le test a créé ``dossier/armer`` : il s'arrête alors lui-même (SIGSTOP) juste avant, et
-    écrit son pid dans ``dossier/pris/pid``. C'est le premier pas du lancement d'un noyau du bac à
-    sable (prlimit, puis bwrap) : le test tient ainsi un noyau « en train de démarrer »."""
+    """Un dossier à mettre en tête de PATH : un `prlimit` qui lance le vrai, sauf une fois, après
+    que le test a créé ``dossier/armer`` : au deuxième lancement, il s'arrête lui-même (SIGSTOP)
+    et écrit son pid dans ``dossier/pris/pid``. C'est le premier pas du lancement d'un
+    interpréteur chaud du moteur (prlimit, puis bwrap) : le test tient ainsi l'un des deux
+    processus de correction « en train de démarrer », pendant que l'autre corrige."""
     vrai = shutil.which("prlimit")
     assert vrai, "prlimit (util-linux) introuvable"
     relais = dossier / "relais"
     relais.mkdir()
     armer, pris = shlex.quote(str(dossier / "armer")), shlex.quote(str(dossier / "pris"))
+    premier = shlex.quote(str(dossier / "premier"))
     script = relais / "prlimit"
     script.write_text(
         "#!/bin/sh\n"
-        f"if [ -e {armer} ] && mkdir {pris} 2>/dev/null; then\n"
+        f"if [ -e {armer} ] && ! mkdir {premier} 2>/dev/null && mkdir {pris} 2>/dev/null; then\n"
         f"    echo $$ > {pris}/pid.tmp && mv {pris}/pid.tmp {pris}/pid\n"
         "    kill -STOP $$\n"
         "fi\n"
@@ -320,24 +337,24 @@ def reprise(tmp_path_factory):
     temoin_lancement = Lancement(temoin, env_temoin, dossier, "temoin")
     tuee = None
     try:
-        # 1. The killed run: once a copy has been merged into the gradebook (the progress bar
-        # moved), SIGKILL to the whole process group while a kernel is starting. To land in that
-        # moment every time, the kernel's launcher is held (it stops itself, see relais_prlimit)
-        # until the grader is dead, then let go: tied to the grader, it must die with it.
+        # 1. The killed run: SIGKILL to the whole process group once a copy has been merged into
+        # the gradebook (the progress bar moved), while the other worker's warm interpreter is
+        # starting. To land in that moment every time, its launcher is held (it stops itself,
+        # see relais_prlimit) until the grader is dead, then let go: tied to the grader, it must
+        # die with it.
         pause = dossier / "pause"
         pause.mkdir()
         # Its own TMPDIR: what a killed grader cannot clean (its scratch copies) stays in here.
         (dossier / "tmp").mkdir()
         env_tuee = dict(env, PATH=f"{relais_prlimit(pause)}{os.pathsep}{env['PATH']}",
                         TMPDIR=str(dossier / "tmp"))
+        (pause / "armer").touch()
         tuee = Lancement(interrompu, env_tuee, dossier, "tuee")
         motif = re.compile(rf" [1-9]\d*/{len(COHORTE_A)} ·")
-        attendre_que(lambda: motif.search(tuee.progression()), tuee, "la première copie fusionnée")
-        (pause / "armer").touch()
         fichier_pid = pause / "pris" / "pid"
+        attendre_que(lambda: motif.search(tuee.progression()) and fichier_pid.exists(), tuee,
+                     "la première copie fusionnée")
         fin = time.monotonic() + 20
-        while not fichier_pid.exists() and tuee.processus.poll() is None and time.monotonic() < fin:
-            time.sleep(0.02)
         gele = int(fichier_pid.read_text()) if fichier_pid.exists() else None
         while gele and etat_processus(gele) not in ("T", "t") and time.monotonic() < fin:
             time.sleep(0.01)
@@ -349,11 +366,11 @@ def reprise(tmp_path_factory):
                 os.kill(gele, signal.SIGCONT)
             except ProcessLookupError:  # killed with the grader: as it should be
                 pass
-        # Whatever the grader started (workers, sandboxed kernels) must go with it.
+        # Whatever the grader started (workers, warm interpreters, copies) must go with it.
         fin = time.monotonic() + 5
-        while processus_marques(marque) and time.monotonic() < fin:
+        while processus_marques(marque, dossier / "tmp") and time.monotonic() < fin:
             time.sleep(0.2)
-        etat["orphelins"] = processus_marques(marque)
+        etat["orphelins"] = processus_marques(marque, dossier / "tmp")
         tuer_les_marques(marque)
         etat["integrite_apres_arret"] = integrite(carnet)
         etat["notes_apres_arret"] = notes(carnet)
@@ -397,10 +414,11 @@ def test_arret_brutal_laisse_un_carnet_sain(reprise):
 
 
 def test_arret_brutal_sans_processus_orphelin(reprise):
-    """Killed while a kernel is starting: do its workers and sandboxed kernels die with it?"""
-    # Not vacuous: killed while a kernel was starting (its launcher, held, carried the marker).
-    assert reprise["lancement_gele"] is not None, "aucun lancement de noyau retenu (prlimit ?)"
-    assert "ipykernel" in reprise["lancement_gele"][1]
+    """Killed while a warm interpreter is starting: do its workers, interpreters and copies die
+    with it?"""
+    # Not vacuous: killed while an interpreter was starting (its launcher, held, carried the marker).
+    assert reprise["lancement_gele"] is not None, "aucun lancement d'interpréteur retenu (prlimit ?)"
+    assert "obm.correction.moteur.serveur" in reprise["lancement_gele"][1]
     orphelins = {pid: ligne[:200] for pid, (_, ligne) in reprise["orphelins"].items()}
     assert orphelins == {}, f"processus encore vivants 5 s après l'arrêt : {orphelins}"
 

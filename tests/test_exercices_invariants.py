@@ -82,11 +82,18 @@ def test_variantes_acceptables_tous_les_points(corrections, exercice):
             f"la variante acceptable {variante.nom} est prise pour une erreur typique"
 
 
-def test_solution_sans_alerte_de_la_garde(corrections, exercice):
-    """Does the grading guard leave the solution alone (no "la correction a rétabli" notice)?"""
-    chemin = corrections(exercice).racine / "autograded" / oc.APPRENANTE_SOLUTION / exercice
+def test_solution_sans_incident_du_moteur(corrections, exercice):
+    """Does the grading engine take the solution as it is: every value a test reads handed over
+    (none refused), every partial score valid, every cell run?"""
+    from obm.correction.moteur.deroulement import ARRET, DELAI, NON_EXECUTEE, NOTE, REFUS, SORTIE
+
+    correction = corrections(exercice)
+    chemin = correction.racine / "autograded" / oc.APPRENANTE_SOLUTION / exercice
     for notebook in chemin.glob("*.ipynb"):
-        assert "la correction a rétabli" not in notebook.read_text(encoding="utf-8"), notebook.name
+        for cellule in oc.nbformat.read(notebook, as_version=4).cells:
+            noms = {s.get("ename") for s in cellule.get("outputs", []) if s.get("output_type") == "error"}
+            assert not noms & {ARRET, DELAI, NON_EXECUTEE, NOTE, REFUS, SORTIE}, (
+                notebook.name, cellule.get("id"), noms)
 
 
 def test_solution_sans_rien_sur_stderr(corrections, exercice):

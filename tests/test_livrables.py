@@ -83,3 +83,22 @@ def test_les_livrables_sont_ecrits_et_se_relisent(module, tmp_path, monkeypatch)
     for nom in module.livrables:
         assert (livrables / nom).is_file(), f"{module.id} n'a pas écrit livrables/{nom}"
         lire(livrables / nom)
+
+
+def test_dossier_en_lecture_seule_pendant_la_correction(tmp_path, monkeypatch):
+    """In grading's test process the copy's folder is read-only: does ``chemin_livrable`` still
+    give the path the copy's own process wrote to (and still fail outside a grading)?"""
+    from obm import livrables
+
+    def refuse(self, *args, **kwargs):
+        raise OSError(30, "Read-only file system", str(self))
+
+    monkeypatch.delenv("OBM_LIVRABLES", raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    assert livrables.chemin_livrable("03_x.ics") == tmp_path / "livrables" / "03_x.ics"
+    monkeypatch.delenv("NBGRADER_EXECUTION")
+    monkeypatch.setenv("OBM_LIVRABLES", str(tmp_path / "ailleurs"))
+    with pytest.raises(OSError):
+        livrables.chemin_livrable("03_x.ics")

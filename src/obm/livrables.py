@@ -38,7 +38,13 @@ def dossier_livrables() -> Path:
         from obm.donnees import racine_cours
 
         dossier = racine_cours() / DOSSIER
-    dossier.mkdir(parents=True, exist_ok=True)
+    try:
+        dossier.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        # During grading, the test process sees the copy's folder read-only : the copy's own
+        # process creates livrables/ there, the tests only read it.
+        if not os.environ.get("NBGRADER_EXECUTION"):
+            raise
     return dossier
 
 

@@ -1,21 +1,21 @@
-"""Le bac à sable de la correction : le noyau d'une copie tourne isolé, avec des limites.
+"""Le bac à sable de la correction : l'interpréteur chaud du moteur tourne sous bubblewrap.
 
-Sous Linux avec bubblewrap (paquet Debian ``bubblewrap``, la commande ``bwrap``), le noyau Jupyter
-d'une copie :
+Sous Linux avec bubblewrap (paquet Debian ``bubblewrap``, la commande ``bwrap``), l'interpréteur
+chaud (voir ``obm.correction.moteur``) et tout ce qu'il forke :
 
-- n'a pas de réseau (``--unshare-net``) : il parle au correcteur par des sockets IPC, des fichiers
-  dans le dossier de travail de la copie ;
-- ne voit que le système (``/usr``, ``/etc``), Python et son environnement, et, du cours,
-  ``src/`` (installation éditable), ``data/`` et le syllabus, en lecture seule. Il ne voit donc
-  ni ``solutions/``, ni le carnet de notes, ni les autres copies, ni les dossiers personnels ;
-- n'écrit que dans le dossier de travail de la copie et dans un ``/tmp`` privé ;
-- a son propre espace de processus et meurt avec le correcteur (``--die-with-parent``) ;
-- a des limites : mémoire (``RLIMIT_AS``), taille des fichiers écrits, temps processeur, et
-  nombre de processus par un groupe de contrôle « pids » quand le système en offre un
-  (``RLIMIT_NPROC`` ne lie pas root).
+- n'ont pas de réseau (``--unshare-net``) : ils parlent au correcteur par des sockets Unix
+  héritées au lancement ;
+- ne voient que le système (``/usr``, ``/etc`` sans ses secrets), Python et son environnement,
+  et, du cours, ``src/`` (installation éditable), ``data/`` et le syllabus, en lecture seule.
+  Ni ``solutions/``, ni le carnet de notes, ni les copies rendues, ni les dossiers personnels ;
+- n'écrivent que dans leur dossier de travail et dans un ``/tmp`` privé ; chaque processus de
+  copie ne voit, de ce dossier, que le sien (voir ``moteur.isolement``) ;
+- ont leur propre espace de processus et meurent avec le correcteur ;
+- ont des limites : mémoire (``RLIMIT_AS`` par processus de copie et un groupe de contrôle
+  « memory »), taille des fichiers écrits, temps processeur, et nombre de processus par un
+  groupe de contrôle « pids » quand le système en offre un (``RLIMIT_NPROC`` ne lie pas root).
 
-Sans bubblewrap (une formatrice sous macOS), la correction tourne avec les seules limites de
-ressources et le dit haut et fort (voir :func:`disponible`).
+Pas de bac à sable, pas de correction : :func:`disponible` dit si tout cela marche ici.
 """
 
 from __future__ import annotations
@@ -28,9 +28,6 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from jupyter_client import AsyncKernelManager, KernelManager
-from jupyter_core.utils import run_sync
-from traitlets import Any, HasTraits, Unicode
 
 GROUPE_PIDS = Path("/sys/fs/cgroup/pids")
 GROUPE_MEMOIRE = Path("/sys/fs/cgroup/memory")
@@ -48,22 +45,38 @@ class Limites:
 
 
 @functools.lru_cache(maxsize=None)
-def disponible() -> bool:
-    """Vrai si bubblewrap est installé et fonctionne ici (sinon : limites de ressources seulement).
+def raison_indisponible() -> str | None:
+    """``None`` si le bac à sable marche ici, sinon pourquoi (en français).
 
-    Un essai à vide le vérifie : dans certains conteneurs, ``bwrap`` est là mais ne peut pas créer
-    ses espaces de noms.
+    Un essai réel le vérifie : bubblewrap lance Python, qui forke un processus isolé comme pour
+    une copie (espaces de noms, montages, abandon des droits). Dans certains conteneurs, ou sous
+    Ubuntu 23.10 et suivantes sans autorisation AppArmor, ``bwrap`` est là mais ne peut pas
+    créer ses espaces de noms.
     """
-    if not sys.platform.startswith("linux") or shutil.which("bwrap") is None:
-        return False
+    if not sys.platform.startswith("linux"):
+        return "la correction isolée demande Linux (bubblewrap et les espaces de noms du noyau)"
+    if shutil.which("bwrap") is None:
+        return "bubblewrap est absent (paquet Debian/Ubuntu bubblewrap)"
     import subprocess
+    import tempfile
 
-    essai = ["bwrap", *_vue_systeme(), "--unshare-net", "--unshare-pid", "--die-with-parent",
-             "--", "true"]
-    try:
-        return subprocess.run(essai, capture_output=True, timeout=20).returncode == 0
-    except (OSError, subprocess.SubprocessError):
-        return False
+    with tempfile.TemporaryDirectory(prefix="obm-essai-") as dossier:
+        essai = commande_sandbox(["-m", "obm.correction.moteur.essai", dossier], travail=Path(dossier),
+                                 racine_cours=Path(dossier))
+        try:
+            sortie = subprocess.run(essai, capture_output=True, timeout=60, text=True,
+                                    env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")})
+        except (OSError, subprocess.SubprocessError) as erreur:
+            return f"bubblewrap ne démarre pas ({erreur})"
+    if sortie.returncode != 0 or "ISOLEMENT OK" not in sortie.stdout:
+        detail = (sortie.stdout + sortie.stderr).strip().splitlines()
+        return "bubblewrap ne peut pas isoler les copies ici" + (f" ({detail[-1][:200]})" if detail else "")
+    return None
+
+
+def disponible() -> bool:
+    """Vrai si le bac à sable de la correction fonctionne ici."""
+    return raison_indisponible() is None
 
 
 def _retirer(groupe: Path, essais: int = 20) -> bool:
@@ -165,23 +178,15 @@ def _vue_systeme() -> list[str]:
     return options
 
 
-def commande_isolee(commande: list[str], *, travail: Path, racine_cours: Path,
-                    limites: Limites = Limites(), groupe=None) -> list[str]:
-    """La commande ``commande`` (un noyau), enveloppée dans bubblewrap et les limites.
-
-    Le noyau ne voit que le système (``/usr``, ``/etc``), Python et son environnement, et, du
-    cours, ``src/``, ``data/`` et le syllabus, en lecture seule ; puis le dossier de travail de
-    la copie, en lecture-écriture, et un ``/tmp`` privé. Ni ``/home``, ni ``/root``, ni le reste
-    du cours (solutions, carnet de notes, autres copies) n'y existent.
-    """
+def _liaisons(travail: Path, racine_cours: Path) -> list[str]:
+    """What the sandbox shows of the grader's files: Python, the obm package, the course's data
+    and syllabus (read-only, at their usual paths, even when those are links), and the
+    interpreter's working folder (read-write)."""
     travail = Path(travail).resolve()
     racine_cours = Path(racine_cours).absolute()
-    bwrap = ["bwrap", *_vue_systeme(), "--dev", "/dev", "--proc", "/proc",
-             "--size", str(limites.tmp_octets), "--tmpfs", "/tmp"]
+    options = []
     paquet = Path(__file__).resolve().parents[2]  # the folder holding the obm package (src/)
     vus = set()
-    # (what is shown, where): the course's data and syllabus appear at their usual paths, even
-    # when those are links (a test course links them to the repository).
     for source, cible in ((Path(sys.base_prefix), None), (Path(sys.prefix), None),
                           (Path(sys.executable).parent, None), (paquet, None),
                           (racine_cours / "src", None), (racine_cours / "data", racine_cours / "data"),
@@ -194,148 +199,62 @@ def commande_isolee(commande: list[str], *, travail: Path, racine_cours: Path,
         if str(cible) in vus or str(cible).startswith(SYSTEME):
             continue
         vus.add(str(cible))
-        bwrap += ["--ro-bind", str(source), str(cible)]
-    bwrap += ["--bind", str(travail), str(travail), "--chdir", str(travail),
-              "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-              "--die-with-parent", "--new-session", "--"]
-    # Inside the pid namespace the kernel's parent is the namespace's init (pid 1): ipykernel
-    # would think its parent died and stop, so it does not poll it (bubblewrap's
-    # --die-with-parent ties it to the grader instead). IPython, matplotlib and obm get
-    # writable folders in the submission's scratch copy, so they never warn on stderr.
-    environnement = ["env", "-u", "JPY_PARENT_PID", f"HOME={travail}",
-                     f"IPYTHONDIR={travail / '.ipython'}", f"MPLCONFIGDIR={travail / '.matplotlib'}",
-                     f"OBM_HOME={travail / '.obm'}", f"OBM_COURS={racine_cours}"]
-    prlimit = ["prlimit", f"--as={limites.memoire_octets}", f"--fsize={limites.fichier_octets}",
-               f"--cpu={limites.processeur_secondes}", "--"]
-    interieur = prlimit + bwrap + environnement + commande
-    groupes = [g for g in (groupe if isinstance(groupe, (list, tuple)) else [groupe]) if g is not None]
-    # Join the control groups before anything else starts, so every process of the kernel counts.
-    for g in reversed(groupes):
-        interieur = ["sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', str(g), *interieur]
+        options += ["--ro-bind", str(source), str(cible)]
+    return options + ["--bind", str(travail), str(travail), "--chdir", str(travail)]
+
+
+def chemins_en_lecture(travail: Path, racine_cours: Path) -> list[str]:
+    """Les chemins que le bac à sable montre en lecture seule (hors système)."""
+    options = _liaisons(travail, racine_cours)
+    return [options[i + 2] for i, a in enumerate(options) if a == "--ro-bind"]
+
+
+def commande_sandbox(arguments_python: list[str], *, travail: Path, racine_cours: Path,
+                     limites: Limites = Limites(), environnement: dict | None = None) -> list[str]:
+    """``python ARGUMENTS`` sous bubblewrap : la vue minimale, sans réseau, avec le droit de
+    monter ses propres espaces (le moteur isole ainsi chaque processus de copie, puis abandonne
+    ce droit avant tout code de copie)."""
+    bwrap = ["bwrap", *_vue_systeme(), "--dev", "/dev", "--proc", "/proc",
+             "--size", str(limites.tmp_octets), "--tmpfs", "/tmp", *_liaisons(travail, racine_cours),
+             "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
+             "--die-with-parent", "--new-session",
+             "--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_SETPCAP", "--"]
+    variables = [f"{cle}={valeur}" for cle, valeur in (environnement or {}).items()]
+    return bwrap + ["env", "-i", *variables, sys.executable, *arguments_python]
+
+
+def commande_serveur(*, travail: Path, racine_cours: Path, limites: Limites, environnement: dict,
+                     bac_a_sable: bool, groupes=()) -> list[str]:
+    """La commande qui lance l'interpréteur chaud du moteur : liée au correcteur dès sa première
+    instruction (``lanceur``), dans ses groupes de contrôle, sous bubblewrap (ou, sans bac à
+    sable, avec l'environnement minimal seulement)."""
+    arguments = ["-m", "obm.correction.moteur.serveur"]
+    if bac_a_sable:
+        interieur = ["prlimit", f"--fsize={limites.fichier_octets}", "--core=0", "--",
+                     *commande_sandbox(arguments, travail=travail, racine_cours=racine_cours,
+                                       limites=limites, environnement=environnement)]
+    else:
+        variables = [f"{cle}={valeur}" for cle, valeur in environnement.items()]
+        interieur = ["env", "-i", *variables, sys.executable, *arguments]
+    # Join the control groups before anything else starts, so every process of the copy counts.
+    for groupe in reversed([g for g in groupes if g is not None]):
+        interieur = ["sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', str(groupe), *interieur]
     # Tied to the grader from the very first instruction: bubblewrap's --die-with-parent only
-    # starts once bubblewrap runs, and a grader killed before that would leave the kernel alive.
+    # starts once bubblewrap runs, and a grader killed before that would leave it alive.
     return [sys.executable, "-m", "obm.correction.lanceur", f"--parent={os.getpid()}", "--", *interieur]
 
 
-def _message_interruption(km) -> None:
-    """Interrupt by a message on the control channel: a signal sent to bubblewrap's process group
-    does not reach a kernel that runs in its own session inside the sandbox."""
-    message = km.session.msg("interrupt_request", content={})
-    km._connect_control_socket()
-    km.session.send(km._control_socket, message)
+def groupes_de_controle(limites: Limites, marge_memoire: int) -> list:
+    """Les groupes « pids » et « memory » d'un interpréteur chaud (ou None là où le système n'en
+    offre pas) : ils comptent l'interpréteur, la copie en cours et tout ce qu'elle lance.
 
-
-def ecrire_demarrage(ipythondir: Path) -> None:
-    """Écrit le fichier de démarrage d'IPython qui installe la garde des tests (voir ``garde``)."""
-    demarrage = Path(ipythondir) / "profile_default" / "startup"
-    demarrage.mkdir(parents=True, exist_ok=True)
-    (demarrage / "00-obm-garde.py").write_text(
-        '__import__("obm.correction.garde", fromlist=["installer"]).installer()\n', encoding="utf-8")
-
-
-class _Isolement(HasTraits):
-    """What the sandboxed kernel managers share (sync for tests and tools, async for nbclient)."""
-
-    travail = Unicode()
-    racine_cours = Unicode()
-    limites = Any(Limites())
-    garde = Any(False)
-
-    def _preparer(self) -> None:
-        dossier = Path(self.travail)
-        noyau = dossier / ".noyau"
-        noyau.mkdir(parents=True, exist_ok=True)
-        self.transport = "ipc"
-        self.ip = str(noyau / "ipc")
-        self.connection_file = str(noyau / "connexion.json")
-        self._groupe = _groupe_pids(self.limites.processus)
-        self._groupe_memoire = _groupe_memoire(self.limites.memoire_octets)
-        preparer_dossier(dossier)
-        if self.garde:
-            ecrire_demarrage(dossier / ".ipython")
-
-    def format_kernel_cmd(self, extra_arguments=None):
-        commande = super().format_kernel_cmd(extra_arguments)
-        return commande_isolee(commande, travail=Path(self.travail),
-                               racine_cours=Path(self.racine_cours), limites=self.limites,
-                               groupe=[self._groupe, self._groupe_memoire])
-
-    async def _async_cleanup_resources(self, restart: bool = False) -> None:
-        # jupyter_client calls this one itself (shutdown_kernel and cleanup_resources alike).
-        await super()._async_cleanup_resources(restart=restart)
-        self._retirer_groupe(restart)
-
-    def _retirer_groupe(self, restart: bool) -> None:
-        if restart:
-            return
-        for groupe in (self._groupe, self._groupe_memoire):
-            if groupe is not None:
-                _retirer(groupe)  # empty once the sandbox's processes are gone
-
-
-class NoyauIsole(_Isolement, KernelManager):
-    """Un gestionnaire de noyau Jupyter dont le noyau tourne dans le bac à sable.
-
-    ``travail`` : le dossier de la copie (lecture-écriture) ; les sockets IPC et le fichier de
-    connexion y sont créés, dans ``.noyau/``. ``racine_cours`` : le dossier du cours, masqué dans
-    le bac à sable.
+    Des processus du groupe, quatre ne sont pas à la copie (l'interpréteur chaud, le processus de
+    test, et les deux qui attendent chacun des processus de la copie) : ``processus`` reste à elle.
     """
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._preparer()
-
-    def interrupt_kernel(self):
-        _message_interruption(self)
-
-    def cleanup_resources(self, restart=False):
-        run_sync(self._async_cleanup_resources)(restart=restart)
+    return [_groupe_pids(limites.processus + 4), _groupe_memoire(limites.memoire_octets + marge_memoire)]
 
 
-
-class NoyauIsoleAsync(_Isolement, AsyncKernelManager):
-    """La version asynchrone de :class:`NoyauIsole`, celle qu'utilise l'exécution de nbgrader."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._preparer()
-
-    async def interrupt_kernel(self):
-        _message_interruption(self)
-
-    async def cleanup_resources(self, restart=False):
-        await self._async_cleanup_resources(restart=restart)
-
-
-
-def commande_limitee(commande: list[str], limites: Limites = Limites()) -> list[str]:
-    """Sans bubblewrap : la commande sous les seules limites de ressources (module ``lanceur``)."""
-    return [sys.executable, "-m", "obm.correction.lanceur", f"--parent={os.getpid()}",
-            f"--memoire={limites.memoire_octets}", f"--fichier={limites.fichier_octets}",
-            f"--processeur={limites.processeur_secondes}", "--", *commande]
-
-
-class NoyauLimite(AsyncKernelManager):
-    """Sans bubblewrap (macOS…) : le noyau tourne avec des limites de ressources, sans isolement.
-
-    Il voit tout ce que voit la formatrice : la correction le signale haut et fort.
-    """
-
-    travail = Unicode()
-    limites = Any(Limites())
-    garde = Any(False)
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        dossier = Path(self.travail)
-        (dossier / ".noyau").mkdir(parents=True, exist_ok=True)
-        self.connection_file = str(dossier / ".noyau" / "connexion.json")
-        preparer_dossier(dossier)
-        if self.garde:
-            ecrire_demarrage(dossier / ".ipython")
-
-    def format_kernel_cmd(self, extra_arguments=None):
-        dossier = Path(self.travail)
-        commande = ["env", f"IPYTHONDIR={dossier / '.ipython'}", f"MPLCONFIGDIR={dossier / '.matplotlib'}",
-                    *super().format_kernel_cmd(extra_arguments)]
-        return commande_limitee(commande, self.limites)
+def retirer_groupes(groupes) -> None:
+    for groupe in groupes:
+        if groupe is not None:
+            _retirer(groupe)

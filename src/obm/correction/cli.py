@@ -96,7 +96,7 @@ def _corriger(arguments) -> int:
 
     cours = _cours()
     bilan = corriger(cours, arguments.module, processus=arguments.jobs,
-                     apprenantes=arguments.apprenante)
+                     apprenantes=arguments.apprenante, sans_bac_a_sable=arguments.sans_bac_a_sable)
     print(bilan.texte(cours.racine))
     return 0
 
@@ -188,15 +188,20 @@ def _sous_commandes_formatrice(sous) -> None:
         "corriger", help="corrige les copies d'un module, en parallèle",
         description=_decrire(
             "Corrige automatiquement toutes les copies de submitted/*/MODULE/ avec "
-            "nbgrader (mêmes notes que nbgrader autograde), plusieurs copies à la fois. "
-            "Sauvegarde d'abord le carnet de notes ; ne modifie jamais submitted/. Finit "
-            "par la liste des copies à vérifier."))
+            "nbgrader (mêmes notes que nbgrader autograde), plusieurs copies à la fois, "
+            "chacune isolée dans le bac à sable (bubblewrap ; sans lui, la correction "
+            "refuse). Sauvegarde d'abord le carnet de notes ; ne modifie jamais "
+            "submitted/. Finit par la liste des copies à vérifier."))
     corriger.add_argument("module", metavar="MODULE", help="le module, par exemple 03_retroplanning")
     corriger.add_argument("--jobs", "-j", metavar="N", type=_nombre_de_processus,
                           help="nombre de copies corrigées en même temps (par défaut : le nombre "
                                "de cœurs)")
     corriger.add_argument("--apprenante", metavar="ID", action="append",
                           help="ne corrige que cette apprenante (option répétable)")
+    corriger.add_argument("--sans-bac-a-sable", action="store_true",
+                          help="corrige sans isolement, avec les seules limites de ressources : "
+                               "pour des copies de confiance seulement (sans bubblewrap, la "
+                               "correction refuse sinon)")
     corriger.set_defaults(action=_corriger)
 
     retours = sous.add_parser(

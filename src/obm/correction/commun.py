@@ -267,17 +267,38 @@ JOURNAL = "obm.correction.execution"
 
 
 def bac_a_sable_actif(reglage: str = "auto") -> bool:
-    """Vrai si la correction tourne sous bubblewrap (``OBM_BAC_A_SABLE=non`` le coupe)."""
+    """Vrai si la correction tourne dans le bac à sable (``OBM_BAC_A_SABLE=non`` le coupe)."""
     from obm.correction.bac_a_sable import disponible
 
-    if os.environ.get("OBM_BAC_A_SABLE", reglage).strip().lower() in ("non", "no", "0", "false"):
+    if bac_a_sable_coupe(reglage):
         return False
     return disponible()
 
 
+def bac_a_sable_coupe(reglage: str = "auto") -> bool:
+    """Vrai si la formatrice a demandé explicitement de corriger sans bac à sable."""
+    return os.environ.get("OBM_BAC_A_SABLE", reglage).strip().lower() in ("non", "no", "0", "false")
+
+
+def message_sans_bac_a_sable() -> str:
+    """Pourquoi la correction refuse de tourner ici, et comment corriger en sécurité."""
+    from obm.correction.bac_a_sable import raison_indisponible
+
+    raison = raison_indisponible() or "le bac à sable ne fonctionne pas ici"
+    return (
+        f"Pas de bac à sable, pas de correction : {raison}. Le code des copies ne tourne "
+        "qu'isolé (sans réseau, sans accès au cours, au carnet de notes ni aux autres copies). "
+        "Corrige sur une machine Linux, ou dans une machine virtuelle Linux, où le paquet "
+        "bubblewrap est installé (apt-get install bubblewrap) ; sous Ubuntu 23.10 et suivantes, "
+        "AppArmor restreint les espaces de noms dont bubblewrap a besoin : deploiement/LISEZMOI.md "
+        "explique comment l'autoriser. Pour des copies de confiance seulement (les tiennes, celles "
+        "du cours), « obm corriger --sans-bac-a-sable » corrige sans isolement."
+    )
+
+
 AVERTISSEMENT_SANS_BAC = (
-    "ATTENTION : bubblewrap est absent (ou coupé par OBM_BAC_A_SABLE=non). Les copies sont "
-    "exécutées avec des limites de ressources, mais SANS bac à sable : leur code voit et peut "
-    "modifier tout ce que ton compte voit (solutions, carnet de notes, autres copies). Sous "
-    "Linux, installe le paquet bubblewrap ; ailleurs, corrige dans une machine virtuelle Linux."
+    "ATTENTION : correction SANS bac à sable (--sans-bac-a-sable ou OBM_BAC_A_SABLE=non). Le code "
+    "des copies voit et peut modifier tout ce que ton compte voit (solutions, carnet de notes, "
+    "autres copies), avec des limites de ressources seulement : réserve ce mode aux copies de "
+    "confiance."
 )

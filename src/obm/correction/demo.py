@@ -207,6 +207,13 @@ def lancer(racine_depot: Path | None = None, processus: int | None = None) -> Pa
         (cours_demo / dossier).symlink_to(racine_depot / dossier, target_is_directory=True)
 
     print(f"Démo : une cohorte fictive de {len(PROMOTION)} apprenantes, modules {', '.join(modules)}.")
+    from obm.correction.bac_a_sable import disponible
+
+    # Fictional copies drawn from the course's own solutions and mistakes: trusted code.
+    sans_bac = [] if disponible() else ["--sans-bac-a-sable"]
+    if sans_bac:
+        print("Pas de bac à sable ici : la démo corrige ses copies fictives (tirées du corrigé) avec "
+              "--sans-bac-a-sable ; de vraies copies, elles, ne se corrigent qu'isolées.")
     print(f"Cours de démonstration : {cours_demo}")
     with dans_le_dossier(cours_demo):
         for module in modules:
@@ -216,7 +223,7 @@ def lancer(racine_depot: Path | None = None, processus: int | None = None) -> Pa
         for module in modules:
             _etape(["importer", str(archives[module]), "--module", module, "--liste", str(liste)])
             jobs = ["--jobs", str(processus)] if processus else []
-            _etape(["corriger", module, *jobs])
+            _etape(["corriger", module, *jobs, *sans_bac])
         cours = charger_cours(cours_demo)
         for module in modules:
             notees, refusees = _noter_reponses_ecrites(cours, module)

@@ -68,6 +68,13 @@ ERREURS_DE_LA_CORRECTION = {
                         "durée maximale du notebook ({duree} s) : elle a été interrompue.",
 }
 LIMITES_PAR_DEFAUT = {"delai": 30, "duree": 300, "sortie_ko": 1024, "sortie_mo": 32}
+# Errors written by the grading engine itself (obm.correction.moteur.deroulement): a refused
+# answer's text is French, built by the engine from the answer's name and type, and is the
+# reason the learner needs; an invalid partial score gets a fixed line (its value comes from
+# the hidden tests).
+VALEUR_REFUSEE = "ValeurRefusee"
+NOTE_INVALIDE = ("Ce test n'a pas pu lire une note valide pour ta réponse : la question vaut 0, "
+                 "ta formatrice en est prévenue.")
 
 
 def limites_du_cours(cours: Cours) -> dict:
@@ -305,6 +312,10 @@ def _erreurs(cellule, reponse: bool, limites: dict | None = None) -> list[str]:
         nom = str(sortie.get("ename", ""))
         if nom in ERREURS_DE_LA_CORRECTION:
             lignes.append(ERREURS_DE_LA_CORRECTION[nom].format(**limites))
+        elif nom == VALEUR_REFUSEE:
+            lignes.append(str(sortie.get("evalue", "")).strip() or "Ta réponse n'a pas pu être transmise aux tests.")
+        elif nom == "NotePartielleInvalide":
+            lignes.append(NOTE_INVALIDE)
         elif reponse:
             quoi = f"une erreur {nom}" if nom in connues else "une erreur"
             lignes.append(f"Ton code s'est arrêté sur {quoi} : exécute cette cellule dans ton "
