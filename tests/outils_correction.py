@@ -6,6 +6,7 @@ mutant as extra learners (nbgrader's own `autograde`, not a re-implementation).
 
 from __future__ import annotations
 
+import builtins
 import copy
 import json
 import keyword
@@ -231,6 +232,10 @@ def _sorties(correction: Correction, apprenante: str) -> tuple[list[dict], list[
     return statuts, stderr
 
 
+_EXCEPTIONS_NATIVES = {nom for nom, objet in vars(builtins).items()
+                       if isinstance(objet, type) and issubclass(objet, BaseException)}
+
+
 def lignes_cachees(source: nbformat.NotebookNode) -> set[str]:
     """Every meaningful line between solution or hidden-test markers of a source notebook."""
     lignes: set[str] = set()
@@ -242,8 +247,10 @@ def lignes_cachees(source: nbformat.NotebookNode) -> set[str]:
                 dedans = True
             elif texte in ("### END SOLUTION", "### END HIDDEN TESTS"):
                 dedans = False
-            elif dedans and not all(keyword.iskeyword(mot) for mot in re.findall(r"\w+", texte)):
-                # Lines of bare punctuation and keywords (")", "try:", "else:") reveal nothing.
+            elif dedans and not all(keyword.iskeyword(mot) or mot in _EXCEPTIONS_NATIVES
+                                    for mot in re.findall(r"\w+", texte)):
+                # Lines of bare punctuation, keywords and built-in exception names (")", "try:",
+                # "else:", "except Exception:") reveal nothing.
                 lignes.add(texte)
     return lignes
 

@@ -47,7 +47,7 @@ def test_exercice_intouche_liste_chaque_question(validateur):
     resultat = validateur(exercice())
     assert "failed" in resultat, resultat
     erreurs = "\n".join(c["raw_error"] for c in resultat["failed"]).replace("\u202f", " ")
-    for question in ("q1_ca_estime", "q2_heures_equipe", "q3_jours_lea"):
+    for question in ("q1_ca_estime", "q2_heures_equipe", "q3_charge_lea"):
         assert f"Question {question} : pas encore fait" in erreurs, erreurs
     assert "Success" not in str(resultat)
 
@@ -60,7 +60,7 @@ def test_une_question_a_revoir_fait_echouer(validateur):
     resultat = validateur(copie)
     erreurs = "\n".join(c["raw_error"] for c in resultat.get("failed", [])).replace("\u202f", " ")
     assert "Question q1_ca_estime : à revoir" in erreurs, resultat
-    assert "q2_heures_equipe" not in erreurs and "q3_jours_lea" not in erreurs
+    assert "q2_heures_equipe" not in erreurs and "q3_charge_lea" not in erreurs
 
 
 def test_copie_terminee_validee(validateur):

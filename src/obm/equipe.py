@@ -588,7 +588,7 @@ def taches_de_la_semaine(libelles, personnes, heures, au_plus_tard, *, semaine, 
         if manquants:
             raise DonneesInvalides(
                 f"`{nom}` ne donne rien pour " + ", ".join(f"« {c} »" for c in manquants)
-                + f" : chaque code de `libelles` doit avoir sa valeur dans `{nom}`."
+                + f" : chaque code de `libelles` doit avoir sa valeur dans `{nom}`."
             )
         if en_trop:
             raise DonneesInvalides(
@@ -774,8 +774,7 @@ def reequilibrer(semaine, capacites, reportees=(), reaffectees=None):
     capacites = _heures_par_personne(capacites, "capacites")
     reportees = _codes(list(reportees) if isinstance(reportees, (list, tuple)) else reportees,
                        semaine, "reportees")
-    if reaffectees is None:
-        reaffectees = {}
+    reaffectees = dict() if reaffectees is None else reaffectees
     if not isinstance(reaffectees, dict):
         raise TypeInvalide(
             "`reaffectees` doit être un dictionnaire `{code: \"prénom\"}`, par ex. "

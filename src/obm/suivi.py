@@ -525,8 +525,8 @@ _CLES = ("resume", "delais", "couts", "decision")
 _ORDRE = ("vert", "orange", "rouge")
 MOTS_MAX_RAPPORT = 400  # au-delà, le point ne se lit plus en deux minutes ni sur une page
 # Who is nobody in particular: a group, a pronoun, an open question.
-_COLLECTIF = (r"\b(équipe|equipe|tout le monde|tous|toutes|on|nous|vous|personne|quelqu['’]un|"
-              r"à définir|a definir)\b|\?")
+_COLLECTIF = (r"\b(équipe|equipe|tout le monde|tous|toutes|on|nous|vous|personne|quelqu['’]un"
+              r"|à définir|a definir)\b|\?")
 _PLUSIEURS = (" et ", " ou ", ",", "/", "&", "+", ";")
 _ABSENT = object()
 
@@ -913,7 +913,7 @@ class RapportEcrit:
         texte = self.page.read_text(encoding="utf-8")
         debut, fin = texte.index("<body>") + len("<body>"), texte.index("</body>")
         return (f'<div class="obm-rapport"><p>📄 Ton rapport d\'avancement est enregistré dans ton '
-                f"dossier <code>livrables/</code> : <code>{html.escape(self.markdown.name)}</code> "
+                f"dossier <code>livrables/</code> : <code>{html.escape(self.markdown.name)}</code> "
                 f"(Markdown, à coller dans un e-mail ou un outil de notes) et "
                 f"<code>{html.escape(self.page.name)}</code> (à ouvrir dans ton navigateur, pour "
                 "l'imprimer ou l'enregistrer en PDF).</p>"
