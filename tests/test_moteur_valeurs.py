@@ -83,7 +83,7 @@ SIMPLES = [
 ]
 
 
-@pytest.mark.parametrize("valeur", SIMPLES, ids=lambda v: f"{type(v).__name__}:{v!r}"[:40])
+@pytest.mark.parametrize("valeur", SIMPLES, ids=[f"{i:02d}-{type(v).__name__}" for i, v in enumerate(SIMPLES)])
 def test_valeurs_simples_aller_retour(valeur):
     """Does each builtin, date and Decimal value come back with its exact type and value?"""
     meme(valeur, aller_retour(valeur))
@@ -95,7 +95,7 @@ NUMPY = [np.int64(96), np.int32(-5), np.uint8(255), np.float64(47712.0), np.floa
          np.timedelta64(3, "D"), np.datetime64("NaT", "ns"), np.str_("Léa")]
 
 
-@pytest.mark.parametrize("valeur", NUMPY, ids=lambda v: f"{type(v).__name__}:{v!r}"[:40])
+@pytest.mark.parametrize("valeur", NUMPY, ids=[f"{i:02d}-{type(v).__name__}" for i, v in enumerate(NUMPY)])
 def test_scalaires_numpy_aller_retour(valeur):
     """Do numpy scalars keep their exact dtype (np.int64 stays np.int64, not int)?"""
     retour = aller_retour(valeur)
