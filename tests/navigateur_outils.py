@@ -151,7 +151,7 @@ class ServeurJupyter:
         env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
         return env
 
-    def demarrer(self, delai: float = 60) -> "ServeurJupyter":
+    def demarrer(self, delai: float = 60) -> ServeurJupyter:
         reglages = self.dossier / "reglages_lab"
         for nom, valeurs in REGLAGES_LAB.items():
             fichier = reglages / nom
@@ -267,3 +267,52 @@ def garder_journal(serveur: ServeurJupyter) -> None:
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     if serveur.journal.exists():
         shutil.copy(serveur.journal, ARTEFACTS / "jupyterlab.log")
+
+
+def fixture_serveur(module: str):
+    """The module-scoped `serveur` fixture of one browser test file: its own JupyterLab on a copy
+    of the course, so that it never empties the screenshots of the other browser tests, its log
+    kept beside them. Use: ``serveur = no.fixture_serveur("05")``."""
+
+    @pytest.fixture(scope="module")
+    def serveur(tmp_path_factory):
+        chromium()
+        exiger_playwright()
+        francais_par_defaut()
+        serveur = ServeurJupyter(tmp_path_factory.mktemp(f"navigateur_{module}"))
+        serveur.demarrer()
+        try:
+            yield serveur
+        finally:
+            serveur.arreter()
+            garder_journal(serveur)
+
+    return serveur
+
+
+def fixture_page(module: str, delai: int):
+    """The `page` fixture of one browser test file: a French tab at the review's size
+    (1440 × 900), kernels stopped after each test, and on failure a screenshot named
+    ``MODULE_echec_TEST``. Use: ``page = no.fixture_page("05", DELAI)``."""
+
+    @pytest.fixture
+    def page(navigateur, serveur, request):
+        from playwright.sync_api import expect
+
+        expect.set_options(timeout=delai)
+        contexte = navigateur.new_context(viewport={"width": 1440, "height": 900}, locale="fr-FR")
+        page = contexte.new_page()
+        page.set_default_timeout(delai)
+        echecs = request.session.testsfailed
+        try:
+            yield page
+        finally:
+            if request.session.testsfailed > echecs:
+                try:
+                    capture(page, f"{module}_echec_{request.node.name}")
+                except Exception:  # a diagnostic must not hide the failure
+                    pass
+            contexte.close()
+            serveur.arreter_noyaux()
+
+    return page

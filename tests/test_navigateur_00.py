@@ -14,29 +14,25 @@ module's screenshots stay).
 import json
 import re
 
-import pytest
-
 import navigateur_outils as no
-from test_navigateur import (PROMPT_NUMEROTE, ecrire_cellule, executer_cellule,  # noqa: F401
-                             executer_tout, index_cellule, navigateur, ouvrir, page, sans_erreur)
+from test_navigateur import (  # noqa: F401
+    PROMPT_NUMEROTE,
+    ecrire_cellule,
+    executer_cellule,
+    executer_tout,
+    index_cellule,
+    navigateur,
+    ouvrir,
+    page,
+    sans_erreur,
+)
 
 LECON = "course/modules/00_bienvenue/lecon.ipynb"
 EXERCICE = "exercises/00_bienvenue/exercice.ipynb"
 ECRAN = {"width": 1440, "height": 900}
 
 
-@pytest.fixture(scope="module")
-def serveur(tmp_path_factory):
-    no.chromium()
-    no.exiger_playwright()
-    no.francais_par_defaut()
-    serveur = no.ServeurJupyter(tmp_path_factory.mktemp("navigateur_00"))
-    serveur.demarrer()
-    try:
-        yield serveur
-    finally:
-        serveur.arreter()
-        no.garder_journal(serveur)
+serveur = no.fixture_serveur("00")
 
 
 def _boite(locator) -> dict:

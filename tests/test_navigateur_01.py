@@ -15,11 +15,19 @@ own server so that it never empties the screenshots of the other browser tests.
 
 import re
 
-import pytest
-
 import navigateur_outils as no
-from test_navigateur import (PROMPT_NUMEROTE, ecrire_cellule, executer_cellule, executer_tout,
-                             index_cellule, navigateur, ouvrir, page, sans_erreur)
+import pytest
+from test_navigateur import (
+    PROMPT_NUMEROTE,
+    ecrire_cellule,
+    executer_cellule,
+    executer_tout,
+    index_cellule,
+    navigateur,
+    ouvrir,
+    page,
+    sans_erreur,
+)
 
 __all__ = ["navigateur", "page"]  # fixtures used by name below
 
@@ -27,18 +35,7 @@ LECON = "course/modules/01_metier_obm/lecon.ipynb"
 EXERCICE = "exercises/01_metier_obm/exercice.ipynb"
 
 
-@pytest.fixture(scope="module")
-def serveur(tmp_path_factory):
-    no.chromium()
-    no.exiger_playwright()
-    no.francais_par_defaut()
-    serveur = no.ServeurJupyter(tmp_path_factory.mktemp("navigateur_01"))
-    serveur.demarrer()
-    try:
-        yield serveur
-    finally:
-        serveur.arreter()
-        no.garder_journal(serveur)
+serveur = no.fixture_serveur("01")
 
 
 @pytest.fixture

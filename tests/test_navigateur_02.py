@@ -8,8 +8,6 @@ Chromium or Playwright is missing; under CI=true it fails.
 
 import re
 
-import pytest
-
 import navigateur_outils as no
 from test_navigateur import (  # noqa: F401  (fixtures, found by pytest under these names)
     PROMPT_NUMEROTE,
@@ -27,18 +25,7 @@ LECON = "course/modules/02_plan_de_projet/lecon.ipynb"
 EXERCICE = "exercises/02_plan_de_projet/exercice.ipynb"
 
 
-@pytest.fixture(scope="module")
-def serveur(tmp_path_factory):
-    """The throw-away JupyterLab of test_navigateur.py, without emptying the other screenshots."""
-    no.chromium()
-    no.exiger_playwright()
-    no.francais_par_defaut()
-    serveur = no.ServeurJupyter(tmp_path_factory.mktemp("navigateur_02"))
-    serveur.demarrer()
-    try:
-        yield serveur
-    finally:
-        serveur.arreter()
+serveur = no.fixture_serveur("02")
 
 
 def test_lecon_plan_de_projet_et_son_widget(page, serveur):

@@ -13,10 +13,7 @@ Chromium or Playwright is missing; under CI=true it fails.
 
 import re
 
-import pytest
-
 import navigateur_outils as no
-from obm.planification import TAILLE_ETIQUETTES
 from test_navigateur import (  # noqa: F401  (navigateur is a fixture)
     DELAI,
     ecrire_cellule,
@@ -28,6 +25,8 @@ from test_navigateur import (  # noqa: F401  (navigateur is a fixture)
     sans_erreur,
 )
 
+from obm.planification import TAILLE_ETIQUETTES
+
 LECON = "course/modules/03_retroplanning/lecon.ipynb"
 EXERCICE = "exercises/03_retroplanning/exercice.ipynb"
 # Pixels per inch of the Gantt images: matplotlib's default figure dpi in a notebook, and the dpi
@@ -36,40 +35,10 @@ DPI_NOTEBOOK = 100
 TAILLE_MINIMALE_PX = 12
 
 
-@pytest.fixture(scope="module")
-def serveur(tmp_path_factory):
-    """JupyterLab on a copy of the course (artefacts of other browser modules are kept)."""
-    no.chromium()
-    no.exiger_playwright()
-    no.francais_par_defaut()
-    serveur = no.ServeurJupyter(tmp_path_factory.mktemp("navigateur_03"))
-    serveur.demarrer()
-    try:
-        yield serveur
-    finally:
-        serveur.arreter()
+serveur = no.fixture_serveur("03")
 
 
-@pytest.fixture
-def page(navigateur, serveur, request):  # noqa: F811
-    """A French tab at the review's size (1440 × 900); on failure, a screenshot."""
-    from playwright.sync_api import expect
-
-    expect.set_options(timeout=DELAI)
-    contexte = navigateur.new_context(viewport={"width": 1440, "height": 900}, locale="fr-FR")
-    page = contexte.new_page()
-    page.set_default_timeout(DELAI)
-    echecs = request.session.testsfailed
-    try:
-        yield page
-    finally:
-        if request.session.testsfailed > echecs:
-            try:
-                no.capture(page, f"03_echec_{request.node.name}")
-            except Exception:  # a diagnostic must not hide the failure
-                pass
-        contexte.close()
-        serveur.arreter_noyaux()
+page = no.fixture_page("03", DELAI)
 
 
 def taille_des_noms_px(image, dpi):

@@ -12,8 +12,6 @@ Chromium or Playwright is missing; under CI=true it fails.
 
 import re
 
-import pytest
-
 import navigateur_outils as no
 from test_navigateur import (  # noqa: F401  (navigateur is a fixture)
     DELAI,
@@ -31,40 +29,10 @@ EXERCICE = "exercises/04_coordination/exercice.ipynb"
 FINE, INSECABLE = "\u202f", "\u00a0"
 
 
-@pytest.fixture(scope="module")
-def serveur(tmp_path_factory):
-    """JupyterLab on a copy of the course (artefacts of other browser modules are kept)."""
-    no.chromium()
-    no.exiger_playwright()
-    no.francais_par_defaut()
-    serveur = no.ServeurJupyter(tmp_path_factory.mktemp("navigateur_04"))
-    serveur.demarrer()
-    try:
-        yield serveur
-    finally:
-        serveur.arreter()
+serveur = no.fixture_serveur("04")
 
 
-@pytest.fixture
-def page(navigateur, serveur, request):  # noqa: F811
-    """A French tab (1440 × 900); on failure, a screenshot named after the test."""
-    from playwright.sync_api import expect
-
-    expect.set_options(timeout=DELAI)
-    contexte = navigateur.new_context(viewport={"width": 1440, "height": 900}, locale="fr-FR")
-    page = contexte.new_page()
-    page.set_default_timeout(DELAI)
-    echecs = request.session.testsfailed
-    try:
-        yield page
-    finally:
-        if request.session.testsfailed > echecs:
-            try:
-                no.capture(page, f"04_echec_{request.node.name}")
-            except Exception:  # a diagnostic must not hide the failure
-                pass
-        contexte.close()
-        serveur.arreter_noyaux()
+page = no.fixture_page("04", DELAI)
 
 
 def test_lecon_04_et_son_plan_de_charge_au_clavier(page, serveur):

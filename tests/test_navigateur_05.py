@@ -16,8 +16,6 @@ it never empties the screenshots of the other browser tests.
 
 import re
 
-import pytest
-
 import navigateur_outils as no
 from test_navigateur import (  # noqa: F401  (navigateur is a fixture)
     DELAI,
@@ -30,41 +28,10 @@ from test_navigateur import (  # noqa: F401  (navigateur is a fixture)
 LECON = "course/modules/05_suivi/lecon.ipynb"
 
 
-@pytest.fixture(scope="module")
-def serveur(tmp_path_factory):
-    """JupyterLab on a copy of the course (artefacts of other browser modules are kept)."""
-    no.chromium()
-    no.exiger_playwright()
-    no.francais_par_defaut()
-    serveur = no.ServeurJupyter(tmp_path_factory.mktemp("navigateur_05"))
-    serveur.demarrer()
-    try:
-        yield serveur
-    finally:
-        serveur.arreter()
-        no.garder_journal(serveur)
+serveur = no.fixture_serveur("05")
 
 
-@pytest.fixture
-def page(navigateur, serveur, request):  # noqa: F811
-    """A French tab at the review's size (1440 × 900); on failure, a screenshot."""
-    from playwright.sync_api import expect
-
-    expect.set_options(timeout=DELAI)
-    contexte = navigateur.new_context(viewport={"width": 1440, "height": 900}, locale="fr-FR")
-    page = contexte.new_page()
-    page.set_default_timeout(DELAI)
-    echecs = request.session.testsfailed
-    try:
-        yield page
-    finally:
-        if request.session.testsfailed > echecs:
-            try:
-                no.capture(page, f"05_echec_{request.node.name}")
-            except Exception:  # a diagnostic must not hide the failure
-                pass
-        contexte.close()
-        serveur.arreter_noyaux()
+page = no.fixture_page("05", DELAI)
 
 
 def _valeur(ligne) -> str:

@@ -10,11 +10,19 @@ written. Each step leaves a screenshot in artefacts/navigateur/ (10_…).
 
 import re
 
-import pytest
-
 import navigateur_outils as no
-from test_navigateur import (PROMPT_NUMEROTE, ecrire_cellule, executer_cellule, executer_tout,
-                             index_cellule, navigateur, ouvrir, page, sans_erreur)
+import pytest
+from test_navigateur import (
+    PROMPT_NUMEROTE,
+    ecrire_cellule,
+    executer_cellule,
+    executer_tout,
+    index_cellule,
+    navigateur,
+    ouvrir,
+    page,
+    sans_erreur,
+)
 
 __all__ = ["navigateur", "page"]  # fixtures used by name below
 
@@ -37,19 +45,7 @@ _MESURER_TABLEAUX = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def serveur(tmp_path_factory):
-    """This module's own JupyterLab (never empties the other browser tests' screenshots)."""
-    no.chromium()
-    no.exiger_playwright()
-    no.francais_par_defaut()
-    serveur = no.ServeurJupyter(tmp_path_factory.mktemp("navigateur_10"))
-    serveur.demarrer()
-    try:
-        yield serveur
-    finally:
-        serveur.arreter()
-        no.garder_journal(serveur)
+serveur = no.fixture_serveur("10")
 
 
 @pytest.fixture

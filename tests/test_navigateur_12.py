@@ -13,13 +13,9 @@ Same tools and fixtures as tests/test_navigateur.py (one JupyterLab for this mod
 the course); outside CI, skipped when Chromium or Playwright is missing, under CI=true it fails.
 """
 
-import contextlib
 import re
 
-import pytest
-
 import navigateur_outils as no
-from obm import fr, kpi
 from test_navigateur import (  # noqa: F401  (fixtures and helpers shared with the main browser test)
     DELAI,
     PROMPT_NUMEROTE,
@@ -32,44 +28,16 @@ from test_navigateur import (  # noqa: F401  (fixtures and helpers shared with t
     sans_erreur,
 )
 
+from obm import fr, kpi
+
 LECON = "course/modules/12_analyse_donnees/lecon.ipynb"
 EXERCICE = "exercises/12_analyse_donnees/exercice.ipynb"
 
 
-@pytest.fixture(scope="module")
-def serveur(tmp_path_factory):
-    # As in test_navigateur.py, but the artefacts folder is left as it is: the screenshots of the
-    # main browser test, run in the same session, are kept.
-    no.chromium()
-    no.exiger_playwright()
-    no.francais_par_defaut()
-    serveur = no.ServeurJupyter(tmp_path_factory.mktemp("navigateur_12"))
-    serveur.demarrer()
-    try:
-        yield serveur
-    finally:
-        serveur.arreter()
-        no.garder_journal(serveur)
+serveur = no.fixture_serveur("12")
 
 
-@pytest.fixture
-def page(navigateur, serveur, request):  # noqa: F811
-    """A fresh tab at the size the review used (1440 × 900), in French."""
-    from playwright.sync_api import expect
-
-    expect.set_options(timeout=DELAI)
-    contexte = navigateur.new_context(viewport={"width": 1440, "height": 900}, locale="fr-FR")
-    page = contexte.new_page()
-    page.set_default_timeout(DELAI)
-    echecs = request.session.testsfailed
-    try:
-        yield page
-    finally:
-        if request.session.testsfailed > echecs:
-            with contextlib.suppress(Exception):  # a diagnostic must not hide the failure
-                no.capture(page, f"echec_{request.node.name}")
-        contexte.close()
-        serveur.arreter_noyaux()
+page = no.fixture_page("12", DELAI)
 
 
 # For every table of the lesson's outputs: does it fit in its output area, and is every cell on
