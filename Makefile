@@ -43,7 +43,7 @@ lab-formatrice: $(VENV)/.installe
 	$(PY) -m jupyterlab --LabApp.default_url=/lab/tree/accueil.ipynb
 
 test: $(VENV)/.tests
-	$(PY) -m pytest -n $(JOBS) --dist loadgroup --nbval-lax tests course/modules solutions
+	$(PY) -m pytest -n $(JOBS) --dist loadgroup --durations=5 --nbval-lax tests course/modules solutions
 
 release: $(VENV)/.installe
 	$(PY) -m obm.catalogue
