@@ -139,6 +139,8 @@ def construire(sortie: Path) -> tuple[Path, Path]:
     (dossier / "course").mkdir()
     shutil.copy2(RACINE / "course" / "syllabus.toml", dossier / "course" / "syllabus.toml")
     shutil.copy2(RACINE / "course" / "glossaire.ipynb", dossier / "course" / "glossaire.ipynb")
+    shutil.copy2(RACINE / "course" / "fiche_python.ipynb",
+                 dossier / "course" / "fiche_python.ipynb")
     shutil.copytree(RACINE / "course" / "modules", dossier / "course" / "modules", ignore=IGNORES)
     shutil.copytree(RACINE / "exercises", dossier / "exercises", ignore=IGNORES)
     (dossier / "data").mkdir()

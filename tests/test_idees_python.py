@@ -83,3 +83,26 @@ def test_idee_employee_apres_son_introduction(module):
     assert not fautes, ("idées Python employées avant d'être enseignées (introduis-les dans "
                         "python_introduit de ce module et explique-les dans sa leçon, ou cache "
                         "le code d'affichage dans une fonction obm) :\n" + "\n".join(fautes))
+
+
+def test_fiche_python_a_jour_et_complete():
+    """Is course/fiche_python.ipynb exactly what `make accueil` generates, does every Python idea
+    of the course have its line (what it is, how it is written), and does the fiche list each
+    idea a module introduces, once, under that module, with a link to a lesson that exists?"""
+    from obm import fiche_python
+
+    assert set(fiche_python.FICHE) == set(IDEES), \
+        "chaque idée d'obm.idees_python doit avoir sa ligne dans obm.fiche_python.FICHE"
+    chemin = RACINE / fiche_python.NOTEBOOK
+    assert chemin.read_text(encoding="utf-8") == fiche_python.texte_fiche(RACINE), \
+        "course/fiche_python.ipynb n'est plus à jour : lance `make accueil`."
+    cellules = json.loads(chemin.read_text(encoding="utf-8"))["cells"]
+    texte = "\n".join(_source(c) for c in cellules)
+    introduites = [(i, m.id) for m in SYLLABUS.modules for i in m.python_introduit]
+    assert len(introduites) == len({i for i, _ in introduites}), "une idée introduite deux fois"
+    for idee, module in introduites:
+        cellule = next(_source(c) for c in cellules if c.get("id") == f"fiche-{module}")
+        assert f"`{fiche_python.FICHE[idee][1]}`" in cellule, (idee, module)
+    for lien in ("modules/" + m.id + "/" + m.lecons[0] for m in SYLLABUS.modules
+                 if m.python_introduit):
+        assert lien in texte and (RACINE / "course" / lien).is_file(), lien

@@ -81,7 +81,8 @@ def contenu_markdown(syllabus: Syllabus) -> list[tuple[str, str]]:
         "(`Maj + Entrée`), puis fais l'exercice. Sous chaque réponse, une vérification te dit "
         "tout de suite si c'est ⏳ *pas encore fait*, 🔁 *à revoir* (avec l'erreur probable et "
         "un indice) ou ☑️ *forme correcte* ; en autoformation, elle te dit aussi ✅ *juste*. Les "
-        "mots du métier sont expliqués dans le [glossaire](course/glossaire.ipynb).\n\n"
+        "mots du métier sont expliqués dans le [glossaire](course/glossaire.ipynb), et le peu de "
+        "Python du cours, ligne par ligne, dans la [fiche Python](course/fiche_python.ipynb).\n\n"
         "## À la fin du parcours, tu sauras\n\n"
         + "\n".join(f"- {p}" for p in PROMESSES) + "\n\n"
         "Et tu repars avec des **livrables** pour ton vrai travail : chaque module en écrit un "
@@ -171,7 +172,8 @@ def ecrire(chemin: str | Path | None = None) -> Path:
 
 
 if __name__ == "__main__":
-    from obm import glossaire
+    from obm import fiche_python, glossaire
 
     print(f"Page d'accueil écrite\u202f: {ecrire()}")
     print(f"Glossaire écrit\u202f: {glossaire.ecrire()}")
+    print(f"Fiche Python écrite\u202f: {fiche_python.ecrire()}")
