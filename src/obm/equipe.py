@@ -567,8 +567,10 @@ def taches_de_la_semaine(libelles, personnes, heures, au_plus_tard, *, semaine, 
     ``heures``, ``au_plus_tard`` (une date), ``marge`` et ``critique``. La ``marge`` compte les
     jours ouvrés entre la fin de la semaine et ``au_plus_tard`` (jours fériés retirés, comme au
     module 03) : de combien de jours ouvrés la tâche peut sortir de la semaine sans être en
-    retard. ``critique`` est vrai quand la marge est nulle : la tâche doit être faite cette
-    semaine, sinon une date du lancement recule.
+    retard. ``critique`` est vrai quand la marge est nulle : la tâche doit être finie cette
+    semaine, sinon elle dépasse sa date au plus tard et une date du lancement recule. Cette marge
+    se compte depuis la fin de la semaine : ce n'est ni la colonne ``marge`` du rétroplanning
+    (celle du chemin critique), ni une marge de sécurité.
     """
     import pandas as pd
 
@@ -683,8 +685,8 @@ class Reequilibrage:
       heures (des freelances à la mission) ;
     - ``nivellement`` : vrai quand une tâche sans marge est sortie de la semaine (une date du
       lancement recule) ; ``surcharges`` : les personnes encore au-dessus de leur capacité ;
-    - ``lissage`` : vrai quand personne ne dépasse sa capacité, sans tâche critique déplacée ni
-      heures confiées hors forfait ;
+    - ``lissage`` : vrai quand personne ne dépasse sa capacité, sans tâche sans marge sortie de
+      la semaine ni heures confiées hors forfait ;
     - ``remarques`` : ce qu'il faut en dire, en phrases.
     """
 
