@@ -96,8 +96,8 @@ class ValeurAcquise:
             ("Indice de performance des délais (IPD)", _fr(self.ipd)),
             ("Indice de performance des coûts (IPC)", _fr(self.ipc)),
             ("Estimation à terminaison (BAC ÷ IPC)", _euros(self.estimation_a_terminaison)),
-            ("Reste à faire", _euros(self.reste_a_faire)),
-            ("Écart à terminaison (BAC − EAT)", _euros(self.ecart_a_terminaison)),
+            ("Reste à faire (estimation − CR)", _euros(self.reste_a_faire)),
+            ("Écart à terminaison (BAC − estimation)", _euros(self.ecart_a_terminaison)),
         ]
         phrases = []
         if self.ipd < 1:
