@@ -538,16 +538,18 @@ _ABSENT = object()
 def texte_modele_point(variable: str = "point_hebdo") -> str:
     """Le code du dictionnaire du point hebdomadaire à recopier (une ligne ``...`` par champ)."""
     def dimension(cle, titre):
+        def ligne(champ, commentaire):
+            return f'    "{champ}_{cle}": ...,'.ljust(31) + f"# {commentaire}"
         return [
             f"    # {titre}",
-            f'    "meteo_{cle}": ...,        # "vert", "orange" ou "rouge", avec les seuils du projet',
-            f'    "constat_{cle}": ...,      # ce que disent les chiffres, en une ou deux phrases',
+            ligne("meteo", '"vert", "orange" ou "rouge", avec les seuils du projet'),
+            ligne("constat", "ce que disent les chiffres, en une ou deux phrases"),
             "    # Si cette météo est orange ou rouge, les quatre lignes suivantes sont obligatoires ;",
             '    # si elle est verte, écris "" à la place de chaque ... .',
-            f'    "cause_{cle}": ...,        # pourquoi : la cause, pas le symptôme',
-            f'    "action_{cle}": ...,       # ce qui sera fait, concrètement',
-            f'    "responsable_{cle}": ...,  # une seule personne, par son prénom',
-            f'    "echeance_{cle}": ...,     # une date : date(2027, 5, 3)',
+            ligne("cause", "pourquoi : la cause, pas le symptôme"),
+            ligne("action", "ce qui sera fait, concrètement"),
+            ligne("responsable", "une seule personne, celle qui fait l'action"),
+            ligne("echeance", "une date : date(2027, 5, 3)"),
         ]
     lignes = [f"{variable} = {{",
               "    # En bref : deux ou trois phrases pour Clara (où en est-on, que proposes-tu ?)",
