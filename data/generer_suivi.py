@@ -127,7 +127,7 @@ REALISE = {
         date(2027, 5, 7): (R(1, 2), 3, "commencée ce vendredi (pont de l'Ascension travaillé)"),
         date(2027, 5, 14): (R(1), 3, "page intégrée le lundi 10 mai"),
     },
-    "PROG": {date(2027, 5, 14): (R(1), 2, "e-mails programmés le mardi 11 mai ; 4 des 6 jours "
+    "PROG": {date(2027, 5, 14): (R(1), 2, "e-mails programmés le mardi 11 mai ; 3 des 6 jours "
                                           "de la marge de sécurité consommés")},
 }
 

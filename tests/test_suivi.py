@@ -422,35 +422,37 @@ def test_burndown_ligne_ideale_et_lecture(journal):
         suivi.burndown(journal.iloc[0:0], SEIZE_AVRIL, debut=debut, fin=fin)
 
 
-# The weekly point of 23 April, as the exercise's model answer writes it (shortened).
+# The weekly point of 23 April, as the exercise's model answer writes it (shortened): a one-level
+# dictionary, one line per field.
 def _point_hebdo():
     return {
         "resume": "Le lancement tient, mais le montage reste en retard ; le budget dépasse un peu.",
-        "delais": {"meteo": "orange", "constat": "4 vidéos validées sur 8, la ligne idéale en prévoyait près de 7.",
-                   "cause": "Le tournage a fini le 13 avril au lieu du 6.",
-                   "action": "Hugo livre les trois dernières vidéos d'ici jeudi 29.",
-                   "responsable": "Hugo", "echeance": date(2027, 4, 29)},
-        "couts": {"meteo": "orange", "constat": "Le travail fait a coûté plus que son budget.",
-                  "cause": "Les visuels du prélancement ont été refaits une fois.",
-                  "action": "Une maquette validée avant les visuels du webinaire.",
-                  "responsable": "Inès", "echeance": date(2027, 4, 28)},
+        "meteo_delais": "orange",
+        "constat_delais": "4 vidéos validées sur 8, la ligne idéale en prévoyait près de 7.",
+        "cause_delais": "Le tournage a fini le 13 avril au lieu du 6.",
+        "action_delais": "Hugo a accepté de livrer les trois dernières vidéos d'ici jeudi 29.",
+        "responsable_delais": "Hugo", "echeance_delais": date(2027, 4, 29),
+        "meteo_couts": "orange", "constat_couts": "Le travail fait a coûté plus que son budget.",
+        "cause_couts": "Les visuels du prélancement ont été refaits une fois.",
+        "action_couts": "Je revois avec Léa les heures de ses tâches restantes.",
+        "responsable_couts": "moi (l'OBM)", "echeance_couts": date(2027, 4, 30),
         "decision": "Accepter que la bande-annonce soit montée sur la marge de sécurité ?",
     }
 
 
 @pytest.mark.parametrize(("changement", "erreur", "morceau"), [
-    (lambda p: p["couts"].update(action=""), ARevoir, "il leur faut une action"),
-    (lambda p: p["delais"].update(responsable="l'équipe"), ARevoir, "une seule personne"),
-    (lambda p: p["couts"].update(responsable="Léa et Inès"), ARevoir, "une seule personne"),
-    (lambda p: p["delais"].update(echeance="dès que possible"), ARevoir, "doit être une date"),
-    (lambda p: p["couts"].update(echeance=date(2027, 4, 21)), ARevoir, "pas après la date du point"),
-    (lambda p: p["delais"].update(meteo="vert"), ARevoir, "ne correspond pas à ton IPD"),
-    (lambda p: p["delais"].update(meteo="Orange"), ARevoir, "écris \"vert\""),
-    (lambda p: p.update(meteo="orange"), ARevoir, "n'est pas une partie du point"),
-    (lambda p: p.pop("decision"), ARevoir, "il manque la partie"),
-    (lambda p: p["couts"].pop("cause"), ARevoir, "il manque la clé"),
+    (lambda p: p.update(action_couts=""), ARevoir, "il leur faut une action"),
+    (lambda p: p.update(responsable_delais="l'équipe"), ARevoir, "une seule personne"),
+    (lambda p: p.update(responsable_couts="Léa et Inès"), ARevoir, "une seule personne"),
+    (lambda p: p.update(echeance_delais="dès que possible"), ARevoir, "doit être une date"),
+    (lambda p: p.update(echeance_couts=date(2027, 4, 21)), ARevoir, "pas après la date du point"),
+    (lambda p: p.update(meteo_delais="vert"), ARevoir, "ne correspond pas à ton IPD"),
+    (lambda p: p.update(meteo_delais="Orange"), ARevoir, "écris \"vert\""),
+    (lambda p: p.update(meteo="orange"), ARevoir, "n'est pas une ligne du modèle"),
+    (lambda p: p.pop("decision"), ARevoir, "il manque la ligne"),
+    (lambda p: p.pop("cause_couts"), ARevoir, "il manque la ligne 'cause_couts'"),
     (lambda p: p.update(resume="Ça va."), ARevoir, "une phrase au moins"),
-    (lambda p: p["delais"].update(cause=...), PasEncoreFait, "délais › cause"),
+    (lambda p: p.update(cause_delais=...), PasEncoreFait, "cause_delais"),
     (lambda p: p.update(resume=" ".join(["mot"] * 450)), ARevoir, "deux minutes"),
 ])
 def test_point_hebdo_forme_refusee(feuille, changement, erreur, morceau):
@@ -469,8 +471,8 @@ def test_point_hebdo_forme_acceptee(feuille):
     point = _point(feuille, VINGT_TROIS_AVRIL)
     suivi.controler_point_hebdo(_point_hebdo(), point, VINGT_TROIS_AVRIL, seuils=SEUILS_DU_PROJET)
     vert = _point_hebdo()
-    vert["couts"] = {"meteo": "vert", "constat": "Le travail fait a coûté ce qu'il devait coûter.",
-                     "cause": "", "action": "", "responsable": "", "echeance": ""}
+    vert.update(meteo_couts="vert", constat_couts="Le travail fait a coûté ce qu'il devait coûter.",
+                cause_couts="", action_couts="", responsable_couts="", echeance_couts="")
     suivi.controler_point_hebdo(vert, point, VINGT_TROIS_AVRIL, seuils=(0.85, 0.5))
     with pytest.raises(PasEncoreFait):
         suivi.controler_point_hebdo(..., point, VINGT_TROIS_AVRIL)
@@ -502,7 +504,7 @@ def test_rapport_ecrit_en_markdown_et_html(feuille, tmp_path):
     owner and date in French, and the learner's text escaped in the page?"""
     point = _point(feuille, VINGT_TROIS_AVRIL)
     point_hebdo = _point_hebdo()
-    point_hebdo["delais"]["meteo"] = "orange"
+    point_hebdo["meteo_delais"] = "orange"
     point_hebdo["resume"] = "Le lancement tient <script>alert(1)</script>, le montage reste en retard."
     markdown, page = suivi.ecrire_rapport(point_hebdo, point, VINGT_TROIS_AVRIL, tmp_path,
                                           seuils=SEUILS_DU_PROJET)
@@ -519,7 +521,7 @@ def test_rapport_ecrit_en_markdown_et_html(feuille, tmp_path):
     assert any("Délais" in t for t in lecteur.titres) and any("Coûts" in t for t in lecteur.titres)
     # The overall weather is the worst dimension: a red one makes the report red.
     rouge = _point_hebdo()
-    rouge["delais"]["meteo"] = "rouge"  # IPD 0,78 under an orange threshold of 0,80
+    rouge["meteo_delais"] = "rouge"  # IPD 0,78 under an orange threshold of 0,80
     markdown, _ = suivi.ecrire_rapport(rouge, point, VINGT_TROIS_AVRIL, tmp_path, seuils=(0.99, 0.80))
     assert "Météo d'ensemble\u202f: 🔴 météo rouge" in markdown.read_text(encoding="utf-8")
     with pytest.raises(DonneesInvalides, match="pas encore la bonne forme"):

@@ -96,8 +96,8 @@ class ValeurAcquise:
             ("Indice de performance des délais (IPD)", _fr(self.ipd)),
             ("Indice de performance des coûts (IPC)", _fr(self.ipc)),
             ("Estimation à terminaison (BAC ÷ IPC)", _euros(self.estimation_a_terminaison)),
-            ("Reste à faire", _euros(self.reste_a_faire)),
-            ("Écart à terminaison (BAC − EAT)", _euros(self.ecart_a_terminaison)),
+            ("Reste à faire (estimation − CR)", _euros(self.reste_a_faire)),
+            ("Écart à terminaison (BAC − estimation)", _euros(self.ecart_a_terminaison)),
         ]
         phrases = []
         if self.ipd < 1:
@@ -510,10 +510,10 @@ def burndown(journal, date_point, *, debut, fin, colonne="validee_le", quoi="vid
 
 
 # --- Le point hebdomadaire ----------------------------------------------------------------------
-# L'apprenante écrit son point dans un dictionnaire (`point_hebdo = {...}`) ; la forme est
-# contrôlée ici, puis le rapport est écrit dans livrables/, en Markdown et en page HTML. Le
-# contenu (la cause est-elle une vraie cause ? l'action est-elle utile ?) est noté par la
-# formatrice.
+# L'apprenante écrit son point dans un dictionnaire à un seul niveau (`point_hebdo = {...}`, une
+# ligne par champ) ; la forme est contrôlée ici, puis le rapport est écrit dans livrables/, en
+# Markdown et en page HTML. Le contenu (la cause est-elle une vraie cause ? l'action est-elle
+# utile ?) est noté par la formatrice.
 
 FICHIER_RAPPORT = "05_rapport_avancement"  # + .md et .html, dans livrables/
 DIMENSIONS = {"delais": "Délais", "couts": "Coûts"}
@@ -521,7 +521,11 @@ DIMENSIONS = {"delais": "Délais", "couts": "Coûts"}
 (d'après l'IPC). La météo d'ensemble est la plus mauvaise des deux."""
 CHAMPS_ACTION = ("cause", "action", "responsable", "echeance")
 _CHAMPS_DIMENSION = ("meteo", "constat") + CHAMPS_ACTION
-_CLES = ("resume", "delais", "couts", "decision")
+# The keys of the learner's dictionary: one line each, « champ_dimension » (« cause_delais »).
+_CLES = ("resume",
+         *(f"{champ}_delais" for champ in _CHAMPS_DIMENSION),
+         *(f"{champ}_couts" for champ in _CHAMPS_DIMENSION),
+         "decision")
 _ORDRE = ("vert", "orange", "rouge")
 MOTS_MAX_RAPPORT = 400  # au-delà, le point ne se lit plus en deux minutes ni sur une page
 # Who is nobody in particular: a group, a pronoun, an open question.
@@ -533,24 +537,26 @@ _ABSENT = object()
 
 def texte_modele_point(variable: str = "point_hebdo") -> str:
     """Le code du dictionnaire du point hebdomadaire à recopier (une ligne ``...`` par champ)."""
-    dimension = [
-        '        "meteo": ...,        # "vert", "orange" ou "rouge", avec les seuils du projet',
-        '        "constat": ...,      # ce que disent les chiffres, en une ou deux phrases',
-        "        # Si la météo est orange ou rouge, les quatre lignes suivantes sont obligatoires ;",
-        '        # si elle est verte, laisse-les vides : "".',
-        '        "cause": ...,        # pourquoi : la cause, pas le symptôme',
-        '        "action": ...,       # ce qui sera fait, concrètement',
-        '        "responsable": ...,  # une seule personne, par son prénom',
-        '        "echeance": ...,     # une date : date(2027, 5, 3)',
-    ]
+    def dimension(cle, titre):
+        def ligne(champ, commentaire):
+            return f'    "{champ}_{cle}": ...,'.ljust(31) + f"# {commentaire}"
+        return [
+            f"    # {titre}",
+            ligne("meteo", '"vert", "orange" ou "rouge", avec les seuils du projet'),
+            ligne("constat", "ce que disent les chiffres, en une ou deux phrases"),
+            "    # Si cette météo est orange ou rouge, les quatre lignes suivantes sont obligatoires ;",
+            '    # si elle est verte, écris "" à la place de chaque ... .',
+            ligne("cause", "pourquoi : la cause, pas le symptôme"),
+            ligne("action", "ce qui sera fait, concrètement"),
+            ligne("responsable", "une seule personne, celle qui fait l'action"),
+            ligne("echeance", "une date : date(2027, 5, 3)"),
+        ]
     lignes = [f"{variable} = {{",
-              '    # En bref : deux ou trois phrases pour Clara (où en est-on, que proposes-tu ?)',
+              "    # En bref : deux ou trois phrases pour Clara (où en est-on, que proposes-tu ?)",
               '    "resume": ...,',
-              '    # Les délais : la météo de l\'IPD',
-              '    "delais": {', *dimension, "    },",
-              '    # Les coûts : la météo de l\'IPC',
-              '    "couts": {', *dimension, "    },",
-              '    # La décision que tu demandes à Clara cette semaine',
+              *dimension("delais", "Les délais : la météo de l'IPD"),
+              *dimension("couts", "Les coûts : la météo de l'IPC"),
+              "    # La décision que tu demandes à Clara cette semaine",
               '    "decision": ...,',
               "}"]
     return "\n".join(lignes)
@@ -562,12 +568,16 @@ def modele_point_hebdo(variable: str = "point_hebdo") -> None:
     print(texte_modele_point(variable))
 
 
+def _en_blocs(point_hebdo: dict) -> dict:
+    """The learner's one-level dictionary grouped by dimension, for the checks and the report."""
+    blocs = {"resume": point_hebdo["resume"], "decision": point_hebdo["decision"]}
+    for cle in DIMENSIONS:
+        blocs[cle] = {champ: point_hebdo[f"{champ}_{cle}"] for champ in _CHAMPS_DIMENSION}
+    return blocs
+
+
 def _mots_point(point_hebdo: dict) -> int:
-    mots = 0
-    for valeur in point_hebdo.values():
-        textes = valeur.values() if isinstance(valeur, dict) else [valeur]
-        mots += sum(len(t.split()) for t in textes if isinstance(t, str))
-    return mots
+    return sum(len(t.split()) for t in point_hebdo.values() if isinstance(t, str))
 
 
 def _un_responsable(nom: str) -> bool:
@@ -580,24 +590,14 @@ def _un_responsable(nom: str) -> bool:
     return not any(s in f" {texte} " for s in _PLUSIEURS)
 
 
-def _reste_a_remplir(point_hebdo: dict) -> list[str]:
-    manquants = [c for c in ("resume", "decision") if point_hebdo.get(c) is Ellipsis]
-    for cle, titre in DIMENSIONS.items():
-        bloc = point_hebdo.get(cle)
-        if isinstance(bloc, dict):
-            manquants += [f"{titre.lower()} › {c}" for c in _CHAMPS_DIMENSION if bloc.get(c) is Ellipsis]
-        elif bloc is Ellipsis:
-            manquants.append(titre.lower())
-    return manquants
-
-
 def controler_point_hebdo(point_hebdo, point, date_point, *, seuils=SEUILS_METEO) -> None:
     """Lève ``obm.verifier.PasEncoreFait`` ou ``ARevoir`` si le point n'a pas la forme attendue.
 
-    La forme attendue : le dictionnaire du modèle ; pour chaque dimension, une météo qui est celle
-    de son indice dans ``point`` (IPD pour les délais, IPC pour les coûts) avec les ``seuils`` du
-    projet ; pour chaque météo orange ou rouge, une cause, une action, **une** personne
-    responsable et une échéance (une date après ``date_point``) ; des textes courts (une page).
+    La forme attendue : le dictionnaire du modèle, une ligne par champ (``"meteo_delais"``,
+    ``"cause_couts"``…) ; pour chaque dimension, une météo qui est celle de son indice dans
+    ``point`` (IPD pour les délais, IPC pour les coûts) avec les ``seuils`` du projet ; pour chaque
+    météo orange ou rouge, une cause, une action, **une** personne responsable et une échéance
+    (une date après ``date_point``) ; des textes courts (une page).
     Le contenu n'est pas jugé : c'est la formatrice qui le note.
     """
     import datetime as dt
@@ -613,29 +613,14 @@ def controler_point_hebdo(point_hebdo, point, date_point, *, seuils=SEUILS_METEO
                          "recopie le modèle affiché plus haut (il commence par `point_hebdo = {`).")
     inconnues = [c for c in point_hebdo if c not in _CLES]
     if inconnues:
-        raise vf.ARevoir(f"la clé {inconnues[0]!r} n'est pas une partie du point "
-                         f"(parties : {', '.join(_CLES)}).",
-                         "garde les clés du modèle telles quelles, en minuscules et sans accents.")
+        raise vf.ARevoir(f"la clé {inconnues[0]!r} n'est pas une ligne du modèle.",
+                         "garde les clés du modèle telles quelles, en minuscules et sans accents "
+                         "(par exemple \"cause_delais\").")
     manquantes = [c for c in _CLES if c not in point_hebdo]
     if manquantes:
-        raise vf.ARevoir(f"il manque la partie {manquantes[0]!r} à ton point.",
+        raise vf.ARevoir(f"il manque la ligne {manquantes[0]!r} à ton point.",
                          "recopie toutes les lignes du modèle.")
-    for cle, titre in DIMENSIONS.items():
-        bloc = point_hebdo[cle]
-        if bloc is Ellipsis:
-            continue
-        if not isinstance(bloc, dict):
-            raise vf.ARevoir(f"la partie {cle!r} doit être un dictionnaire (météo, constat, "
-                             "cause, action, responsable, échéance).",
-                             "recopie le bloc du modèle, entre accolades.")
-        autres = [c for c in bloc if c not in _CHAMPS_DIMENSION]
-        absents = [c for c in _CHAMPS_DIMENSION if c not in bloc]
-        if autres or absents:
-            raise vf.ARevoir(f"dans la partie {cle!r}, " + (
-                f"la clé {autres[0]!r} n'est pas attendue" if autres else
-                f"il manque la clé {absents[0]!r}") + f" (clés : {', '.join(_CHAMPS_DIMENSION)}).",
-                "garde les clés du modèle telles quelles.")
-    reste = _reste_a_remplir(point_hebdo)
+    reste = [c for c in _CLES if point_hebdo[c] is Ellipsis]
     if reste:
         raise vf.PasEncoreFait(f"il te reste à remplir : {', '.join(reste)}.",
                                "remplace chaque `...` par ta réponse (\"\" pour ce qu'une météo "
@@ -652,12 +637,13 @@ def controler_point_hebdo(point_hebdo, point, date_point, *, seuils=SEUILS_METEO
     if not isinstance(jour, dt.date) or isinstance(jour, dt.datetime):
         raise vf.ARevoir("la date du point doit être une date, par ex. date(2027, 4, 23).",
                          "garde la date du point donnée dans l'énoncé.")
+    blocs = _en_blocs(point_hebdo)
     for cle, titre in DIMENSIONS.items():
-        bloc = point_hebdo[cle]
+        bloc = blocs[cle]
         meteo = bloc["meteo"]
         if meteo not in METEOS:
-            raise vf.ARevoir(f"la météo des {titre.lower()} vaut {meteo!r} : écris \"vert\", "
-                             "\"orange\" ou \"rouge\".", "en minuscules, sans accent, entre guillemets.")
+            raise vf.ARevoir(f"`meteo_{cle}` vaut {meteo!r} : écris \"vert\", \"orange\" ou "
+                             "\"rouge\".", "en minuscules, sans accent, entre guillemets.")
         indice, nom = (point.ipd, "IPD") if cle == "delais" else (point.ipc, "IPC")
         if meteo != meteo_de(indice, seuils=seuils):
             raise vf.ARevoir(f"la météo des {titre.lower()} ne correspond pas à ton {nom} lu avec "
@@ -665,7 +651,8 @@ def controler_point_hebdo(point_hebdo, point, date_point, *, seuils=SEUILS_METEO
                              "une dimension prend la météo de son indice : compare-le aux deux "
                              "seuils du projet.")
         if not isinstance(bloc["constat"], str) or len(bloc["constat"].strip()) < 20:
-            raise vf.ARevoir(f"le constat des {titre.lower()} doit être un texte d'une phrase au moins.",
+            raise vf.ARevoir(f"le constat des {titre.lower()} (`constat_{cle}`) doit être un texte "
+                             "d'une phrase au moins.",
                              "dis ce que montrent les chiffres, en une ou deux phrases.")
         if meteo == "vert":
             continue
@@ -673,7 +660,7 @@ def controler_point_hebdo(point_hebdo, point, date_point, *, seuils=SEUILS_METEO
             texte = bloc[champ]
             if not isinstance(texte, str) or len(texte.strip()) < 15:
                 raise vf.ARevoir(f"les {titre.lower()} sont en météo {METEOS[meteo][1].split()[1]} : "
-                                 f"il leur faut une {champ}, écrite en une phrase.",
+                                 f"il leur faut une {champ} (`{champ}_{cle}`), écrite en une phrase.",
                                  "toute météo orange ou rouge a une cause, une action, une personne "
                                  "responsable et une échéance.")
         responsable = bloc["responsable"]
@@ -697,7 +684,7 @@ def controler_point_hebdo(point_hebdo, point, date_point, *, seuils=SEUILS_METEO
 
 
 def _meteo_globale(point_hebdo: dict) -> str:
-    return max((point_hebdo[c]["meteo"] for c in DIMENSIONS), key=_ORDRE.index)
+    return max((point_hebdo[f"meteo_{c}"] for c in DIMENSIONS), key=_ORDRE.index)
 
 
 def _date_fr(jour) -> str:
@@ -733,6 +720,7 @@ def rapport_markdown(point_hebdo: dict, point: ValeurAcquise, date_point, *, seu
         return t(" ".join(str(texte).split()))
 
     globale = _meteo_globale(point_hebdo)
+    point_hebdo = _en_blocs(point_hebdo)
     icone, phrase = METEOS[globale]
     parties = [f"# Point d'avancement du {_date_fr(date_point)}", "",
                f"*{propre(projet)} · pour {propre(cliente)}*", "",
@@ -781,6 +769,7 @@ def rapport_html(point_hebdo: dict, point: ValeurAcquise, date_point, *, seuils=
         return html.escape(typographie(" ".join(str(texte).split())))
 
     globale = _meteo_globale(point_hebdo)
+    point_hebdo = _en_blocs(point_hebdo)
     icone, phrase = METEOS[globale]
     titre = f"Point d'avancement du {_date_fr(date_point)}"
     chiffres = "".join(f"<tr><th>{e(l)}</th><td class=\"nombre\">{e(v)}</td></tr>"
