@@ -1,22 +1,22 @@
-"""Les outils de gestion de projet : lire un tableau Trello, passer le rétroplanning dans Asana,
+"""Les outils de gestion de projet : lire un tableau Trello, passer le rétroplanning dans Asana,
 monday.com et Trello, compter les automatisations.
 
-Les fonctions principales :
+Les fonctions principales :
 
 - :func:`export_trello` lit l'export JSON d'un tableau Trello (celui du lancement de Clara par
-  défaut) ; :func:`listes_trello` et :func:`cartes_trello` en font des tableaux simples, une
+  défaut) ; :func:`listes_trello` et :func:`cartes_trello` en font des tableaux simples, une
   ligne par liste ou par carte, avec les pièges de l'export rendus visibles (carte archivée,
-  liste archivée, échéance cochée, échéance en UTC) ;
-- :func:`heure_de_paris` convertit une échéance UTC (comme Trello les écrit) en heure de Paris ;
-  :func:`moment_paris` écrit un moment à l'heure de Paris (« mercredi 5 mai à 18 h ») ;
+  liste archivée, échéance cochée, échéance en UTC) ;
+- :func:`heure_de_paris` convertit une échéance UTC (comme Trello les écrit) en heure de Paris ;
+  :func:`moment_paris` écrit un moment à l'heure de Paris (« mercredi 5 mai à 18 h ») ;
 - :func:`automatisations_du_lancement` donne les automatisations du lancement et leurs
-  déclenchements du mois de mai ; :data:`QUOTAS_AUTOMATISATION`, les quotas mensuels ;
+  déclenchements du mois de mai ; :data:`QUOTAS_AUTOMATISATION`, les quotas mensuels ;
 - :func:`retroplanning_du_lancement` refait le rétroplanning du module 03 avec une personne
-  responsable par tâche ; :func:`ecrire_imports` l'écrit dans ``livrables/`` pour Asana, pour
-  monday.com, et pour Trello (qui n'importe pas de CSV) ;
+  responsable par tâche ; :func:`ecrire_imports` l'écrit dans ``livrables/`` pour Asana, pour
+  monday.com, et pour Trello (qui n'importe pas de CSV) ;
 - :func:`ecrire_controle_tableau` enregistre ta liste de contrôle du tableau.
 
-Les dates de Trello sont en **UTC** (temps universel) ; Paris est à UTC+1 en hiver et UTC+2 en
+Les dates de Trello sont en **UTC** (temps universel) ; Paris est à UTC+1 en hiver et UTC+2 en
 été (de fin mars à fin octobre).
 """
 
@@ -82,9 +82,9 @@ TACHES_LANCEMENT = (
 
 def export_trello(nom=EXPORT_TRELLO):
     """Lit l'export JSON d'un tableau Trello rangé dans ``data/`` et le renvoie tel quel (un
-    dictionnaire : ``export["cards"]``, ``export["lists"]``, ``export["labels"]``…).
+    dictionnaire : ``export["cards"]``, ``export["lists"]``, ``export["labels"]``…).
 
-    Par défaut, le tableau du lancement de Clara, exporté le mardi 4 mai 2027 à 8 h 30.
+    Par défaut, le tableau du lancement de Clara, exporté le mardi 4 mai 2027 à 8 h 30.
     """
     from obm.donnees import chemin_donnees
 
@@ -92,7 +92,7 @@ def export_trello(nom=EXPORT_TRELLO):
         export = json.loads(chemin_donnees(nom).read_text(encoding="utf-8"))
     except json.JSONDecodeError as erreur:
         raise DonneesInvalides(
-            f"« {nom} » n'est pas un export JSON lisible (ligne {erreur.lineno}) : "
+            f"« {nom} » n'est pas un export JSON lisible (ligne {erreur.lineno}) : "
             "exporte à nouveau le tableau depuis Trello.") from None
     _verifier_export(export)
     return export
@@ -100,18 +100,18 @@ def export_trello(nom=EXPORT_TRELLO):
 
 def _verifier_export(export):
     if not isinstance(export, dict):
-        raise TypeInvalide("Un export Trello est un dictionnaire : passe le résultat de export_trello().")
+        raise TypeInvalide("Un export Trello est un dictionnaire : passe le résultat de export_trello().")
     manquantes = [cle for cle in ("lists", "cards", "labels", "members") if cle not in export]
     if manquantes:
         raise DonneesInvalides(
-            f"Cet export Trello n'a pas les parties {', '.join(manquantes)} : exporte le tableau "
+            f"Cet export Trello n'a pas les parties {', '.join(manquantes)} : exporte le tableau "
             "entier (menu du tableau › Imprimer, exporter et partager › Exporter au format JSON).")
 
 
 def listes_trello(export):
     """Les listes du tableau, une ligne par liste, dans leur ordre à l'écran.
 
-    Colonnes : ``liste`` (son nom), ``archivee`` (``True`` si la liste est archivée : elle
+    Colonnes : ``liste`` (son nom), ``archivee`` (``True`` si la liste est archivée : elle
     n'apparaît plus sur le tableau, mais reste dans l'export), ``cartes`` (le nombre de cartes
     qu'elle contient, archivées comprises), ``id``.
     """
@@ -128,22 +128,22 @@ def listes_trello(export):
 def cartes_trello(export):
     """Les cartes du tableau, une ligne par carte, liste après liste, dans l'ordre de l'écran.
 
-    Colonnes :
+    Colonnes :
 
-    - ``carte`` : son titre ; ``liste`` : le nom de la liste où elle est (son statut) ;
-    - ``liste_archivee`` : ``True`` si **sa liste** est archivée. Attention : archiver une liste
-      n'archive pas ses cartes, leur ``archivee`` reste ``False`` ;
-    - ``archivee`` : ``True`` si la carte elle-même est archivée (``closed`` dans l'export).
-      Archivée ne veut pas dire terminée : une carte peut être archivée parce qu'on l'abandonne ;
-    - ``echeance`` : la date et l'heure d'échéance (``due``), **en UTC**, comme dans l'export
-      (vide, ``NaT``, quand la carte n'en a pas) ; convertis-la avec :func:`heure_de_paris` ;
-    - ``echeance_cochee`` : ``True`` si la case de l'échéance est cochée (``dueComplete``), un
-      second signal « fini » qui peut contredire la liste ;
-    - ``bloquee`` : ``True`` si la carte porte l'étiquette « Bloqué » ;
-    - ``membres`` et ``etiquettes`` : les prénoms et les noms d'étiquettes, séparés par des
-      virgules (une étiquette sans nom s'écrit « (sans nom, rouge) ») ;
-    - ``liste_de_controle`` : les éléments cochés sur le total (« 6/8 »), vide s'il n'y en a pas ;
-    - ``id`` : l'identifiant Trello de la carte.
+    - ``carte`` : son titre ; ``liste`` : le nom de la liste où elle est (son statut) ;
+    - ``liste_archivee`` : ``True`` si **sa liste** est archivée. Attention : archiver une liste
+      n'archive pas ses cartes, leur ``archivee`` reste ``False`` ;
+    - ``archivee`` : ``True`` si la carte elle-même est archivée (``closed`` dans l'export).
+      Archivée ne veut pas dire terminée : une carte peut être archivée parce qu'on l'abandonne ;
+    - ``echeance`` : la date et l'heure d'échéance (``due``), **en UTC**, comme dans l'export
+      (vide, ``NaT``, quand la carte n'en a pas) ; convertis-la avec :func:`heure_de_paris` ;
+    - ``echeance_cochee`` : ``True`` si la case de l'échéance est cochée (``dueComplete``), un
+      second signal de fin qui peut contredire la liste ;
+    - ``bloquee`` : ``True`` si la carte porte l'étiquette « Bloqué » ;
+    - ``membres`` et ``etiquettes`` : les prénoms et les noms d'étiquettes, séparés par des
+      virgules (une étiquette sans nom s'écrit « (sans nom, rouge) ») ;
+    - ``liste_de_controle`` : les éléments cochés sur le total (« 6/8 »), vide s'il n'y en a pas ;
+    - ``id`` : l'identifiant Trello de la carte.
     """
     _verifier_export(export)
     listes = {liste["id"]: liste for liste in export["lists"]}
@@ -193,10 +193,10 @@ _COULEURS = {"red": "rouge", "green": "verte", "blue": "bleue", "purple": "viole
 def heure_de_paris(echeance):
     """Convertit une échéance UTC en heure de Paris (heure d'été ou d'hiver selon la date).
 
-    ``echeance`` : un texte de l'export (``"2027-05-25T21:59:00.000Z"``), une valeur de la
-    colonne ``echeance`` de :func:`cartes_trello`, ou toute la colonne. Renvoie un
-    ``Timestamp`` (ou une colonne) à l'heure de Paris : ``2027-05-25 23:59:00+02:00``.
-    Une heure sans fuseau est refusée : on ne saurait pas de quelle heure il s'agit.
+    ``echeance`` : un texte de l'export (``"2027-05-25T21:59:00.000Z"``), une valeur de la
+    colonne ``echeance`` de :func:`cartes_trello`, ou toute la colonne. Renvoie un
+    ``Timestamp`` (ou une colonne) à l'heure de Paris : ``2027-05-25 23:59:00+02:00``.
+    Une heure sans fuseau est refusée : on ne saurait pas de quelle heure il s'agit.
     """
     if isinstance(echeance, pd.Series):
         serie = pd.to_datetime(echeance)
@@ -210,23 +210,23 @@ def heure_de_paris(echeance):
         moment = pd.Timestamp(echeance)
     except ValueError:
         raise DonneesInvalides(
-            f"« {echeance} » n'est pas une date et heure ISO 8601, comme \"2027-05-25T21:59:00.000Z\".") from None
+            f"« {echeance} » n'est pas une date et heure ISO 8601, comme \"2027-05-25T21:59:00.000Z\".") from None
     if moment is pd.NaT:
-        raise DonneesInvalides("Cette carte n'a pas d'échéance : il n'y a rien à convertir.")
+        raise DonneesInvalides("Cette carte n'a pas d'échéance : il n'y a rien à convertir.")
     if moment.tzinfo is None:
         raise DonneesInvalides(_SANS_FUSEAU)
     return moment.tz_convert(FUSEAU_PARIS)
 
 
-_SANS_FUSEAU = ("Cette heure n'a pas de fuseau : on ne sait pas si c'est l'heure de Paris ou "
-                "l'UTC. Les échéances de Trello finissent par « Z » (UTC) : passe-les telles quelles.")
+_SANS_FUSEAU = ("Cette heure n'a pas de fuseau : on ne sait pas si c'est l'heure de Paris ou "
+                "l'UTC. Les échéances de Trello finissent par « Z » (UTC) : passe-les telles quelles.")
 
 
 def moment_paris(texte):
-    """Un moment à l'heure de Paris, écrit ``"AAAA-MM-JJ HH:MM"`` : ``moment_paris("2027-05-05 18:00")``.
+    """Un moment à l'heure de Paris, écrit ``"AAAA-MM-JJ HH:MM"`` : ``moment_paris("2027-05-05 18:00")``.
 
     Renvoie un ``Timestamp`` avec le fuseau de Paris, que l'on peut comparer directement aux
-    échéances UTC de :func:`cartes_trello` (pandas compare les instants, quel que soit le fuseau).
+    échéances UTC de :func:`cartes_trello` (pandas compare les instants, quel que soit le fuseau).
     """
     if not isinstance(texte, str):
         raise TypeInvalide(f"Écris le moment entre guillemets, par exemple \"2027-05-05 18:00\", pas {texte!r}.")
@@ -234,7 +234,7 @@ def moment_paris(texte):
         moment = pd.Timestamp(texte)
     except ValueError:
         raise DonneesInvalides(
-            f"« {texte} » n'est pas un moment lisible : écris-le \"2027-05-05 18:00\".") from None
+            f"« {texte} » n'est pas un moment lisible : écris-le \"2027-05-05 18:00\".") from None
     if moment.tzinfo is not None:
         return moment.tz_convert(FUSEAU_PARIS)
     return moment.tz_localize(FUSEAU_PARIS)
@@ -244,7 +244,7 @@ def _cartes_en_retard(cartes, moment, *, heure_utc_lue_comme_paris=False):
     """Cards overdue at `moment` (the course's rule; used by the widget and the tests).
 
     Overdue: the card is on the board (not archived, its list not archived), not finished by
-    either signal (not in « Terminé », due date not ticked), and its due date is before `moment`.
+    either signal (not in « Terminé », due date not ticked), and its due date is before `moment`.
     With `heure_utc_lue_comme_paris`, the UTC wall-clock time is misread as Paris time (the
     classic mistake the lesson's widget shows)."""
     echeances = cartes["echeance"]
@@ -262,26 +262,26 @@ def _cartes_en_retard(cartes, moment, *, heure_utc_lue_comme_paris=False):
 def automatisations_du_lancement():
     """Les automatisations du lancement et leurs déclenchements de mai 2027, une ligne chacune.
 
-    Colonnes : ``outil`` (« Trello » ou « monday.com »), ``automatisation`` (ce qu'elle fait),
+    Colonnes : ``outil`` (« Trello » ou « monday.com »), ``automatisation`` (ce qu'elle fait),
     ``sorte`` (règle, bouton, commande planifiée ou recette), ``declenchements_mai`` (combien de
-    fois elle s'est déclenchée en mai : une règle qui se lance, un clic sur un bouton, une
+    fois elle s'est déclenchée en mai : une règle qui se lance, un clic sur un bouton, une
     commande planifiée qui tourne), ``actions_par_declenchement`` (combien d'actions elle fait
     à chaque fois).
     """
     lignes = [
-        ("Trello", "Quand une carte arrive dans « Terminé » : cocher l'échéance et retirer "
-                   "l'étiquette « Bloqué »", "règle", 58, 2),
-        ("Trello", "Quand une carte arrive dans « En relecture » : ajouter Clara et la prévenir",
+        ("Trello", "Quand une carte arrive dans « Terminé » : cocher l'échéance et retirer "
+                   "l'étiquette « Bloqué »", "règle", 58, 2),
+        ("Trello", "Quand une carte arrive dans « En relecture » : ajouter Clara et la prévenir",
          "règle", 41, 2),
-        ("Trello", "Bouton « Envoyer en relecture » : déplacer la carte, ajouter Clara, commenter",
+        ("Trello", "Bouton « Envoyer en relecture » : déplacer la carte, ajouter Clara, commenter",
          "bouton", 36, 3),
-        ("Trello", "Chaque lundi à 8 h : trier « À faire » par échéance", "commande planifiée", 5, 1),
-        ("Trello", "La veille de l'échéance : prévenir les membres de la carte",
+        ("Trello", "Chaque lundi à 8 h : trier « À faire » par échéance", "commande planifiée", 5, 1),
+        ("Trello", "La veille de l'échéance : prévenir les membres de la carte",
          "commande planifiée", 94, 1),
-        ("monday.com", "Quand un élément est créé : mettre le statut « À faire » et assigner Léa",
+        ("monday.com", "Quand un élément est créé : mettre le statut « À faire » et assigner Léa",
          "recette", 46, 2),
-        ("monday.com", "Quand le statut passe à « Terminé » : prévenir Clara", "recette", 71, 1),
-        ("monday.com", "Quand la date arrive : prévenir Léa et Inès", "recette", 52, 2),
+        ("monday.com", "Quand le statut passe à « Terminé » : prévenir Clara", "recette", 71, 1),
+        ("monday.com", "Quand la date arrive : prévenir Léa et Inès", "recette", 52, 2),
     ]
     return pd.DataFrame(lignes, columns=["outil", "automatisation", "sorte", "declenchements_mai",
                                          "actions_par_declenchement"])
@@ -291,17 +291,17 @@ def automatisations_du_lancement():
 
 
 def emails_equipe():
-    """Les adresses e-mail de l'équipe dans ses outils, lues dans la fiche de Clara :
-    ``{"Clara": "clara@example.com", "Léa": …, "OBM": …}`` (« OBM », c'est toi)."""
+    """Les adresses e-mail de l'équipe dans ses outils, lues dans la fiche de Clara :
+    ``{"Clara": "clara@example.com", "Léa": …, "OBM": …}`` (« OBM », c'est toi)."""
     from obm.donnees import clara
 
     return dict(clara().outils.emails)
 
 
 def retroplanning_du_lancement():
-    """Le rétroplanning du lancement (module 03, avec sa marge de sécurité de 6 jours ouvrés),
+    """Le rétroplanning du lancement (module 03, avec sa marge de sécurité de 6 jours ouvrés),
     calculé par ``obm.planification.retroplanning`` vers l'ouverture du panier, avec une colonne
-    ``responsable`` : la personne qui porte chaque tâche (une seule)."""
+    ``responsable`` : la personne qui porte chaque tâche (une seule)."""
     from obm.donnees import clara
     from obm.planification import retroplanning
 
@@ -320,13 +320,13 @@ def _texte_pour_trello(plan):
     lignes = [
         "# Le rétroplanning pour Trello",
         "",
-        "Trello n'importe pas de fichier CSV de cartes. Deux façons d'y mettre le plan :",
+        "Trello n'importe pas de fichier CSV de cartes. Deux façons d'y mettre le plan :",
         "",
-        "1. **Coller la liste.** Dans la liste « À faire », clique sur « Ajouter une carte », colle "
-        "les lignes du bloc ci-dessous, puis valide : Trello propose de créer une carte par ligne.",
-        "2. **Compléter chaque carte** : son membre, son échéance (Trello l'enregistre en UTC), et, "
+        "1. **Coller la liste.** Dans la liste « À faire », clique sur « Ajouter une carte », colle "
+        "les lignes du bloc ci-dessous, puis valide : Trello propose de créer une carte par ligne.",
+        "2. **Compléter chaque carte** : son membre, son échéance (Trello l'enregistre en UTC), et, "
         "comme Trello n'a pas de dépendances sans <i lang=\"en\">Power-Up</i>, une liste de contrôle "
-        "« Avant de commencer » qui nomme les tâches à attendre.",
+        "« Avant de commencer » qui nomme les tâches à attendre.",
         "",
         "```text",
     ]
@@ -336,21 +336,21 @@ def _texte_pour_trello(plan):
     noms = dict(zip(plan.index, plan["tache"]))
     for _, ligne in plan.sort_values("debut").iterrows():
         attendre = ", ".join(noms[p] for p in ligne["predecesseurs"]) or "rien"
-        lignes.append(f"| {ligne['tache']} | {ligne['responsable']} | {fr.date(ligne['fin'])}, 18 h "
+        lignes.append(f"| {ligne['tache']} | {ligne['responsable']} | {fr.date(ligne['fin'])}, 18 h "
                       f"| {attendre} |")
     return "\n".join(lignes) + "\n"
 
 
 def ecrire_imports(plan=None):
-    """Écrit le rétroplanning dans ``livrables/`` pour les trois outils, et renvoie les chemins :
+    """Écrit le rétroplanning dans ``livrables/`` pour les trois outils, et renvoie les chemins :
 
-    - ``11_import_asana.csv`` pour l'importeur CSV d'Asana (une personne responsable par tâche,
-      par son adresse e-mail ; dates MM/JJ/AAAA ; dépendances par le nom des tâches) ;
-    - ``11_import_monday.csv`` pour l'import de tableau de monday.com (dates AAAA-MM-JJ) ;
-    - ``11_pour_trello.md`` : ce que Trello reçoit à la place, la liste des cartes à coller et,
+    - ``11_import_asana.csv`` pour l'outil d'import CSV d'Asana (une personne responsable par tâche,
+      par son adresse e-mail ; dates MM/JJ/AAAA ; dépendances par le nom des tâches) ;
+    - ``11_import_monday.csv`` pour l'import de tableau de monday.com (dates AAAA-MM-JJ) ;
+    - ``11_pour_trello.md`` : ce que Trello reçoit à la place, la liste des cartes à coller et,
       pour chacune, son membre, son échéance et ce qu'elle attend.
 
-    ``plan`` : un plan avec une colonne ``responsable`` (par défaut
+    ``plan`` : un plan avec une colonne ``responsable`` (par défaut
     :func:`retroplanning_du_lancement`).
     """
     from obm.livrables import chemin_livrable
@@ -358,12 +358,12 @@ def ecrire_imports(plan=None):
 
     plan = retroplanning_du_lancement() if plan is None else plan
     if "responsable" not in getattr(plan, "columns", ()):
-        raise DonneesInvalides("Le plan doit avoir une colonne « responsable » : une personne par tâche.")
+        raise DonneesInvalides("Le plan doit avoir une colonne « responsable » : une personne par tâche.")
     emails = emails_equipe()
     inconnus = sorted(set(plan["responsable"]) - set(emails))
     if inconnus:
         raise DonneesInvalides(
-            f"Pas d'adresse e-mail pour {', '.join(inconnus)} : choisis parmi {', '.join(emails)}.")
+            f"Pas d'adresse e-mail pour {', '.join(inconnus)} : choisis parmi {', '.join(emails)}.")
     adresses = {ident: emails[qui] for ident, qui in zip(plan.index, plan["responsable"])}
     chemins = [
         exporter_asana_csv(plan, chemin_livrable("11_import_asana.csv"), responsables=adresses),
@@ -377,11 +377,11 @@ def ecrire_imports(plan=None):
 
 def ecrire_controle_tableau(texte):
     """Enregistre ta liste de contrôle du tableau Trello dans ``livrables/11_controle_tableau.md``
-    et renvoie son chemin. ``texte`` : du Markdown, une ligne « - … » par problème."""
+    et renvoie son chemin. ``texte`` : du Markdown, une ligne « - … » par problème."""
     from obm.livrables import chemin_livrable
 
     if texte is ... or texte is None:
-        raise DonneesInvalides("Ta liste de contrôle n'est pas encore écrite : remplace les « ... ».")
+        raise DonneesInvalides("Ta liste de contrôle n'est pas encore écrite : remplace les « ... ».")
     if not isinstance(texte, str) or len(texte.split()) < 10:
         raise TypeInvalide("Ta liste de contrôle doit être un texte d'au moins quelques lignes, "
                            "entre triples guillemets \"\"\"…\"\"\".")

@@ -1365,24 +1365,24 @@ def _ecrire_csv(chemin, entetes, rangees):
 def exporter_asana_csv(plan, chemin, *, responsables=None):
     """Écrit le plan en CSV pour l'importeur CSV d'Asana et renvoie le chemin du fichier.
 
-    Colonnes (noms anglais, qu'Asana reconnaît tout seul), dans l'ordre que demande son aide :
-    ``Name`` (nom de la tâche), ``Description`` (durée, prédécesseurs, « Tâche critique »),
+    Colonnes (noms anglais, qu'Asana reconnaît tout seul), dans l'ordre que demande son aide :
+    ``Name`` (nom de la tâche), ``Description`` (durée, prédécesseurs, « Tâche critique »),
     ``Assignee`` (seulement si ``responsables`` est donné), ``Start Date`` et ``Due Date``
     (format MM/JJ/AAAA attendu par Asana, ex. 05/14/2027), ``Dependencies`` (noms des tâches
     prédécesseurs, séparés par des virgules).
 
-    ``responsables`` (facultatif) : un dictionnaire ``{id de tâche: adresse e-mail}``. Asana
+    ``responsables`` (facultatif) : un dictionnaire ``{id de tâche: adresse e-mail}``. Asana
     n'accepte **qu'une** personne responsable par tâche, désignée par l'adresse e-mail de son
-    compte : une adresse par tâche, sans virgule. Une tâche absente du dictionnaire reste sans
+    compte : une adresse par tâche, sans virgule. Une tâche absente du dictionnaire reste sans
     responsable.
 
-    Les lignes sont triées par date de début : chaque prédécesseur est donc au-dessus de ses
+    Les lignes sont triées par date de début : chaque prédécesseur est donc au-dessus de ses
     successeurs, comme l'importeur l'exige pour relier les dépendances par leur nom. Pour que
     ce lien soit sans ambiguïté, un prédécesseur doit avoir un nom unique et sans virgule.
     Fichier UTF-8 sans BOM, séparateur virgule.
 
-    À l'import : la date de début demande un abonnement payant (sinon Asana la met dans la
-    description) ; vérifie l'association des colonnes à l'écran d'aperçu.
+    À l'import : la date de début demande un abonnement payant (sinon Asana la met dans la
+    description) ; vérifie l'association des colonnes à l'écran d'aperçu.
     """
     lignes = _lire_plan(plan, ("tache", "duree", "predecesseurs", "debut", "fin", "critique"))
     noms = {ligne["id"]: ligne["tache"] for ligne in lignes}
@@ -1407,24 +1407,24 @@ def _lire_responsables(responsables, noms, *, adresse=True):
         return None
     if not isinstance(responsables, dict):
         raise TypeInvalide(
-            "« responsables » doit être un dictionnaire {id de tâche: personne}, par exemple "
+            "« responsables » doit être un dictionnaire {id de tâche: personne}, par exemple "
             "{\"OFF\": \"clara@example.com\"}.")
     lus = {}
     for ident, qui in responsables.items():
         cle = str(ident).strip()
         if cle not in noms:
-            raise IdentifiantInconnu(f"« {cle} » n'est pas une tâche du plan : vérifie son code.")
+            raise IdentifiantInconnu(f"« {cle} » n'est pas une tâche du plan : vérifie son code.")
         if not isinstance(qui, str) or not qui.strip():
-            raise TypeInvalide(f"Le responsable de « {cle} » doit être un texte, pas {qui!r}.")
+            raise TypeInvalide(f"Le responsable de « {cle} » doit être un texte, pas {qui!r}.")
         qui = qui.strip()
         if "," in qui or ";" in qui:
             raise DonneesInvalides(
-                f"La tâche « {cle} » a plusieurs responsables ({qui}) : un outil comme Asana "
-                "n'en accepte qu'un par tâche. Garde la personne qui fait la tâche ; les autres "
+                f"La tâche « {cle} » a plusieurs responsables ({qui}) : un outil comme Asana "
+                "n'en accepte qu'un par tâche. Garde la personne qui fait la tâche ; les autres "
                 "suivent la tâche (collaboratrices dans Asana).")
         if adresse and "@" not in qui:
             raise DonneesInvalides(
-                f"« {qui} », responsable de « {cle} », n'est pas une adresse e-mail : Asana "
+                f"« {qui} », responsable de « {cle} », n'est pas une adresse e-mail : Asana "
                 "reconnaît une personne à l'adresse e-mail de son compte.")
         lus[cle] = qui
     return lus
@@ -1456,13 +1456,13 @@ def _verifier_noms_dependances(lignes, noms):
 
 
 def exporter_monday_csv(plan, chemin, *, responsables=None):
-    """Écrit le plan en CSV pour l'import de tableau (« Import data ») de monday.com.
+    """Écrit le plan en CSV pour l'import de tableau (« Import data ») de monday.com.
 
-    Colonnes, dans cet ordre (la première devient le nom de l'élément) :
+    Colonnes, dans cet ordre (la première devient le nom de l'élément) :
     ``Tâche``, ``Identifiant``, ``Début`` et ``Fin`` (dates AAAA-MM-JJ, que monday reconnaît
     comme colonnes Date), ``Durée (jours ouvrés)`` (nombre), ``Dépend de`` (noms des
-    prédécesseurs, séparés par des virgules : du texte, à relier ensuite dans une colonne
-    Dépendance), ``Chemin critique`` (« Oui » / « Non », à associer à une colonne Statut), et,
+    prédécesseurs, séparés par des virgules : du texte, à relier ensuite dans une colonne
+    Dépendance), ``Chemin critique`` (« Oui » / « Non », à associer à une colonne Statut), et,
     si ``responsables`` est donné (``{id de tâche: adresse e-mail}``), ``Responsable``, à
     associer à une colonne Personnes.
 

@@ -1,4 +1,4 @@
-"""Le tableau Trello interactif du module 11 : l'heure du point et la lecture des échéances
+"""Le tableau Trello interactif du module 11 : l'heure du point et la lecture des échéances
 bougent, la liste des cartes en retard se recalcule."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ import html
 class CartesEnRetardInteractives:
     """Les cartes en retard d'un tableau Trello, à une heure du point que l'on choisit.
 
-    Un curseur règle l'heure du point (heure de Paris), heure par heure ; une case à cocher
-    reproduit l'erreur classique : lire l'heure UTC de l'export comme si c'était l'heure de
-    Paris. La liste des cartes en retard (règle du cours : carte sur le tableau, pas finie, échéance
-    passée) se recalcule, avec leur échéance à l'heure de Paris. Tout se fait au clavier : la
+    Un curseur règle l'heure du point (heure de Paris), heure par heure ; une case à cocher
+    reproduit l'erreur classique : lire l'heure UTC de l'export comme si c'était l'heure de
+    Paris. La liste des cartes en retard (règle du cours : carte sur le tableau, pas finie, échéance
+    passée) se recalcule, avec leur échéance à l'heure de Paris. Tout se fait au clavier : la
     touche de tabulation passe du curseur à la case, les flèches déplacent le curseur, la barre
     d'espace coche la case.
     """
@@ -82,7 +82,7 @@ class CartesEnRetardInteractives:
 
 
 def _moment_en_francais(moment, fr):
-    """« lundi 3 mai 2027, 23 h » / « 23 h 59 »."""
+    """« lundi 3 mai 2027, 23 h » / « 23 h 59 »."""
     heure = f"{moment.hour} h" if moment.minute == 0 else f"{moment.hour} h {moment.minute:02d}"
     return f"{fr.date(moment.date())}, {heure}"
 
