@@ -325,7 +325,7 @@ def _texte_pour_trello(plan):
         "1. **Coller la liste.** Dans la liste « À faire », clique sur « Ajouter une carte », colle "
         "les lignes du bloc ci-dessous, puis valide : Trello propose de créer une carte par ligne.",
         "2. **Compléter chaque carte** : son membre, son échéance (Trello l'enregistre en UTC), et, "
-        "comme Trello n'a pas de dépendances sans <i lang=\"en\">Power-Up</i>, une liste de contrôle "
+        "comme Trello n'a pas de dépendances sans module complémentaire (Power-Up), une liste de contrôle "
         "« Avant de commencer » qui nomme les tâches à attendre.",
         "",
         "```text",
