@@ -648,3 +648,11 @@ def test_taille_de_liste_citee(entonnoir_csv, campagnes_csv):
     texte = (DONNEES / "README.md").read_text(encoding="utf-8")
     taille = taille_liste("2027-05-18", entonnoir_csv, campagnes_csv)
     assert f"taille de la liste le 18/05 ({taille:,})".replace(",", " ") in texte
+
+
+@pytest.mark.parametrize("generateur", sorted(DONNEES.glob("generer*.py")), ids=lambda p: p.name)
+def test_chaque_generateur_de_make_data_se_verifie(generateur):
+    """`make data` runs every data/generer*.py: does each one accept --verifier, and do the
+    committed files equal what it writes (module 05's tracking sheet, module 11's Trello export…)?"""
+    resultat = lancer(generateur, "--verifier")
+    assert resultat.returncode == 0, resultat.stderr

@@ -1362,13 +1362,19 @@ def _ecrire_csv(chemin, entetes, rangees):
     return chemin
 
 
-def exporter_asana_csv(plan, chemin):
+def exporter_asana_csv(plan, chemin, *, responsables=None):
     """Écrit le plan en CSV pour l'importeur CSV d'Asana et renvoie le chemin du fichier.
 
-    Colonnes (noms anglais, qu'Asana reconnaît tout seul) :
+    Colonnes (noms anglais, qu'Asana reconnaît tout seul), dans l'ordre que demande son aide :
     ``Name`` (nom de la tâche), ``Description`` (durée, prédécesseurs, « Tâche critique »),
-    ``Start Date`` et ``Due Date`` (format MM/JJ/AAAA attendu par Asana, ex. 05/14/2027),
-    ``Dependencies`` (noms des tâches prédécesseurs, séparés par des virgules).
+    ``Assignee`` (seulement si ``responsables`` est donné), ``Start Date`` et ``Due Date``
+    (format MM/JJ/AAAA attendu par Asana, ex. 05/14/2027), ``Dependencies`` (noms des tâches
+    prédécesseurs, séparés par des virgules).
+
+    ``responsables`` (facultatif) : un dictionnaire ``{id de tâche: adresse e-mail}``. Asana
+    n'accepte **qu'une** personne responsable par tâche, désignée par l'adresse e-mail de son
+    compte : une adresse par tâche, sans virgule. Une tâche absente du dictionnaire reste sans
+    responsable.
 
     Les lignes sont triées par date de début : chaque prédécesseur est donc au-dessus de ses
     successeurs, comme l'importeur l'exige pour relier les dépendances par leur nom. Pour que
@@ -1381,18 +1387,47 @@ def exporter_asana_csv(plan, chemin):
     lignes = _lire_plan(plan, ("tache", "duree", "predecesseurs", "debut", "fin", "critique"))
     noms = {ligne["id"]: ligne["tache"] for ligne in lignes}
     _verifier_noms_dependances(lignes, noms)
-    rangees = [
-        [
-            ligne["tache"],
-            ". ".join(_description(ligne, noms)) + ".",
-            f"{ligne['debut']:%m/%d/%Y}",
-            f"{ligne['fin']:%m/%d/%Y}",
-            ",".join(noms[p] for p in ligne["predecesseurs"]),
-        ]
-        for ligne in _par_debut(lignes)
-    ]
-    return _ecrire_csv(chemin, ["Name", "Description", "Start Date", "Due Date", "Dependencies"],
-                       rangees)
+    adresses = _lire_responsables(responsables, noms)
+    rangees = []
+    for ligne in _par_debut(lignes):
+        rangee = [ligne["tache"], ". ".join(_description(ligne, noms)) + "."]
+        if adresses is not None:
+            rangee.append(adresses.get(ligne["id"], ""))
+        rangee += [f"{ligne['debut']:%m/%d/%Y}", f"{ligne['fin']:%m/%d/%Y}",
+                   ",".join(noms[p] for p in ligne["predecesseurs"])]
+        rangees.append(rangee)
+    entetes = ["Name", "Description"] + (["Assignee"] if adresses is not None else [])
+    entetes += ["Start Date", "Due Date", "Dependencies"]
+    return _ecrire_csv(chemin, entetes, rangees)
+
+
+def _lire_responsables(responsables, noms, *, adresse=True):
+    """``{id: one person}`` checked against the plan (None when not given)."""
+    if responsables is None:
+        return None
+    if not isinstance(responsables, dict):
+        raise TypeInvalide(
+            "« responsables » doit être un dictionnaire {id de tâche: personne}, par exemple "
+            "{\"OFF\": \"clara@example.com\"}.")
+    lus = {}
+    for ident, qui in responsables.items():
+        cle = str(ident).strip()
+        if cle not in noms:
+            raise IdentifiantInconnu(f"« {cle} » n'est pas une tâche du plan : vérifie son code.")
+        if not isinstance(qui, str) or not qui.strip():
+            raise TypeInvalide(f"Le responsable de « {cle} » doit être un texte, pas {qui!r}.")
+        qui = qui.strip()
+        if "," in qui or ";" in qui:
+            raise DonneesInvalides(
+                f"La tâche « {cle} » a plusieurs responsables ({qui}) : un outil comme Asana "
+                "n'en accepte qu'un par tâche. Garde la personne qui fait la tâche ; les autres "
+                "suivent la tâche (collaboratrices dans Asana).")
+        if adresse and "@" not in qui:
+            raise DonneesInvalides(
+                f"« {qui} », responsable de « {cle} », n'est pas une adresse e-mail : Asana "
+                "reconnaît une personne à l'adresse e-mail de son compte.")
+        lus[cle] = qui
+    return lus
 
 
 def _verifier_noms_dependances(lignes, noms):
@@ -1420,21 +1455,25 @@ def _verifier_noms_dependances(lignes, noms):
         )
 
 
-def exporter_monday_csv(plan, chemin):
+def exporter_monday_csv(plan, chemin, *, responsables=None):
     """Écrit le plan en CSV pour l'import de tableau (« Import data ») de monday.com.
 
     Colonnes, dans cet ordre (la première devient le nom de l'élément) :
     ``Tâche``, ``Identifiant``, ``Début`` et ``Fin`` (dates AAAA-MM-JJ, que monday reconnaît
     comme colonnes Date), ``Durée (jours ouvrés)`` (nombre), ``Dépend de`` (noms des
     prédécesseurs, séparés par des virgules : du texte, à relier ensuite dans une colonne
-    Dépendance), ``Chemin critique`` (« Oui » / « Non », à associer à une colonne Statut).
+    Dépendance), ``Chemin critique`` (« Oui » / « Non », à associer à une colonne Statut), et,
+    si ``responsables`` est donné (``{id de tâche: adresse e-mail}``), ``Responsable``, à
+    associer à une colonne Personnes.
 
     Lignes triées par date de début. Fichier UTF-8 sans BOM, séparateur virgule.
     """
     lignes = _lire_plan(plan, ("tache", "duree", "predecesseurs", "debut", "fin", "critique"))
     noms = {ligne["id"]: ligne["tache"] for ligne in lignes}
-    rangees = [
-        [
+    adresses = _lire_responsables(responsables, noms)
+    rangees = []
+    for ligne in _par_debut(lignes):
+        rangee = [
             ligne["tache"],
             ligne["id"],
             ligne["debut"].isoformat(),
@@ -1443,10 +1482,11 @@ def exporter_monday_csv(plan, chemin):
             ", ".join(noms.get(p, p) for p in ligne["predecesseurs"]),
             "Oui" if ligne["critique"] else "Non",
         ]
-        for ligne in _par_debut(lignes)
-    ]
+        if adresses is not None:
+            rangee.append(adresses.get(ligne["id"], ""))
+        rangees.append(rangee)
     entetes = ["Tâche", "Identifiant", "Début", "Fin", "Durée (jours ouvrés)", "Dépend de",
-               "Chemin critique"]
+               "Chemin critique"] + (["Responsable"] if adresses is not None else [])
     return _ecrire_csv(chemin, entetes, rangees)
 
 

@@ -16,6 +16,7 @@ import importlib
 _OU = {
     "AnalyseurFeedback": "feedback",
     "Autoevaluation": "autoevaluation",
+    "CartesEnRetardInteractives": "outils",
     "EstimationInteractive": "projet",
     "PlanDeChargeInteractif": "equipe",
     "ProgressionInteractive": "progression",
@@ -25,6 +26,7 @@ _OU = {
     "ValeurAcquiseInteractive": "suivi",
     "analyseur_feedback": "feedback",
     "autoevaluation_competences": "autoevaluation",
+    "cartes_en_retard_interactives": "outils",
     "estimation_interactive": "projet",
     "plan_de_charge_interactif": "equipe",
     "progression_interactive": "progression",
