@@ -3,11 +3,11 @@
 - ``valeur_monetaire_attendue(probabilite, impact)`` = probabilité × impact en euros
   (PMBOK 6, § 11.4) ; négative pour une menace, positive pour une opportunité. Pour une liste de
   risques, la somme des valeurs : c'est l'ordre de grandeur de la réserve pour aléas.
-- ``registre_des_risques(risques)`` : le registre des risques (cause → événement → effet,
+- ``registre_des_risques(risques)`` : le registre des risques (cause → événement → effet,
   probabilité et impact notés de 1 à 5, criticité P × I, propriétaire, réponse, déclencheur,
-  risque résiduel…), contrôlé colonne par colonne ; ``exporter_registre_csv`` l'écrit pour un
-  tableur français (séparateur « ; », UTF-8 avec BOM).
-- Les réponses du PMBOK 6 (§ 11.5), en français : ``REPONSES_MENACE`` (escalader, éviter,
+  risque résiduel…), contrôlé colonne par colonne ; ``exporter_registre_csv`` l'écrit pour un
+  tableur français (séparateur « ; », UTF-8 avec BOM).
+- Les réponses du PMBOK 6 (§ 11.5), en français : ``REPONSES_MENACE`` (escalader, éviter,
   transférer, atténuer, accepter) et ``REPONSES_OPPORTUNITE`` (escalader, exploiter, partager,
   améliorer, accepter).
 - ``tampon_projet(durees_sures, durees_agressives, methode=...)`` : la chaîne critique
@@ -153,16 +153,16 @@ def _est_collection(valeur) -> bool:
 # --------------------------------------------------------------------------- réponses aux risques
 
 REPONSES_MENACE = {
-    "escalader": "le risque dépasse le projet ou ton autorité : tu le remontes à qui peut décider",
+    "escalader": "le risque dépasse le projet ou ton autorité : tu le remontes à qui peut décider",
     "éviter": "changer le plan pour que la menace ne puisse plus se produire (sa cause disparaît)",
-    "transférer": "faire porter la conséquence par un tiers : assurance, prix forfaitaire, pénalités",
-    "atténuer": "réduire la probabilité ou l'impact : une solution de secours, un test, un jalon",
+    "transférer": "faire porter la conséquence par un tiers : assurance, prix forfaitaire, pénalités",
+    "atténuer": "réduire la probabilité ou l'impact : une solution de secours, un test, un jalon",
     "accepter": "la garder au registre et la surveiller (passive), avec une réserve si besoin (active)",
 }
 """Les cinq réponses à une menace du PMBOK 6 (2017, § 11.5.2.4), en français."""
 
 REPONSES_OPPORTUNITE = {
-    "escalader": "l'opportunité dépasse le projet : tu la remontes à qui peut décider",
+    "escalader": "l'opportunité dépasse le projet : tu la remontes à qui peut décider",
     "exploiter": "faire en sorte qu'elle se produise à coup sûr",
     "partager": "s'associer à un tiers mieux placé pour la saisir, et partager le gain",
     "améliorer": "augmenter sa probabilité ou son effet positif",
@@ -199,16 +199,16 @@ def _note(valeur, nom: str, ou: str = "") -> int:
 def criticite(probabilite, impact) -> int:
     """Criticité d'un risque = probabilité × impact, chacun noté de 1 (très faible) à 5 (très fort).
 
-    Le résultat va de 1 à 25 : c'est la case de la matrice probabilité × impact. Exemple : un
+    Le résultat va de 1 à 25 : c'est la case de la matrice probabilité × impact. Exemple : un
     risque probable (4) à l'impact fort (4) a une criticité de 16, un risque rare (1) à l'impact
-    très fort (5), de 5. On **multiplie** : un risque presque impossible reste bas, même grave.
+    très fort (5), de 5. On **multiplie** : un risque presque impossible reste bas, même grave.
     """
     return _note(probabilite, "probabilite") * _note(impact, "impact")
 
 
 def niveau_criticite(score) -> str:
-    """Le niveau d'une criticité (1 à 25) : « faible » jusqu'à 4, « moyenne » de 5 à 9, « forte »
-    à partir de 10. C'est la convention du cours ; chaque projet fixe la sienne et la dit."""
+    """Le niveau d'une criticité (1 à 25) : « faible » jusqu'à 4, « moyenne » de 5 à 9, « forte »
+    à partir de 10. C'est la convention du cours ; chaque projet fixe la sienne et la dit."""
     note = v.entier(score, "score", bas=1, haut=25, quoi="une criticité entière de 1 à 25")
     if note >= 10:
         return "forte"
@@ -217,7 +217,7 @@ def niveau_criticite(score) -> str:
 
 def _reponse(nature: str, reponse, ident: str) -> str:
     if not isinstance(reponse, str) or not reponse.strip():
-        raise TypeInvalide(f"Le risque « {ident} » n'a pas de réponse : écris-la en toutes lettres, "
+        raise TypeInvalide(f"Le risque « {ident} » n'a pas de réponse : écris-la en toutes lettres, "
                            "par exemple \"atténuer\".")
     permises = REPONSES_MENACE if nature == "menace" else REPONSES_OPPORTUNITE
     for nom in permises:
@@ -226,25 +226,25 @@ def _reponse(nature: str, reponse, ident: str) -> str:
     autres = REPONSES_OPPORTUNITE if nature == "menace" else REPONSES_MENACE
     if any(_sans_accent(nom) == _sans_accent(reponse) for nom in autres):
         raise DonneesInvalides(
-            f"Le risque « {ident} » est une {nature} et sa réponse est « {reponse} », une réponse "
+            f"Le risque « {ident} » est une {nature} et sa réponse est « {reponse} », une réponse "
             f"réservée aux {'opportunités' if nature == 'menace' else 'menaces'}. Les réponses à une "
-            f"{nature} : {', '.join(permises)}."
+            f"{nature} : {', '.join(permises)}."
         )
     raise DonneesInvalides(
-        f"« {reponse} » n'est pas une réponse du PMBOK pour le risque « {ident} ». Choisis parmi : "
+        f"« {reponse} » n'est pas une réponse du PMBOK pour le risque « {ident} ». Choisis parmi : "
         f"{', '.join(permises)}."
     )
 
 
 def registre_des_risques(risques):
-    """Construit le registre des risques : un tableau contrôlé, une ligne par risque.
+    """Construit le registre des risques : un tableau contrôlé, une ligne par risque.
 
-    ``risques`` : une liste de dictionnaires (ou un tableau) avec au moins ``id``, ``nature``
-    (« menace » ou « opportunité »), ``evenement`` (ce qui pourrait arriver), ``probabilite`` et
+    ``risques`` : une liste de dictionnaires (ou un tableau) avec au moins ``id``, ``nature``
+    (« menace » ou « opportunité »), ``evenement`` (ce qui pourrait arriver), ``probabilite`` et
     ``impact`` (deux notes entières de 1 à 5), ``proprietaire`` (**une** personne, qui surveille
     et déclenche la réponse) et ``reponse`` (une réponse du PMBOK adaptée à sa nature). Les
     autres colonnes (``cause``, ``effet``, ``categorie``, ``actions``, ``declencheur``,
-    ``risque_residuel``, ``statut``, ``date_revue``) sont facultatives : vides si absentes.
+    ``risque_residuel``, ``statut``, ``date_revue``) sont facultatives : vides si absentes.
 
     Le registre calcule ``criticite`` (probabilité × impact) et ``niveau`` (faible, moyenne,
     forte) et garde l'ordre donné. Une colonne manquante, une note hors de 1 à 5, un identifiant
@@ -260,27 +260,27 @@ def registre_des_risques(risques):
         raise TypeInvalide("`risques` doit être une liste de dictionnaires (un par risque) ou un "
                            "tableau, par exemple [{\"id\": \"R1\", \"nature\": \"menace\", …}].")
     if not lignes:
-        raise DonneesInvalides("Le registre est vide : ajoute au moins un risque.")
+        raise DonneesInvalides("Le registre est vide : ajoute au moins un risque.")
     vus, sortie = set(), []
     for numero, ligne in enumerate(lignes, start=1):
         manquantes = [c for c in _OBLIGATOIRES if c not in ligne or _vide(ligne[c])]
         ident = str(ligne.get("id", f"n° {numero}")).strip()
         if manquantes:
             raise DonneesInvalides(
-                f"Le risque « {ident} » n'a pas de {', '.join(manquantes)} : ces colonnes sont "
+                f"Le risque « {ident} » n'a pas de {', '.join(manquantes)} : ces colonnes sont "
                 "obligatoires dans le registre."
             )
         if ident in vus:
-            raise DonneesInvalides(f"Deux risques ont l'identifiant « {ident} » : donne-leur des "
+            raise DonneesInvalides(f"Deux risques ont l'identifiant « {ident} » : donne-leur des "
                                    "identifiants différents (R1, R2…).")
         vus.add(ident)
         nature = _sans_accent(str(ligne["nature"]))
         if nature not in ("menace", "opportunite"):
-            raise DonneesInvalides(f"La nature du risque « {ident} » est « {ligne['nature']} » : "
-                                   "écris « menace » ou « opportunité ».")
+            raise DonneesInvalides(f"La nature du risque « {ident} » est « {ligne['nature']} » : "
+                                   "écris « menace » ou « opportunité ».")
         nature = "menace" if nature == "menace" else "opportunité"
-        p = _note(ligne["probabilite"], "probabilite", f" du risque « {ident} »")
-        i = _note(ligne["impact"], "impact", f" du risque « {ident} »")
+        p = _note(ligne["probabilite"], "probabilite", f" du risque « {ident} »")
+        i = _note(ligne["impact"], "impact", f" du risque « {ident} »")
         rangee = {
             "id": ident, "nature": nature, "evenement": str(ligne["evenement"]).strip(),
             "probabilite": p, "impact": i, "criticite": p * i, "niveau": niveau_criticite(p * i),
@@ -305,8 +305,8 @@ def _vide(valeur) -> bool:
 def exporter_registre_csv(registre, chemin) -> str:
     """Écrit le registre des risques en CSV pour un tableur français et renvoie son chemin.
 
-    Séparateur « ; » et encodage UTF-8 avec BOM : Excel en français et LibreOffice l'ouvrent
-    d'un double clic, accents compris. Les colonnes sont celles de :data:`COLONNES_REGISTRE`.
+    Séparateur « ; » et encodage UTF-8 avec BOM : Excel en français et LibreOffice l'ouvrent
+    d'un double clic, accents compris. Les colonnes sont celles de :data:`COLONNES_REGISTRE`.
     """
     import csv
     import os
@@ -321,7 +321,7 @@ def exporter_registre_csv(registre, chemin) -> str:
 
 
 def lire_registre_csv(chemin):
-    """Relit un registre écrit par :func:`exporter_registre_csv` (un tableau pandas)."""
+    """Relit un registre écrit par :func:`exporter_registre_csv` (un tableau pandas)."""
     import pandas as pd
 
     return pd.read_csv(chemin, sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
@@ -348,7 +348,7 @@ def taches_du_lancement():
 
     Un tableau ``id``, ``tache``, ``duree`` (jours ouvrés), ``predecesseurs``, à donner à
     ``retroplanning`` ou à ``planning_au_plus_tot`` (module 03). Fais l'exercice 03 avant de
-    t'en servir : c'est sa réponse.
+    t'en servir : c'est sa réponse.
     """
     from obm.planification import tableau_des_taches
 
