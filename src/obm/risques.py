@@ -264,7 +264,7 @@ def registre_des_risques(risques):
     vus, sortie = set(), []
     for numero, ligne in enumerate(lignes, start=1):
         manquantes = [c for c in _OBLIGATOIRES if c not in ligne or _vide(ligne[c])]
-        ident = str(ligne.get("id", f"n° {numero}")).strip()
+        ident = str(ligne.get("id", f"n°\u00a0{numero}")).strip()
         if manquantes:
             raise DonneesInvalides(
                 f"Le risque « {ident} » n'a pas de {', '.join(manquantes)} : ces colonnes sont "
