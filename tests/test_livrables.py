@@ -30,8 +30,13 @@ def lire(chemin: Path) -> None:
         assert calendrier.walk("VEVENT"), f"{chemin.name} : aucun événement"
     elif suffixe == ".csv":
         with open(chemin, encoding="utf-8-sig", newline="") as f:
-            lignes = list(csv.reader(f))
+            entete = f.readline()
+            f.seek(0)
+            # A CSV for a French spreadsheet (Excel, LibreOffice) separates its columns with « ; ».
+            separateur = ";" if entete.count(";") > entete.count(",") else ","
+            lignes = list(csv.reader(f, delimiter=separateur))
         assert len(lignes) >= 2 and len(lignes[0]) >= 2, f"{chemin.name} : pas de tableau"
+        assert all(len(ligne) == len(lignes[0]) for ligne in lignes), f"{chemin.name} : lignes inégales"
     elif suffixe == ".xlsx":
         import openpyxl
 

@@ -169,3 +169,89 @@ def test_vma_entrees_quelconques(probabilite, impact):
     r = appeler(risques.valeur_monetaire_attendue, probabilite, impact)
     if r is not None:
         assert est_float_fini(r)
+
+
+# --------------------------------------------------------------------------- registre des risques
+
+def _risque(**champs):
+    ligne = {"id": "R1", "nature": "menace", "evenement": "Hugo livre le montage en retard",
+             "probabilite": 3, "impact": 4, "proprietaire": "Hugo", "reponse": "atténuer"}
+    ligne.update(champs)
+    return ligne
+
+
+def test_criticite_produit_et_niveaux():
+    """Is the criticality P × I (not P + I), and are its levels faible ≤ 4 < moyenne ≤ 9 < forte?"""
+    assert risques.criticite(4, 4) == 16 and type(risques.criticite(4, 4)) is int
+    assert risques.criticite(1, 5) == 5
+    assert [risques.niveau_criticite(s) for s in (1, 4, 5, 9, 10, 25)] == [
+        "faible", "faible", "moyenne", "moyenne", "forte", "forte"]
+    for mauvaise in (0, 6, 2.5, True, "3"):
+        with pytest.raises((DonneesInvalides, TypeInvalide)):
+            risques.criticite(mauvaise, 3)
+
+
+def test_registre_colonnes_criticite_et_reponse_normalisee():
+    """Does the register compute criticite and niveau, fill optional columns and write the
+    response with its French accents whatever the learner typed?"""
+    registre = risques.registre_des_risques([_risque(reponse="Attenuer"),
+                                             _risque(id="R2", nature="opportunite", reponse="exploiter",
+                                                     probabilite=2, impact=2)])
+    assert list(registre.columns) == list(risques.COLONNES_REGISTRE)
+    assert list(registre["criticite"]) == [12, 4] and list(registre["niveau"]) == ["forte", "faible"]
+    assert list(registre["reponse"]) == ["atténuer", "exploiter"]
+    assert list(registre["nature"]) == ["menace", "opportunité"]
+    assert registre.loc[0, "declencheur"] == ""
+
+
+@pytest.mark.parametrize("champs, mot", [
+    ({"reponse": "exploiter"}, "réservée aux opportunités"),
+    ({"reponse": "améliorer"}, "réservée aux opportunités"),
+    ({"nature": "opportunité", "reponse": "transférer"}, "réservée aux menaces"),
+    ({"reponse": "prier"}, "n'est pas une réponse du PMBOK"),
+    ({"probabilite": 6}, "probabilite"),
+    ({"proprietaire": ""}, "proprietaire"),
+    ({"nature": "problème"}, "menace"),
+])
+def test_registre_refuse_en_francais(champs, mot):
+    """Does a wrong register row raise the obm error naming what to fix?"""
+    with pytest.raises((DonneesInvalides, TypeInvalide)) as erreur:
+        risques.registre_des_risques([_risque(**champs)])
+    assert mot in str(erreur.value)
+
+
+def test_registre_identifiant_double_et_vide():
+    """Are a duplicate id and an empty register refused?"""
+    with pytest.raises(DonneesInvalides, match="R1"):
+        risques.registre_des_risques([_risque(), _risque()])
+    with pytest.raises(DonneesInvalides):
+        risques.registre_des_risques([])
+    with pytest.raises(TypeInvalide):
+        risques.registre_des_risques("R1")
+
+
+def test_export_csv_relu_par_csv(tmp_path):
+    """Is the exported register a semicolon CSV in UTF-8 with BOM that the csv module reads back?"""
+    import csv
+
+    chemin = risques.exporter_registre_csv([_risque(declencheur="pas de vidéo le 20 avril")],
+                                           tmp_path / "06_registre_des_risques.csv")
+    octets = (tmp_path / "06_registre_des_risques.csv").read_bytes()
+    assert octets.startswith(b"\xef\xbb\xbf")
+    with open(chemin, encoding="utf-8-sig", newline="") as f:
+        lignes = list(csv.DictReader(f, delimiter=";"))
+    assert lignes[0]["reponse"] == "atténuer" and lignes[0]["criticite"] == "12"
+    assert lignes[0]["declencheur"] == "pas de vidéo le 20 avril"
+    assert list(risques.lire_registre_csv(chemin)["id"]) == ["R1"]
+
+
+def test_taches_du_lancement_sont_celles_du_module_03():
+    """Do the launch tasks give the module 03 plan: start Tuesday 23 March, critical chain
+    OFF → TOUR → MONT → BA → INT → PROG?"""
+    from datetime import date
+
+    from obm.planification import retroplanning
+
+    plan = retroplanning(risques.taches_du_lancement(), date(2027, 5, 18))
+    assert plan["debut"].min() == date(2027, 3, 23)
+    assert list(plan[plan["critique"]].sort_values("debut").index) == ["OFF", "TOUR", "MONT", "BA", "INT", "PROG"]

@@ -3,6 +3,13 @@
 - ``valeur_monetaire_attendue(probabilite, impact)`` = probabilité × impact en euros
   (PMBOK 6, § 11.4) ; négative pour une menace, positive pour une opportunité. Pour une liste de
   risques, la somme des valeurs : c'est l'ordre de grandeur de la réserve pour aléas.
+- ``registre_des_risques(risques)`` : le registre des risques (cause → événement → effet,
+  probabilité et impact notés de 1 à 5, criticité P × I, propriétaire, réponse, déclencheur,
+  risque résiduel…), contrôlé colonne par colonne ; ``exporter_registre_csv`` l'écrit pour un
+  tableur français (séparateur « ; », UTF-8 avec BOM).
+- Les réponses du PMBOK 6 (§ 11.5), en français : ``REPONSES_MENACE`` (escalader, éviter,
+  transférer, atténuer, accepter) et ``REPONSES_OPPORTUNITE`` (escalader, exploiter, partager,
+  améliorer, accepter).
 - ``tampon_projet(durees_sures, durees_agressives, methode=...)`` : la chaîne critique
   (E. Goldratt, *Critical Chain*, 1997) retire la sécurité de chaque tâche (durées
   « agressives ») et la regroupe dans un seul tampon en fin de projet, plus petit que la somme
@@ -18,7 +25,20 @@ from obm import _validation as v
 from obm._affichage import nombre as _fr
 from obm.erreurs import DonneesInvalides, TypeInvalide
 
-__all__ = ["METHODES_TAMPON", "tampon_projet", "valeur_monetaire_attendue"]
+__all__ = [
+    "COLONNES_REGISTRE",
+    "METHODES_TAMPON",
+    "REPONSES_MENACE",
+    "REPONSES_OPPORTUNITE",
+    "criticite",
+    "exporter_registre_csv",
+    "lire_registre_csv",
+    "niveau_criticite",
+    "registre_des_risques",
+    "taches_du_lancement",
+    "tampon_projet",
+    "valeur_monetaire_attendue",
+]
 
 METHODES_TAMPON = {
     "racine": "racine de la somme des carrés des sécurités retirées : √Σ(sûre − agressive)²",
@@ -128,3 +148,211 @@ def _est_collection(valeur) -> bool:
     return isinstance(valeur, (list, tuple, range)) or (
         hasattr(valeur, "__len__") and getattr(valeur, "ndim", 0) >= 1
     )
+
+
+# --------------------------------------------------------------------------- réponses aux risques
+
+REPONSES_MENACE = {
+    "escalader": "le risque dépasse le projet ou ton autorité : tu le remontes à qui peut décider",
+    "éviter": "changer le plan pour que la menace ne puisse plus se produire (sa cause disparaît)",
+    "transférer": "faire porter la conséquence par un tiers : assurance, prix forfaitaire, pénalités",
+    "atténuer": "réduire la probabilité ou l'impact : une solution de secours, un test, un jalon",
+    "accepter": "la garder au registre et la surveiller (passive), avec une réserve si besoin (active)",
+}
+"""Les cinq réponses à une menace du PMBOK 6 (2017, § 11.5.2.4), en français."""
+
+REPONSES_OPPORTUNITE = {
+    "escalader": "l'opportunité dépasse le projet : tu la remontes à qui peut décider",
+    "exploiter": "faire en sorte qu'elle se produise à coup sûr",
+    "partager": "s'associer à un tiers mieux placé pour la saisir, et partager le gain",
+    "améliorer": "augmenter sa probabilité ou son effet positif",
+    "accepter": "la garder au registre et en profiter si elle se présente",
+}
+"""Les cinq réponses à une opportunité du PMBOK 6 (2017, § 11.5.2.5), en français."""
+
+NATURES = ("menace", "opportunité")
+
+COLONNES_REGISTRE = (
+    "id", "nature", "cause", "evenement", "effet", "categorie", "probabilite", "impact",
+    "criticite", "niveau", "proprietaire", "reponse", "actions", "declencheur",
+    "risque_residuel", "statut", "date_revue",
+)
+"""Les colonnes du registre des risques, dans l'ordre du fichier exporté."""
+
+_OBLIGATOIRES = ("id", "nature", "evenement", "probabilite", "impact", "proprietaire", "reponse")
+_TEXTES = ("cause", "effet", "categorie", "actions", "declencheur", "risque_residuel", "statut",
+           "date_revue")
+
+NIVEAUX = {"faible": "🟢", "moyenne": "🟠", "forte": "🔴"}
+"""Les niveaux de criticité du cours et leur icône (toujours avec le mot)."""
+
+
+def _sans_accent(texte: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", texte.strip().lower())
+                   if not unicodedata.combining(c))
+
+
+def _note(valeur, nom: str, ou: str = "") -> int:
+    return v.entier(valeur, nom, ou, bas=1, haut=5, quoi="une note entière de 1 à 5")
+
+
+def criticite(probabilite, impact) -> int:
+    """Criticité d'un risque = probabilité × impact, chacun noté de 1 (très faible) à 5 (très fort).
+
+    Le résultat va de 1 à 25 : c'est la case de la matrice probabilité × impact. Exemple : un
+    risque probable (4) à l'impact fort (4) a une criticité de 16, un risque rare (1) à l'impact
+    très fort (5), de 5. On **multiplie** : un risque presque impossible reste bas, même grave.
+    """
+    return _note(probabilite, "probabilite") * _note(impact, "impact")
+
+
+def niveau_criticite(score) -> str:
+    """Le niveau d'une criticité (1 à 25) : « faible » jusqu'à 4, « moyenne » de 5 à 9, « forte »
+    à partir de 10. C'est la convention du cours ; chaque projet fixe la sienne et la dit."""
+    note = v.entier(score, "score", bas=1, haut=25, quoi="une criticité entière de 1 à 25")
+    if note >= 10:
+        return "forte"
+    return "moyenne" if note >= 5 else "faible"
+
+
+def _reponse(nature: str, reponse, ident: str) -> str:
+    if not isinstance(reponse, str) or not reponse.strip():
+        raise TypeInvalide(f"Le risque « {ident} » n'a pas de réponse : écris-la en toutes lettres, "
+                           "par exemple \"atténuer\".")
+    permises = REPONSES_MENACE if nature == "menace" else REPONSES_OPPORTUNITE
+    for nom in permises:
+        if _sans_accent(nom) == _sans_accent(reponse):
+            return nom
+    autres = REPONSES_OPPORTUNITE if nature == "menace" else REPONSES_MENACE
+    if any(_sans_accent(nom) == _sans_accent(reponse) for nom in autres):
+        raise DonneesInvalides(
+            f"Le risque « {ident} » est une {nature} et sa réponse est « {reponse} », une réponse "
+            f"réservée aux {'opportunités' if nature == 'menace' else 'menaces'}. Les réponses à une "
+            f"{nature} : {', '.join(permises)}."
+        )
+    raise DonneesInvalides(
+        f"« {reponse} » n'est pas une réponse du PMBOK pour le risque « {ident} ». Choisis parmi : "
+        f"{', '.join(permises)}."
+    )
+
+
+def registre_des_risques(risques):
+    """Construit le registre des risques : un tableau contrôlé, une ligne par risque.
+
+    ``risques`` : une liste de dictionnaires (ou un tableau) avec au moins ``id``, ``nature``
+    (« menace » ou « opportunité »), ``evenement`` (ce qui pourrait arriver), ``probabilite`` et
+    ``impact`` (deux notes entières de 1 à 5), ``proprietaire`` (**une** personne, qui surveille
+    et déclenche la réponse) et ``reponse`` (une réponse du PMBOK adaptée à sa nature). Les
+    autres colonnes (``cause``, ``effet``, ``categorie``, ``actions``, ``declencheur``,
+    ``risque_residuel``, ``statut``, ``date_revue``) sont facultatives : vides si absentes.
+
+    Le registre calcule ``criticite`` (probabilité × impact) et ``niveau`` (faible, moyenne,
+    forte) et garde l'ordre donné. Une colonne manquante, une note hors de 1 à 5, un identifiant
+    en double ou une réponse qui ne va pas avec la nature lèvent une erreur qui dit quoi corriger.
+    """
+    import pandas as pd
+
+    if isinstance(risques, pd.DataFrame):
+        lignes = risques.to_dict("records")
+    elif isinstance(risques, (list, tuple)) and all(isinstance(r, dict) for r in risques):
+        lignes = [dict(r) for r in risques]
+    else:
+        raise TypeInvalide("`risques` doit être une liste de dictionnaires (un par risque) ou un "
+                           "tableau, par exemple [{\"id\": \"R1\", \"nature\": \"menace\", …}].")
+    if not lignes:
+        raise DonneesInvalides("Le registre est vide : ajoute au moins un risque.")
+    vus, sortie = set(), []
+    for numero, ligne in enumerate(lignes, start=1):
+        manquantes = [c for c in _OBLIGATOIRES if c not in ligne or _vide(ligne[c])]
+        ident = str(ligne.get("id", f"n°\u00a0{numero}")).strip()
+        if manquantes:
+            raise DonneesInvalides(
+                f"Le risque « {ident} » n'a pas de {', '.join(manquantes)} : ces colonnes sont "
+                "obligatoires dans le registre."
+            )
+        if ident in vus:
+            raise DonneesInvalides(f"Deux risques ont l'identifiant « {ident} » : donne-leur des "
+                                   "identifiants différents (R1, R2…).")
+        vus.add(ident)
+        nature = _sans_accent(str(ligne["nature"]))
+        if nature not in ("menace", "opportunite"):
+            raise DonneesInvalides(f"La nature du risque « {ident} » est « {ligne['nature']} » : "
+                                   "écris « menace » ou « opportunité ».")
+        nature = "menace" if nature == "menace" else "opportunité"
+        p = _note(ligne["probabilite"], "probabilite", f" du risque « {ident} »")
+        i = _note(ligne["impact"], "impact", f" du risque « {ident} »")
+        rangee = {
+            "id": ident, "nature": nature, "evenement": str(ligne["evenement"]).strip(),
+            "probabilite": p, "impact": i, "criticite": p * i, "niveau": niveau_criticite(p * i),
+            "proprietaire": str(ligne["proprietaire"]).strip(),
+            "reponse": _reponse(nature, ligne["reponse"], ident),
+        }
+        for colonne in _TEXTES:
+            valeur = ligne.get(colonne, "")
+            rangee[colonne] = "" if _vide(valeur) else str(valeur).strip()
+        sortie.append(rangee)
+    return pd.DataFrame(sortie, columns=list(COLONNES_REGISTRE))
+
+
+def _vide(valeur) -> bool:
+    if valeur is None:
+        return True
+    if isinstance(valeur, float) and math.isnan(valeur):
+        return True
+    return isinstance(valeur, str) and not valeur.strip()
+
+
+def exporter_registre_csv(registre, chemin) -> str:
+    """Écrit le registre des risques en CSV pour un tableur français et renvoie son chemin.
+
+    Séparateur « ; » et encodage UTF-8 avec BOM : Excel en français et LibreOffice l'ouvrent
+    d'un double clic, accents compris. Les colonnes sont celles de :data:`COLONNES_REGISTRE`.
+    """
+    import csv
+    import os
+
+    tableau = registre_des_risques(registre)
+    with open(chemin, "w", encoding="utf-8-sig", newline="") as fichier:
+        ecrivain = csv.writer(fichier, delimiter=";")
+        ecrivain.writerow(COLONNES_REGISTRE)
+        for ligne in tableau.to_dict("records"):
+            ecrivain.writerow([ligne[c] for c in COLONNES_REGISTRE])
+    return os.fspath(chemin)
+
+
+def lire_registre_csv(chemin):
+    """Relit un registre écrit par :func:`exporter_registre_csv` (un tableau pandas)."""
+    import pandas as pd
+
+    return pd.read_csv(chemin, sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+
+
+# --------------------------------------------------------------------------- le plan du lancement
+
+_TACHES_LANCEMENT = (
+    ("OFF", "Valider l'offre et les prix", 1, ""),
+    ("PAGE", "Écrire la page de vente", 5, "OFF"),
+    ("MAIL", "Écrire les e-mails d'ouverture", 4, "PAGE"),
+    ("INT", "Intégrer la page de vente", 2, "PAGE, BA"),
+    ("PROG", "Programmer les e-mails", 1, "MAIL, INT"),
+    ("TOUR", "Tourner les vidéos du programme", 15, "OFF"),
+    ("MONT", "Monter les vidéos du programme", 15, "TOUR"),
+    ("BA", "Monter la bande-annonce", 3, "MONT"),
+    ("MEL", "Mettre les modules en ligne", 3, "MONT"),
+    ("PAIE", "Paramétrer le paiement en 3 fois", 1, "OFF"),
+)
+
+
+def taches_du_lancement():
+    """Les dix tâches du lancement de Clara, celles de l'exercice 03 (sans la marge de sécurité).
+
+    Un tableau ``id``, ``tache``, ``duree`` (jours ouvrés), ``predecesseurs``, à donner à
+    ``retroplanning`` ou à ``planning_au_plus_tot`` (module 03). Fais l'exercice 03 avant de
+    t'en servir : c'est sa réponse.
+    """
+    from obm.planification import tableau_des_taches
+
+    libelles = {code: tache for code, tache, _, _ in _TACHES_LANCEMENT}
+    durees = {code: duree for code, _, duree, _ in _TACHES_LANCEMENT}
+    predecesseurs = {code: preds for code, _, _, preds in _TACHES_LANCEMENT}
+    return tableau_des_taches(libelles, durees, predecesseurs)
