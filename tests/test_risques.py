@@ -245,13 +245,41 @@ def test_export_csv_relu_par_csv(tmp_path):
     assert list(risques.lire_registre_csv(chemin)["id"]) == ["R1"]
 
 
-def test_taches_du_lancement_sont_celles_du_module_03():
-    """Do the launch tasks give the module 03 plan: start Tuesday 23 March, critical chain
-    OFF → TOUR → MONT → BA → INT → PROG?"""
+def test_taches_du_lancement_sont_celles_de_la_lecon_03():
+    """Are the launch tasks those written out in lesson 03 (public), not the answer of exercise 03
+    question 1 (ten tasks with the trailer and the e-mails, another critical path)?"""
+    import json
+    from pathlib import Path
+
+    lecon = Path(__file__).resolve().parents[1] / "course" / "modules" / "03_retroplanning" / "lecon.ipynb"
+    source = next("".join(c["source"]) for c in json.loads(lecon.read_text(encoding="utf-8"))["cells"]
+                  if c["cell_type"] == "code" and "durees = {" in "".join(c["source"]))
+    espace = {}
+    exec(source.split("taches = ")[0], espace)  # the lesson's three dictionaries
+    taches = risques.taches_du_lancement()
+    def _codes(valeur):
+        morceaux = valeur.split(",") if isinstance(valeur, str) else valeur
+        return {str(p).strip() for p in morceaux if str(p).strip()}
+
+    lu = {str(code): (str(ligne["tache"]), int(ligne["duree"]), _codes(ligne["predecesseurs"]))
+          for code, ligne in taches.set_index("id").iterrows()}
+    attendu = {code: (espace["libelles"][code], espace["durees"][code], _codes(espace["predecesseurs"][code]))
+               for code in espace["libelles"]}
+    assert lu == attendu
+    assert not {"BA", "MAIL", "PROG"} & set(lu)
+
+
+def test_taches_du_lancement_donnent_les_dates_du_suivi_05():
+    """Planned forward from Monday 15 March, do they give the module 05 baseline for the tasks
+    they share (shooting 16 March–6 April, Hugo's editing 7–27 April, upload from 28 April) and the
+    lesson 03 critical chain OFF → TOUR → MONT → MEL?"""
     from datetime import date
 
-    from obm.planification import retroplanning
+    from obm.planification import planning_au_plus_tot, retroplanning
 
-    plan = retroplanning(risques.taches_du_lancement(), date(2027, 5, 18))
-    assert plan["debut"].min() == date(2027, 3, 23)
-    assert list(plan[plan["critique"]].sort_values("debut").index) == ["OFF", "TOUR", "MONT", "BA", "INT", "PROG"]
+    plan = planning_au_plus_tot(risques.taches_du_lancement(), date(2027, 3, 15))
+    assert (plan.loc["TOUR", "debut"], plan.loc["TOUR", "fin"]) == (date(2027, 3, 16), date(2027, 4, 6))
+    assert (plan.loc["MONT", "debut"], plan.loc["MONT", "fin"]) == (date(2027, 4, 7), date(2027, 4, 27))
+    assert plan.loc["MEL", "debut"] == date(2027, 4, 28) and plan["fin"].max() == date(2027, 4, 30)
+    critiques = retroplanning(risques.taches_du_lancement(), date(2027, 5, 18))
+    assert list(critiques[critiques["critique"]].sort_values("debut").index) == ["OFF", "TOUR", "MONT", "MEL"]

@@ -331,24 +331,22 @@ def lire_registre_csv(chemin):
 
 _TACHES_LANCEMENT = (
     ("OFF", "Valider l'offre et les prix", 1, ""),
-    ("PAGE", "Écrire la page de vente", 5, "OFF"),
-    ("MAIL", "Écrire les e-mails d'ouverture", 4, "PAGE"),
-    ("INT", "Intégrer la page de vente", 2, "PAGE, BA"),
-    ("PROG", "Programmer les e-mails", 1, "MAIL, INT"),
     ("TOUR", "Tourner les vidéos du programme", 15, "OFF"),
-    ("MONT", "Monter les vidéos du programme", 15, "TOUR"),
-    ("BA", "Monter la bande-annonce", 3, "MONT"),
-    ("MEL", "Mettre les modules en ligne", 3, "MONT"),
+    ("MONT", "Monter les vidéos (Hugo)", 15, "TOUR"),
+    ("MEL", "Mettre les modules en ligne (Léa)", 3, "MONT"),
+    ("PAGE", "Écrire la page de vente (Samir)", 5, "OFF"),
+    ("INT", "Intégrer la page de vente (Léa)", 2, "PAGE"),
     ("PAIE", "Paramétrer le paiement en 3 fois", 1, "OFF"),
 )
 
 
 def taches_du_lancement():
-    """Les dix tâches du lancement de Clara, celles de l'exercice 03 (sans la marge de sécurité).
+    """Les sept tâches principales du lancement de Clara, celles de la leçon 03.
 
     Un tableau ``id``, ``tache``, ``duree`` (jours ouvrés), ``predecesseurs``, à donner à
-    ``retroplanning`` ou à ``planning_au_plus_tot`` (module 03). Fais l'exercice 03 avant de
-    t'en servir : c'est sa réponse.
+    ``retroplanning`` ou à ``planning_au_plus_tot`` (module 03). Ce sont les tâches que la
+    leçon 03 écrit en entier (sans la bande-annonce ni les e-mails de l'exercice 03) : le plan
+    complet de l'équipe est celui que tu as construit dans l'exercice 03.
     """
     from obm.planification import tableau_des_taches
 
