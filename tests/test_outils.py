@@ -123,7 +123,7 @@ def test_heure_de_paris_ete_et_hiver():
     """Is Paris UTC+2 in summer and UTC+1 in winter, and is a time without zone refused?"""
     ete = outils.heure_de_paris("2027-05-25T21:59:00.000Z")
     assert (ete.day, ete.hour, ete.minute) == (25, 23, 59)
-    hiver = outils.heure_de_paris("2027-03-15T17:00:00.000Z")
+    hiver = outils.heure_de_paris("2027-03-18T17:00:00.000Z")
     assert hiver.hour == 18
     with pytest.raises(ErreurOBM, match="fuseau"):
         outils.heure_de_paris("2027-05-25 21:59")
@@ -167,11 +167,47 @@ def test_automatisations_et_quotas():
 # --- The files for the tools -----------------------------------------------------------------
 
 def test_retroplanning_du_lancement():
-    """Is the plan module 03's, towards the cart opening, with one person per task?"""
+    """Is the plan module 03's lesson plan, towards the cart opening, with one person per task?"""
     plan = outils.retroplanning_du_lancement()
     assert plan["fin"].max() < clara().lancement.ouverture_panier
     assert plan.loc["MARGE", "duree"] == 6 and plan.loc["MARGE", "critique"]
     assert set(plan["responsable"]) <= set(outils.emails_equipe())
+
+
+def _dictionnaires_de_la_lecon_03():
+    """The `durees` and `predecesseurs` dictionaries of module 03's lesson (public)."""
+    import ast
+
+    lecon = json.loads((RACINE / "course" / "modules" / "03_retroplanning" / "lecon.ipynb")
+                       .read_text(encoding="utf-8"))
+    trouves = {}
+    for cellule in lecon["cells"]:
+        if cellule["cell_type"] != "code":
+            continue
+        for noeud in ast.parse("".join(cellule["source"])).body:
+            if (isinstance(noeud, ast.Assign) and len(noeud.targets) == 1
+                    and isinstance(noeud.targets[0], ast.Name)
+                    and noeud.targets[0].id in ("durees", "predecesseurs")
+                    and noeud.targets[0].id not in trouves):
+                trouves[noeud.targets[0].id] = ast.literal_eval(noeud.value)
+    return trouves["durees"], trouves["predecesseurs"]
+
+
+def test_le_plan_du_module_11_ne_donne_pas_l_exercice_03():
+    """Module 11's functions reach every learner: their plan must be the lesson 03 plan (public),
+    never exercise 03's, whose tasks, durations, predecessors and dates are graded there."""
+    durees, predecesseurs = _dictionnaires_de_la_lecon_03()
+    taches = {i: (d, p) for i, _, d, p, _ in outils.TACHES_LANCEMENT if i != "MARGE"}
+    assert taches == {i: (durees[i], predecesseurs[i]) for i in durees}
+    plan = outils.retroplanning_du_lancement()
+    assert not {"BA", "MAIL", "PROG"} & set(plan.index)
+    # Exercise 03 grades its start with margin (15 March), and the end of shooting (6 April) and
+    # editing (27 April) follow from it: no card of the public Trello export may carry them.
+    from obm.outils import cartes_trello, export_trello, heure_de_paris
+
+    jours = {heure_de_paris(e).date() for e in cartes_trello(export_trello())["echeance"].dropna()}
+    assert not jours & {date(2027, 3, 15), date(2027, 4, 6), date(2027, 4, 27)}
+    assert plan["debut"].min() not in (date(2027, 3, 15), date(2027, 3, 23))
 
 
 def test_ecrire_imports_se_relisent(tmp_path, monkeypatch):
@@ -186,10 +222,14 @@ def test_ecrire_imports_se_relisent(tmp_path, monkeypatch):
     for ligne in lignes:
         assert datetime.strptime(ligne["Due Date"], "%m/%d/%Y")
         assert ligne["Assignee"].count("@") == 1 and "," not in ligne["Assignee"]
-    integration = next(ligne for ligne in lignes if ligne["Name"] == "Intégrer la page de vente")
-    assert integration["Due Date"] == "05/04/2027"  # 4 May, not 5 April
-    assert set(integration["Dependencies"].split(",")) == {"Écrire la page de vente",
-                                                           "Monter la bande-annonce"}
+    page = next(ligne for ligne in lignes if ligne["Name"] == "Écrire la page de vente")
+    assert page["Due Date"] == "05/03/2027"  # 3 May, not 5 March
+    assert page["Assignee"] == "samir@example.org"
+    assert page["Dependencies"] == "Valider l'offre et les prix"
+    marge = next(ligne for ligne in lignes if ligne["Name"] == "Marge de sécurité")
+    assert set(marge["Dependencies"].split(",")) == {"Mettre les modules en ligne",
+                                                     "Intégrer la page de vente",
+                                                     "Paramétrer le paiement en 3 fois"}
     with open(monday, encoding="utf-8", newline="") as f:
         lignes_m = list(csv.DictReader(f))
     assert list(lignes_m[0])[0] == "Tâche" and "Responsable" in lignes_m[0]

@@ -11,9 +11,10 @@ Les fonctions principales :
   :func:`moment_paris` écrit un moment à l'heure de Paris (« mercredi 5 mai à 18 h ») ;
 - :func:`automatisations_du_lancement` donne les automatisations du lancement et leurs
   déclenchements du mois de mai ; :data:`QUOTAS_AUTOMATISATION`, les quotas mensuels ;
-- :func:`retroplanning_du_lancement` refait le rétroplanning du module 03 avec une personne
-  responsable par tâche ; :func:`ecrire_imports` l'écrit dans ``livrables/`` pour Asana, pour
-  monday.com, et pour Trello (qui n'importe pas de CSV) ;
+- :func:`retroplanning_du_lancement` refait le rétroplanning de la leçon 03 (ses sept tâches
+  principales et sa marge de sécurité) avec une personne responsable par tâche ;
+  :func:`ecrire_imports` l'écrit dans ``livrables/`` pour Asana, pour monday.com, et pour
+  Trello (qui n'importe pas de CSV) ;
 - :func:`ecrire_controle_tableau` enregistre ta liste de contrôle du tableau.
 
 Les dates de Trello sont en **UTC** (temps universel) ; Paris est à UTC+1 en hiver et UTC+2 en
@@ -59,21 +60,20 @@ QUOTAS_AUTOMATISATION = {
     "monday.com": {"offre": "Standard", "quota": 250, "unite": "actions"},
 }
 
-# The launch rétroplanning of module 03 (its exercise's tasks, plus the 6-day safety margin of
-# module 05), with the one person who carries each task.
+# The launch rétroplanning of module 03's LESSON (its seven public tasks, same durations and
+# predecessors, plus the lesson's 6-day safety margin), with the one person who carries each task.
+# Never the tasks of exercise 03 (its trailer, opening e-mails and the dependencies its brief adds):
+# their durations, predecessors and dates are graded answers there, and module 11 comes after.
 TACHES_LANCEMENT = (
     # (id, tache, duree, predecesseurs, responsable)
     ("OFF", "Valider l'offre et les prix", 1, "", "Clara"),
     ("TOUR", "Tourner les vidéos du programme", 15, "OFF", "Clara"),
     ("MONT", "Monter les vidéos du programme", 15, "TOUR", "Hugo"),
-    ("BA", "Monter la bande-annonce", 3, "MONT", "Hugo"),
     ("MEL", "Mettre les modules en ligne", 3, "MONT", "Léa"),
-    ("PAIE", "Paramétrer le paiement en 3 fois", 1, "OFF", "Léa"),
     ("PAGE", "Écrire la page de vente", 5, "OFF", "Samir"),
-    ("MAIL", "Écrire les e-mails d'ouverture", 4, "PAGE", "Samir"),
-    ("INT", "Intégrer la page de vente", 2, "PAGE, BA", "Léa"),
-    ("PROG", "Programmer les e-mails", 1, "MAIL, INT", "Léa"),
-    ("MARGE", "Marge de sécurité", 6, "PROG, MEL, PAIE", "OBM"),
+    ("INT", "Intégrer la page de vente", 2, "PAGE", "Léa"),
+    ("PAIE", "Paramétrer le paiement en 3 fois", 1, "OFF", "Léa"),
+    ("MARGE", "Marge de sécurité", 6, "MEL, INT, PAIE", "OBM"),
 )
 
 
@@ -299,8 +299,9 @@ def emails_equipe():
 
 
 def retroplanning_du_lancement():
-    """Le rétroplanning du lancement (module 03, avec sa marge de sécurité de 6 jours ouvrés),
-    calculé par ``obm.planification.retroplanning`` vers l'ouverture du panier, avec une colonne
+    """Le rétroplanning du lancement tel que la leçon 03 le construit (ses sept tâches
+    principales et sa marge de sécurité de 6 jours ouvrés), calculé par
+    ``obm.planification.retroplanning`` vers l'ouverture du panier, avec une colonne
     ``responsable`` : la personne qui porte chaque tâche (une seule)."""
     from obm.donnees import clara
     from obm.planification import retroplanning
