@@ -75,11 +75,9 @@ def paris(annee, mois, jour, heure=18, minute=0):
 
 # The cards: (name, list, archived card, due in Paris, due ticked, members, labels, checklist).
 # « 18 h » is the team's habit for « end of the day ». Cards are listed in their order on the
-# board, list by list. The due dates of the production tasks (offer, shooting, editing) are the
-# finish dates of module 03's LESSON plan with its margin (public); no due date is a date that
-# exercise 03 grades (its plan with the trailer and the opening e-mails: start on 15 March,
-# shooting to 6 April, editing to 27 April…), so this public file gives none of its answers.
-# The other dues are the team's own choices (tasks done early, webinar, cart).
+# board, list by list. The due dates are the planned finishes of the module 05 tracking sheet
+# (data/suivi_lancement.csv, the reference plan Clara approved, public data), so that the board
+# and the sheet tell one story; the other dues are the team's own choices (webinar, cart).
 CARTES = (
     # À faire
     ("Intégrer la page de vente", "a_faire", False, paris(2027, 5, 5, 17), False, ("Léa",),
@@ -124,9 +122,9 @@ CARTES = (
     ("Relire les e-mails d'ouverture", "relecture", False, paris(2027, 5, 5, 12), False,
      ("Clara",), ("ventes",), None),
     # Terminé
-    ("Valider l'offre et les prix", "termine", False, paris(2027, 3, 18), True, ("Clara",), (),
+    ("Valider l'offre et les prix", "termine", False, paris(2027, 3, 15), True, ("Clara",), (),
      None),
-    ("Tourner les vidéos du programme", "termine", False, paris(2027, 4, 9), True, ("Clara",),
+    ("Tourner les vidéos du programme", "termine", False, paris(2027, 4, 6), True, ("Clara",),
      ("video",), None),
     ("Paramétrer le paiement en 3 fois", "termine", False, paris(2027, 4, 12), True, ("Léa",),
      ("ventes",), None),
@@ -136,7 +134,7 @@ CARTES = (
      ("bloque",), None),
     ("Créer la page d'inscription au webinaire", "termine", False, paris(2027, 4, 26), True,
      ("Léa",), ("webinaire",), None),
-    ("Monter les vidéos du programme", "termine", False, paris(2027, 4, 30), False, ("Hugo",),
+    ("Monter les vidéos du programme", "termine", False, paris(2027, 4, 27), False, ("Hugo",),
      ("video",), None),
     ("Écrire les e-mails d'ouverture", "termine", False, paris(2027, 4, 29), True, ("Samir",),
      ("ventes",), None),

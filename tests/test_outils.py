@@ -201,13 +201,25 @@ def test_le_plan_du_module_11_ne_donne_pas_l_exercice_03():
     assert taches == {i: (durees[i], predecesseurs[i]) for i in durees}
     plan = outils.retroplanning_du_lancement()
     assert not {"BA", "MAIL", "PROG"} & set(plan.index)
-    # Exercise 03 grades its start with margin (15 March), and the end of shooting (6 April) and
-    # editing (27 April) follow from it: no card of the public Trello export may carry them.
+    assert plan["debut"].min() not in (date(2027, 3, 15), date(2027, 3, 23))
+
+
+def test_le_tableau_trello_raconte_la_meme_histoire_que_le_suivi_05():
+    """One Clara: every card of the board's « Terminé » list that is a task of the module 05
+    tracking sheet (the reference plan Clara approved, public data) is due on its planned finish
+    there, so that the board and the sheet never give two dates for one task."""
+    import pandas as pd
+
+    from obm.donnees import chemin_donnees
     from obm.outils import cartes_trello, export_trello, heure_de_paris
 
-    jours = {heure_de_paris(e).date() for e in cartes_trello(export_trello())["echeance"].dropna()}
-    assert not jours & {date(2027, 3, 15), date(2027, 4, 6), date(2027, 4, 27)}
-    assert plan["debut"].min() not in (date(2027, 3, 15), date(2027, 3, 23))
+    feuille = pd.read_csv(chemin_donnees("suivi_lancement.csv"))
+    fins = feuille.drop_duplicates("tache").set_index("tache")["fin_prevue"]
+    cartes = cartes_trello(export_trello())
+    terminees = cartes[(cartes["liste"] == "Terminé") & cartes["carte"].isin(fins.index)]
+    assert len(terminees) >= 6
+    for _, carte in terminees.iterrows():
+        assert str(heure_de_paris(carte["echeance"]).date()) == fins[carte["carte"]], carte["carte"]
 
 
 def test_ecrire_imports_se_relisent(tmp_path, monkeypatch):
