@@ -37,6 +37,7 @@ def test_vue_apprenante_sans_echange_sans_erreur_de_devoirs(page, serveur):
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.commands"
                            " && window.jupyterapp.commands.hasCommand('notebook:run-all-cells')")
     expect(page.locator(".lm-TabBar-tab.jp-mod-current")).to_contain_text("accueil.ipynb")
+    expect(page.locator(".jp-Notebook .jp-Cell").first).to_be_visible()
     ouvertes = []
     for commande in COMMANDES_DE_LA_LISTE:
         # As a learner would (menu, palette): run it if it exists; it must not.
