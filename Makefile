@@ -38,8 +38,10 @@ lab: $(VENV)/.installe
 	touch .obm-autonomie
 	JUPYTER_CONFIG_DIR=$(VENV)/etc/obm-vue-apprenante $(PY) -m jupyterlab --LabApp.default_url=/lab/tree/accueil.ipynb
 
-# La vue complète de la formatrice : formgrader, création d'exercices, tous les dossiers.
+# La vue complète de la formatrice : formgrader, création d'exercices, tous les dossiers. Le
+# formgrader y refuse toute note posée sur une copie non notée (obm.correction.garde_formgrader).
 lab-formatrice: $(VENV)/.installe
+	$(PY) -c 'from obm.installation import configurer_garde_formgrader; configurer_garde_formgrader()'
 	$(PY) -m jupyterlab --LabApp.default_url=/lab/tree/accueil.ipynb
 
 test: $(VENV)/.tests

@@ -269,10 +269,12 @@ def garder_journal(serveur: ServeurJupyter) -> None:
         shutil.copy(serveur.journal, ARTEFACTS / "jupyterlab.log")
 
 
-def fixture_serveur(module: str):
+def fixture_serveur(module: str, preparer=None):
     """The module-scoped `serveur` fixture of one browser test file: its own JupyterLab on a copy
     of the course, so that it never empties the screenshots of the other browser tests, its log
-    kept beside them. Use: ``serveur = no.fixture_serveur("05")``."""
+    kept beside them. Use: ``serveur = no.fixture_serveur("05")``. ``preparer(serveur)``, if
+    given, runs before the start (for instance to write its config folder, ``serveur.dossier /
+    "config"``, its JUPYTER_CONFIG_DIR)."""
 
     @pytest.fixture(scope="module")
     def serveur(tmp_path_factory):
@@ -280,6 +282,8 @@ def fixture_serveur(module: str):
         exiger_playwright()
         francais_par_defaut()
         serveur = ServeurJupyter(tmp_path_factory.mktemp(f"navigateur_{module}"))
+        if preparer is not None:
+            preparer(serveur)
         serveur.demarrer()
         try:
             yield serveur

@@ -152,6 +152,10 @@ def test_non_notee_dans_le_carnet(cohorte):
             assert all(n.auto_score is None and n.manual_score is None for n in notebook.grades)
             assert all(c.auto_comment.startswith(PREFIXE) for c in notebook.comments)
         assert raison_non_notee(carnet.find_submission(MODULE, "marie-dupont")) is None
+    # No graded notebook left for the formgrader to show, while the graded copies keep theirs.
+    autograded = cohorte["racine"] / "autograded"
+    assert not (autograded / "zoe-abimee" / MODULE).exists()
+    assert (autograded / "marie-dupont" / MODULE / "exercice.ipynb").is_file()
 
 
 def test_non_notee_refuse_les_points_a_la_main(cohorte):
@@ -163,6 +167,86 @@ def test_non_notee_refuse_les_points_a_la_main(cohorte):
     cours = charger_cours(cohorte["racine"])
     with pytest.raises(DonneesInvalides, match="n'est pas notée.*renvoyer"):
         noter_a_la_main(cours, MODULE, "zoe-abimee", "exercice", "q1_ca_estime", 1)
+
+
+def test_formgrader_refuse_une_note_sur_une_copie_non_notee(cohorte, tmp_path):
+    """In a real Jupyter server configured as `obm.installation` configures the trainer's view,
+    does the formgrader's grade API refuse (403, in French) a note on Zoé's « non notée » copy,
+    leave her grade empty, and still accept one on Marie's graded copy?"""
+    import json
+    import urllib.error
+    import urllib.request
+
+    import navigateur_outils as no
+    from obm import installation
+
+    cours = charger_cours(cohorte["racine"])
+    with cours.carnet() as carnet:
+        zoe = carnet.find_grade("q1_ca_estime", "exercice", MODULE, "zoe-abimee").id
+        marie_note = carnet.find_grade("q1_ca_estime", "exercice", MODULE, "marie-dupont")
+        marie, points_marie = marie_note.id, marie_note.score
+    serveur = no.ServeurJupyter(tmp_path)
+    serveur.cours = cohorte["racine"]  # served as is: the formgrader reads this gradebook
+    installation.configurer_garde_formgrader(tmp_path / "config")
+    serveur.demarrer()
+
+    def poser(grade_id, points):
+        requete = urllib.request.Request(
+            serveur.adresse(f"/formgrader/api/grade/{grade_id}"), method="PUT",
+            data=json.dumps({"manual_score": points, "extra_credit": None}).encode(),
+            headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(requete, timeout=30) as reponse:
+                return reponse.status, reponse.read().decode("utf-8")
+        except urllib.error.HTTPError as erreur:
+            return erreur.code, erreur.read().decode("utf-8")
+
+    try:
+        code, corps = poser(zoe, 2)
+        assert code == 403, (code, corps, serveur.lire_journal())
+        message = json.loads(corps)["message"]
+        assert "La copie de zoe-abimee pour 00_bienvenue n'est pas notée (fichier illisible" in message
+        assert "renvoyer" in message and f"obm corriger {MODULE} --apprenante zoe-abimee" in message
+        code, corps = poser(marie, points_marie)
+        assert code == 200, (code, corps)
+    finally:
+        serveur.arreter()
+    with cours.carnet() as carnet:
+        note = carnet.find_grade("q1_ca_estime", "exercice", MODULE, "zoe-abimee")
+        assert note.manual_score is None and note.auto_score is None
+
+
+def test_marque_levee_quand_la_copie_renvoyee_est_notee(cohorte, tmp_path):
+    """When Zoé hands in a readable copy and a new `obm corriger` grades it, is the « non notée »
+    mark lifted (no reason, not flagged, scores present, graded notebook back), so that manual
+    grading works again?"""
+    from obm.correction.statut import noter_a_la_main, raison_non_notee
+
+    racine = tmp_path / "cours"
+    shutil.copytree(cohorte["racine"], racine, symlinks=True)
+    distribuee = nbformat.read(racine / "exercises" / MODULE / "exercice.ipynb", 4)
+    corrigee = nbformat.read(oc.SOLUTIONS / MODULE / "exercice.ipynb", 4)
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    nbformat.write(oc.remplir(distribuee, corrigee), copies / "Zoé Abîmée.ipynb")
+    (tmp_path / "liste.csv").write_text(LISTE, encoding="utf-8")
+    code, _, erreurs = obm(racine, "importer", str(copies), "--module", MODULE,
+                           "--liste", str(tmp_path / "liste.csv"))
+    assert code == 0, erreurs
+    code, sortie, erreurs = obm(racine, "corriger", MODULE, "--apprenante", "zoe-abimee",
+                                "--jobs", "1", *oc.options_corriger())
+    assert code == 0, erreurs
+    assert "non notée" not in sortie.replace("\u202f", " "), sortie
+    cours = charger_cours(racine)
+    with cours.carnet() as carnet:
+        soumission = carnet.find_submission(MODULE, "zoe-abimee")
+        assert raison_non_notee(soumission) is None
+        for notebook in soumission.notebooks:
+            assert not notebook.flagged
+            assert not [c for c in notebook.comments if (c.auto_comment or "").startswith("[obm]")]
+        assert soumission.score == 6
+    assert (racine / "autograded" / "zoe-abimee" / MODULE / "exercice.ipynb").is_file()
+    noter_a_la_main(cours, MODULE, "zoe-abimee", "exercice", "q1_ca_estime", 1)
 
 
 def lire_csv(chemin: Path) -> list[dict]:
@@ -197,6 +281,80 @@ def test_non_notee_hors_des_moyennes_du_rapport(cohorte):
     page_ = (cohorte["dossier"] / "rapport" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<td class=\"nombre\">2</td>\s*<td class=\"nombre\">1</td>\s*"
                      r"<td class=\"nombre\">50[\u00a0\u202f]%</td>", page_)
+
+
+def _competences_du_syllabus() -> dict[str, str]:
+    import tomllib
+
+    syllabus = tomllib.loads((oc.RACINE / "course" / "syllabus.toml").read_text(encoding="utf-8"))
+    return {c["code"]: c["intitule"] for c in syllabus["competences"]}
+
+
+EVALUEES = {"FI1", "GP2", "TE2"}  # what 00_bienvenue grades (syllabus, competences_par_note)
+
+
+def test_radar_ne_trace_pas_une_competence_non_evaluee(cohorte, tmp_path):
+    """On each learner's radar, as drawn: is every competence no graded question measured left
+    out of the lines (NaN, no marker, no filled area), never plotted at 0, labelled by its title
+    with « (non évaluée) », while the assessed ones are plotted?"""
+    import math
+    import statistics
+
+    import numpy as np
+
+    from obm.correction.notes import lire_releve
+    from obm.correction.rapport import _radar
+
+    releve = lire_releve(charger_cours(cohorte["racine"]))
+    codes = list(releve.competences)
+    intitules = _competences_du_syllabus()
+    assert set(codes) == set(intitules) and EVALUEES < set(codes)
+    niveaux = {e.identifiant: releve.niveaux(e.identifiant) for e in releve.apprenantes}
+    medianes = {c: (statistics.median(connus) if (connus := [n[c] for n in niveaux.values()
+                                                             if n[c] is not None]) else None)
+                for c in codes}
+    for apprenante in ("marie-dupont", "chloe-martin", "zoe-abimee"):
+        evaluees = {c for c, v in niveaux[apprenante].items() if v is not None}
+        attendu = set() if apprenante == "zoe-abimee" else EVALUEES
+        assert evaluees == attendu, (apprenante, evaluees)
+        ax = _radar(releve, apprenante, medianes, tmp_path / f"{apprenante}.png").axes[0]
+        angles = {c: float(a) for c, a in zip(codes, np.linspace(0, 2 * np.pi, len(codes), endpoint=False))}
+        traces = {"elle": {c: [] for c in codes}, "cohorte": {c: [] for c in codes}}
+        for ligne in ax.get_lines():
+            qui = "cohorte" if ligne.get_label() == "médiane de la cohorte" else "elle"
+            for x, y in zip(ligne.get_xdata(), ligne.get_ydata()):
+                code = next((c for c, a in angles.items() if math.isclose(x % (2 * np.pi), a, abs_tol=1e-9)), None)
+                if code is not None and not math.isnan(y):
+                    traces[qui][code].append(float(y))
+        for code in codes:
+            if code in evaluees:
+                assert traces["elle"][code], f"{apprenante} : {code} évaluée mais pas tracée"
+            else:
+                assert traces["elle"][code] == [], f"{apprenante} : {code} non évaluée tracée à {traces['elle'][code]}"
+            assert bool(traces["cohorte"][code]) == (medianes[code] is not None), (code, traces["cohorte"][code])
+        assert not ax.patches and not [c for c in ax.collections if len(c.get_paths())], "aire remplie"
+        etiquettes = [t.get_text() for t in ax.get_xticklabels()]
+        for code, etiquette in zip(codes, etiquettes):
+            assert etiquette.replace("\n", " ").startswith(intitules[code][:8]), (code, etiquette)
+            assert ("(non évaluée)" in etiquette) == (code not in evaluees), (code, etiquette)
+
+
+def test_rapport_nomme_les_competences_et_les_personnes(cohorte):
+    """Does the text the trainer reads name competences by their syllabus titles, learners by
+    name and questions by their statement title, with no internal id (`reponse_q…`, `q1_…`, a
+    competence code alone, a learner id)?"""
+    lecteur = lire(cohorte["dossier"] / "rapport" / "index.html")
+    texte = " ".join(lecteur.texte)
+    for intitule in _competences_du_syllabus().values():
+        assert intitule.replace("\u202f", " ") in texte, intitule
+    for nom in ("Marie Dupont", "Chloé Martin", "Zoé Abîmée"):
+        assert nom in texte
+    assert "Question 1 · Que peut rapporter le lancement ?" in texte
+    internes = re.findall(r"reponse_q\w*|\bq\d+_\w+|\b(?:GP|CO|TE|LD|FI|RO)\d\b|marie-dupont|"
+                          r"chloe-martin|zoe-abimee", texte)
+    assert internes == [], internes
+    alternatifs = " ".join(a.get("alt", "") for t, a in lecteur.balises if t == "img")
+    assert not re.findall(r"reponse_q|\bq\d+_|\b(?:GP|CO|TE|LD|FI|RO)\d\b|-dupont", alternatifs)
 
 
 def test_pas_de_page_de_retour_pour_une_copie_non_notee(cohorte):
@@ -261,6 +419,29 @@ def test_page_en_francais_de_bout_en_bout(cohorte):
         texte = "".join(lire(chemin).hors_enonce)
         assert "Ta note" in texte and "Tests cachés" in texte
         assert not [m for m in anglais if m in texte], [m for m in anglais if m in texte]
+
+
+def test_indice_repliable_et_rien_d_autre(cohorte):
+    """Does the statement's « 💡 Un indice » show as a folding block (`<details>`/`<summary>`,
+    closed), never as raw tags, while any other HTML of a statement stays inert text?"""
+    from obm.correction.retours import _markdown
+
+    lecteur = lire(page(cohorte, "marie-dupont"))
+    replis = [a for t, a in lecteur.balises if t == "details"]
+    assert len(replis) >= 3 and all(a == {} for a in replis), replis
+    texte = "".join(lecteur.texte)
+    assert "💡 Un indice" in texte and "<details>" not in texte and "<summary>" not in texte
+    assert "&lt;details" not in page(cohorte, "marie-dupont").read_text(encoding="utf-8")
+    # Only these exact tags are rendered: with an attribute, or anything else, it stays text.
+    rendu = _markdown('<details open ontoggle="alert(1)"><summary onclick="x()">A</summary>\n\n'
+                      '<script>alert(2)</script><img src=x onerror=y>\n</details>\n\n'
+                      '<details><summary>B</summary>\n\n**gras** <b id="piege">c</b>\n</details>')
+    lu = _Lecteur()
+    lu.feed(rendu)
+    assert [t for t, _ in lu.balises if t in ("details", "summary")] == ["details", "summary"]
+    assert not [a for _, a in lu.balises if a], lu.balises
+    assert not {t for t, _ in lu.balises} & {"script", "img", "b"}
+    assert "<script>alert(2)</script>" in "".join(lu.texte) and "ontoggle" in "".join(lu.texte)
 
 
 def test_chiffres_lisibles_sur_chaque_case_de_la_carte():

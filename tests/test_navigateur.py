@@ -349,7 +349,16 @@ def test_rapport_lisible(navigateur, cohorte):
         expect(page.locator("h1")).to_have_text("Rapport de compétences de la cohorte")
         expect(page.locator("body")).to_contain_text("Question 1 · Que peut rapporter le lancement ?")
         expect(page.locator("body")).to_contain_text("Copies non notées (hors moyennes)")
-        expect(page.locator("body")).to_contain_text("non évalué")
+        # « non évalué » in the cell of the competence concerned (GP1: no question of 00 grades
+        # it), a percentage in the cell of an assessed one (FI1), in the cohort's median table.
+        def case(intitule):
+            ligne = page.locator("tr", has=page.locator("td", has_text=re.compile(f"^{re.escape(intitule)}$")))
+            expect(ligne).to_have_count(1)
+            return ligne.locator("td").nth(1)
+
+        expect(case("Créer des plans de projet détaillés")).to_have_text("non évalué")
+        expect(case("Planification financière et analyse des indicateurs")).to_have_text(
+            re.compile(r"^\d+[\u00a0\u202f]%$"))
         images = page.locator("img")
         assert images.count() == 4  # the heatmap and three radars
         largeurs = images.evaluate_all("imgs => imgs.map(i => [i.naturalWidth, i.getBoundingClientRect().left])")

@@ -127,6 +127,20 @@ def ecrire_vue_apprenante(dossier: Path, echange: Path | None = ECHANGE_PAR_DEFA
     return [page, serveur]
 
 
+def configurer_garde_formgrader(dossier: Path | None = None) -> Path:
+    """Active, pour la vue de la formatrice (``make lab-formatrice``), l'extension serveur
+    :mod:`obm.correction.garde_formgrader` : le formgrader y refuse toute note posée sur une copie
+    « non notée ». ``dossier`` : un dossier de configuration Jupyter (par défaut
+    ``<sys.prefix>/etc/jupyter``) ; écrit ``jupyter_server_config.d/obm-formatrice.json``."""
+    chemin = Path(dossier or Path(sys.prefix) / "etc" / "jupyter") / "jupyter_server_config.d" \
+        / "obm-formatrice.json"
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    chemin.write_text(json.dumps(
+        {"ServerApp": {"jpserver_extensions": {"obm.correction.garde_formgrader": True}}},
+        indent=2) + "\n", encoding="utf-8")
+    return chemin
+
+
 CONFIG_NBGRADER_APPRENANTE = """# Écrit par « python -m obm.installation --apprenante » : le bouton Validate du cours.
 from obm.validation_copie import configurer_validation
 
@@ -163,6 +177,8 @@ if __name__ == "__main__":
     vue = Path(sys.prefix) / "etc" / "obm-vue-apprenante"
     for chemin in ecrire_vue_apprenante(vue):
         print(f"Vue apprenante de make lab : {chemin}")
+    if "--apprenante" not in sys.argv[1:]:
+        print(f"Formgrader : pas de note sur une copie non notée : {configurer_garde_formgrader()}")
     if "--apprenante" in sys.argv[1:]:
         for chemin in desactiver_outils_formatrice():
             print(f"Outils de la formatrice désactivés : {chemin}")

@@ -96,10 +96,10 @@ def _carte_de_chaleur(releve: Releve, chemin: Path) -> None:
     fig.savefig(chemin, dpi=110)
 
 
-def _radar(releve: Releve, apprenante: str, medianes: dict[str, float | None], chemin: Path) -> None:
+def _radar(releve: Releve, apprenante: str, medianes: dict[str, float | None], chemin: Path):
     """Le radar d'une apprenante, toujours de la même taille et à la même place : ses niveaux
     sur les compétences évaluées seulement (une compétence non évaluée n'est pas tracée à 0),
-    la médiane de la cohorte en pointillés."""
+    la médiane de la cohorte en pointillés. Renvoie la figure (pour les tests)."""
     import numpy as np
     from matplotlib.figure import Figure
 
@@ -132,6 +132,7 @@ def _radar(releve: Releve, apprenante: str, medianes: dict[str, float | None], c
     ax.set_title(f"Compétences de {releve.nom(apprenante)}", fontsize=10, pad=34)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.10), ncols=2, fontsize=8, frameon=False)
     fig.savefig(chemin, dpi=100)
+    return fig
 
 
 def _modules_cohorte(releve: Releve, titres: dict) -> list[dict]:

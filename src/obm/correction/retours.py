@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,24 +223,31 @@ pre.code, div.code pre { background: #f7f7f7; border: 1px solid #e3e3e3; padding
 .verdict b { margin-right: .3rem; }
 .commentaire { background: #f4f1fb; border-left: 5px solid #5b3f9e; padding: .35rem .7rem; margin: .35rem 0; }
 .enonce { padding: 0 .2rem; }
+summary { cursor: pointer; font-weight: 600; }
 .formule { font-family: ui-monospace, monospace; }
 @media print { section.cellule { page-break-inside: avoid; } }
 """
 
 _BALISES = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em",
             "b", "i", "code", "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td",
-            "del", "span"}
+            "del", "span", "details", "summary"}
+# Les seules balises écrites dans l'énoncé qui sont rendues : un bloc repliable (« 💡 Un indice »),
+# exactement sous ces formes, sans aucun attribut. Tout autre HTML reste échappé.
+_REPLIABLE = re.compile(r"&lt;(/?)(details|summary)&gt;")
 
 
 def _markdown(texte: str) -> str:
     """Du Markdown en HTML inerte : le HTML écrit dans le texte est échappé (affiché tel quel),
+    sauf les balises <details> et <summary> sans attribut (un bloc repliable) ;
     puis le résultat passe par nh3 (aucun script, lien, image ni attribut d'événement)."""
     import mistune
     import nh3
 
     rendu = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])(texte)
-    return nh3.clean(rendu, tags=_BALISES, attributes={"th": {"align"}, "td": {"align"}},
-                     url_schemes=set(), link_rel=None, strip_comments=True)
+    rendu = _REPLIABLE.sub(r"<\1\2>", rendu)
+    propre = nh3.clean(rendu, tags=_BALISES, attributes={"th": {"align"}, "td": {"align"}},
+                       url_schemes=set(), link_rel=None, strip_comments=True)
+    return propre.replace("<p></p>", "")  # laissés par le repli autour d'un paragraphe
 
 
 def _code(source: str) -> str:
