@@ -14,6 +14,45 @@ os.environ["OBM_MODE"] = "cohorte"
 os.environ.setdefault("MPLBACKEND", "agg")
 
 
+def _noyaux_nbval_par_ipc():
+    """nbval's kernels talk over IPC sockets in a private folder, never over TCP ports.
+
+    Two xdist workers, the browser tests' JupyterLab servers and the grading engine start kernels
+    at the same time; with TCP, a port freed by one kernel and taken by another lets a client
+    reconnect to the wrong kernel (ZeroMQ reconnects by itself), and a notebook's cells then run
+    in a kernel that never saw its first cells (« NameError » on a name the notebook defines).
+    IPC sockets have names of their own, so no kernel can take another's.
+    """
+    try:
+        import nbval.kernel
+        from jupyter_client import KernelManager
+        from traitlets import default
+    except ImportError:  # nbval absent: nothing to configure
+        return
+
+    import atexit
+    import itertools
+    import shutil
+
+    dossier = tempfile.mkdtemp(prefix="nbval-")
+    atexit.register(shutil.rmtree, dossier, ignore_errors=True)
+    numeros = itertools.count()
+
+    class KernelManagerIPC(KernelManager):
+        @default("transport")
+        def _transport_par_defaut(self):
+            return "ipc"
+
+        @default("ip")
+        def _ip_par_defaut(self):
+            return os.path.join(dossier, f"noyau-{next(numeros)}")
+
+    nbval.kernel.KernelManager = KernelManagerIPC
+
+
+_noyaux_nbval_par_ipc()
+
+
 @pytest.fixture
 def obm_home(tmp_path, monkeypatch):
     """A fresh, empty OBM_HOME for one test."""
@@ -22,6 +61,7 @@ def obm_home(tmp_path, monkeypatch):
     return dossier
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Keep every notebook's cells on one xdist worker (nbval runs them in order, in one kernel).
 
@@ -33,3 +73,23 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("xdist_group") is None:
             item.add_marker(pytest.mark.xdist_group(f"fichier-{item.nodeid.split('::')[0]}"))
+    if config.getvalue("loadgroup"):  # set in xdist's workers under --dist loadgroup
+        _suffixe_de_groupe(items)
+
+
+def _suffixe_de_groupe(items):
+    """Write each item's group into its node id (« nodeid@group »), as xdist's worker means to.
+
+    xdist 3.8 does it by assigning ``item._nodeid``, which pytest 9 no longer reads (the node id
+    now lives in ``item._id``): without this, the scheduler saw no group at all, a notebook's
+    cells could be spread over both workers and run in two kernels (« NameError » on a name the
+    notebook defines), and an exercise's invariants could be graded on both workers. The
+    scheduler reads the part after the last « @ ».
+    """
+    from _pytest.nodeid import coerce_node_id
+
+    for item in items:
+        noms = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                       for m in item.iter_markers("xdist_group")})
+        if noms and "@" not in item.nodeid:
+            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(noms)}")

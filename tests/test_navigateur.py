@@ -390,4 +390,17 @@ def test_ouvrir_l_accueil_ne_le_modifie_pas(page, serveur):
     while chemin.stat().st_mtime_ns == modifie and time.monotonic() < fin:
         time.sleep(0.1)  # polling the file the server writes, not the page
     assert chemin.stat().st_mtime_ns != modifie, "JupyterLab n'a pas enregistré le notebook"
-    assert chemin.read_bytes() == avant
+    # The server may be between truncating the file and writing it: read once the bytes are
+    # complete (valid JSON) and have stopped changing.
+    fin, lu = time.monotonic() + 10, b""
+    while time.monotonic() < fin:
+        lu = chemin.read_bytes()
+        try:
+            json.loads(lu)
+        except ValueError:
+            time.sleep(0.1)
+            continue
+        time.sleep(0.3)
+        if chemin.read_bytes() == lu:
+            break
+    assert lu == avant
