@@ -73,7 +73,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("xdist_group") is None:
             item.add_marker(pytest.mark.xdist_group(f"fichier-{item.nodeid.split('::')[0]}"))
-    if config.getvalue("loadgroup"):  # set in xdist's workers under --dist loadgroup
+    if getattr(config.option, "loadgroup", False):  # set in xdist's workers under --dist loadgroup
         _suffixe_de_groupe(items)
 
 
