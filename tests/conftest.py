@@ -14,44 +14,6 @@ os.environ["OBM_MODE"] = "cohorte"
 os.environ.setdefault("MPLBACKEND", "agg")
 
 
-def _noyaux_nbval_par_ipc():
-    """nbval's kernels talk over IPC sockets in a private folder, never over TCP ports.
-
-    Two xdist workers, the browser tests' JupyterLab servers and the grading engine start kernels
-    at the same time; with TCP, a port freed by one kernel and taken by another lets a client
-    reconnect to the wrong kernel (ZeroMQ reconnects by itself), and a notebook's cells then run
-    in a kernel that never saw its first cells (« NameError » on a name the notebook defines).
-    IPC sockets have names of their own, so no kernel can take another's.
-    """
-    try:
-        import nbval.kernel
-        from jupyter_client import KernelManager
-        from traitlets import default
-    except ImportError:  # nbval absent: nothing to configure
-        return
-
-    import atexit
-    import itertools
-    import shutil
-
-    dossier = tempfile.mkdtemp(prefix="nbval-")
-    atexit.register(shutil.rmtree, dossier, ignore_errors=True)
-    numeros = itertools.count()
-
-    class KernelManagerIPC(KernelManager):
-        @default("transport")
-        def _transport_par_defaut(self):
-            return "ipc"
-
-        @default("ip")
-        def _ip_par_defaut(self):
-            return os.path.join(dossier, f"noyau-{next(numeros)}")
-
-    nbval.kernel.KernelManager = KernelManagerIPC
-
-
-_noyaux_nbval_par_ipc()
-
 
 @pytest.fixture
 def obm_home(tmp_path, monkeypatch):

@@ -294,17 +294,19 @@ def fixture_serveur(module: str, preparer=None):
     return serveur
 
 
-def fixture_page(module: str, delai: int):
-    """The `page` fixture of one browser test file: a French tab at the review's size
-    (1440 × 900), kernels stopped after each test, and on failure a screenshot named
-    ``MODULE_echec_TEST``. Use: ``page = no.fixture_page("05", DELAI)``."""
+def fixture_page(module: str, delai: int, *, taille: tuple[int, int] = (1440, 900)):
+    """The `page` fixture of one browser test file: a French tab, at the review's size unless
+    told, kernels stopped after each test, and on failure a screenshot named
+    ``MODULE_echec_TEST`` (``echec_TEST`` without a module). Use:
+    ``page = no.fixture_page("05", DELAI)``."""
 
     @pytest.fixture
     def page(navigateur, serveur, request):
         from playwright.sync_api import expect
 
         expect.set_options(timeout=delai)
-        contexte = navigateur.new_context(viewport={"width": 1440, "height": 900}, locale="fr-FR")
+        contexte = navigateur.new_context(viewport={"width": taille[0], "height": taille[1]},
+                                          locale="fr-FR")
         page = contexte.new_page()
         page.set_default_timeout(delai)
         echecs = request.session.testsfailed
@@ -313,7 +315,7 @@ def fixture_page(module: str, delai: int):
         finally:
             if request.session.testsfailed > echecs:
                 try:
-                    capture(page, f"{module}_echec_{request.node.name}")
+                    capture(page, f"{module}_echec_{request.node.name}".lstrip("_"))
                 except Exception:  # a diagnostic must not hide the failure
                     pass
             contexte.close()

@@ -6,7 +6,6 @@ OBM_CAPTURES_README=1, the README's screenshots (docs/captures/) are refreshed f
 Outside CI, the module skips when Chromium or Playwright is missing; under CI=true it fails.
 """
 
-import contextlib
 import json
 import re
 
@@ -48,24 +47,8 @@ def navigateur(serveur):
             navigateur.close()
 
 
-@pytest.fixture
-def page(navigateur, serveur, request):
-    """A fresh browser tab in French; on failure, a screenshot named after the test."""
-    from playwright.sync_api import expect
-
-    expect.set_options(timeout=DELAI)
-    contexte = navigateur.new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR")
-    page = contexte.new_page()
-    page.set_default_timeout(DELAI)
-    echecs = request.session.testsfailed
-    try:
-        yield page
-    finally:
-        if request.session.testsfailed > echecs:
-            with contextlib.suppress(Exception):  # a diagnostic must not hide the failure
-                no.capture(page, f"echec_{request.node.name}")
-        contexte.close()
-        serveur.arreter_noyaux()
+# A fresh browser tab in French (1280 × 800); on failure, a screenshot named after the test.
+page = no.fixture_page("", DELAI, taille=(1280, 800))
 
 
 def ouvrir(page, serveur, chemin):

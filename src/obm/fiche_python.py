@@ -80,16 +80,11 @@ def generer(racine: Path | None = None):
     import nbformat
 
     from obm.fr import typographie_markdown
+    from obm.glossaire import notebook_genere
     from obm.syllabus import charger
 
     racine = racine or racine_cours()
     syllabus = charger(racine / "course" / "syllabus.toml")
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
-                       "name": "python3"},
-        "language_info": {"name": "python"},
-    }
     cellules = [nbformat.v4.new_markdown_cell(typographie_markdown(
         "# La fiche Python du cours\n\n"
         "Tout le Python dont le cours se sert, une ligne par idée, avec le module dont la leçon "
@@ -111,8 +106,7 @@ def generer(racine: Path | None = None):
         texte += [f"| {FICHE[idee][0]} | `{FICHE[idee][1]}` |" for idee, _, _ in groupe]
         cellules.append(nbformat.v4.new_markdown_cell(
             typographie_markdown("\n".join(texte)), id=f"fiche-{module_id}"))
-    notebook.cells = cellules
-    return notebook
+    return notebook_genere(cellules)
 
 
 def texte_fiche(racine: Path | None = None) -> str:

@@ -50,12 +50,6 @@ def generer(racine: Path | None = None):
     from obm.fr import typographie_markdown
 
     entrees = charger(racine)
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
-                       "name": "python3"},
-        "language_info": {"name": "python"},
-    }
     cellules = [nbformat.v4.new_markdown_cell(typographie_markdown(
         "# Glossaire du cours\n\n"
         "Les sigles et les mots du métier d'OBM, chacun défini une fois, avec le module où il "
@@ -78,6 +72,19 @@ def generer(racine: Path | None = None):
             lignes.append(texte + "\n")
         cellules.append(nbformat.v4.new_markdown_cell(
             typographie_markdown("\n".join(lignes)), id=f"glossaire-{lettre.lower()}"))
+    return notebook_genere(cellules)
+
+
+def notebook_genere(cellules):
+    """Un notebook généré par le cours (glossaire, fiche Python) : ces cellules, le noyau Python."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                       "name": "python3"},
+        "language_info": {"name": "python"},
+    }
     notebook.cells = cellules
     return notebook
 
