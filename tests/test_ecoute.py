@@ -8,6 +8,13 @@ import csv
 import pytest
 
 from obm import ecoute
+
+FINE = "\u202f"
+
+
+def _simple(texte: str) -> str:
+    """The text with its narrow no-break spaces (French typography) read as plain spaces."""
+    return texte.replace(FINE, " ")
 from obm.erreurs import ErreurOBM
 
 
@@ -24,7 +31,7 @@ def test_une_clarification_se_propose_comme_une_hypothese():
     question, as the lesson says they must?"""
     for r in ecoute.REPLIQUES:
         for t in ("clarification", "synthèse"):
-            assert r.reformulations[t].rstrip(" »").endswith("?"), (r.qui, t)
+            assert _simple(r.reformulations[t]).rstrip(" »").endswith("?"), (r.qui, t)
 
 
 def test_noms_inconnus_refuses_en_francais():
@@ -40,7 +47,7 @@ def test_tableaux_de_la_lecon():
     « est-ce que tu peux m'expliquer » (open) and « est-ce que tu peux me dire quel jour » (closed)?"""
     tableau = ecoute.reformulations("Clara")
     assert len(tableau.lignes) == 4 and "<table" in tableau._repr_html_()
-    formes = {q: f for q, f, _ in ecoute.exemples_de_questions().lignes}
+    formes = {_simple(q): f for q, f, _ in ecoute.exemples_de_questions().lignes}
     assert formes["Est-ce que tu peux m'expliquer comment tu prépares une publication ?"] == ecoute.OUVERTE
     assert formes["Est-ce que tu peux me dire quel jour tu publies ?"] == ecoute.FERMEE
     assert formes["On fait notre point mardi ou jeudi ?"] == ecoute.FERMEE
@@ -50,8 +57,8 @@ def test_tableaux_de_la_lecon():
 def test_chaine_des_pourquoi():
     """Is a chain shown numbered, with where it stops; are empty or non-text causes refused?"""
     chaine = ecoute.chaine_des_pourquoi("La machine s'arrête.", ["Le fusible a sauté.", "Surcharge."])
-    assert "1. *Pourquoi ?* Le fusible a sauté." in chaine._repr_markdown_()
-    assert str(chaine).endswith("On s'arrête sur : Surcharge.")
+    assert "1. *Pourquoi ?* Le fusible a sauté." in _simple(chaine._repr_markdown_())
+    assert _simple(str(chaine)).endswith("On s'arrête sur : Surcharge.")
     with pytest.raises(ErreurOBM):
         ecoute.chaine_des_pourquoi("Problème", [])
     with pytest.raises(ErreurOBM, match="n° 2"):
@@ -83,6 +90,7 @@ def test_la_banque_s_ecrit_et_se_relit(tmp_path, monkeypatch):
     assert [l["origine"] for l in lignes].count("toi") == 2
     assert lignes[-1] == {"public": "équipe", "moment": "à préciser",
                           "question": "Comment vis-tu la semaine du lancement ?", "origine": "toi"}
+    assert lignes[0]["origine"] == "cours" and lignes[0]["public"] == "client"
     assert len(lignes) == len(ecoute.banque_de_questions().lignes) + 2
 
 
@@ -99,7 +107,7 @@ def test_widget_change_d_exemple():
     from obm.widgets import reformulation_interactive
 
     vue = reformulation_interactive("Inès", "écho")
-    assert "À la dernière minute ?" in vue.resultat.value
+    assert "À la dernière minute" in vue.resultat.value
     vue.type.value = "clarification"
     assert "sous pression" in vue.resultat.value and "hypothèse" in vue.resultat.value
     vue.qui.value = "Clara"

@@ -1,5 +1,5 @@
-"""Les reformulations, interactives (module 08) : on choisit une réplique de la leçon et un type de
-reformulation ; le widget montre l'exemple, ce qu'il fait et son piège."""
+"""Les reformulations, interactives (module 08) : on choisit une réplique de la leçon et un type de
+reformulation ; le widget montre l'exemple, ce qu'il fait et son piège."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import html
 
 
 class ReformulationInteractive:
-    """Deux listes déroulantes : la réplique (Inès ou Clara) et le type de reformulation (écho,
+    """Deux listes déroulantes : la réplique (Inès ou Clara) et le type de reformulation (écho,
     reflet, synthèse, clarification). L'exemple, ce qu'il fait et son piège s'affichent en
-    dessous. Tout se fait au clavier : tabulation, puis flèches haut et bas."""
+    dessous. Tout se fait au clavier : tabulation, puis flèches haut et bas."""
 
     def __init__(self, qui: str = "Inès", type_de_reformulation: str = "écho"):
         import ipywidgets as w
@@ -36,7 +36,7 @@ class ReformulationInteractive:
         r = self._ecoute.replique(self.qui.value)
         effet, piege = self._ecoute.ce_que_fait(self.type.value)
         self.resultat.value = (
-            f"<p class='obm-replique'>💬 <b>{html.escape(r.qui)}</b> : « {html.escape(r.texte)} »</p>"
+            f"<p class='obm-replique'>💬 <b>{html.escape(r.qui)}</b> : « {html.escape(r.texte)} »</p>"
             f"<p class='obm-exemple'>👂 <b>{html.escape(self.type.value.capitalize())}</b> : "
             f"{html.escape(r.reformulations[self.type.value])}</p>"
             f"<p role='status' class='obm-effet'>✅ <b>Ce qu'elle fait</b> : {html.escape(effet)}</p>"
@@ -49,7 +49,7 @@ class ReformulationInteractive:
 
 
 def reformulation_interactive(qui: str = "Inès", type_de_reformulation: str = "écho"):
-    """Affiche les reformulations de la leçon : choisis une réplique (« Inès » ou « Clara ») et un
-    type (« écho », « reflet », « synthèse », « clarification ») dans les listes, à la souris ou
+    """Affiche les reformulations de la leçon : choisis une réplique (« Inès » ou « Clara ») et un
+    type (« écho », « reflet », « synthèse », « clarification ») dans les listes, à la souris ou
     au clavier."""
     return ReformulationInteractive(qui, type_de_reformulation)
