@@ -35,7 +35,7 @@ _CE_QU_ELLE_FAIT = {
                  "Oublier un point, ou glisser une solution dans le résumé."),
     "clarification": ("Elle nomme ce qui est dit à demi-mot (un sentiment, un besoin), sous forme "
                       "d'hypothèse : la personne peut répondre « non, ce n'est pas ça ».",
-                      "L'affirmer comme un diagnostic (« tu es jalouse ») : c'est une interprétation "
+                      "L'affirmer comme un diagnostic (« tu es débordée ») : c'est une interprétation "
                       "imposée, plus une écoute."),
 }
 
