@@ -72,10 +72,11 @@ def test_chaine_des_pourquoi():
     {"client": "Qu'est-ce qui compte pour toi ?"},
     {"client": ["Qu'est-ce qui compte pour toi"]},
     {"client": []},
+    {"client": ["Qu'est-ce qui compte pour toi ?"], "équipe": ["Comment vas-tu ?"]},
     ["Qu'est-ce qui compte pour toi ?"],
 ])
 def test_mes_questions_mal_formees_refusees(mauvaise):
-    """Is a bank of the wrong shape refused with the course's error (never a raw traceback)?"""
+    """Is a bank of the wrong shape (or with fewer than three questions) refused with the course's error (never a raw traceback)?"""
     with pytest.raises(ErreurOBM):
         ecoute.controler_mes_questions(mauvaise)
 
@@ -83,15 +84,16 @@ def test_mes_questions_mal_formees_refusees(mauvaise):
 def test_la_banque_s_ecrit_et_se_relit(tmp_path, monkeypatch):
     """Is the bank written as a « ; » CSV, the course's questions then hers, and read back by csv?"""
     monkeypatch.setenv("OBM_LIVRABLES", str(tmp_path))
-    ecoute.ecrire_banque_de_questions({"client": ["Qu'est-ce qui te ferait dire oui ?"],
+    ecoute.ecrire_banque_de_questions({"client": ["Qu'est-ce qui te ferait dire oui ?",
+                                                  "Comment décides-tu d'un prix ?"],
                                        "equipe": ["Comment vis-tu la semaine du lancement ?"]})
     with open(tmp_path / ecoute.NOM_LIVRABLE, encoding="utf-8-sig", newline="") as f:
         lignes = list(csv.DictReader(f, delimiter=";"))
-    assert [l["origine"] for l in lignes].count("toi") == 2
+    assert [l["origine"] for l in lignes].count("toi") == 3
     assert lignes[-1] == {"public": "équipe", "moment": "à préciser",
                           "question": "Comment vis-tu la semaine du lancement ?", "origine": "toi"}
     assert lignes[0]["origine"] == "cours" and lignes[0]["public"] == "client"
-    assert len(lignes) == len(ecoute.banque_de_questions().lignes) + 2
+    assert len(lignes) == len(ecoute.banque_de_questions().lignes) + 3
 
 
 def test_banque_pas_encore_faite_n_ecrit_rien(tmp_path, monkeypatch):

@@ -257,11 +257,12 @@ def _public(cle) -> str | None:
     return {"client": "client", "équipe": "équipe", "equipe": "équipe"}.get(cle)
 
 
-def controler_mes_questions(mes_questions) -> list[tuple[str, str]]:
+def controler_mes_questions(mes_questions, minimum: int = 3) -> list[tuple[str, str]]:
     """Contrôle la forme de tes questions et les renvoie en liste de paires (public, question).
 
     ``mes_questions`` est un dictionnaire ``{"client": [...], "équipe": [...]}`` de listes de
-    questions (des textes qui finissent par « ? »). La forme seulement : dire si une question est
+    questions (des textes qui finissent par « ? »), ``minimum`` questions au moins en tout. La
+    forme seulement : dire si une question est
     ouverte, c'est à toi.
     """
     if not isinstance(mes_questions, dict) or not mes_questions:
@@ -284,8 +285,9 @@ def controler_mes_questions(mes_questions) -> list[tuple[str, str]]:
                 raise DonneesInvalides(f"« {question.strip()} » ne finit pas par un point "
                                        "d'interrogation : écris-la comme tu la poserais.")
             paires.append((public, question.strip()))
-    if not paires:
-        raise DonneesInvalides("Ta banque est vide : ajoute au moins une question.")
+    if len(paires) < minimum:
+        raise DonneesInvalides(f"Ta banque n'a que {len(paires)} question(s) à toi : ajoute-en au "
+                               f"moins {minimum}, pour une cliente ou pour l'équipe.")
     return paires
 
 
