@@ -11,10 +11,10 @@ la leçon t'apprend à faire, et ce que l'exercice te demande.
 from __future__ import annotations
 
 import csv
-import html
 from dataclasses import dataclass
 
 from obm.erreurs import DonneesInvalides, TypeInvalide
+from obm.metier import Tableau
 
 NOM_LIVRABLE = "08_banque_de_questions.csv"
 
@@ -103,39 +103,10 @@ def ce_que_fait(type_de_reformulation: str) -> tuple[str, str]:
     return _CE_QU_ELLE_FAIT[type_de_reformulation]
 
 
-class Tableau:
-    """Un petit tableau affiché en HTML, le texte renvoyé à la ligne."""
-
-    def __init__(self, colonnes: tuple, lignes: list, legende: str = ""):
-        self.colonnes = tuple(colonnes)
-        self.lignes = [tuple(l) for l in lignes]
-        self.legende = legende
-
-    def __str__(self) -> str:
-        sortie = [self.legende] if self.legende else []
-        sortie.append(" | ".join(self.colonnes))
-        sortie += [" | ".join(l) for l in self.lignes]
-        return "\n".join(sortie)
-
-    def _repr_pretty_(self, p, cycle) -> None:
-        p.text(str(self))
-
-    def _repr_html_(self) -> str:
-        cellule = ('style="text-align:left;vertical-align:top;padding:4px 10px;'
-                   'white-space:normal;border-bottom:1px solid #d9d9d9"')
-        entete = "".join(f"<th {cellule}>{html.escape(c)}</th>" for c in self.colonnes)
-        corps = "".join("<tr>" + "".join(f"<td {cellule}>{html.escape(v)}</td>" for v in l)
-                        + "</tr>" for l in self.lignes)
-        legende = (f'<caption style="caption-side:top;text-align:left;font-weight:bold">'
-                   f"{html.escape(self.legende)}</caption>" if self.legende else "")
-        return (f'<table class="obm-tableau" style="border-collapse:collapse">{legende}'
-                f"<thead><tr>{entete}</tr></thead><tbody>{corps}</tbody></table>")
-
-
 def reformulations(qui: str = "Inès") -> Tableau:
     """Les quatre reformulations d'une réplique de la leçon, avec ce que chacune fait."""
     r = replique(qui)
-    lignes = [(t, r.reformulations[t], _CE_QU_ELLE_FAIT[t][0]) for t in TYPES_DE_REFORMULATION]
+    lignes = tuple((t, r.reformulations[t], _CE_QU_ELLE_FAIT[t][0]) for t in TYPES_DE_REFORMULATION)
     return Tableau(("type", "reformulation", "ce qu'elle fait"), lignes, r.titre)
 
 
@@ -174,7 +145,7 @@ _EXEMPLES = (
 
 def exemples_de_questions() -> Tableau:
     """Les questions d'exemple de la leçon, classées selon la convention du cours."""
-    return Tableau(("question", "forme", "pourquoi"), list(_EXEMPLES),
+    return Tableau(("question", "forme", "pourquoi"), _EXEMPLES,
                    "Questions ouvertes et fermées : les exemples de la leçon")
 
 
@@ -245,7 +216,7 @@ _BANQUE = (
 
 def banque_de_questions() -> Tableau:
     """La banque de questions ouvertes que le cours te donne, pour les entretiens client et équipe."""
-    return Tableau(("public", "moment", "question"), list(_BANQUE),
+    return Tableau(("public", "moment", "question"), _BANQUE,
                    "La banque de questions ouvertes du cours")
 
 
