@@ -54,6 +54,15 @@ def test_tableaux_de_la_lecon():
     assert all(q.endswith("?") for _, _, q in ecoute.banque_de_questions().lignes)
 
 
+def test_la_banque_ne_propose_pas_d_options():
+    """Does no question of the bank of open questions offer options to choose from (the lesson
+    classes « par e-mail ou dans l'outil de projet ? » as closed, an alternative question)?"""
+    for _, _, question in ecoute.banque_de_questions().lignes:
+        question = _simple(question)
+        assert " ou " not in question, question
+        assert " : " not in question, question
+
+
 def test_chaine_des_pourquoi():
     """Is a chain shown numbered, with where it stops; are empty or non-text causes refused?"""
     chaine = ecoute.chaine_des_pourquoi("La machine s'arrête.", ["Le fusible a sauté.", "Surcharge."])
@@ -116,3 +125,32 @@ def test_widget_change_d_exemple():
     assert "tout porter" in vue.resultat.value
     with pytest.raises(ErreurOBM):
         reformulation_interactive("Hugo")
+
+
+def test_les_faits_hors_lancement_concordent_avec_clara_toml():
+    """Do the exercise's Maison Lumière call (module 08) and the signed quote (module 10) agree with
+    data/clara.toml, and do the winter webinars' incidents sit in the months the file gives?"""
+    import json
+    from pathlib import Path
+
+    from obm.donnees import clara
+
+    racine = Path(__file__).resolve().parents[1]
+
+    def texte(chemin):
+        cellules = json.loads((racine / chemin).read_text(encoding="utf-8"))["cells"]
+        return _simple("".join("".join(c["source"]) for c in cellules))
+
+    faits = clara()
+    vente = faits.ateliers_maison_lumiere
+    assert vente.devis_signe <= vente.devis_attendu_avant and vente.devis_signe.weekday() == 1
+    exercice_08 = texte("solutions/08_ecoute_active/exercice.ipynb")
+    assert "Début avril, à la fin d'un premier appel avec la responsable de Maison Lumière" in exercice_08
+    assert "J'aimerais quatre ateliers avant l'été, pas plus" in exercice_08 and vente.ateliers_au_plus == 4
+    assert "votre devis avant la fin avril" in exercice_08 and vente.devis_attendu_avant.day == 30
+    assert f"Mardi {vente.devis_signe.day} avril" in texte("solutions/10_feedback/exercice.ipynb")
+    mois = [w.mois.split()[0] for w in faits.webinaires_gratuits_hiver]
+    assert mois == ["janvier", "février"]
+    assert "En janvier, le replay d'un webinaire gratuit de Clara" in exercice_08
+    assert "en février, l'e-mail de rappel d'un des webinaires gratuits" in texte(
+        "course/modules/08_ecoute_active/lecon.ipynb")

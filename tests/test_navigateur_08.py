@@ -4,15 +4,19 @@ teaches what the lesson says.
 - The lesson runs with « Exécution › Exécuter toutes les cellules » without any error.
 - The reformulation widget starts on Inès's complaint and the echo: « À la dernière minute ? »,
   what an echo does (it invites her to say more) and its trap, each with an icon and words.
-- The type list moved from « écho » to « clarification » shows the clarification the lesson
-  comments (pressure, not being taken into account), offered as a hypothesis; the speaker list
-  moved to Clara shows hers (« tout porter seule »). Both lists are native <select> elements,
-  usable from the keyboard; the test chooses with Playwright's select_option (arrow keys on a
-  closed <select> do not change its value in headless Chromium).
+- Moved from the keyboard only, as the lesson tells the learner (Tab from one button to the next,
+  Space to choose): the type goes from « écho » to « reflet », then to « clarification », which
+  shows the clarification the lesson comments (pressure, not being taken into account), offered
+  as a hypothesis; Shift+Tab back to the speaker buttons and Space on Clara shows hers (« tout
+  porter seule »). The chosen button is marked (class mod-active: dark, bold, a check mark).
+  Buttons, not <select> lists: in JupyterLab the arrow keys on a focused list move to the next
+  cell, so a list could not be changed from the keyboard (this test failed with lists).
 
 Each step leaves a screenshot in artefacts/navigateur/ (08_…). Outside CI, the module skips when
 Chromium or Playwright is missing; under CI=true it fails.
 """
+
+import re
 
 import navigateur_outils as no
 from test_navigateur import (  # noqa: F401  (navigateur is a fixture)
@@ -33,8 +37,8 @@ page = no.fixture_page("08", DELAI)
 
 
 def test_lecon_08_widget_reformulations(page, serveur):
-    """Does the lesson run without error; in its widget, does choosing « clarification » then
-    Clara show the lesson's clarification of Inès, then Clara's?"""
+    """Does the lesson run without error; in its widget, moved from the keyboard, does choosing
+    « clarification » then Clara show the lesson's clarification of Inès, then Clara's?"""
     from playwright.sync_api import expect
 
     ouvrir(page, serveur, LECON)
@@ -52,16 +56,32 @@ def test_lecon_08_widget_reformulations(page, serveur):
     widget.evaluate("e => e.scrollIntoView({block: 'start'})")
     no.capture(page, "08_widget_echo")
 
-    listes = widget.locator("select")
-    expect(listes).to_have_count(2)
-    listes.nth(1).select_option(label="clarification")
+    boutons = widget.locator("button")
+    expect(boutons).to_have_count(6)  # Inès, Clara, then the four types
+    actif = re.compile(r"\bmod-active\b")
+    expect(boutons.nth(2)).to_have_class(actif)  # écho
+    boutons.nth(2).focus()
+    page.keyboard.press("Tab")
+    expect(boutons.nth(3)).to_be_focused()
+    page.keyboard.press("Space")
+    expect(exemple).to_contain_text("Reflet")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(boutons.nth(5)).to_be_focused()
+    page.keyboard.press("Space")
+    expect(boutons.nth(5)).to_have_class(actif)
+    expect(boutons.nth(2)).not_to_have_class(actif)
     expect(exemple).to_contain_text("Clarification")
     expect(exemple).to_contain_text("sous pression")
     expect(effet).to_contain_text("hypothèse")
     widget.evaluate("e => e.scrollIntoView({block: 'start'})")
     no.capture(page, "08_widget_clarification_ines")
 
-    listes.nth(0).select_option(label="Clara")
+    for _ in range(4):
+        page.keyboard.press("Shift+Tab")
+    expect(boutons.nth(1)).to_be_focused()
+    page.keyboard.press("Space")
+    expect(boutons.nth(1)).to_have_class(actif)
     expect(widget.locator(".obm-replique")).to_contain_text("Clara")
     expect(exemple).to_contain_text("tout porter")
     no.capture(page, "08_widget_clarification_clara")

@@ -205,7 +205,7 @@ _BANQUE = (
     ("client", "objectifs", "Qu'est-ce qui compte le plus pour toi dans ce lancement, au-delà du chiffre ?"),
     ("client", "bilan", "Qu'est-ce qui a bien marché dans ce projet, et que tu voudrais refaire ?"),
     ("client", "bilan", "Qu'est-ce que tu ferais autrement si c'était à refaire ?"),
-    ("équipe", "accueil", "Comment aimes-tu recevoir une demande : par écrit, par message, à l'oral ?"),
+    ("équipe", "accueil", "Qu'est-ce qui t'aide à bien comprendre une demande quand tu la reçois ?"),
     ("équipe", "suivi", "Qu'est-ce qui te freine en ce moment sur cette tâche ?"),
     ("équipe", "suivi", "De quoi aurais-tu besoin pour tenir cette échéance sereinement ?"),
     ("équipe", "difficulté", "Est-ce que tu peux m'expliquer comment ça s'est passé, depuis le début ?"),
