@@ -43,7 +43,7 @@ def test_memes_taux_que_obm_kpi_sur_la_sequence():
     ((100, 0, 120, 10, 0), "total"),                  # total opens above the delivered
     ((100, 100, 0, 0, 0), "vaut 0"),                  # nothing delivered
     ((100, 5, 0, 0, 0), "vaut 0"),                    # no opener: no click-to-open rate
-    ((100, 120, 0, 0, 0), "100 %"),                   # more bounces than sent
+    ((100, 120, 0, 0, 0), "dépasser 100"),             # more bounces than sent
 ])
 def test_les_comptes_impossibles_sont_refuses_en_francais(arguments, mot):
     """Does an impossible report raise the obm error, saying what to check?"""

@@ -1,12 +1,12 @@
-"""Marketing digital (module 13) : indicateurs des e-mails, taux d'engagement, bases du SEO d'une page.
+"""Marketing digital (module 13) : indicateurs des e-mails, taux d'engagement, bases du SEO d'une page.
 
-Chaque taux dit son dénominateur, parce que les outils ne comptent pas tous de la même façon :
+Chaque taux dit son dénominateur, parce que les outils ne comptent pas tous de la même façon :
 
-- délivrés = envoyés − rebonds ; taux de rebond = rebonds ÷ **envoyés** ;
-- taux d'ouverture = ouvreuses uniques ÷ **délivrés** ; taux de clic = cliqueuses uniques ÷ **délivrés** ;
-- taux de clic par ouverture (CTOR) = cliqueuses uniques ÷ **ouvreuses uniques** ;
-- taux de désinscription = désinscriptions ÷ **délivrés** ;
-- taux d'engagement = interactions ÷ abonnés, ÷ portée ou ÷ impressions : trois nombres différents,
+- délivrés = envoyés − rebonds ; taux de rebond = rebonds ÷ **envoyés** ;
+- taux d'ouverture = ouvreuses uniques ÷ **délivrés** ; taux de clic = cliqueuses uniques ÷ **délivrés** ;
+- taux de clic par ouverture (CTOR) = cliqueuses uniques ÷ **ouvreuses uniques** ;
+- taux de désinscription = désinscriptions ÷ **délivrés** ;
+- taux d'engagement = interactions ÷ abonnés, ÷ portée ou ÷ impressions : trois nombres différents,
   qu'on ne compare qu'à dénominateur égal.
 
 Pour tout un tableau d'e-mails (``data/campagnes_email.csv``), ``obm.kpi.taux_email`` calcule les
@@ -44,20 +44,20 @@ def _compte(valeur, nom):
 def _part(numerateur, denominateur, nom_num, nom_den):
     if denominateur == 0:
         raise DonneesInvalides(
-            f"`{nom_den}` vaut 0 : impossible de calculer un taux sur zéro. Vérifie le rapport de l'outil."
+            f"`{nom_den}` vaut 0 : impossible de calculer un taux sur zéro. Vérifie le rapport de l'outil."
         )
     if numerateur > denominateur:
         raise DonneesInvalides(
-            f"`{nom_num}` dépasse `{nom_den}` : un taux ne peut pas dépasser 100 %. "
+            f"`{nom_num}` dépasse `{nom_den}` : un taux ne peut pas dépasser 100 %. "
             "As-tu pris un total (toutes les ouvertures, tous les clics) à la place des personnes uniques, "
-            "ou inversé deux arguments ?"
+            "ou inversé deux arguments ?"
         )
     return numerateur / denominateur
 
 
 @dataclass(frozen=True)
 class IndicateursEmail:
-    """Les indicateurs d'un e-mail, chacun avec son dénominateur (des fractions : 0.25 pour 25 %)."""
+    """Les indicateurs d'un e-mail, chacun avec son dénominateur (des fractions : 0.25 pour 25 %)."""
 
     envoyes: float
     rebonds: float
@@ -91,14 +91,14 @@ class IndicateursEmail:
 def indicateurs_email(envoyes, rebonds, ouvreurs, cliqueurs, desinscriptions):
     """Les indicateurs d'un e-mail, à partir des comptes de ton outil d'e-mailing.
 
-    ``envoyes`` : e-mails envoyés ; ``rebonds`` : e-mails revenus (rebonds durs + temporaires) ;
-    ``ouvreurs`` : personnes **uniques** qui ont ouvert ; ``cliqueurs`` : personnes **uniques** qui
-    ont cliqué ; ``desinscriptions`` : personnes qui se sont désinscrites.
-    Renvoie un objet avec ``delivres`` (envoyés − rebonds) et les taux, en fractions :
+    ``envoyes`` : e-mails envoyés ; ``rebonds`` : e-mails revenus (rebonds durs + temporaires) ;
+    ``ouvreurs`` : personnes **uniques** qui ont ouvert ; ``cliqueurs`` : personnes **uniques** qui
+    ont cliqué ; ``desinscriptions`` : personnes qui se sont désinscrites.
+    Renvoie un objet avec ``delivres`` (envoyés − rebonds) et les taux, en fractions :
     ``taux_rebond`` (÷ envoyés), ``taux_ouverture``, ``taux_clic`` et ``taux_desinscription``
     (÷ délivrés), ``taux_clic_ouverture`` (cliqueuses ÷ ouvreuses).
-    Exemple : ``indicateurs_email(1000, 10, 250, 30, 2).taux_clic`` = 30 ÷ 990.
-    Attention aux totaux que l'outil affiche à côté (toutes les ouvertures, tous les clics) : une
+    Exemple : ``indicateurs_email(1000, 10, 250, 30, 2).taux_clic`` = 30 ÷ 990.
+    Attention aux totaux que l'outil affiche à côté (toutes les ouvertures, tous les clics) : une
     personne qui clique trois fois compte trois clics, mais une seule cliqueuse.
     """
     envoyes = _compte(envoyes, "envoyes")
@@ -112,8 +112,8 @@ def indicateurs_email(envoyes, rebonds, ouvreurs, cliqueurs, desinscriptions):
     taux_clic = _part(cliqueurs, delivres, "cliqueurs", "delivres (envoyés − rebonds)")
     if cliqueurs > ouvreurs:
         raise DonneesInvalides(
-            "`cliqueurs` dépasse `ouvreurs` : ton outil compte une personne qui clique comme une "
-            "ouvreuse. As-tu pris le total des clics à la place des cliqueuses uniques ?"
+            "`cliqueurs` dépasse `ouvreurs` : ton outil compte une personne qui clique comme une "
+            "ouvreuse. As-tu pris le total des clics à la place des cliqueuses uniques ?"
         )
     taux_clic_ouverture = _part(cliqueurs, ouvreurs, "cliqueurs", "ouvreurs")
     taux_desinscription = _part(desinscriptions, delivres, "desinscriptions",
@@ -129,10 +129,10 @@ _BASES = {"abonnes": "abonnés", "portee": "portée", "impressions": "impression
 def taux_engagement(interactions, *, abonnes=None, portee=None, impressions=None):
     """Taux d'engagement d'une publication = interactions ÷ un dénominateur, à nommer.
 
-    Donne **un seul** dénominateur, par son nom : ``abonnes`` (les abonnés du compte),
+    Donne **un seul** dénominateur, par son nom : ``abonnes`` (les abonnés du compte),
     ``portee`` (les comptes qui ont vu la publication au moins une fois) ou ``impressions``
-    (le nombre de fois où elle a été affichée). Exemple : ``taux_engagement(400, portee=3200)``
-    = 0.125. Il n'existe pas de définition standard : deux taux ne se comparent qu'avec les mêmes
+    (le nombre de fois où elle a été affichée). Exemple : ``taux_engagement(400, portee=3200)``
+    = 0.125. Il n'existe pas de définition standard : deux taux ne se comparent qu'avec les mêmes
     interactions et le même dénominateur. Le résultat peut dépasser 1 (une personne peut aimer,
     commenter et partager).
     """
@@ -141,14 +141,14 @@ def taux_engagement(interactions, *, abonnes=None, portee=None, impressions=None
                                       ("impressions", impressions)) if v is not None}
     if len(donnes) != 1:
         raise TypeInvalide(
-            "Donne un seul dénominateur, par son nom : `abonnes=…`, `portee=…` ou `impressions=…`, "
-            "par ex. taux_engagement(400, portee=3200). Le taux change avec le dénominateur : "
+            "Donne un seul dénominateur, par son nom : `abonnes=…`, `portee=…` ou `impressions=…`, "
+            "par ex. taux_engagement(400, portee=3200). Le taux change avec le dénominateur : "
             "c'est pour ça qu'il faut le nommer."
         )
     (nom, valeur), = donnes.items()
     d = _compte(valeur, nom)
     if d == 0:
-        raise DonneesInvalides(f"`{nom}` vaut 0 : impossible de calculer un taux sur zéro {_BASES[nom]}.")
+        raise DonneesInvalides(f"`{nom}` vaut 0 : impossible de calculer un taux sur zéro {_BASES[nom]}.")
     return n / d
 
 
@@ -194,8 +194,8 @@ class _LecteurSEO(HTMLParser):
 
 @dataclass(frozen=True)
 class ElementsSEO:
-    """Ce qu'un moteur de recherche lit d'abord dans une page : ``title``, meta descriptions,
-    titres et textes alternatifs des images. Aucun jugement : c'est à toi d'auditer."""
+    """Ce qu'un moteur de recherche lit d'abord dans une page : ``title``, meta descriptions,
+    titres et textes alternatifs des images. Aucun jugement : c'est à toi d'auditer."""
 
     title: str | None
     titles: list
@@ -205,33 +205,33 @@ class ElementsSEO:
 
     @property
     def longueur_title(self):
-        """Le nombre de caractères du ``title`` (0 s'il n'y en a pas)."""
+        """Le nombre de caractères du ``title`` (0 s'il n'y en a pas)."""
         return len(self.title or "")
 
     def _repr_markdown_(self):
         from obm import fr
 
-        title = f"« {self.title} » ({fr.nombre(self.longueur_title)} caractères)" if self.title else "aucun"
-        return (f"- **title** : {title}\n"
-                f"- **meta descriptions** : {fr.nombre(len(self.meta_descriptions))}\n"
-                f"- **titres** (h1 à h6) : {fr.nombre(len(self.titres))}\n"
-                f"- **images** : {fr.nombre(len(self.images))}")
+        title = f"« {self.title} » ({fr.nombre(self.longueur_title)} caractères)" if self.title else "aucun"
+        return (f"- **title** : {title}\n"
+                f"- **meta descriptions** : {fr.nombre(len(self.meta_descriptions))}\n"
+                f"- **titres** (h1 à h6) : {fr.nombre(len(self.titres))}\n"
+                f"- **images** : {fr.nombre(len(self.images))}")
 
 
 def elements_seo(html):
-    """Lit une page HTML (un texte) et renvoie ses éléments de SEO « on-page ».
+    """Lit une page HTML (un texte) et renvoie ses éléments de SEO « on-page ».
 
-    - ``title`` : le texte de la balise ``<title>`` (``None`` s'il n'y en a pas ; ``titles`` les
-      liste tous, s'il y en a plusieurs) et ``longueur_title``, son nombre de caractères ;
-    - ``meta_descriptions`` : la liste des contenus des balises ``<meta name="description">``
-      (il en faut une, et une seule) ;
-    - ``titres`` : un tableau, un titre ``h1`` à ``h6`` par ligne dans l'ordre de la page, avec
+    - ``title`` : le texte de la balise ``<title>`` (``None`` s'il n'y en a pas ; ``titles`` les
+      liste tous, s'il y en a plusieurs) et ``longueur_title``, son nombre de caractères ;
+    - ``meta_descriptions`` : la liste des contenus des balises ``<meta name="description">``
+      (il en faut une, et une seule) ;
+    - ``titres`` : un tableau, un titre ``h1`` à ``h6`` par ligne dans l'ordre de la page, avec
       ``balise`` (``"h2"``), ``niveau`` (2), ``niveau_precedent`` (le niveau du titre d'avant, 0
-      pour le premier) et ``texte`` ;
-    - ``images`` : un tableau, une image par ligne, avec ``src`` (le fichier), ``alt`` (le texte
+      pour le premier) et ``texte`` ;
+    - ``images`` : un tableau, une image par ligne, avec ``src`` (le fichier), ``alt`` (le texte
       alternatif, ``""`` s'il est vide, ``None`` si l'attribut manque) et ``alt_present``.
 
-    La fonction ne juge rien : les conventions (longueur du title, un seul h1, alt vide pour une
+    La fonction ne juge rien : les conventions (longueur du title, un seul h1, alt vide pour une
     image décorative) sont dans la leçon 13.
     """
     import pandas as pd
@@ -268,7 +268,7 @@ def lire_page(nom="page_de_vente.html"):
 
     if not isinstance(nom, str) or not nom.endswith((".html", ".htm")):
         raise IdentifiantInconnu(
-            f"« {nom} » n'est pas le nom d'une page HTML de data/ : par ex. \"page_de_vente.html\"."
+            f"« {nom} » n'est pas le nom d'une page HTML de data/ : par ex. \"page_de_vente.html\"."
         )
     return chemin_donnees(nom).read_text(encoding="utf-8")
 
@@ -278,11 +278,11 @@ def lire_page(nom="page_de_vente.html"):
 
 def ecrire_checklist_campagne(texte):
     """Enregistre ta liste de contrôle de campagne dans ``livrables/13_checklist_campagne.md`` et
-    renvoie son chemin. ``texte`` : du Markdown, une ligne « - [ ] … » par point à vérifier."""
+    renvoie son chemin. ``texte`` : du Markdown, une ligne « - [ ] … » par point à vérifier."""
     from obm.livrables import chemin_livrable
 
     if texte is ... or texte is None:
-        raise DonneesInvalides("Ta liste de contrôle n'est pas encore écrite : remplace les « ... ».")
+        raise DonneesInvalides("Ta liste de contrôle n'est pas encore écrite : remplace les « ... ».")
     if not isinstance(texte, str) or len(texte.split()) < 10:
         raise TypeInvalide("Ta liste de contrôle doit être un texte d'au moins quelques lignes, "
                            "entre triples guillemets \"\"\"…\"\"\".")

@@ -1,4 +1,4 @@
-"""Le taux d'engagement selon son dénominateur (module 13) : les mêmes interactions, divisées par
+"""Le taux d'engagement selon son dénominateur (module 13) : les mêmes interactions, divisées par
 les abonnés, la portée ou les impressions, donnent trois taux qui ne se comparent pas entre eux."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ class EngagementInteractif:
     """Choisis le dénominateur du taux d'engagement d'une publication et vois le taux changer.
 
     Une liste déroulante (atteinte au clavier par la tabulation, changée avec les flèches) propose
-    les abonnés, la portée ou les impressions ; le taux, son calcul et une phrase qui dit ce qu'il
+    les abonnés, la portée ou les impressions ; le taux, son calcul et une phrase qui dit ce qu'il
     mesure se mettent à jour.
     """
 
