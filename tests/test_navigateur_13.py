@@ -4,7 +4,7 @@ teaches what the lesson says.
 - The lesson runs with « Exécution › Exécuter toutes les cellules » without any error.
 - The engagement widget starts on the followers: Clara's carrousel reads 3,3 %, with the sentence
   that says what the rate divides by (an icon and words, never a colour alone).
-- From the keyboard only, choosing « ÷ portée » in the list turns the same interactions into
+- From the keyboard only, choosing the « ÷ portée » button turns the same interactions into
   12,5 %: the denominator, not the post, changed.
 
 Each step leaves a screenshot in artefacts/navigateur/ (13_…). Outside CI, the module skips when
@@ -47,10 +47,12 @@ def test_lecon_13_widget_denominateur_de_l_engagement(page, serveur):
     widget.evaluate("e => e.scrollIntoView({block: 'start'})")
     no.capture(page, "13_widget_abonnes")
 
-    # Keyboard only: focus the list, the down arrow selects the next denominator (the reach).
-    liste = widget.locator("select")
-    liste.focus()
-    page.keyboard.press("ArrowDown")
+    # Keyboard only: Tab goes from the « abonnés » button to the « portée » one, Space chooses it.
+    boutons = widget.locator("button")
+    expect(boutons).to_have_count(3)
+    boutons.nth(0).focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
     expect(taux).to_have_text("12,5\u00a0%")
     expect(widget.locator(".obm-calcul")).to_contain_text("portée")
     expect(widget.locator(".obm-sens")).to_contain_text("au moins une fois")

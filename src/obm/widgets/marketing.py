@@ -15,9 +15,9 @@ _LIBELLES = {
 class EngagementInteractif:
     """Choisis le dénominateur du taux d'engagement d'une publication et vois le taux changer.
 
-    Une liste déroulante (atteinte au clavier par la tabulation, changée avec les flèches) propose
-    les abonnés, la portée ou les impressions ; le taux, son calcul et une phrase qui dit ce qu'il
-    mesure se mettent à jour.
+    Trois boutons (atteints au clavier par la tabulation, choisis avec la barre d'espace ou
+    Entrée) proposent les abonnés, la portée ou les impressions ; le taux, son calcul et une
+    phrase qui dit ce qu'il mesure se mettent à jour.
     """
 
     def __init__(self, interactions, abonnes, portee, impressions, *, denominateur="abonnes"):
@@ -30,10 +30,10 @@ class EngagementInteractif:
         self.bases = {"abonnes": abonnes, "portee": portee, "impressions": impressions}
         for nom, valeur in self.bases.items():
             marketing.taux_engagement(interactions, **{nom: valeur})  # checks every input once
-        self.choix = w.Dropdown(
+        self.choix = w.ToggleButtons(
             options=[(f"÷ {_LIBELLES[n][0]}", n) for n in self.bases], value=denominateur,
             description="Dénominateur", style={"description_width": "120px"},
-            layout=w.Layout(width="360px"))
+            tooltips=[_LIBELLES[n][1] for n in self.bases])
         self.resultat = w.HTML()
         self.vue = w.VBox([self.choix, self.resultat])
         self.vue.add_class("obm-engagement")
@@ -62,5 +62,5 @@ class EngagementInteractif:
 
 def engagement_interactif(interactions, abonnes, portee, impressions, *, denominateur="abonnes"):
     """Affiche le taux d'engagement d'une publication avec le dénominateur de ton choix
-    (``"abonnes"``, ``"portee"`` ou ``"impressions"``), modifiable dans une liste déroulante."""
+    (``"abonnes"``, ``"portee"`` ou ``"impressions"``), à choisir parmi trois boutons."""
     return EngagementInteractif(interactions, abonnes, portee, impressions, denominateur=denominateur)
