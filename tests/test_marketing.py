@@ -142,3 +142,27 @@ def test_le_widget_change_de_taux_avec_le_denominateur():
     assert "12,5" in vue.resultat.value and "portée" in vue.resultat.value
     with pytest.raises(DonneesInvalides):
         engagement_interactif(400, 12000, 0, 4500)
+
+
+def test_questionnaire_la_bonne_reponse_n_est_jamais_la_plus_longue():
+    """In exercise 13's quiz (Q6), is no right answer recognisable by its length? A learner who
+    always ticks the longest, most nuanced option must not score: the right answer is never the
+    strictly longest of its question."""
+    import ast
+    import json
+    from pathlib import Path
+
+    racine = Path(__file__).resolve().parents[1]
+    cellules = json.loads((racine / "solutions" / "13_marketing" / "exercice.ipynb").read_text(encoding="utf-8"))["cells"]
+    source = {c.get("id"): "".join(c["source"]) for c in cellules}
+    options = {}
+    for noeud in ast.walk(ast.parse(source["quiz_regles"])):
+        if isinstance(noeud, ast.Call) and getattr(noeud.func, "id", None) == "choix_unique":
+            options[noeud.args[0].value] = ast.literal_eval(noeud.args[2])
+    solution = source["reponse_quiz"].split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
+    cle = ast.literal_eval(solution.split("=", 1)[1].strip())
+    assert set(cle) == set(options) and len(options) == 4
+    for question, lettre in cle.items():
+        longueurs = {l: len(texte) for l, texte in options[question].items()}
+        autres = [n for l, n in longueurs.items() if l != lettre]
+        assert longueurs[lettre] <= max(autres), f"{question} : la bonne réponse est la plus longue"
