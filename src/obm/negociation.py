@@ -17,9 +17,12 @@ from __future__ import annotations
 from obm import _validation as v
 from obm._affichage import euros as _euros
 from obm._affichage import nombre as _nombre
-from obm.erreurs import DonneesInvalides
+from obm.erreurs import DonneesInvalides, TypeInvalide
 
-__all__ = ["chiffre_affaires_necessaire", "partage_du_surplus", "tjm", "zopa"]
+__all__ = ["CLES_FICHE", "chiffre_affaires_necessaire", "concessions", "concessions_decroissantes",
+           "ecrire_fiche_preparation", "fiche_preparation_markdown", "partage_du_surplus", "tjm", "zopa"]
+
+FICHIER_FICHE = "09_fiche_preparation_negociation.md"  # dans livrables/
 
 
 def zopa(reservation_vendeur, reservation_acheteur):
@@ -109,3 +112,177 @@ def tjm(revenu_vise, taux_cotisations, frais, jours_facturables):
             "bissextiles). Compte les jours vendus dans l'année, souvent 120 à 160."
         )
     return v.fini(ca / jours, "Le TJM")
+
+
+def _offres(offres, nom="offres") -> list[float]:
+    """The offers as floats, at least two, each an amount ≥ 0."""
+    if isinstance(offres, (str, dict, set)) or not hasattr(offres, "__len__"):
+        raise DonneesInvalides(
+            f"`{nom}` doit être une liste d'offres successives en euros HT, par ex. [900, 1000, 1050], "
+            f"pas {offres!r:.60}.")
+    valeurs = v.elements(offres, nom, exemple="[900, 1000, 1050]", quoi="une liste d'offres")
+    montants = [v.montant(x, nom, ou) for ou, x in valeurs]
+    if len(montants) < 2:
+        raise DonneesInvalides(
+            f"`{nom}` n'a qu'une offre : une concession est le pas entre deux offres successives. "
+            "Écris au moins l'offre d'ouverture et l'offre suivante.")
+    return montants
+
+
+def concessions(offres):
+    """Les concessions d'une suite d'offres : le pas (en euros, positif) entre deux offres successives.
+
+    ``offres`` : les offres successives d'une même partie, de l'offre d'ouverture à la dernière
+    (une liste de montants HT). Exemple : ``concessions([900, 1000, 1050, 1070])`` →
+    ``[100.0, 50.0, 20.0]``. Le résultat n'est pas arrondi.
+    """
+    montants = _offres(offres)
+    return [abs(apres - avant) for avant, apres in zip(montants, montants[1:])]
+
+
+def concessions_decroissantes(offres):
+    """Vrai si les offres vont toutes dans le même sens, par pas strictement de plus en plus petits.
+
+    Il faut au moins deux concessions (trois offres). Des pas égaux (100, 100, 100) ou qui
+    grandissent disent à l'autre que ta limite est encore loin : ``False``. Une offre répétée
+    (un pas nul) n'est pas une concession : ``False`` aussi.
+    Exemple : ``concessions_decroissantes([900, 1000, 1050, 1070])`` → ``True``.
+    """
+    montants = _offres(offres)
+    ecarts = [apres - avant for avant, apres in zip(montants, montants[1:])]
+    if len(ecarts) < 2:
+        return False
+    meme_sens = all(e > 0 for e in ecarts) or all(e < 0 for e in ecarts)
+    pas = [abs(e) for e in ecarts]
+    return meme_sens and all(apres < avant for avant, apres in zip(pas, pas[1:]))
+
+
+# La fiche de préparation : ses clés, dans l'ordre où elle les écrit.
+CLES_FICHE = (
+    "negociation", "avec", "role",
+    "ma_mesore", "mon_prix_de_reservation", "mon_objectif",
+    "sa_mesore_estimee", "son_prix_de_reservation_estime",
+    "offre_ouverture", "critere_objectif",
+    "mes_interets", "ses_interets", "options",
+    "offres", "contreparties",
+)
+_TEXTES = ("negociation", "avec", "ma_mesore", "sa_mesore_estimee", "critere_objectif",
+           "mes_interets", "ses_interets", "options")
+_MONTANTS = ("mon_prix_de_reservation", "mon_objectif", "son_prix_de_reservation_estime",
+             "offre_ouverture")
+_ROLES = ("acheteuse", "vendeuse")
+
+
+def _controler_fiche(fiche) -> dict:
+    """The sheet, checked; raises the obm error saying what to fix."""
+    if not isinstance(fiche, dict):
+        raise TypeInvalide("La fiche doit être un dictionnaire {clé: valeur}, avec les clés du modèle "
+                           "de la leçon.")
+    manquantes = [c for c in CLES_FICHE if c not in fiche]
+    if manquantes:
+        raise DonneesInvalides(f"Il manque la clé « {manquantes[0]} » dans ta fiche. Reprends le modèle : "
+                               "toutes les clés sont nécessaires.")
+    for cle in _TEXTES:
+        if not isinstance(fiche[cle], str) or not fiche[cle].strip():
+            raise DonneesInvalides(f"« {cle} » doit être un texte non vide, entre guillemets.")
+    if fiche["role"] not in _ROLES:
+        raise DonneesInvalides("« role » vaut \"acheteuse\" (tu paies) ou \"vendeuse\" (tu es payée).")
+    montants = {cle: v.montant(fiche[cle], cle) for cle in _MONTANTS}
+    offres = _offres(fiche["offres"], "offres")
+    acheteuse = fiche["role"] == "acheteuse"
+    reservation, objectif = montants["mon_prix_de_reservation"], montants["mon_objectif"]
+    if (acheteuse and objectif > reservation) or (not acheteuse and objectif < reservation):
+        raise DonneesInvalides(
+            "Ton objectif est au-delà de ton prix de réservation : à ce prix, ta solution de repli "
+            "serait meilleure que l'accord. Relis tes deux montants (tous les deux HT).")
+    if offres[0] != montants["offre_ouverture"]:
+        raise DonneesInvalides("La liste « offres » doit commencer par ton offre d'ouverture.")
+    au_dela = [o for o in offres if (o > reservation if acheteuse else o < reservation)]
+    if au_dela:
+        raise DonneesInvalides(
+            f"L'offre {_euros(au_dela[0])} franchit ton prix de réservation ({_euros(reservation)}) : "
+            "à ce prix, mieux vaut ta solution de repli. Ne le franchis jamais.")
+    contreparties = fiche["contreparties"]
+    if not isinstance(contreparties, list) or not all(isinstance(c, str) and c.strip()
+                                                      for c in contreparties):
+        raise DonneesInvalides("« contreparties » doit être une liste de textes, un par concession.")
+    if len(contreparties) != len(offres) - 1:
+        raise DonneesInvalides(
+            f"Tu as {len(offres) - 1} concession(s) (les pas entre tes offres) et "
+            f"{len(contreparties)} contrepartie(s) : chaque concession s'échange contre quelque chose.")
+    return {**fiche, **montants, "offres": offres}
+
+
+def fiche_preparation_markdown(fiche) -> str:
+    """Le texte (Markdown) de la fiche de préparation, sans écrire de fichier.
+
+    ``fiche`` : un dictionnaire avec les clés de ``CLES_FICHE`` (le modèle de la leçon 09) ;
+    montants en euros HT. Lève l'erreur du cours si une clé manque, si une offre franchit ton
+    prix de réservation ou s'il manque une contrepartie.
+    """
+    from obm.fr import typographie_markdown
+
+    f = _controler_fiche(fiche)
+    pas = concessions(f["offres"])
+    lignes = [
+        "# Fiche de préparation de négociation",
+        "",
+        f"**Négociation :** {f['negociation']}  ",
+        f"**Avec :** {f['avec']}  ",
+        f"**Mon rôle :** {f['role']} (tous les montants sont hors taxes)",
+        "",
+        "## Avant : les solutions de repli",
+        "",
+        "| | Moi | L'autre partie (estimation) |",
+        "|---|---|---|",
+        f"| Solution de repli (MESORE) | {f['ma_mesore']} | {f['sa_mesore_estimee']} |",
+        f"| Prix de réservation | {_euros(f['mon_prix_de_reservation'])} | "
+        f"{_euros(f['son_prix_de_reservation_estime'])} |",
+        "",
+        f"**Mon objectif :** {_euros(f['mon_objectif'])}  ",
+        f"**Mon offre d'ouverture :** {_euros(f['offre_ouverture'])}, justifiée par : "
+        f"{f['critere_objectif']}",
+        "",
+        "## Les intérêts, pas les positions",
+        "",
+        f"- **Les miens :** {f['mes_interets']}",
+        f"- **Les siens :** {f['ses_interets']}",
+        f"- **Des options qui servent les deux :** {f['options']}",
+        "",
+        "## Mes concessions, chacune échangée",
+        "",
+        "| Offre | Concession | Contrepartie demandée (si… alors…) |",
+        "|---|---|---|",
+        f"| {_euros(f['offres'][0])} | ouverture | |",
+    ]
+    for offre, pas_, contrepartie in zip(f["offres"][1:], pas, f["contreparties"]):
+        lignes.append(f"| {_euros(offre)} | {_euros(pas_)} | {contrepartie} |")
+    decroissantes = concessions_decroissantes(f["offres"])
+    lignes += [
+        "",
+        "Concessions de plus en plus petites : " + ("oui." if decroissantes else
+                                                   "non, à revoir avant le rendez-vous."),
+        "",
+        f"**Je quitte la table** au-delà de {_euros(f['mon_prix_de_reservation'])} : "
+        "ma solution de repli est alors meilleure.",
+        "",
+    ]
+    return typographie_markdown("\n".join(lignes))
+
+
+def ecrire_fiche_preparation(fiche, chemin=None) -> str:
+    """Écrit la fiche de préparation (Markdown) et renvoie son chemin, en texte.
+
+    ``chemin`` : par défaut ``livrables/09_fiche_preparation_negociation.md``. La fiche est
+    d'abord contrôlée (voir ``fiche_preparation_markdown``).
+    """
+    from pathlib import Path
+
+    texte = fiche_preparation_markdown(fiche)
+    if chemin is None:
+        from obm.livrables import chemin_livrable
+
+        chemin = chemin_livrable(FICHIER_FICHE)
+    chemin = Path(chemin)
+    chemin.write_text(texte, encoding="utf-8")
+    return str(chemin)
