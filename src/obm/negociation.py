@@ -124,16 +124,16 @@ def _offres(offres, nom="offres") -> list[float]:
     montants = [v.montant(x, nom, ou) for ou, x in valeurs]
     if len(montants) < 2:
         raise DonneesInvalides(
-            f"`{nom}` n'a qu'une offre : une concession est le pas entre deux offres successives. "
+            f"`{nom}` n'a qu'une offre : une concession est le pas entre deux offres successives. "
             "Écris au moins l'offre d'ouverture et l'offre suivante.")
     return montants
 
 
 def concessions(offres):
-    """Les concessions d'une suite d'offres : le pas (en euros, positif) entre deux offres successives.
+    """Les concessions d'une suite d'offres : le pas (en euros, positif) entre deux offres successives.
 
-    ``offres`` : les offres successives d'une même partie, de l'offre d'ouverture à la dernière
-    (une liste de montants HT). Exemple : ``concessions([900, 1000, 1050, 1070])`` →
+    ``offres`` : les offres successives d'une même partie, de l'offre d'ouverture à la dernière
+    (une liste de montants HT). Exemple : ``concessions([900, 1000, 1050, 1070])`` →
     ``[100.0, 50.0, 20.0]``. Le résultat n'est pas arrondi.
     """
     montants = _offres(offres)
@@ -144,9 +144,9 @@ def concessions_decroissantes(offres):
     """Vrai si les offres vont toutes dans le même sens, par pas strictement de plus en plus petits.
 
     Il faut au moins deux concessions (trois offres). Des pas égaux (100, 100, 100) ou qui
-    grandissent disent à l'autre que ta limite est encore loin : ``False``. Une offre répétée
-    (un pas nul) n'est pas une concession : ``False`` aussi.
-    Exemple : ``concessions_decroissantes([900, 1000, 1050, 1070])`` → ``True``.
+    grandissent disent à l'autre que ta limite est encore loin : ``False``. Une offre répétée
+    (un pas nul) n'est pas une concession : ``False`` aussi.
+    Exemple : ``concessions_decroissantes([900, 1000, 1050, 1070])`` → ``True``.
     """
     montants = _offres(offres)
     ecarts = [apres - avant for avant, apres in zip(montants, montants[1:])]
@@ -180,43 +180,43 @@ def _controler_fiche(fiche) -> dict:
                            "de la leçon.")
     manquantes = [c for c in CLES_FICHE if c not in fiche]
     if manquantes:
-        raise DonneesInvalides(f"Il manque la clé « {manquantes[0]} » dans ta fiche. Reprends le modèle : "
+        raise DonneesInvalides(f"Il manque la clé « {manquantes[0]} » dans ta fiche. Reprends le modèle : "
                                "toutes les clés sont nécessaires.")
     for cle in _TEXTES:
         if not isinstance(fiche[cle], str) or not fiche[cle].strip():
-            raise DonneesInvalides(f"« {cle} » doit être un texte non vide, entre guillemets.")
+            raise DonneesInvalides(f"« {cle} » doit être un texte non vide, entre guillemets.")
     if fiche["role"] not in _ROLES:
-        raise DonneesInvalides("« role » vaut \"acheteuse\" (tu paies) ou \"vendeuse\" (tu es payée).")
+        raise DonneesInvalides("« role » vaut \"acheteuse\" (tu paies) ou \"vendeuse\" (tu es payée).")
     montants = {cle: v.montant(fiche[cle], cle) for cle in _MONTANTS}
     offres = _offres(fiche["offres"], "offres")
     acheteuse = fiche["role"] == "acheteuse"
     reservation, objectif = montants["mon_prix_de_reservation"], montants["mon_objectif"]
     if (acheteuse and objectif > reservation) or (not acheteuse and objectif < reservation):
         raise DonneesInvalides(
-            "Ton objectif est au-delà de ton prix de réservation : à ce prix, ta solution de repli "
+            "Ton objectif est au-delà de ton prix de réservation : à ce prix, ta solution de repli "
             "serait meilleure que l'accord. Relis tes deux montants (tous les deux HT).")
     if offres[0] != montants["offre_ouverture"]:
-        raise DonneesInvalides("La liste « offres » doit commencer par ton offre d'ouverture.")
+        raise DonneesInvalides("La liste « offres » doit commencer par ton offre d'ouverture.")
     au_dela = [o for o in offres if (o > reservation if acheteuse else o < reservation)]
     if au_dela:
         raise DonneesInvalides(
-            f"L'offre {_euros(au_dela[0])} franchit ton prix de réservation ({_euros(reservation)}) : "
+            f"L'offre {_euros(au_dela[0])} franchit ton prix de réservation ({_euros(reservation)}) : "
             "à ce prix, mieux vaut ta solution de repli. Ne le franchis jamais.")
     contreparties = fiche["contreparties"]
     if not isinstance(contreparties, list) or not all(isinstance(c, str) and c.strip()
                                                       for c in contreparties):
-        raise DonneesInvalides("« contreparties » doit être une liste de textes, un par concession.")
+        raise DonneesInvalides("« contreparties » doit être une liste de textes, un par concession.")
     if len(contreparties) != len(offres) - 1:
         raise DonneesInvalides(
             f"Tu as {len(offres) - 1} concession(s) (les pas entre tes offres) et "
-            f"{len(contreparties)} contrepartie(s) : chaque concession s'échange contre quelque chose.")
+            f"{len(contreparties)} contrepartie(s) : chaque concession s'échange contre quelque chose.")
     return {**fiche, **montants, "offres": offres}
 
 
 def fiche_preparation_markdown(fiche) -> str:
     """Le texte (Markdown) de la fiche de préparation, sans écrire de fichier.
 
-    ``fiche`` : un dictionnaire avec les clés de ``CLES_FICHE`` (le modèle de la leçon 09) ;
+    ``fiche`` : un dictionnaire avec les clés de ``CLES_FICHE`` (le modèle de la leçon 09) ;
     montants en euros HT. Lève l'erreur du cours si une clé manque, si une offre franchit ton
     prix de réservation ou s'il manque une contrepartie.
     """
@@ -227,11 +227,11 @@ def fiche_preparation_markdown(fiche) -> str:
     lignes = [
         "# Fiche de préparation de négociation",
         "",
-        f"**Négociation :** {f['negociation']}  ",
-        f"**Avec :** {f['avec']}  ",
-        f"**Mon rôle :** {f['role']} (tous les montants sont hors taxes)",
+        f"**Négociation :** {f['negociation']}  ",
+        f"**Avec :** {f['avec']}  ",
+        f"**Mon rôle :** {f['role']} (tous les montants sont hors taxes)",
         "",
-        "## Avant : les solutions de repli",
+        "## Avant : les solutions de repli",
         "",
         "| | Moi | L'autre partie (estimation) |",
         "|---|---|---|",
@@ -239,15 +239,15 @@ def fiche_preparation_markdown(fiche) -> str:
         f"| Prix de réservation | {_euros(f['mon_prix_de_reservation'])} | "
         f"{_euros(f['son_prix_de_reservation_estime'])} |",
         "",
-        f"**Mon objectif :** {_euros(f['mon_objectif'])}  ",
-        f"**Mon offre d'ouverture :** {_euros(f['offre_ouverture'])}, justifiée par : "
+        f"**Mon objectif :** {_euros(f['mon_objectif'])}  ",
+        f"**Mon offre d'ouverture :** {_euros(f['offre_ouverture'])}, justifiée par : "
         f"{f['critere_objectif']}",
         "",
         "## Les intérêts, pas les positions",
         "",
-        f"- **Les miens :** {f['mes_interets']}",
-        f"- **Les siens :** {f['ses_interets']}",
-        f"- **Des options qui servent les deux :** {f['options']}",
+        f"- **Les miens :** {f['mes_interets']}",
+        f"- **Les siens :** {f['ses_interets']}",
+        f"- **Des options qui servent les deux :** {f['options']}",
         "",
         "## Mes concessions, chacune échangée",
         "",
@@ -260,10 +260,10 @@ def fiche_preparation_markdown(fiche) -> str:
     decroissantes = concessions_decroissantes(f["offres"])
     lignes += [
         "",
-        "Concessions de plus en plus petites : " + ("oui." if decroissantes else
+        "Concessions de plus en plus petites : " + ("oui." if decroissantes else
                                                    "non, à revoir avant le rendez-vous."),
         "",
-        f"**Je quitte la table** au-delà de {_euros(f['mon_prix_de_reservation'])} : "
+        f"**Je quitte la table** au-delà de {_euros(f['mon_prix_de_reservation'])} : "
         "ma solution de repli est alors meilleure.",
         "",
     ]
@@ -273,7 +273,7 @@ def fiche_preparation_markdown(fiche) -> str:
 def ecrire_fiche_preparation(fiche, chemin=None) -> str:
     """Écrit la fiche de préparation (Markdown) et renvoie son chemin, en texte.
 
-    ``chemin`` : par défaut ``livrables/09_fiche_preparation_negociation.md``. La fiche est
+    ``chemin`` : par défaut ``livrables/09_fiche_preparation_negociation.md``. La fiche est
     d'abord contrôlée (voir ``fiche_preparation_markdown``).
     """
     from pathlib import Path

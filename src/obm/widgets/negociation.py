@@ -1,5 +1,5 @@
-"""La zone d'accord possible, interactive (module 09) : les deux prix de réservation et le prix
-convenu bougent ; la zone (ou son absence) et le partage du surplus se recalculent."""
+"""La zone d'accord possible, interactive (module 09) : les deux prix de réservation et le prix
+convenu bougent ; la zone (ou son absence) et le partage du surplus se recalculent."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import html
 
 
 class ZopaInteractive:
-    """Une négociation de prix vue d'en haut : la ZOPA et ce que chaque partie y gagne.
+    """Une négociation de prix vue d'en haut : la ZOPA et ce que chaque partie y gagne.
 
-    Trois curseurs : le prix de réservation de la vendeuse (en dessous, elle refuse), celui de
+    Trois curseurs : le prix de réservation de la vendeuse (en dessous, elle refuse), celui de
     l'acheteuse (au-dessus, elle refuse) et le prix convenu. La vue écrit la zone d'accord, ou
     qu'il n'y en a pas, et, pour un prix dans la zone, le gain de chacune par rapport à sa
-    solution de repli. Tout se fait au clavier : tabulation, puis flèches.
+    solution de repli. Tout se fait au clavier : tabulation, puis flèches.
     """
 
     def __init__(self, reservation_vendeuse, reservation_acheteuse, prix, *, pas=50,
@@ -60,9 +60,9 @@ class ZopaInteractive:
             texte_zone = (f"❌ <b>Pas de zone d'accord</b> : {html.escape(vendeuse)} refuse en dessous "
                           f"de {html.escape(fr.euros(self.vendeuse.value, 0))}, {html.escape(acheteuse)} "
                           f"au-dessus de {html.escape(fr.euros(self.acheteuse.value, 0))} "
-                          f"({html.escape(fr.euros(ecart, 0))} d'écart). Aucun prix ne convient aux deux : "
+                          f"({html.escape(fr.euros(ecart, 0))} d'écart). Aucun prix ne convient aux deux : "
                           "chacune a intérêt à prendre sa solution de repli.")
-            partage = "⏸️ Pas de partage : sans zone, il n'y a pas de surplus à partager."
+            partage = "⏸️ Pas de partage : sans zone, il n'y a pas de surplus à partager."
         else:
             largeur = zone[1] - zone[0]
             texte_zone = (f"✅ <b>Zone d'accord</b> : de {html.escape(fr.euros(zone[0], 0))} à "
@@ -78,7 +78,7 @@ class ZopaInteractive:
                            "solution de repli.")
             else:
                 partage = (f"⚠️ À {html.escape(fr.euros(self.prix.value, 0))}, le prix est hors de la "
-                           "zone : l'une des deux préfère sa solution de repli, l'accord ne se fait pas.")
+                           "zone : l'une des deux préfère sa solution de repli, l'accord ne se fait pas.")
         self.resultat.value = (f"<p role='status' class='obm-zone'>{texte_zone}</p>"
                                f"<p role='status' class='obm-partage'>{partage}</p>")
 
@@ -91,9 +91,9 @@ class ZopaInteractive:
 def zopa_interactive(reservation_vendeuse, reservation_acheteuse, prix, *, pas=50,
                      vendeuse="la vendeuse", acheteuse="l'acheteuse"):
     """Affiche la zone d'accord possible (ZOPA) d'une négociation de prix, avec trois curseurs
-    (souris ou clavier) : les deux prix de réservation et le prix convenu, en euros HT.
+    (souris ou clavier) : les deux prix de réservation et le prix convenu, en euros HT.
 
-    ``pas`` : le pas des curseurs, en euros ; ``vendeuse`` et ``acheteuse`` : les noms à
+    ``pas`` : le pas des curseurs, en euros ; ``vendeuse`` et ``acheteuse`` : les noms à
     afficher (par ex. ``vendeuse="Clara"``).
     """
     return ZopaInteractive(reservation_vendeuse, reservation_acheteuse, prix, pas=pas,
