@@ -22,8 +22,6 @@ from obm.erreurs import DonneesInvalides, TypeInvalide
 __all__ = ["CLES_FICHE", "chiffre_affaires_necessaire", "concessions", "concessions_decroissantes",
            "ecrire_fiche_preparation", "fiche_preparation_markdown", "partage_du_surplus", "tjm", "zopa"]
 
-FICHIER_FICHE = "09_fiche_preparation_negociation.md"  # dans livrables/
-
 
 def zopa(reservation_vendeur, reservation_acheteur):
     """Zone d'accord possible (ZOPA) entre les prix de réservation des deux parties.
@@ -118,9 +116,9 @@ def _offres(offres, nom="offres") -> list[float]:
     """The offers as floats, at least two, each an amount ≥ 0."""
     if isinstance(offres, (str, dict, set)) or not hasattr(offres, "__len__"):
         raise DonneesInvalides(
-            f"`{nom}` doit être une liste d'offres successives en euros HT, par ex. [900, 1000, 1050], "
+            f"`{nom}` doit être une liste d'offres successives en euros HT, par ex. [900, 1000, 1040], "
             f"pas {offres!r:.60}.")
-    valeurs = v.elements(offres, nom, exemple="[900, 1000, 1050]", quoi="une liste d'offres")
+    valeurs = v.elements(offres, nom, exemple="[900, 1000, 1040]", quoi="une liste d'offres")
     montants = [v.montant(x, nom, ou) for ou, x in valeurs]
     if len(montants) < 2:
         raise DonneesInvalides(
@@ -133,8 +131,8 @@ def concessions(offres):
     """Les concessions d'une suite d'offres : le pas (en euros, positif) entre deux offres successives.
 
     ``offres`` : les offres successives d'une même partie, de l'offre d'ouverture à la dernière
-    (une liste de montants HT). Exemple : ``concessions([900, 1000, 1050, 1070])`` →
-    ``[100.0, 50.0, 20.0]``. Le résultat n'est pas arrondi.
+    (une liste de montants HT). Exemple : ``concessions([900, 1000, 1040, 1060])`` →
+    ``[100.0, 40.0, 20.0]``. Le résultat n'est pas arrondi.
     """
     montants = _offres(offres)
     return [abs(apres - avant) for avant, apres in zip(montants, montants[1:])]
@@ -146,7 +144,7 @@ def concessions_decroissantes(offres):
     Il faut au moins deux concessions (trois offres). Des pas égaux (100, 100, 100) ou qui
     grandissent disent à l'autre que ta limite est encore loin : ``False``. Une offre répétée
     (un pas nul) n'est pas une concession : ``False`` aussi.
-    Exemple : ``concessions_decroissantes([900, 1000, 1050, 1070])`` → ``True``.
+    Exemple : ``concessions_decroissantes([900, 1000, 1040, 1060])`` → ``True``.
     """
     montants = _offres(offres)
     ecarts = [apres - avant for avant, apres in zip(montants, montants[1:])]
@@ -270,19 +268,16 @@ def fiche_preparation_markdown(fiche) -> str:
     return typographie_markdown("\n".join(lignes))
 
 
-def ecrire_fiche_preparation(fiche, chemin=None) -> str:
-    """Écrit la fiche de préparation (Markdown) et renvoie son chemin, en texte.
+def ecrire_fiche_preparation(fiche, chemin) -> str:
+    """Écrit la fiche de préparation (Markdown) dans le fichier ``chemin`` et renvoie son chemin, en texte.
 
-    ``chemin`` : par défaut ``livrables/09_fiche_preparation_negociation.md``. La fiche est
-    d'abord contrôlée (voir ``fiche_preparation_markdown``).
+    ``chemin`` : le fichier à écrire, en général dans ton dossier ``livrables/``
+    (``chemin_livrable(nom)`` le donne). La fiche est d'abord contrôlée (voir
+    ``fiche_preparation_markdown``) : rien n'est écrit si elle n'est pas cohérente.
     """
     from pathlib import Path
 
     texte = fiche_preparation_markdown(fiche)
-    if chemin is None:
-        from obm.livrables import chemin_livrable
-
-        chemin = chemin_livrable(FICHIER_FICHE)
     chemin = Path(chemin)
     chemin.write_text(texte, encoding="utf-8")
     return str(chemin)
