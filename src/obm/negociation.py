@@ -70,8 +70,9 @@ def chiffre_affaires_necessaire(revenu_vise, taux_cotisations, frais):
 
     Les cotisations d'une micro-entrepreneuse se paient en pourcentage du chiffre d'affaires
     encaissé : CA = (revenu visé + frais) ÷ (1 − taux de cotisations).
-    Exemple : 36 000 € de revenu, 4 000 € de frais, 25,8 % de cotisations →
-    ``chiffre_affaires_necessaire(36000, 0.258, 4000)`` ≈ 53 908 €.
+    Exemple, à un taux rond (le taux de l'année se lit avec ``obm.finances.parametre``) :
+    36 000 € de revenu, 4 000 € de frais, 25 % de cotisations →
+    ``chiffre_affaires_necessaire(36000, 0.25, 4000)`` ≈ 53 333 €.
     """
     revenu = v.montant(revenu_vise, "revenu_vise")
     taux = v.taux(taux_cotisations, "taux_cotisations", un_permis=False)
@@ -88,14 +89,15 @@ def tjm(revenu_vise, taux_cotisations, frais, jours_facturables):
 
     - ``revenu_vise`` : ce que tu veux garder sur l'année, avant impôt sur le revenu ;
     - ``taux_cotisations`` : la part du chiffre d'affaires versée en cotisations, en fraction
-      (0.258 pour 25,6 % de cotisations sociales + 0,2 % de formation professionnelle) ;
+      (0.25 pour 25 %), formation professionnelle comprise ; le taux de l'année se lit, daté et
+      sourcé, avec ``obm.finances.parametre`` ;
     - ``frais`` : tes frais de l'année (outils, matériel, formation, assurance…) ;
     - ``jours_facturables`` : les jours **vendus** dans l'année, pas les jours ouvrés : sur
       environ 226 à 228 jours ouvrés (261 jours de semaine − 25 jours de congés − les fériés),
       la prospection et la gestion en prennent une bonne part ; compte plutôt 120 à 160.
 
-    Exemple : ``tjm(36000, 0.258, 4000, 140)`` ≈ 385 € par jour (environ 55 € de l'heure sur
-    7 h). Le TJM est un chiffre d'affaires, pas un salaire. Le résultat n'est pas arrondi.
+    Exemple, à un taux rond : ``tjm(36000, 0.25, 4000, 140)`` ≈ 381 € par jour (environ 54 € de
+    l'heure sur 7 h). Le TJM est un chiffre d'affaires, pas un salaire. Le résultat n'est pas arrondi.
     """
     ca = chiffre_affaires_necessaire(revenu_vise, taux_cotisations, frais)
     jours = v.positif(
