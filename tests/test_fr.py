@@ -45,6 +45,17 @@ def test_euros(valeur, attendu):
     assert fr.euros(valeur) == attendu
 
 
+def test_liste_euros():
+    """Is a list of amounts written as a French phrase (commas, then « et »), never as [2850, 200.0]?"""
+    assert fr.liste_euros([2850, 2650, 2520, 2450]) == (
+        f"2{FINE}850{NBSP}€, 2{FINE}650{NBSP}€, 2{FINE}520{NBSP}€ et 2{FINE}450{NBSP}€")
+    assert fr.liste_euros([200.0, 130.0, 70.5]) == f"200{NBSP}€, 130{NBSP}€ et 70,50{NBSP}€"
+    assert fr.liste_euros((np.int64(945),)) == f"945{NBSP}€"
+    assert fr.liste_euros([]) == "—"
+    with pytest.raises(ErreurOBM):
+        fr.liste_euros("2850")
+
+
 def test_pourcentage():
     """Is a fraction shown as a percentage, with a no-break space before %?"""
     assert fr.pourcentage(0.25) == f"25{NBSP}%"

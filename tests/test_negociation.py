@@ -118,3 +118,80 @@ def test_entrees_quelconques(a, b, c, d):
         assert resultat is None or est_float_fini(resultat)
     gains = appeler(negociation.partage_du_surplus, a, b, c)
     assert gains is None or (gains["vendeur"] >= 0 and gains["acheteur"] >= 0)
+
+
+def test_concessions_et_pas_decroissants():
+    """Are the concessions the steps between offers, and decreasing only when strictly smaller, in one direction?"""
+    assert negociation.concessions([2850, 2650, 2520, 2450]) == [200.0, 130.0, 70.0]
+    assert negociation.concessions([900, 1000]) == [100.0]
+    assert negociation.concessions_decroissantes([900, 1000, 1050, 1070]) is True
+    assert negociation.concessions_decroissantes([2850, 2650, 2520, 2450]) is True  # a seller goes down
+    assert negociation.concessions_decroissantes([900, 1000, 1100, 1200]) is False  # equal steps
+    assert negociation.concessions_decroissantes([900, 950, 1050, 1200]) is False  # growing steps
+    assert negociation.concessions_decroissantes([900, 1000, 980, 990]) is False  # back and forth
+    assert negociation.concessions_decroissantes([900, 1000, 1000]) is False  # a repeated offer
+    assert negociation.concessions_decroissantes([900, 1000]) is False  # one concession only
+
+
+@pytest.mark.parametrize(("offres", "morceau"), [
+    ([1000], "qu'une offre"),
+    ("900, 1000", "liste d'offres"),
+    ([900, -5], "négatif"),
+    ([900, "1 000"], "texte"),
+])
+def test_concessions_erreurs(offres, morceau):
+    """Is a list that cannot be a series of offers refused in French?"""
+    with pytest.raises((DonneesInvalides, TypeInvalide)) as e:
+        negociation.concessions(offres)
+    assert morceau in str(e.value)
+
+
+def _fiche(**changements):
+    fiche = {
+        "negociation": "le cycle d'ateliers", "avec": "Maison Lumière", "role": "vendeuse",
+        "ma_mesore": "vendre les ateliers en ligne", "mon_prix_de_reservation": 1800,
+        "mon_objectif": 2450, "sa_mesore_estimee": "un autre animateur",
+        "son_prix_de_reservation_estime": 2600, "offre_ouverture": 2850,
+        "critere_objectif": "le prix public de mes ateliers", "mes_interets": "un client régulier",
+        "ses_interets": "des membres fidèles", "options": "un atelier enregistré",
+        "offres": [2850, 2650, 2520, 2450],
+        "contreparties": ["si vous payez d'avance", "si vous annoncez le cycle", "si vous signez ce soir"],
+    }
+    fiche.update(changements)
+    return fiche
+
+
+def test_fiche_ecrite_et_relue(tmp_path):
+    """Is the preparation sheet written as Markdown that reads back with its title, table and steps?"""
+    chemin = negociation.ecrire_fiche_preparation(_fiche(), tmp_path / "fiche.md")
+    assert type(chemin) is str
+    texte = (tmp_path / "fiche.md").read_text(encoding="utf-8")
+    assert texte.startswith("# Fiche de préparation de négociation")
+    assert "2\u202f850\u00a0€" in texte and "200\u00a0€" in texte and "si vous annoncez le cycle" in texte
+    assert "Concessions de plus en plus petites\u202f: oui." in texte
+    assert "Je quitte la table" in texte
+
+
+@pytest.mark.parametrize(("changements", "morceau"), [
+    ({"offres": [2850, 2650, 1700]}, "franchit ton prix de réservation"),
+    ({"contreparties": ["si vous payez d'avance"]}, "contrepartie"),
+    ({"offre_ouverture": 3000}, "commencer par ton offre d'ouverture"),
+    ({"mon_objectif": 1500}, "au-delà de ton prix de réservation"),
+    ({"role": "cliente"}, "acheteuse"),
+    ({"options": "  "}, "texte non vide"),
+    ({"mon_prix_de_reservation": "1 800 €"}, "texte"),
+])
+def test_fiche_incoherente_refusee(changements, morceau, tmp_path):
+    """Is a sheet that crosses the walk-away price, forgets a counterpart or a key refused in French?"""
+    with pytest.raises((DonneesInvalides, TypeInvalide)) as e:
+        negociation.ecrire_fiche_preparation(_fiche(**changements), tmp_path / "fiche.md")
+    assert morceau in str(e.value)
+    assert not (tmp_path / "fiche.md").exists()
+
+
+def test_fiche_sans_cle():
+    """Does a sheet without one of its keys name the missing key?"""
+    fiche = _fiche()
+    del fiche["ses_interets"]
+    with pytest.raises(DonneesInvalides, match="ses_interets"):
+        negociation.fiche_preparation_markdown(fiche)

@@ -33,8 +33,8 @@ LOCALE = "fr_FR"
 FINE = "\u202f"  # espace fine insécable
 INSECABLE = "\u00a0"  # espace insécable
 
-__all__ = ["date", "date_heure", "duree_jours", "euros", "fr", "heure", "nombre", "oui_non",
-           "pourcentage", "typographie", "typographie_markdown"]
+__all__ = ["date", "date_heure", "duree_jours", "euros", "fr", "heure", "liste_euros", "nombre",
+           "oui_non", "pourcentage", "typographie", "typographie_markdown"]
 
 
 def _reel(x, quoi: str) -> float:
@@ -91,6 +91,22 @@ def euros(x, decimales: int | None = None) -> str:
     if decimales is None:
         decimales = 0 if _arrondi(valeur, 2) == round(valeur) else 2
     return nombre(_arrondi(valeur, max(decimales, 0)), decimales) + INSECABLE + "€"
+
+
+def liste_euros(montants, decimales: int | None = None) -> str:
+    """Une liste de montants, écrite comme une phrase : ``liste_euros([2850, 2650, 70.5])`` →
+    ``'2 850 €, 2 650 € et 70,50 €'``.
+
+    ``decimales`` : comme pour ``euros``, appliqué à chaque montant. Une liste vide donne ``'—'``.
+    """
+    if isinstance(montants, (str, bytes, dict)) or not hasattr(montants, "__iter__"):
+        raise TypeInvalide("liste_euros() attend une liste de montants, par ex. [2850, 2650, 2520].")
+    textes = [euros(x, decimales) for x in montants]
+    if not textes:
+        return "—"
+    if len(textes) == 1:
+        return textes[0]
+    return ", ".join(textes[:-1]) + " et " + textes[-1]
 
 
 def pourcentage(x, decimales: int = 0) -> str:

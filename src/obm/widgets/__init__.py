@@ -27,6 +27,7 @@ _OU = {
     "RetroplanningInteractif": "planification",
     "TableauDeBordInteractif": "kpi",
     "ValeurAcquiseInteractive": "suivi",
+    "ZopaInteractive": "negociation",
     "analyseur_feedback": "feedback",
     "autoevaluation_competences": "autoevaluation",
     "cartes_en_retard_interactives": "outils",
@@ -40,6 +41,7 @@ _OU = {
     "retroplanning_interactif": "planification",
     "tableau_de_bord_interactif": "kpi",
     "valeur_acquise_interactive": "suivi",
+    "zopa_interactive": "negociation",
 }
 
 __all__ = sorted(_OU)
