@@ -230,6 +230,11 @@ def test_responsable(texte, attendu):
     ("Inès, prépare 5 stories : quiz, sondage, etc.", False),
     ("Hugo, livre le teaser. Terminé = fais au mieux.", False),
     ("Inès, prépare environ 5 stories.", False),
+    # An explicit « Terminé = » that is only an intention governs: a count or a format written
+    # elsewhere does not turn it into a criterion (the mistake « fini comme une intention »).
+    ("Hugo, sous-titre les 3 vidéos pour le 23 avril. Terminé = fais au mieux.", False),
+    ("Inès, crée 4 visuels PNG pour le 26 avril. Terminé = que ce soit joli, etc.", False),
+    ("Hugo, livre les 3 vidéos. Terminé = fais au mieux, 3 fichiers MP4 dans le Drive.", True),
 ])
 def test_critere_fini(texte, attendu):
     """Is an explicit statement of done or an observable format, place or count a criterion,

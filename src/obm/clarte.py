@@ -12,7 +12,8 @@ répond à quatre questions, avec une remarque en français pour chaque manque�
   « quelqu'un », « je m'en charge » ou une salutation à plusieurs suivie de « il faut » non ;
 - ``critere_fini`` : sait-on quand c'est fini (« Terminé = … », « Livrable : », un format
   comme MP4, un lieu comme le dossier du Drive, un nombre comme « 3 visuels ») ?
-  « fais au mieux », un verbe seul ou une liste qui finit par « etc. » non.
+  « fais au mieux », un verbe seul ou une liste qui finit par « etc. » non ; « Terminé = fais
+  au mieux » non plus, même avec un nombre ailleurs dans la consigne.
 
 ``claire`` est vrai quand il n'y a aucun mot flou et que les trois autres réponses sont oui.
 Le texte entre « » (ou entre guillemets droits) n'est pas analysé : une consigne peut citer
@@ -49,7 +50,8 @@ le corpus étiqueté qui a servi à régler et à mesurer l'analyseur est décri
 #     a group of names addressed together does not count;
 #   - done criterion: an explicit statement ("Terminé =", "Livrable :") whose content is not only
 #     an intention or an open list, or an observable format, place or count, unless its sentence
-#     ends its list with "etc.".
+#     ends its list with "etc."; when every explicit statement is empty, an intention or an open
+#     list, an observable elsewhere in the text does not rescue it ("Terminé = fais au mieux").
 
 from __future__ import annotations
 
@@ -1013,6 +1015,8 @@ def analyser_consigne(texte: str) -> AnalyseConsigne:
       désignée (« à faire par Hugo », « Samir s'en charge ») ;
     - **critère de fin** : « Terminé = … », « Livrable : … », ou un livrable observable (un
       format, un lieu, un nombre) ; « fais au mieux » ou une liste en « etc. » n'en sont pas.
+      Quand « Terminé = » annonce une intention (« Terminé = fais au mieux »), il n'y a pas de
+      critère de fin, même si un nombre ou un format figure ailleurs dans la consigne.
 
     Le texte entre « » n'est pas analysé. Un texte vide est analysé (tout manque).
 
@@ -1036,7 +1040,11 @@ def analyser_consigne(texte: str) -> AnalyseConsigne:
             mots.append(expression)
     echeance = bool(lecture.dates)
     responsable = bool(lecture.responsables)
-    critere = bool(lecture.annonces or lecture.observables)
+    # An explicit statement of done governs: « Terminé = fais au mieux » is the writer's own
+    # definition of done, an intention, and a count or a format elsewhere (« les 3 vidéos »)
+    # does not make it checkable.
+    critere = bool(lecture.annonces) or (bool(lecture.observables)
+                                         and not lecture.annonces_vides)
     details = {
         "echeance": [lecture.citer(d, f) for d, f in lecture.dates],
         "dates_incompletes": [lecture.citer(d, f)
