@@ -450,3 +450,37 @@ def test_modele_sop_vierge_ne_plante_pas(tmp_path, monkeypatch):
     titres, _, ordonnees, _ = _lire_markdown(recu.chemin)
     assert ("Étapes" in [t for _, t in titres]) and not ordonnees
     assert recu.chemin.read_text(encoding="utf-8").count("(à compléter)") >= 8
+
+
+# ---------------------------------------------------------------- Clara's facts in module 07
+
+
+def test_le_sejour_de_hugo_a_montreal_vient_de_clara_toml():
+    """Hugo's stay in Montréal is a fact of data/clara.toml: does the lesson read it there, and do
+    the exercise's statements (Q4, Q6 a) give the same city, dates and offset, with both
+    deadlines inside the stay?"""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from obm.donnees import clara
+
+    sejour = clara().membre("Hugo").deplacement
+    assert sejour.du <= dt.date(2027, 4, 23) <= sejour.au
+    # the offset is the real one at these dates (summer time on both sides)
+    for jour in (sejour.du, sejour.au):
+        paris = dt.datetime(jour.year, jour.month, jour.day, 18, tzinfo=ZoneInfo("Europe/Paris"))
+        montreal = paris.astimezone(ZoneInfo("America/Toronto"))
+        assert paris.hour - montreal.hour == sejour.heures_de_moins_que_paris
+    racine = Path(__file__).resolve().parents[1]
+
+    def texte(chemin):
+        cellules = json.loads((racine / chemin).read_text(encoding="utf-8"))["cells"]
+        return "\n".join("".join(c["source"]) for c in cellules).replace("\u202f", " ")
+
+    lecon = texte("course/modules/07_clarte/lecon.ipynb")
+    assert 'clara().membre("Hugo").deplacement' in lecon
+    exercice = texte("solutions/07_clarte/exercice.ipynb")
+    en_lettres = {6: "six"}[sejour.heures_de_moins_que_paris]
+    assert (f"Du {sejour.du.day} au {sejour.au.day} avril, Hugo travaille depuis {sejour.ville}, "
+            f"{en_lettres} heures plus tôt qu'à Paris.") in exercice
+    assert f"Hugo travaille depuis {sejour.ville} jusqu'au {sejour.au.day} avril" in exercice
