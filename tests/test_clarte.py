@@ -230,6 +230,11 @@ def test_responsable(texte, attendu):
     ("Inès, prépare 5 stories : quiz, sondage, etc.", False),
     ("Hugo, livre le teaser. Terminé = fais au mieux.", False),
     ("Inès, prépare environ 5 stories.", False),
+    # An explicit « Terminé = » that is only an intention governs: a count or a format written
+    # elsewhere does not turn it into a criterion (the mistake « fini comme une intention »).
+    ("Hugo, sous-titre les 3 vidéos pour le 23 avril. Terminé = fais au mieux.", False),
+    ("Inès, crée 4 visuels PNG pour le 26 avril. Terminé = que ce soit joli, etc.", False),
+    ("Hugo, livre les 3 vidéos. Terminé = fais au mieux, 3 fichiers MP4 dans le Drive.", True),
 ])
 def test_critere_fini(texte, attendu):
     """Is an explicit statement of done or an observable format, place or count a criterion,
@@ -364,3 +369,118 @@ def test_proprietes_du_resultat(texte):
     assert analyse.remarques and all(isinstance(r, str) and r for r in analyse.remarques)
     assert analyser_consigne(texte) == analyse
     json.dumps(analyse.en_dict())
+
+
+# ---------------------------------------------------------------- exercise helpers and deliverable
+
+
+@pytest.mark.parametrize("texte, mots, attendu", [
+    ("Hugo, peux-tu créer les sous-titres ?", ["Hugo", "sous-titre"], True),
+    ("HUGO : les sous titres des vidéos", ["Hugo", "sous-titre"], True),
+    ("Ines, les visuels", ["Inès", "visuel"], True),
+    ("Léa, range ton bureau le 12 mai.", ["Hugo", "sous-titre"], False),
+    ("Hugo, la vidéo 3", ["Hugo", "sous-titre"], False),
+    (None, ["Hugo"], False),
+])
+def test_parle_de(texte, mots, attendu):
+    """Does the topic check find every word, whatever the case, accents, hyphens or spaces?"""
+    from obm.clarte import parle_de
+
+    assert parle_de(texte, mots) is attendu
+
+
+def _lire_markdown(chemin):
+    """The headings and list items of a Markdown file, read with mistune (Jupyter's reader)."""
+    import mistune
+
+    jetons = mistune.create_markdown(renderer=None, plugins=["table"])(
+        chemin.read_text(encoding="utf-8"))
+
+    def texte(jeton):
+        if "raw" in jeton:
+            return jeton["raw"]
+        return "".join(texte(j) for j in jeton.get("children", []))
+
+    titres = [(j["attrs"]["level"], texte(j)) for j in jetons if j["type"] == "heading"]
+    listes = [[texte(item) for item in j["children"]] for j in jetons if j["type"] == "list"]
+    ordonnees = [j for j in jetons if j["type"] == "list" and j["attrs"].get("ordered")]
+    tableaux = [j for j in jetons if j["type"] == "table"]
+    return titres, listes, ordonnees, tableaux
+
+
+def test_modele_sop_complet_se_relit(tmp_path, monkeypatch):
+    """Is the SOP written into livrables/07_modele_sop.md a Markdown file with the lesson's
+    skeleton (one title, every section, the numbered steps, the header table), and does the
+    automatic review name the vague word of a step?"""
+    from obm.clarte import ecrire_modele_sop
+
+    monkeypatch.setenv("OBM_LIVRABLES", str(tmp_path / "livrables"))
+    recu = ecrire_modele_sop(
+        titre="Programmer les rappels", reference="SOP-WEB-03", mise_a_jour="19 avril 2027",
+        responsable="Léa", objectif="Chaque inscrite reçoit les rappels.",
+        declencheur="La réunion Zoom est créée.", prerequis=["un accès à l'outil d'e-mailing"],
+        etapes=["Copie le lien Zoom.", "Programme rapidement le rappel.", "Envoie-toi un test."],
+        echeance="Deux jours avant le webinaire, 18:00, heure de Paris.",
+        termine="Terminé = trois envois programmés.", si_probleme="Préviens Clara.",
+        modeles=["modèle « Rappel J-1 »"])
+    assert recu.chemin == tmp_path / "livrables" / "07_modele_sop.md" and recu.dans_livrables
+    assert recu.contenu["etapes"] == 3 and recu.contenu["a_completer"] == 0
+    titres, listes, ordonnees, tableaux = _lire_markdown(recu.chemin)
+    assert titres[0] == (1, "SOP · Programmer les rappels")
+    assert [t for n, t in titres if n == 2] == [
+        "Objectif", "Déclencheur", "Prérequis et accès", "Étapes", "Échéance", "Terminé =",
+        "Si ça coince", "Modèles et liens"]
+    assert len(ordonnees) == 1 and len(ordonnees[0]["children"]) == 3
+    assert ["Copie le lien Zoom.", "Programme rapidement le rappel.", "Envoie-toi un test."] in listes
+    assert any(item.startswith("étape 2") and "rapidement" in item for liste in listes for item in liste)
+    assert len(tableaux) == 1
+    texte = recu.chemin.read_text(encoding="utf-8")
+    assert "SOP-WEB-03" in texte and "Léa" in texte and "(à compléter)" not in texte
+
+
+def test_modele_sop_vierge_ne_plante_pas(tmp_path, monkeypatch):
+    """Untouched exercise: do `...` answers give a template whose sections say « (à compléter) »?"""
+    from obm.clarte import ecrire_modele_sop
+
+    monkeypatch.setenv("OBM_LIVRABLES", str(tmp_path / "livrables"))
+    recu = ecrire_modele_sop(titre="Programmer les rappels", responsable=..., etapes=...,
+                             echeance=..., termine=..., si_probleme=...)
+    assert recu.contenu == {"format": "md", "etapes": 0, "a_completer": 5,
+                            "resume": "0 étape, 5 rubriques encore à compléter"}
+    titres, _, ordonnees, _ = _lire_markdown(recu.chemin)
+    assert ("Étapes" in [t for _, t in titres]) and not ordonnees
+    assert recu.chemin.read_text(encoding="utf-8").count("(à compléter)") >= 8
+
+
+# ---------------------------------------------------------------- Clara's facts in module 07
+
+
+def test_le_sejour_de_hugo_a_montreal_vient_de_clara_toml():
+    """Hugo's stay in Montréal is a fact of data/clara.toml: does the lesson read it there, and do
+    the exercise's statements (Q4, Q6 a) give the same city, dates and offset, with both
+    deadlines inside the stay?"""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from obm.donnees import clara
+
+    sejour = clara().membre("Hugo").deplacement
+    assert sejour.du <= dt.date(2027, 4, 23) <= sejour.au
+    # the offset is the real one at these dates (summer time on both sides)
+    for jour in (sejour.du, sejour.au):
+        paris = dt.datetime(jour.year, jour.month, jour.day, 18, tzinfo=ZoneInfo("Europe/Paris"))
+        montreal = paris.astimezone(ZoneInfo("America/Toronto"))
+        assert paris.hour - montreal.hour == sejour.heures_de_moins_que_paris
+    racine = Path(__file__).resolve().parents[1]
+
+    def texte(chemin):
+        cellules = json.loads((racine / chemin).read_text(encoding="utf-8"))["cells"]
+        return "\n".join("".join(c["source"]) for c in cellules).replace("\u202f", " ")
+
+    lecon = texte("course/modules/07_clarte/lecon.ipynb")
+    assert 'clara().membre("Hugo").deplacement' in lecon
+    exercice = texte("solutions/07_clarte/exercice.ipynb")
+    en_lettres = {6: "six"}[sejour.heures_de_moins_que_paris]
+    assert (f"Du {sejour.du.day} au {sejour.au.day} avril, Hugo travaille depuis {sejour.ville}, "
+            f"{en_lettres} heures plus tôt qu'à Paris.") in exercice
+    assert f"Hugo travaille depuis {sejour.ville} jusqu'au {sejour.au.day} avril" in exercice

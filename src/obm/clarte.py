@@ -12,7 +12,8 @@ répond à quatre questions, avec une remarque en français pour chaque manque�
   « quelqu'un », « je m'en charge » ou une salutation à plusieurs suivie de « il faut » non ;
 - ``critere_fini`` : sait-on quand c'est fini (« Terminé = … », « Livrable : », un format
   comme MP4, un lieu comme le dossier du Drive, un nombre comme « 3 visuels ») ?
-  « fais au mieux », un verbe seul ou une liste qui finit par « etc. » non.
+  « fais au mieux », un verbe seul ou une liste qui finit par « etc. » non ; « Terminé = fais
+  au mieux » non plus, même avec un nombre ailleurs dans la consigne.
 
 ``claire`` est vrai quand il n'y a aucun mot flou et que les trois autres réponses sont oui.
 Le texte entre « » (ou entre guillemets droits) n'est pas analysé : une consigne peut citer
@@ -49,7 +50,8 @@ le corpus étiqueté qui a servi à régler et à mesurer l'analyseur est décri
 #     a group of names addressed together does not count;
 #   - done criterion: an explicit statement ("Terminé =", "Livrable :") whose content is not only
 #     an intention or an open list, or an observable format, place or count, unless its sentence
-#     ends its list with "etc.".
+#     ends its list with "etc."; when every explicit statement is empty, an intention or an open
+#     list, an observable elsewhere in the text does not rescue it ("Terminé = fais au mieux").
 
 from __future__ import annotations
 
@@ -62,7 +64,7 @@ from dataclasses import dataclass, field
 
 from obm.erreurs import TypeInvalide
 
-__all__ = ["AnalyseConsigne", "analyser_consigne"]
+__all__ = ["AnalyseConsigne", "analyser_consigne", "ecrire_modele_sop", "parle_de"]
 
 
 # ---------------------------------------------------------------- text preparation
@@ -1013,6 +1015,8 @@ def analyser_consigne(texte: str) -> AnalyseConsigne:
       désignée (« à faire par Hugo », « Samir s'en charge ») ;
     - **critère de fin** : « Terminé = … », « Livrable : … », ou un livrable observable (un
       format, un lieu, un nombre) ; « fais au mieux » ou une liste en « etc. » n'en sont pas.
+      Quand « Terminé = » annonce une intention (« Terminé = fais au mieux »), il n'y a pas de
+      critère de fin, même si un nombre ou un format figure ailleurs dans la consigne.
 
     Le texte entre « » n'est pas analysé. Un texte vide est analysé (tout manque).
 
@@ -1036,7 +1040,11 @@ def analyser_consigne(texte: str) -> AnalyseConsigne:
             mots.append(expression)
     echeance = bool(lecture.dates)
     responsable = bool(lecture.responsables)
-    critere = bool(lecture.annonces or lecture.observables)
+    # An explicit statement of done governs: « Terminé = fais au mieux » is the writer's own
+    # definition of done, an intention, and a count or a format elsewhere (« les 3 vidéos »)
+    # does not make it checkable.
+    critere = bool(lecture.annonces) or (bool(lecture.observables)
+                                         and not lecture.annonces_vides)
     details = {
         "echeance": [lecture.citer(d, f) for d, f in lecture.dates],
         "dates_incompletes": [lecture.citer(d, f)
@@ -1051,3 +1059,109 @@ def analyser_consigne(texte: str) -> AnalyseConsigne:
     return AnalyseConsigne(lecture.original, mots, echeance, responsable, critere,
                            _remarques(lecture, echeance, responsable, critere), details,
                            tuple((d, f) for d, f, _ in lecture.flous))
+
+
+# ---------------------------------------------------------------- helpers for the exercise
+
+
+def parle_de(texte: str, mots: list[str]) -> bool:
+    """Vrai quand ``texte`` contient chacun des ``mots`` (sans tenir compte des majuscules, des
+    accents, ni des tirets ou espaces : « sous titres » contient « sous-titre »).
+
+    Le pré-contrôle de l'exercice 07 s'en sert pour vérifier qu'une consigne réécrite parle
+    toujours de la même tâche ; il ne juge pas le reste.
+    """
+    if not isinstance(texte, str):
+        return False
+    plie = re.sub(r"[\s-]+", " ", _plier(unicodedata.normalize("NFC", texte)))
+    return all(re.sub(r"[\s-]+", " ", _plier(unicodedata.normalize("NFC", mot))) in plie
+               for mot in mots)
+
+
+_A_COMPLETER = "*(à compléter)*"
+
+
+def _champ(valeur) -> str:
+    """One field of the SOP as text, or « (à compléter) » while the learner has not filled it."""
+    if valeur is None or valeur is Ellipsis:
+        return _A_COMPLETER
+    texte = str(valeur).strip()
+    return texte or _A_COMPLETER
+
+
+def _elements(valeurs) -> list[str]:
+    if not isinstance(valeurs, (list, tuple)):
+        return []
+    return [str(v).strip() for v in valeurs
+            if v is not None and v is not Ellipsis and str(v).strip()]
+
+
+def ecrire_modele_sop(*, titre, reference="SOP-01", version="1", mise_a_jour=None,
+                      responsable=None, objectif=None, declencheur=None, prerequis=(),
+                      etapes=(), echeance=None, termine=None, si_probleme=None, modeles=(),
+                      nom="07_modele_sop.md"):
+    """Écrit ta procédure (SOP) dans ``livrables/07_modele_sop.md``, au format Markdown.
+
+    Le fichier suit le squelette d'une SOP vu dans la leçon 07 : référence, version, date de
+    mise à jour et responsable ; objectif ; déclencheur ; prérequis et accès ; étapes
+    numérotées ; échéance ; « Terminé = » ; que faire si ça coince ; modèles et liens.
+    Une rubrique que tu n'as pas encore remplie (``...``) est écrite « (à compléter) » :
+    relance la cellule quand tu l'as écrite. Sous les étapes, la relecture automatique
+    signale les mots flous de chacune (la même analyse que le pré-contrôle).
+
+    ``prerequis``, ``etapes`` et ``modeles`` sont des listes de textes ; le reste, des textes.
+    Renvoie le reçu du fichier écrit (son chemin et un résumé).
+    """
+    from obm.livrables import FichierLivrable, chemin_livrable
+
+    liste_etapes = _elements(etapes)
+    lignes = [
+        f"# SOP · {_champ(titre)}",
+        "",
+        "| Référence | Version | Mise à jour | Responsable |",
+        "|---|---|---|---|",
+        f"| {_champ(reference)} | {_champ(version)} | {_champ(mise_a_jour)} | "
+        f"{_champ(responsable)} |",
+        "",
+        "## Objectif",
+        "",
+        _champ(objectif),
+        "",
+        "## Déclencheur",
+        "",
+        _champ(declencheur),
+        "",
+        "## Prérequis et accès",
+        "",
+    ]
+    lignes += [f"- {p}" for p in _elements(prerequis)] or [_A_COMPLETER]
+    lignes += ["", "## Étapes", "", "Une étape = un verbe à l'impératif, une action, un résultat "
+               "visible.", ""]
+    lignes += [f"{i}. {e}" for i, e in enumerate(liste_etapes, start=1)] or [_A_COMPLETER]
+    signalees = []
+    for i, etape in enumerate(liste_etapes, start=1):
+        flous = analyser_consigne(etape).mots_flous
+        if flous:
+            signalees.append(f"- étape {i} : " + ", ".join(f"« {m} »" for m in flous))
+    if liste_etapes:
+        lignes += ["", "Relecture automatique des étapes : "
+                   + ("aucun mot flou." if not signalees else "mots flous à remplacer :")]
+        lignes += signalees
+    lignes += ["", "## Échéance", "", _champ(echeance), "",
+               "## Terminé =", "", _champ(termine), "",
+               "## Si ça coince", "", _champ(si_probleme), "",
+               "## Modèles et liens", ""]
+    lignes += [f"- {m}" for m in _elements(modeles)] or [_A_COMPLETER]
+    lignes += ["", "---", "",
+               "Avant de diffuser : fais relire la procédure par la personne qui l'exécutera, "
+               "puis note la version et la date de mise à jour.", ""]
+    chemin = chemin_livrable(nom)
+    chemin.write_text(_typo("\n".join(lignes)), encoding="utf-8")
+    vides = sum(_champ(v) == _A_COMPLETER
+                for v in (responsable, echeance, termine, si_probleme)) + (not liste_etapes)
+    n = len(liste_etapes)
+    resume = f"{n} étape" + ("s" if n > 1 else "")
+    resume += (f", {vides} rubrique" + ("s" if vides > 1 else "") + " encore à compléter"
+               if vides else ", toutes les rubriques remplies")
+    return FichierLivrable(chemin, {"format": "md", "etapes": len(liste_etapes),
+                                    "a_completer": vides, "resume": resume})

@@ -14,6 +14,7 @@ import importlib
 
 # nom public -> module du paquet qui le définit
 _OU = {
+    "AnalyseurConsigne": "clarte",
     "AnalyseurFeedback": "feedback",
     "Autoevaluation": "autoevaluation",
     "CartesEnRetardInteractives": "outils",
@@ -28,6 +29,7 @@ _OU = {
     "TableauDeBordInteractif": "kpi",
     "ValeurAcquiseInteractive": "suivi",
     "ZopaInteractive": "negociation",
+    "analyseur_consigne": "clarte",
     "analyseur_feedback": "feedback",
     "autoevaluation_competences": "autoevaluation",
     "cartes_en_retard_interactives": "outils",
