@@ -15,6 +15,7 @@ import importlib
 # nom public -> module du paquet qui le définit
 _OU = {
     "AnalyseurFeedback": "feedback",
+    "BudgetLancementInteractif": "finances",
     "Autoevaluation": "autoevaluation",
     "CartesEnRetardInteractives": "outils",
     "EstimationInteractive": "projet",
@@ -27,6 +28,7 @@ _OU = {
     "ValeurAcquiseInteractive": "suivi",
     "analyseur_feedback": "feedback",
     "autoevaluation_competences": "autoevaluation",
+    "budget_lancement_interactif": "finances",
     "cartes_en_retard_interactives": "outils",
     "estimation_interactive": "projet",
     "plan_de_charge_interactif": "equipe",
