@@ -12,12 +12,12 @@
   dans un seul fichier, ``parametres_france.toml`` (à côté de ce module) ;
   ``tableau_parametres()`` les montre tous.
 - ``frais_stripe(montant)`` et ``taux_penalites_retard(le)`` se calculent à partir de ces chiffres.
-- ``marge_sur_couts_variables`` et ``taux_marge_sur_couts_variables`` : ce que chaque vente laisse
-  pour payer les charges fixes ; ``point_mort(ventes_par_jour, seuil_ventes)`` : le jour où le
-  seuil est atteint ; ``cotisations_micro(ca_encaisse, le=...)`` : les cotisations sociales d'une
+- ``marge_sur_couts_variables`` et ``taux_marge_sur_couts_variables`` : ce que chaque vente laisse
+  pour payer les charges fixes ; ``point_mort(ventes_par_jour, seuil_ventes)`` : le jour où le
+  seuil est atteint ; ``cotisations_micro(ca_encaisse, le=...)`` : les cotisations sociales d'une
   micro-entrepreneuse libérale (OBM, AV), sur ce qu'elle a encaissé.
-- ``budget_lancement(...)`` : le budget prévisionnel et le plan de trésorerie mensuel du lancement
-  de Clara (paiement en 3 fois, frais de carte, TVA mise de côté) ; ``exporter_budget(budget,
+- ``budget_lancement(...)`` : le budget prévisionnel et le plan de trésorerie mensuel du lancement
+  de Clara (paiement en 3 fois, frais de carte, TVA mise de côté) ; ``exporter_budget(budget,
   chemin)`` l'écrit dans un classeur Excel avec ses formules.
 
 Calcule toujours en hors taxes (HT) : le chiffre d'affaires d'une entreprise, ses marges et son
@@ -363,9 +363,9 @@ def taux_penalites_retard(le=None):
 def marge_sur_couts_variables(prix_vente_ht, cout_variable_unitaire):
     """Marge sur coûts variables d'une vente, en euros HT (non arrondie).
 
-    Marge = prix de vente HT − coût variable de cette vente (les frais de carte, une commission…) :
-    ce que chaque vente laisse pour payer les charges fixes. Exemple :
-    ``marge_sur_couts_variables(414.17, 7.705)`` ≈ 406,47 €.
+    Marge = prix de vente HT − coût variable de cette vente (les frais de carte, une commission…) :
+    ce que chaque vente laisse pour payer les charges fixes. Exemple :
+    ``marge_sur_couts_variables(414.17, 7.705)`` ≈ 406,47 €.
     Refusé quand le prix ne dépasse pas le coût variable.
     """
     _, marge = _marge_unitaire(prix_vente_ht, cout_variable_unitaire)
@@ -373,9 +373,9 @@ def marge_sur_couts_variables(prix_vente_ht, cout_variable_unitaire):
 
 
 def taux_marge_sur_couts_variables(prix_vente_ht, cout_variable_unitaire):
-    """Taux de marge sur coûts variables : la marge rapportée au prix de vente HT (une fraction).
+    """Taux de marge sur coûts variables : la marge rapportée au prix de vente HT (une fraction).
 
-    Taux = (prix HT − coût variable) ÷ prix HT, par ex. 0.98 pour 98 %. Ce n'est **pas** le coût
+    Taux = (prix HT − coût variable) ÷ prix HT, par ex. 0.98 pour 98 %. Ce n'est **pas** le coût
     variable divisé par le prix (c'est ce qui part, pas ce qui reste). Seuil de rentabilité en
     chiffre d'affaires = charges fixes ÷ ce taux.
     """
@@ -386,12 +386,12 @@ def taux_marge_sur_couts_variables(prix_vente_ht, cout_variable_unitaire):
 
 
 def point_mort(ventes_par_jour, seuil_ventes):
-    """Le point mort : le premier jour où le cumul des ventes atteint le seuil de rentabilité.
+    """Le point mort : le premier jour où le cumul des ventes atteint le seuil de rentabilité.
 
-    ``ventes_par_jour`` : une colonne de tableau (Series) indexée par les jours, ou un
-    dictionnaire ``{jour: nombre de ventes}`` ; ``seuil_ventes`` : le seuil en nombre de ventes
+    ``ventes_par_jour`` : une colonne de tableau (Series) indexée par les jours, ou un
+    dictionnaire ``{jour: nombre de ventes}`` ; ``seuil_ventes`` : le seuil en nombre de ventes
     (``seuil_rentabilite(...)``). Renvoie une date (``datetime.date``), ou ``None`` si le cumul
-    n'atteint jamais le seuil. On cumule les ventes jour après jour : c'est le total depuis le
+    n'atteint jamais le seuil. On cumule les ventes jour après jour : c'est le total depuis le
     début qui compte, pas les ventes d'un seul jour.
     """
     seuil = v.compte(seuil_ventes, "seuil_ventes")
@@ -406,7 +406,7 @@ def point_mort(ventes_par_jour, seuil_ventes):
             f"{type(ventes_par_jour).__name__}."
         )
     if not paires:
-        raise DonneesInvalides("`ventes_par_jour` est vide : il faut au moins un jour de ventes.")
+        raise DonneesInvalides("`ventes_par_jour` est vide : il faut au moins un jour de ventes.")
     jours = []
     for jour, ventes in paires:
         n = v.compte(ventes, "ventes_par_jour", f" (jour {jour})")
@@ -424,11 +424,11 @@ def cotisations_micro(ca_encaisse, le=None, *, cfp=False, versement_liberatoire=
     """Cotisations d'une micro-entrepreneuse libérale non réglementée (OBM, AV, coach), en euros.
 
     Cotisations = chiffre d'affaires **encaissé** × le taux micro-social des activités libérales
-    relevant de la SSI en vigueur à la date ``le`` (25,6 % depuis le 1er janvier 2026). Une
-    facture émise mais pas encore payée ne compte pas : on déclare ce qu'on a reçu.
-    ``cfp=True`` ajoute la contribution à la formation professionnelle ;
+    relevant de la SSI en vigueur à la date ``le`` (25,6 % depuis le 1er janvier 2026). Une
+    facture émise mais pas encore payée ne compte pas : on déclare ce qu'on a reçu.
+    ``cfp=True`` ajoute la contribution à la formation professionnelle ;
     ``versement_liberatoire=True`` ajoute l'impôt sur le revenu payé en même temps (option).
-    Exemple : ``cotisations_micro(1000, le="2026-03-31")`` = 256.0. Non arrondi.
+    Exemple : ``cotisations_micro(1000, le="2026-03-31")`` = 256.0. Non arrondi.
     """
     ca = v.montant(ca_encaisse, "ca_encaisse")
     taux = parametre("micro_social_liberal", le).valeur
@@ -449,12 +449,12 @@ _DATE_LANCEMENT = _dt.date(2027, 5, 18)
 class BudgetLancement:
     """Le budget prévisionnel du lancement de Cap Sérénité et son plan de trésorerie mensuel.
 
-    Attributs : les hypothèses (``prix_ttc``, ``mensualite_ttc``, ``budget_pub_ttc``,
-    ``part_trois_fois``, ``ventes``), ``charges_fixes`` (un tableau : poste, montant HT, mois de
+    Attributs : les hypothèses (``prix_ttc``, ``mensualite_ttc``, ``budget_pub_ttc``,
+    ``part_trois_fois``, ``ventes``), ``charges_fixes`` (un tableau : poste, montant HT, mois de
     paiement, montant payé TTC), ``total_charges_fixes_ht``, ``prix_moyen_ht`` et
     ``cout_variable_moyen`` (par vente, selon la part des paiements en 3 fois),
     ``marge_par_vente``, ``taux_marge``, ``seuil_ventes`` (un entier), ``seuil_ca_ht`` et
-    ``tresorerie`` (un tableau : une ligne par poste, une colonne par mois, en euros TTC
+    ``tresorerie`` (un tableau : une ligne par poste, une colonne par mois, en euros TTC
     encaissés (+) ou payés (−), puis le flux du mois et la trésorerie en fin de mois).
     """
 
@@ -500,13 +500,13 @@ def _part_pub_avril() -> float:
 def budget_lancement(*, prix_ttc=None, budget_pub_ttc=None, part_trois_fois=None, ventes=None):
     """Le budget prévisionnel du lancement de Clara et son plan de trésorerie (avril à juillet 2027).
 
-    Par défaut, les chiffres de Clara (``data/clara.toml``) : 497 € TTC ou 3 mensualités, le
+    Par défaut, les chiffres de Clara (``data/clara.toml``) : 497 € TTC ou 3 mensualités, le
     budget publicitaire, l'objectif de ventes et la part prévue des paiements en 3 fois. Chaque
-    hypothèse peut être changée : ``prix_ttc`` (la mensualité suit, avec le même surcoût du
-    paiement en 3 fois), ``budget_pub_ttc``, ``part_trois_fois`` (une fraction : 0.4 pour 40 %),
+    hypothèse peut être changée : ``prix_ttc`` (la mensualité suit, avec le même surcoût du
+    paiement en 3 fois), ``budget_pub_ttc``, ``part_trois_fois`` (une fraction : 0.4 pour 40 %),
     ``ventes`` (un nombre entier de ventes).
 
-    Le budget est **HT** (Clara récupère la TVA) ; la trésorerie est en euros réellement
+    Le budget est **HT** (Clara récupère la TVA) ; la trésorerie est en euros réellement
     encaissés ou payés (TTC), avec la TVA nette mise de côté chaque mois, les frais de carte
     prélevés à chaque paiement (chaque mensualité paie la part fixe) et les mensualités de juin
     et de juillet. Renvoie un ``BudgetLancement``.
@@ -517,7 +517,7 @@ def budget_lancement(*, prix_ttc=None, budget_pub_ttc=None, part_trois_fois=None
 
     faits = clara()
     prix = faits.programme.prix_ttc if prix_ttc is None else v.positif(
-        prix_ttc, "prix_ttc", "un programme vendu 0 € ne se budgète pas.")
+        prix_ttc, "prix_ttc", "un programme vendu 0 € ne se budgète pas.")
     surcout = faits.programme.mensualite_ttc * faits.programme.paiement_en_plusieurs_fois \
         - faits.programme.prix_ttc
     nb_mensualites = faits.programme.paiement_en_plusieurs_fois
@@ -541,9 +541,9 @@ def budget_lancement(*, prix_ttc=None, budget_pub_ttc=None, part_trois_fois=None
     postes = [
         ("Publicité Meta (avril)", pub_ht * part_avril, "avril", pub_ttc * part_avril),
         ("Publicité Meta (mai)", pub_ht * (1 - part_avril), "mai", pub_ttc * (1 - part_avril)),
-        ("Samir : page de vente et e-mails", cout_vente("Samir"), paiements["Samir"], None),
-        ("Hugo : montage des vidéos", faits.membre("Hugo").budget_mission_ht, paiements["Hugo"], None),
-        ("Inès : community management", cout_vente("Inès"), paiements["Inès"], None),
+        ("Samir : page de vente et e-mails", cout_vente("Samir"), paiements["Samir"], None),
+        ("Hugo : montage des vidéos", faits.membre("Hugo").budget_mission_ht, paiements["Hugo"], None),
+        ("Inès : community management", cout_vente("Inès"), paiements["Inès"], None),
     ]
     postes = [(p, ht, m, ttc if ttc is not None else (ht if franchise else _ttc(ht, tva)))
               for p, ht, m, ttc in postes]
@@ -610,10 +610,10 @@ _JAUNE, _GRIS = "FFF2CC", "E7E6E6"
 def exporter_budget(budget, chemin):
     """Écrit le budget et le plan de trésorerie dans un classeur Excel (.xlsx), et renvoie son chemin.
 
-    ``budget`` : le résultat de ``budget_lancement(...)`` ; ``chemin`` : un chemin qui finit par
+    ``budget`` : le résultat de ``budget_lancement(...)`` ; ``chemin`` : un chemin qui finit par
     ``.xlsx``, par ex. ``chemin_livrable("19_budget_tresorerie.xlsx")``. Les cellules jaunes se
-    saisissent (hypothèses, charges, dépenses par mois) ; les grises sont des formules (prix HT,
-    frais de carte, marge, seuil de rentabilité, encaissements, TVA mise de côté, trésorerie) :
+    saisissent (hypothèses, charges, dépenses par mois) ; les grises sont des formules (prix HT,
+    frais de carte, marge, seuil de rentabilité, encaissements, TVA mise de côté, trésorerie) :
     le classeur se réutilise pour un autre lancement. Il s'ouvre dans Excel ou LibreOffice.
     """
     from pathlib import Path
@@ -631,7 +631,7 @@ def exporter_budget(budget, chemin):
         raise TypeInvalide('Le chemin du fichier doit être un texte, par ex. '
                            f'"19_budget_tresorerie.xlsx", pas {chemin!r:.40}.')
     if chemin.suffix.lower() != ".xlsx":
-        raise DonneesInvalides(f"Le fichier « {chemin.name} » doit finir par .xlsx, par ex. "
+        raise DonneesInvalides(f"Le fichier « {chemin.name} » doit finir par .xlsx, par ex. "
                                '"19_budget_tresorerie.xlsx".')
     chemin.parent.mkdir(parents=True, exist_ok=True)
 
@@ -647,16 +647,16 @@ def exporter_budget(budget, chemin):
     lisez["A1"] = "Budget et plan de trésorerie du lancement (Académie OBM, module 19)"
     lisez["A1"].font = titre
     consignes = [
-        "Cellules jaunes : à saisir. Cellules grises : calculées par une formule, ne les écris pas.",
-        "Onglet Hypothèses : prix, mensualités, ventes prévues, taux de TVA et frais de carte. "
-        "Les frais de carte (Stripe, carte standard de l'EEE) se paient à chaque paiement : une "
+        "Cellules jaunes : à saisir. Cellules grises : calculées par une formule, ne les écris pas.",
+        "Onglet Hypothèses : prix, mensualités, ventes prévues, taux de TVA et frais de carte. "
+        "Les frais de carte (Stripe, carte standard de l'EEE) se paient à chaque paiement : une "
         "vente en 3 fois paie la part fixe 3 fois.",
-        "Onglet Budget (€ HT) : les charges fixes du lancement, la marge sur coûts variables et le "
-        "seuil de rentabilité. Tout est hors taxes : la TVA encaissée appartient à l'État.",
-        "Onglet Trésorerie (€ réellement encaissés ou payés, TTC) : un mois par colonne ; + pour "
+        "Onglet Budget (€ HT) : les charges fixes du lancement, la marge sur coûts variables et le "
+        "seuil de rentabilité. Tout est hors taxes : la TVA encaissée appartient à l'État.",
+        "Onglet Trésorerie (€ réellement encaissés ou payés, TTC) : un mois par colonne ; + pour "
         "ce qui entre, − pour ce qui sort. La TVA nette (collectée − déductible) est mise de côté "
         "chaque mois, jusqu'à sa déclaration.",
-        f"Chiffres fiscaux en vigueur au {_DATE_LANCEMENT:%d/%m/%Y} : à relire chaque année "
+        f"Chiffres fiscaux en vigueur au {_DATE_LANCEMENT:%d/%m/%Y} : à relire chaque année "
         "(taux de TVA, frais de carte).",
     ]
     for ligne, texte_ in enumerate(consignes, start=3):
@@ -675,8 +675,8 @@ def exporter_budget(budget, chemin):
         ("Taux de TVA", budget.taux_tva, format_pct),
         ("Ventes prévues en une fois", budget.ventes_en_une_fois, "0"),
         ("Ventes prévues en 3 fois", budget.ventes_en_trois_fois, "0"),
-        ("Frais de carte : part variable", stripe_pct, "0.00%"),
-        ("Frais de carte : part fixe par paiement", stripe_fixe, format_euros),
+        ("Frais de carte : part variable", stripe_pct, "0.00%"),
+        ("Frais de carte : part fixe par paiement", stripe_fixe, format_euros),
     ]
     for ligne, (libelle, valeur, format_) in enumerate(saisies, start=2):
         hyp.cell(ligne, 1, libelle)
@@ -733,7 +733,7 @@ def exporter_budget(budget, chemin):
 
     # --- Trésorerie (TTC)
     tres = classeur.create_sheet("Trésorerie")
-    tres["A1"], tres["A1"].font = "Plan de trésorerie (€ TTC : + encaissé, − payé)", titre
+    tres["A1"], tres["A1"].font = "Plan de trésorerie (€ TTC : + encaissé, − payé)", titre
     mois = list(MOIS_LANCEMENT)
     colonnes = [chr(ord("B") + i) for i in range(len(mois))]
     tres["A2"], tres["A2"].font = "Poste", gras

@@ -1,5 +1,5 @@
-"""Le budget du lancement, interactif (module 19) : le prix, le budget publicitaire et la part des
-paiements en 3 fois bougent ; le seuil de rentabilité et la courbe de trésorerie se recalculent."""
+"""Le budget du lancement, interactif (module 19) : le prix, le budget publicitaire et la part des
+paiements en 3 fois bougent ; le seuil de rentabilité et la courbe de trésorerie se recalculent."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import html
 
 class BudgetLancementInteractif:
     """Trois curseurs (prix TTC, budget publicitaire TTC, part des paiements en 3 fois) et, pour
-    l'objectif de ventes de Clara, le seuil de rentabilité et la trésorerie d'avril à juillet :
+    l'objectif de ventes de Clara, le seuil de rentabilité et la trésorerie d'avril à juillet :
     en chiffres (un tableau) et en courbe (avec sa description en texte). Tout se fait au
-    clavier : tabulation, puis flèches.
+    clavier : tabulation, puis flèches.
     """
 
     def __init__(self, prix_ttc=None, budget_pub_ttc=None, part_trois_fois=None):
@@ -58,7 +58,7 @@ class BudgetLancementInteractif:
 
         xs = [marge + i * (largeur - 2 * marge) / (len(mois) - 1) for i in range(len(mois))]
         points = " ".join(f"{x:.0f},{y(s):.0f}" for x, s in zip(xs, soldes))
-        alt = "Trésorerie en fin de mois : " + " ; ".join(
+        alt = "Trésorerie en fin de mois : " + " ; ".join(
             f"{m} {fr.euros(s, 0)}" for m, s in zip(mois, soldes)) + "."
         etiquettes = "".join(
             f"<text x='{x:.0f}' y='{hauteur - 2}' font-size='11' text-anchor='middle'>{m}</text>"
@@ -88,7 +88,7 @@ class BudgetLancementInteractif:
         plus_bas = min(soldes)
         if plus_bas < 0:
             alerte = (f"⚠️ <b>Trésorerie négative</b> en {mois[soldes.index(plus_bas)]} "
-                      f"({html.escape(fr.euros(plus_bas, 0))}) : il faut cette somme d'avance.")
+                      f"({html.escape(fr.euros(plus_bas, 0))}) : il faut cette somme d'avance.")
         else:
             alerte = "✅ <b>Trésorerie positive</b> chaque mois."
         self.resultat.value = (
@@ -98,7 +98,7 @@ class BudgetLancementInteractif:
             f"<tr><th>Marge par vente (HT)</th><td>{html.escape(fr.euros(budget.marge_par_vente))}</td></tr>"
             f"<tr><th>Seuil de rentabilité</th><td class='obm-seuil'>{fr(budget.seuil_ventes)} ventes</td></tr>"
             "</table>"
-            f"<p>Trésorerie en fin de mois, pour {fr(budget.ventes)} ventes (l'objectif) :</p>"
+            f"<p>Trésorerie en fin de mois, pour {fr(budget.ventes)} ventes (l'objectif) :</p>"
             f"<table class='obm-tableau'><tr>{entetes}</tr><tr>{cellules}</tr></table>"
             f"{self._courbe(mois, soldes)}"
             f"<p role='status' class='obm-alerte-tresorerie'>{alerte}</p>")
@@ -110,7 +110,7 @@ class BudgetLancementInteractif:
 
 
 def budget_lancement_interactif(prix_ttc=None, budget_pub_ttc=None, part_trois_fois=None):
-    """Affiche le budget du lancement de Clara avec trois curseurs (souris ou clavier) : le prix
+    """Affiche le budget du lancement de Clara avec trois curseurs (souris ou clavier) : le prix
     TTC, le budget publicitaire TTC et la part des paiements en 3 fois (en %). Le seuil de
     rentabilité et la trésorerie d'avril à juillet se recalculent à chaque mouvement.
     Sans argument, il part des chiffres de Clara.
