@@ -70,7 +70,7 @@ def _exact(x: float, valeur) -> Decimal:
     """The checked number ``x`` as the exact decimal the learner wrote (0.2 -> Decimal('0.2'))."""
     if isinstance(valeur, Decimal):
         return valeur
-    return Decimal(repr(x))  # the shortest decimal that reads back as x: 414.17, not 414.1699…
+    return Decimal(repr(x))  # the shortest decimal that reads back as x: 82.5, not 82.4999…
 
 
 def _montant_exact(valeur, nom: str) -> Decimal:
@@ -91,7 +91,7 @@ def prix_ht(prix_ttc, taux_tva=0.20):
     HT = TTC ÷ (1 + taux de TVA), arrondi au centime (la moitié vers le haut), calculé en
     décimal exact. ``taux_tva`` est une fraction : 0.20 pour 20 % (le taux normal, par défaut),
     0 pour une entreprise en franchise en base (HT = TTC).
-    Exemple : Cap Sérénité à 497 € TTC → ``prix_ht(497)`` = 414.17 € HT (TVA : 82,83 €).
+    Exemple : ``prix_ht(99)`` = 82.5 € HT (TVA : 16,50 €).
     """
     ttc = _montant_exact(prix_ttc, "prix_ttc")
     taux = _taux_tva(taux_tva)
@@ -105,7 +105,7 @@ def prix_ttc(prix_ht, taux_tva=0.20):
 
     TTC = HT × (1 + taux de TVA), arrondi au centime (la moitié vers le haut), calculé en
     décimal exact. ``taux_tva`` est une fraction : 0.20 pour 20 % (par défaut).
-    Exemple : ``prix_ttc(1375)`` = 1650.0 € TTC pour un forfait de 1 375 € HT.
+    Exemple : ``prix_ttc(1200)`` = 1440.0 € TTC pour un forfait de 1 200 € HT.
     """
     ht = _montant_exact(prix_ht, "prix_ht")
     taux = _taux_tva(taux_tva)
@@ -135,8 +135,8 @@ def seuil_rentabilite(charges_fixes, prix_vente_ht, cout_variable_unitaire):
     C'est le plus petit nombre entier de ventes dont la marge couvre les charges fixes :
     n × (prix de vente HT − coût variable par vente) ≥ charges fixes. Tous les montants sont
     **HT** (un prix TTC gonflerait la marge de la TVA, qui n'est pas à toi).
-    Exemple : 6 500 € de charges fixes, 414,17 € HT par vente, 7,71 € de frais de paiement par
-    vente → marge 406,46 € par vente → ``seuil_rentabilite(6500, 414.17, 7.71)`` = 16 ventes.
+    Exemple : 6 000 € de charges fixes, 300 € HT par vente, 6 € de frais de paiement par
+    vente → marge 294 € par vente → ``seuil_rentabilite(6000, 300, 6)`` = 21 ventes.
     Refusé quand le prix ne dépasse pas le coût variable (aucune vente ne rapporte).
     """
     fixes = _montant_exact(charges_fixes, "charges_fixes")
@@ -151,8 +151,8 @@ def seuil_rentabilite_ca(charges_fixes, prix_vente_ht, cout_variable_unitaire):
 
     Seuil = charges fixes ÷ taux de marge sur coûts variables, où le taux de marge =
     (prix de vente HT − coût variable) ÷ prix de vente HT (la marge rapportée au **prix**,
-    pas le coût variable rapporté au prix). Exemple : ``seuil_rentabilite_ca(6500, 414.17,
-    7.71)`` ≈ 6 623 € HT, à atteindre avant de gagner le premier euro.
+    pas le coût variable rapporté au prix). Exemple : ``seuil_rentabilite_ca(6000, 300,
+    6)`` ≈ 6 122 € HT, à atteindre avant de gagner le premier euro.
     """
     fixes = _montant_exact(charges_fixes, "charges_fixes")
     prix, marge = _marge_unitaire(prix_vente_ht, cout_variable_unitaire)
@@ -365,7 +365,7 @@ def marge_sur_couts_variables(prix_vente_ht, cout_variable_unitaire):
 
     Marge = prix de vente HT − coût variable de cette vente (les frais de carte, une commission…) :
     ce que chaque vente laisse pour payer les charges fixes. Exemple :
-    ``marge_sur_couts_variables(414.17, 7.705)`` ≈ 406,47 €.
+    ``marge_sur_couts_variables(300, 6)`` = 294.0 €.
     Refusé quand le prix ne dépasse pas le coût variable.
     """
     _, marge = _marge_unitaire(prix_vente_ht, cout_variable_unitaire)
@@ -375,7 +375,7 @@ def marge_sur_couts_variables(prix_vente_ht, cout_variable_unitaire):
 def taux_marge_sur_couts_variables(prix_vente_ht, cout_variable_unitaire):
     """Taux de marge sur coûts variables : la marge rapportée au prix de vente HT (une fraction).
 
-    Taux = (prix HT − coût variable) ÷ prix HT, par ex. 0.98 pour 98 %. Ce n'est **pas** le coût
+    Taux = (prix HT − coût variable) ÷ prix HT, par ex. 0.9 pour 90 %. Ce n'est **pas** le coût
     variable divisé par le prix (c'est ce qui part, pas ce qui reste). Seuil de rentabilité en
     chiffre d'affaires = charges fixes ÷ ce taux.
     """
