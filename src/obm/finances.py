@@ -344,8 +344,8 @@ def taux_penalites_retard(le=None):
     """Taux annuel des pénalités de retard par défaut entre professionnels, à une date.
 
     Sans taux écrit dans les conditions de paiement, c'est le taux de refinancement de la
-    Banque centrale européenne majoré de 10 points : celui du 1er janvier pour une échéance du
-    premier semestre, celui du 1er juillet pour le second (Code de commerce, art. L441-10).
+    Banque centrale européenne majoré de 10 points : celui du 1ᵉʳ janvier pour une échéance du
+    premier semestre, celui du 1ᵉʳ juillet pour le second (Code de commerce, art. L441-10).
     Un taux choisi par contrat ne peut pas être inférieur à 3 fois le taux d'intérêt légal.
     Exemple : ``taux_penalites_retard("2026-03-01")`` → 0.1215 (2,15 % + 10 points).
     Renvoie une fraction, non arrondie.
@@ -424,7 +424,7 @@ def cotisations_micro(ca_encaisse, le=None, *, cfp=False, versement_liberatoire=
     """Cotisations d'une micro-entrepreneuse libérale non réglementée (OBM, AV, coach), en euros.
 
     Cotisations = chiffre d'affaires **encaissé** × le taux micro-social des activités libérales
-    relevant de la SSI en vigueur à la date ``le`` (25,6 % depuis le 1er janvier 2026). Une
+    relevant de la SSI en vigueur à la date ``le`` (25,6 % depuis le 1ᵉʳ janvier 2026). Une
     facture émise mais pas encore payée ne compte pas : on déclare ce qu'on a reçu.
     ``cfp=True`` ajoute la contribution à la formation professionnelle ;
     ``versement_liberatoire=True`` ajoute l'impôt sur le revenu payé en même temps (option).
@@ -543,7 +543,7 @@ def budget_lancement(*, prix_ttc=None, budget_pub_ttc=None, part_trois_fois=None
         ("Publicité Meta (mai)", pub_ht * (1 - part_avril), "mai", pub_ttc * (1 - part_avril)),
         ("Samir : page de vente et e-mails", cout_vente("Samir"), paiements["Samir"], None),
         ("Hugo : montage des vidéos", faits.membre("Hugo").budget_mission_ht, paiements["Hugo"], None),
-        ("Inès : community management", cout_vente("Inès"), paiements["Inès"], None),
+        ("Inès : animation de la communauté", cout_vente("Inès"), paiements["Inès"], None),
     ]
     postes = [(p, ht, m, ttc if ttc is not None else (ht if franchise else _ttc(ht, tva)))
               for p, ht, m, ttc in postes]
