@@ -83,8 +83,8 @@ class BudgetLancementInteractif:
         soldes = [float(s) for s in budget.tresorerie.loc["Trésorerie en fin de mois"]]
         mois = list(budget.tresorerie.columns)
         cellules = "".join(
-            f"<td class='obm-tresorerie-{m}'>{html.escape(fr.euros(s, 0))}</td>" for m, s in zip(mois, soldes))
-        entetes = "".join(f"<th>{m}</th>" for m in mois)
+            f"<td class='obm-tresorerie-{m}' style='padding: 0 12px'>{html.escape(fr.euros(s, 0))}</td>" for m, s in zip(mois, soldes))
+        entetes = "".join(f"<th style='padding: 0 12px'>{m}</th>" for m in mois)
         plus_bas = min(soldes)
         if plus_bas < 0:
             alerte = (f"⚠️ <b>Trésorerie négative</b> en {mois[soldes.index(plus_bas)]} "
