@@ -445,3 +445,40 @@ def test_export_budget_refuse_en_francais(tmp_path):
         finances.exporter_budget("budget", tmp_path / "b.xlsx")
     with pytest.raises(DonneesInvalides, match=".xlsx"):
         finances.exporter_budget(finances.budget_lancement(), tmp_path / "b.csv")
+
+
+# Each figure lesson 19 writes in its text, with the parameter and the date it must match. When
+# parametres_france.toml gets next year's value, this test says which sentence of the lesson to
+# update in the same commit.
+_CHIFFRES_DE_LA_LECON_19 = [
+    ("tva_taux_normal", "2027-05-18", "taux"),
+    ("franchise_tva_services_seuil", "2027-01-01", "euros"),
+    ("franchise_tva_services_seuil_majore", "2027-01-01", "euros"),
+    ("micro_social_liberal", "2027-01-01", "taux"),
+    ("micro_cfp_liberal", "2027-01-01", "taux"),
+    ("micro_versement_liberatoire_bnc", "2027-01-01", "taux"),
+    ("stripe_carte_eee_pourcentage", "2027-05-18", "taux"),
+    ("stripe_frais_fixes", "2027-05-18", "euros"),
+]
+
+
+def _forme_francaise(valeur, unite):
+    if unite == "taux":
+        return f"{valeur * 100:.2f}".rstrip("0").rstrip(".").replace(".", ",") + " %"
+    entier = f"{valeur:,.2f}".replace(",", " ").replace(".", ",").removesuffix(",00")
+    return entier + " €"
+
+
+@pytest.mark.parametrize("nom, le, unite", _CHIFFRES_DE_LA_LECON_19, ids=[c[0] for c in _CHIFFRES_DE_LA_LECON_19])
+def test_la_lecon_19_cite_les_chiffres_en_vigueur(nom, le, unite):
+    """Does lesson 19's text write the figure in force, as parametres_france.toml gives it?"""
+    import json
+    from pathlib import Path
+
+    lecon = Path(__file__).resolve().parents[1] / "course" / "modules" / "19_finances" / "lecon.ipynb"
+    cellules = json.loads(lecon.read_text(encoding="utf-8"))["cells"]
+    texte = "\n".join("".join(c["source"]) for c in cellules if c["cell_type"] == "markdown")
+    texte = texte.replace("\u202f", " ").replace("\u00a0", " ")
+    forme = _forme_francaise(finances.parametre(nom, le).valeur, unite)
+    assert forme in texte, (f"La leçon 19 devrait citer « {forme} » ({nom}, en vigueur le {le}) : "
+                            "mets son texte à jour avec parametres_france.toml.")

@@ -577,11 +577,19 @@ def budget_lancement(*, prix_ttc=None, budget_pub_ttc=None, part_trois_fois=None
     ajouter("Frais de carte", "mai", -uniques * frais_unique)
     for poste, _, mois, ttc in postes:
         ajouter(poste.split(" (")[0].split(",")[0], mois, -ttc)
+    # VAT: collected on what is cashed (services), minus the deductible VAT of the month's costs.
+    # It is set aside the month it is cashed; a credit (more deductible than collected, as in
+    # April) is never cash: it is carried to the next return, so the amount set aside is the
+    # positive part of the running net VAT.
+    cumul_tva = deja_de_cote = 0.0
     for mois in MOIS_LANCEMENT:
         encaisse = sum(lignes[p][mois] for p in ("Ventes payées en une fois",
                                                  "Mensualités (paiement en 3 fois)"))
         deductible = sum(ttc - ht for _, ht, m, ttc in postes if m == mois)
-        ajouter("TVA nette mise de côté", mois, -(encaisse - encaisse / (1 + tva) - deductible))
+        cumul_tva += encaisse - encaisse / (1 + tva) - deductible
+        de_cote = max(cumul_tva, 0.0)
+        ajouter("TVA nette mise de côté", mois, deja_de_cote - de_cote)
+        deja_de_cote = de_cote
     tresorerie = pd.DataFrame.from_dict(lignes, orient="index")[list(MOIS_LANCEMENT)]
     flux = tresorerie.sum()
     tresorerie.loc["Flux du mois"] = flux
@@ -654,8 +662,12 @@ def exporter_budget(budget, chemin):
         "Onglet Budget (€ HT) : les charges fixes du lancement, la marge sur coûts variables et le "
         "seuil de rentabilité. Tout est hors taxes : la TVA encaissée appartient à l'État.",
         "Onglet Trésorerie (€ réellement encaissés ou payés, TTC) : un mois par colonne ; + pour "
-        "ce qui entre, − pour ce qui sort. La TVA nette (collectée − déductible) est mise de côté "
-        "chaque mois, jusqu'à sa déclaration.",
+        "ce qui entre, − pour ce qui sort. Les dépenses se saisissent TTC (ce qui est payé), et "
+        "leur TVA déductible sur la ligne prévue (0 pour une freelance en franchise en base).",
+        "TVA : hypothèse d'une déclaration mensuelle (régime réel normal, TVA d'un mois payée le "
+        "mois suivant). La TVA nette (collectée − déductible) est mise de côté le mois où elle est "
+        "encaissée, sur un compte à part. Un crédit de TVA (plus de TVA déductible que collectée) "
+        "ne rentre pas en caisse : il se reporte sur le mois suivant.",
         f"Chiffres fiscaux en vigueur au {_DATE_LANCEMENT:%d/%m/%Y} : à relire chaque année "
         "(taux de TVA, frais de carte).",
     ]
@@ -747,11 +759,13 @@ def exporter_budget(budget, chemin):
     premiere_dep = 6
     derniere_dep = premiere_dep + len(depenses) - 1
     ligne_deductible = derniere_dep + 1
-    ligne_tva, ligne_flux, ligne_cumul = ligne_deductible + 1, ligne_deductible + 2, ligne_deductible + 3
+    ligne_nette = ligne_deductible + 1
+    ligne_tva, ligne_flux, ligne_cumul = ligne_nette + 1, ligne_nette + 2, ligne_nette + 3
     tres.cell(ligne_ventes, 1, "Ventes payées en une fois")
     tres.cell(ligne_mens, 1, "Mensualités (paiement en 3 fois)")
     tres.cell(ligne_frais, 1, "Frais de carte")
-    tres.cell(ligne_deductible, 1, "TVA déductible des dépenses du mois (pour information)")
+    tres.cell(ligne_deductible, 1, "TVA déductible des dépenses du mois (à saisir)")
+    tres.cell(ligne_nette, 1, "TVA nette du mois (collectée − déductible, hors trésorerie)")
     tres.cell(ligne_tva, 1, "TVA nette mise de côté")
     tres.cell(ligne_flux, 1, "Flux du mois").font = gras
     tres.cell(ligne_cumul, 1, "Trésorerie en fin de mois").font = gras
@@ -774,11 +788,18 @@ def exporter_budget(budget, chemin):
         tres[f"{col}{ligne_deductible}"] = round(deductible, 2)
         tres[f"{col}{ligne_deductible}"].fill = jaune
         encaisse = f"({col}{ligne_ventes}+{col}{ligne_mens})"
-        tres[f"{col}{ligne_tva}"] = f"=-({encaisse}-{encaisse}/(1+{h}B5)-{col}{ligne_deductible})"
+        tres[f"{col}{ligne_nette}"] = f"={encaisse}-{encaisse}/(1+{h}B5)-{col}{ligne_deductible}"
+        # Set aside the positive part of the running net VAT: a credit is carried forward, not cashed.
+        cumul = f"SUM($B${ligne_nette}:{col}{ligne_nette})"
+        tva_du_mois = f"-IF({cumul}>0,{cumul},0)"
+        if i:
+            avant = f"SUM($B${ligne_nette}:{colonnes[i - 1]}{ligne_nette})"
+            tva_du_mois += f"+IF({avant}>0,{avant},0)"
+        tres[f"{col}{ligne_tva}"] = "=" + tva_du_mois
         tres[f"{col}{ligne_flux}"] = (f"=SUM({col}{ligne_ventes}:{col}{derniere_dep})+{col}{ligne_tva}")
         precedent = f"{colonnes[i - 1]}{ligne_cumul}+" if i else ""
         tres[f"{col}{ligne_cumul}"] = f"={precedent}{col}{ligne_flux}"
-        for ligne in (ligne_ventes, ligne_mens, ligne_frais, ligne_tva, ligne_flux, ligne_cumul):
+        for ligne in (ligne_ventes, ligne_mens, ligne_frais, ligne_nette, ligne_tva, ligne_flux, ligne_cumul):
             tres[f"{col}{ligne}"].fill = gris
         for ligne in range(ligne_ventes, ligne_cumul + 1):
             tres[f"{col}{ligne}"].number_format = format_euros
