@@ -322,3 +322,163 @@ def test_parametres_entrees_quelconques(nom, le, carte):
     assert taux is None or 0 < taux < 1
     frais = appeler(finances.frais_stripe, nom, carte=carte, le=le)
     assert frais is None or est_float_fini(frais)
+
+
+# ---------------------------------------------------------------- module 19: margin, break-even date, contributions
+
+
+def test_marge_et_taux_de_marge_sur_couts_variables():
+    """Is the margin price − variable cost, and its rate the margin over the price (not cost ÷ price)?"""
+    assert finances.marge_sur_couts_variables(300, 6) == pytest.approx(294)
+    assert finances.taux_marge_sur_couts_variables(300, 6) == pytest.approx(0.98)
+    assert finances.taux_marge_sur_couts_variables(100, 60) == pytest.approx(0.40)
+    with pytest.raises(DonneesInvalides, match="ne dépasse pas"):
+        finances.marge_sur_couts_variables(6, 6)
+
+
+def test_point_mort_cumule_les_ventes():
+    """Is the break-even date the first day the running total reaches the threshold, whatever the order?"""
+    ventes = {dt.date(2027, 5, 19): 7, dt.date(2027, 5, 18): 16, dt.date(2027, 5, 20): 6}
+    assert finances.point_mort(ventes, 16) == dt.date(2027, 5, 18)
+    assert finances.point_mort(ventes, 17) == dt.date(2027, 5, 19)
+    assert finances.point_mort(ventes, 30) is None
+    serie = pd.Series([16, 7], index=pd.to_datetime(["2027-05-18", "2027-05-19"]))
+    assert finances.point_mort(serie, 20) == dt.date(2027, 5, 19)
+    assert type(finances.point_mort(serie, 20)) is dt.date
+
+
+@pytest.mark.parametrize("appel, erreur", [
+    (lambda: finances.point_mort([16, 7], 10), TypeInvalide),
+    (lambda: finances.point_mort({}, 10), DonneesInvalides),
+    (lambda: finances.point_mort({dt.date(2027, 5, 18): 2.5}, 10), DonneesInvalides),
+    (lambda: finances.point_mort({"pas une date": 3}, 10), TypeInvalide),
+    (lambda: finances.point_mort({dt.date(2027, 5, 18): 3}, -1), DonneesInvalides),
+])
+def test_point_mort_refuse_en_francais(appel, erreur):
+    """Are impossible inputs refused with the obm error?"""
+    with pytest.raises(erreur):
+        appel()
+
+
+def test_cotisations_micro_datees():
+    """Is an OBM's contribution 25.6 % of cashed turnover in 2026–2027, 24.6 % in 2025, + CFP on request?"""
+    assert finances.cotisations_micro(2750, le="2027-03-31") == pytest.approx(704)
+    assert finances.cotisations_micro(1000, le="2025-06-30") == pytest.approx(246)
+    assert finances.cotisations_micro(1000, le="2026-01-01", cfp=True) == pytest.approx(258)
+    assert finances.cotisations_micro(1000, le="2026-01-01", cfp=True,
+                                      versement_liberatoire=True) == pytest.approx(280)
+    with pytest.raises(DonneesInvalides):
+        finances.cotisations_micro(-5, le="2026-01-01")
+
+
+# ---------------------------------------------------------------- module 19: the launch budget and cash plan
+
+
+def test_budget_lancement_de_clara():
+    """Does the default budget use Clara's file: fixed costs HT, break-even, 3-instalment cash spread?"""
+    from obm.donnees import clara
+
+    faits = clara()
+    budget = finances.budget_lancement()
+    assert budget.prix_ttc == faits.programme.prix_ttc and budget.mensualite_ttc == faits.programme.mensualite_ttc
+    assert budget.ventes == faits.lancement.objectif_ventes
+    attendu = (finances.prix_ht(faits.lancement.budget_pub_ttc) + 1200 + 1500 + 1520
+               + 2 * faits.finances.outils_lancement_ht_par_mois)
+    assert budget.total_charges_fixes_ht == pytest.approx(attendu)
+    assert budget.seuil_ventes == finances.seuil_rentabilite(
+        budget.total_charges_fixes_ht, budget.prix_moyen_ht, budget.cout_variable_moyen)
+    tres = budget.tresorerie
+    mensualites = budget.ventes_en_trois_fois * budget.mensualite_ttc
+    assert list(tres.loc["Mensualités (paiement en 3 fois)"]) == [0, mensualites, mensualites, mensualites]
+    assert tres.loc["Ventes payées en une fois", "juin"] == 0
+    # The card's fixed fee is paid at each instalment.
+    assert tres.loc["Frais de carte", "juillet"] == pytest.approx(
+        -budget.ventes_en_trois_fois * finances.frais_stripe(budget.mensualite_ttc))
+    # Cash is negative in April (costs before the first sale), and the running total adds up.
+    assert tres.loc["Trésorerie en fin de mois", "avril"] < 0
+    assert tres.loc["Trésorerie en fin de mois", "juillet"] == pytest.approx(tres.loc["Flux du mois"].sum())
+
+
+def test_budget_lancement_repond_aux_curseurs():
+    """Does more advertising raise the break-even, and more instalments lower May's cash?"""
+    depart = finances.budget_lancement()
+    plus_de_pub = finances.budget_lancement(budget_pub_ttc=depart.budget_pub_ttc + 1000)
+    assert plus_de_pub.seuil_ventes == depart.seuil_ventes + 2
+    tout_en_trois_fois = finances.budget_lancement(part_trois_fois=1)
+    assert (tout_en_trois_fois.tresorerie.loc["Trésorerie en fin de mois", "mai"]
+            < depart.tresorerie.loc["Trésorerie en fin de mois", "mai"])
+    with pytest.raises(DonneesInvalides, match="0.8 pour 80"):
+        finances.budget_lancement(part_trois_fois=40)
+
+
+def test_export_budget_se_relit_et_ses_formules_redonnent_le_budget(tmp_path):
+    """Does the .xlsx deliverable read back with openpyxl, and do its formulas, recomputed,
+    give the library's break-even and cash plan?"""
+    import openpyxl
+    from tableur_formules import Classeur
+
+    budget = finances.budget_lancement()
+    chemin = finances.exporter_budget(budget, tmp_path / "19_budget_tresorerie.xlsx")
+    classeur = openpyxl.load_workbook(chemin)
+    assert classeur.sheetnames == ["Lisez-moi", "Hypothèses", "Budget", "Trésorerie"]
+    calcul = Classeur(classeur)
+    budget_feuille = classeur["Budget"]
+    lignes = {budget_feuille.cell(r, 1).value: r for r in range(1, budget_feuille.max_row + 1)}
+    assert calcul.valeur("Budget", f"B{lignes['Total des charges fixes']}") == pytest.approx(
+        budget.total_charges_fixes_ht, abs=0.01)
+    assert calcul.valeur("Budget", f"B{lignes['Seuil de rentabilité (ventes, arrondi au-dessus)']}") \
+        == budget.seuil_ventes
+    ligne_ca = lignes["Seuil de rentabilité (chiffre d'affaires HT)"]
+    assert calcul.valeur("Budget", f"B{ligne_ca}") == pytest.approx(budget.seuil_ca_ht, abs=1)
+    tres = classeur["Trésorerie"]
+    par_poste = {tres.cell(r, 1).value: r for r in range(3, tres.max_row + 1)}
+    for colonne, mois in zip("BCDE", finances.MOIS_LANCEMENT):
+        for poste in ("Ventes payées en une fois", "Frais de carte", "TVA nette mise de côté",
+                      "Trésorerie en fin de mois"):
+            assert calcul.valeur("Trésorerie", f"{colonne}{par_poste[poste]}") == pytest.approx(
+                budget.tresorerie.loc[poste, mois], abs=0.02), (poste, mois)
+
+
+def test_export_budget_refuse_en_francais(tmp_path):
+    """Are a wrong object and a wrong file name refused with the obm error?"""
+    with pytest.raises(TypeInvalide, match="budget_lancement"):
+        finances.exporter_budget("budget", tmp_path / "b.xlsx")
+    with pytest.raises(DonneesInvalides, match=".xlsx"):
+        finances.exporter_budget(finances.budget_lancement(), tmp_path / "b.csv")
+
+
+# Each figure lesson 19 writes in its text, with the parameter and the date it must match. When
+# parametres_france.toml gets next year's value, this test says which sentence of the lesson to
+# update in the same commit.
+_CHIFFRES_DE_LA_LECON_19 = [
+    ("tva_taux_normal", "2027-05-18", "taux"),
+    ("franchise_tva_services_seuil", "2027-01-01", "euros"),
+    ("franchise_tva_services_seuil_majore", "2027-01-01", "euros"),
+    ("micro_social_liberal", "2027-01-01", "taux"),
+    ("micro_cfp_liberal", "2027-01-01", "taux"),
+    ("micro_versement_liberatoire_bnc", "2027-01-01", "taux"),
+    ("stripe_carte_eee_pourcentage", "2027-05-18", "taux"),
+    ("stripe_frais_fixes", "2027-05-18", "euros"),
+]
+
+
+def _forme_francaise(valeur, unite):
+    if unite == "taux":
+        return f"{valeur * 100:.2f}".rstrip("0").rstrip(".").replace(".", ",") + " %"
+    entier = f"{valeur:,.2f}".replace(",", " ").replace(".", ",").removesuffix(",00")
+    return entier + " €"
+
+
+@pytest.mark.parametrize("nom, le, unite", _CHIFFRES_DE_LA_LECON_19, ids=[c[0] for c in _CHIFFRES_DE_LA_LECON_19])
+def test_la_lecon_19_cite_les_chiffres_en_vigueur(nom, le, unite):
+    """Does lesson 19's text write the figure in force, as parametres_france.toml gives it?"""
+    import json
+    from pathlib import Path
+
+    lecon = Path(__file__).resolve().parents[1] / "course" / "modules" / "19_finances" / "lecon.ipynb"
+    cellules = json.loads(lecon.read_text(encoding="utf-8"))["cells"]
+    texte = "\n".join("".join(c["source"]) for c in cellules if c["cell_type"] == "markdown")
+    texte = texte.replace("\u202f", " ").replace("\u00a0", " ")
+    forme = _forme_francaise(finances.parametre(nom, le).valeur, unite)
+    assert forme in texte, (f"La leçon 19 devrait citer « {forme} » ({nom}, en vigueur le {le}) : "
+                            "mets son texte à jour avec parametres_france.toml.")

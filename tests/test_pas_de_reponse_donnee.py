@@ -174,6 +174,10 @@ def test_enonces_et_baremes_ne_donnent_pas_les_reponses(solution):
     source = json.loads(solution.read_text(encoding="utf-8"))
     distribue = json.loads((EXERCICES / solution.parent.name / solution.name).read_text("utf-8"))
     visible = "\n".join(_source(c) for c in distribue["cells"] if c["cell_type"] == "markdown")
+    # The module's own number (« Exercice 19 », « leçon 19 ») is no answer: without this, a true
+    # answer that happens to equal it would be reported, and data would get bent to avoid it.
+    numero = solution.parent.name.split("_")[0]
+    visible = re.sub(rf"\b(?:[Ee]xercice|[Ll]eçon|[Mm]odule)s?[\s\u00a0\u202f]+0?{int(numero)}\b", "", visible)
     # Data the statement must give also stands in the exercise's locked code cells.
     donnees = "\n".join(_source(c) for c in distribue["cells"] if c["cell_type"] == "code"
                         and c["metadata"].get("nbgrader", {}).get("locked"))

@@ -16,6 +16,7 @@ import importlib
 _OU = {
     "AnalyseurConsigne": "clarte",
     "AnalyseurFeedback": "feedback",
+    "BudgetLancementInteractif": "finances",
     "Autoevaluation": "autoevaluation",
     "CartesEnRetardInteractives": "outils",
     "EngagementInteractif": "marketing",
@@ -32,6 +33,7 @@ _OU = {
     "analyseur_consigne": "clarte",
     "analyseur_feedback": "feedback",
     "autoevaluation_competences": "autoevaluation",
+    "budget_lancement_interactif": "finances",
     "cartes_en_retard_interactives": "outils",
     "engagement_interactif": "marketing",
     "estimation_interactive": "projet",
