@@ -1,19 +1,19 @@
-"""Automatiser les tâches récurrentes (module 14) : ce qui vaut la peine, ce que ça coûte, et les
+"""Automatiser les tâches récurrentes (module 14) : ce qui vaut la peine, ce que ça coûte, et les
 boucles à éviter.
 
-- :func:`gain_annuel` : les heures gagnées par an (exécutions × minutes gagnées, moins la
-  maintenance) ; :func:`delai_de_retour` : en combien d'années la mise en place est remboursée ;
-  :func:`temps_rentable_xkcd` : le temps qu'on peut investir selon la table xkcd 1205 « Is It
-  Worth the Time? », dont l'horizon est de **cinq ans** ;
-- :func:`taches_zapier` et :func:`operations_make` comptent ce que facturent Zapier (des tâches)
+- :func:`gain_annuel` : les heures gagnées par an (exécutions × minutes gagnées, moins la
+  maintenance) ; :func:`delai_de_retour` : en combien d'années la mise en place est remboursée ;
+  :func:`temps_rentable_xkcd` : le temps qu'on peut investir selon la table xkcd 1205 « Is It
+  Worth the Time? », dont l'horizon est de **cinq ans** ;
+- :func:`taches_zapier` et :func:`operations_make` comptent ce que facturent Zapier (des tâches)
   et Make (des opérations, payées en crédits depuis le 27 août 2025) pour un scénario décrit
-  étape par étape ;
-- :func:`boucles` trouve les actions d'un flux qui écrivent là où son déclencheur écoute ;
+  étape par étape ;
+- :func:`boucles` trouve les actions d'un flux qui écrivent là où son déclencheur écoute ;
 - :func:`journal_taches_lea` lit le journal du temps de Léa (``data/journal_taches_lea.csv``),
   :func:`candidates_automatisation` donne les automatisations envisagées pour ses tâches, et
   :func:`ecrire_carte_automatisations` écrit ta carte des automatisations dans ``livrables/``.
 
-Les règles de comptage changent (voir la leçon 14, qui les date) : relis la page d'aide de
+Les règles de comptage changent (voir la leçon 14, qui les date) : relis la page d'aide de
 l'outil avant de chiffrer un devis.
 """
 
@@ -60,26 +60,26 @@ CANDIDATES = (
     # (tache, declencheur, actions, outil, minutes_restantes, mise_en_place_heures,
     #  maintenance_heures_par_an, garde)
     ("Accueillir une nouvelle membre du Cercle", "nouvel abonnement payé au Cercle",
-     "ouvrir l'accès à la communauté ; envoyer l'e-mail de bienvenue ; ajouter une ligne au suivi des membres",
-     "Zapier", 2, 4, 2, "déclencher sur « nouvel abonnement » seulement"),
+     "ouvrir l'accès à la communauté ; envoyer l'e-mail de bienvenue ; ajouter une ligne au suivi des membres",
+     "Zapier", 2, 4, 2, "déclencher sur « nouvel abonnement » seulement"),
     ("Saisir les ventes dans le suivi", "nouvelle commande payée",
      "ajouter une ligne au tableau de suivi des ventes", "Zapier", 1, 3, 1,
      "écrire dans une autre feuille que celle qui déclenche"),
     ("Envoyer le lien de séance aux clientes", "séance réservée dans l'agenda",
      "envoyer le lien de la visio la veille", "outil de prise de rendez-vous", 0, 1.5, 0.5,
      "rappel unique par réservation"),
-    ("Relancer les factures impayées", "facture échue depuis 7 jours",
-     "envoyer la relance ; noter la date de relance sur la facture", "outil de facturation", 5, 5, 2,
-     "drapeau « relancée » et filtre"),
-    ("Classer les factures dans le Drive", "nouvelle pièce jointe « facture » reçue",
-     "enregistrer le PDF dans le dossier du mois ; ajouter une ligne au registre des factures",
+    ("Relancer les factures impayées", "facture échue depuis 7 jours",
+     "envoyer la relance ; noter la date de relance sur la facture", "outil de facturation", 5, 5, 2,
+     "drapeau « relancée » et filtre"),
+    ("Classer les factures dans le Drive", "nouvelle pièce jointe « facture » reçue",
+     "enregistrer le PDF dans le dossier du mois ; ajouter une ligne au registre des factures",
      "Make", 10, 6, 3, "déduplication par numéro de facture"),
-    ("Préparer le rapport hebdomadaire", "chaque vendredi à 9 h",
-     "rassembler les chiffres de la semaine ; créer le brouillon du rapport", "Make", 25, 10, 4,
+    ("Préparer le rapport hebdomadaire", "chaque vendredi à 9 h",
+     "rassembler les chiffres de la semaine ; créer le brouillon du rapport", "Make", 25, 10, 4,
      "déclenchement planifié, pas sur une modification"),
     ("Publier le replay du live mensuel", "nouvel enregistrement du live",
-     "téléverser la vidéo ; publier la leçon sur la plateforme ; prévenir les membres", "Make", 20, 8, 8,
-     "déclencher sur « nouveau » seulement"),
+     "téléverser la vidéo ; publier la leçon sur la plateforme ; prévenir les membres", "Make", 20, 8, 8,
+     "déclencher sur « nouveau » seulement"),
 )
 
 _COLONNES_CANDIDATES = ("tache", "declencheur", "actions", "outil", "minutes_restantes",
@@ -92,12 +92,12 @@ _COLONNES_CANDIDATES = ("tache", "declencheur", "actions", "outil", "minutes_res
 def gain_annuel(executions_par_an, minutes_gagnees, maintenance_heures_par_an=0):
     """Les heures gagnées en un an par une automatisation (un réel, non arrondi).
 
-    ``executions_par_an`` : combien de fois la tâche revient dans l'année ;
-    ``minutes_gagnees`` : les minutes économisées à chaque fois (le temps de la tâche à la main,
-    moins ce qu'il en reste une fois automatisée) ; ``maintenance_heures_par_an`` : les heures
+    ``executions_par_an`` : combien de fois la tâche revient dans l'année ;
+    ``minutes_gagnees`` : les minutes économisées à chaque fois (le temps de la tâche à la main,
+    moins ce qu'il en reste une fois automatisée) ; ``maintenance_heures_par_an`` : les heures
     passées chaque année à surveiller et réparer l'automatisation.
 
-    gain = exécutions × minutes gagnées ÷ 60 − maintenance. Le résultat peut être négatif :
+    gain = exécutions × minutes gagnées ÷ 60 − maintenance. Le résultat peut être négatif :
     l'automatisation coûte alors plus de temps qu'elle n'en rend.
     """
     executions = v.montant(executions_par_an, "executions_par_an", unite="")
@@ -110,7 +110,7 @@ def delai_de_retour(mise_en_place_heures, gain_annuel_heures):
     """En combien d'années le temps de mise en place est remboursé (un réel, non arrondi).
 
     délai = mise en place (heures) ÷ gain annuel (heures par an). 0,5 veut dire six mois.
-    Quand le gain annuel est nul ou négatif, l'automatisation ne se rembourse jamais : la fonction
+    Quand le gain annuel est nul ou négatif, l'automatisation ne se rembourse jamais : la fonction
     renvoie l'infini (``math.inf``), jamais un délai négatif.
     """
     mise_en_place = v.montant(mise_en_place_heures, "mise_en_place_heures", unite=" h")
@@ -122,10 +122,10 @@ def delai_de_retour(mise_en_place_heures, gain_annuel_heures):
 
 def temps_rentable_xkcd(executions_par_an, minutes_gagnees, horizon_annees=HORIZON_XKCD_ANNEES):
     """Le temps (en heures) qu'on peut passer à améliorer une tâche avant d'y perdre, selon la
-    table xkcd 1205 « Is It Worth the Time? » : son horizon est de **cinq ans**, pas d'un an.
+    table xkcd 1205 « Is It Worth the Time? » : son horizon est de **cinq ans**, pas d'un an.
 
     temps = horizon × exécutions par an × minutes gagnées ÷ 60. La table ne compte ni la
-    maintenance ni les erreurs évitées : c'est un plafond, pas un devis.
+    maintenance ni les erreurs évitées : c'est un plafond, pas un devis.
     """
     executions = v.montant(executions_par_an, "executions_par_an", unite="")
     minutes = v.montant(minutes_gagnees, "minutes_gagnees", unite=" min")
@@ -144,7 +144,7 @@ def _etapes(etapes, colonnes, nom="etapes"):
         manquantes = [c for c in colonnes if c not in etapes.columns]
         if manquantes:
             raise ColonneManquante(
-                f"Il manque la colonne « {manquantes[0]} » à `{nom}` : il faut les colonnes "
+                f"Il manque la colonne « {manquantes[0]} » à `{nom}` : il faut les colonnes "
                 f"{', '.join(colonnes)}.")
         lignes = etapes.to_dict("records")
     elif isinstance(etapes, (list, tuple)):
@@ -154,21 +154,21 @@ def _etapes(etapes, colonnes, nom="etapes"):
             f"`{nom}` doit être un tableau ou une liste de dictionnaires (une étape par ligne), "
             f"pas un objet de type {type(etapes).__name__}.")
     if not lignes:
-        raise DonneesInvalides(f"`{nom}` est vide : décris au moins le déclencheur et une action.")
+        raise DonneesInvalides(f"`{nom}` est vide : décris au moins le déclencheur et une action.")
     for rang, ligne in enumerate(lignes, start=1):
         if not isinstance(ligne, dict):
             raise DonneesInvalides(f"L'étape n° {rang} de `{nom}` doit être un dictionnaire.")
         for cle in colonnes:
             if cle not in ligne:
-                raise ColonneManquante(f"Il manque « {cle} » à l'étape n° {rang} de `{nom}`.")
+                raise ColonneManquante(f"Il manque « {cle} » à l'étape n° {rang} de `{nom}`.")
         if ligne["sorte"] not in SORTES_D_ETAPE:
             raise DonneesInvalides(
-                f"L'étape n° {rang} de `{nom}` a la sorte « {ligne['sorte']} » : choisis parmi "
+                f"L'étape n° {rang} de `{nom}` a la sorte « {ligne['sorte']} » : choisis parmi "
                 f"{', '.join(SORTES_D_ETAPE)}.")
     declencheurs = [l for l in lignes if l["sorte"] == "declencheur"]
     if len(declencheurs) != 1:
         raise DonneesInvalides(
-            f"`{nom}` a {len(declencheurs)} déclencheurs : un flux en a exactement un, en premier.")
+            f"`{nom}` a {len(declencheurs)} déclencheurs : un flux en a exactement un, en premier.")
     return lignes
 
 
@@ -179,14 +179,14 @@ def _passages(ligne, rang):
 def taches_zapier(etapes):
     """Les tâches que Zapier compte pour un scénario (un réel, entier en pratique).
 
-    ``etapes`` : un tableau ou une liste de dictionnaires, une ligne par étape, avec ``sorte``
-    (« declencheur », « filtre », « chemin », « routeur » ou « action ») et ``passages`` : le
+    ``etapes`` : un tableau ou une liste de dictionnaires, une ligne par étape, avec ``sorte``
+    (« declencheur », « filtre », « chemin », « routeur » ou « action ») et ``passages`` : le
     nombre de fois où l'étape s'exécute avec succès sur la période.
 
-    Règle de la page « Understand tasks in Zapier » (lue en décembre 2026) : une tâche = une
+    Règle de la page « Understand tasks in Zapier » (lue en décembre 2026) : une tâche = une
     action réussie. Le déclencheur ne compte jamais, même s'il interroge l'application toutes les
-    minutes ; les filtres et les chemins (Paths) ne comptent pas non plus (d'anciennes pages
-    disaient le contraire). Une étape en erreur ou arrêtée ne compte pas : ne mets dans
+    minutes ; les filtres et les chemins (Paths) ne comptent pas non plus (d'anciennes pages
+    disaient le contraire). Une étape en erreur ou arrêtée ne compte pas : ne mets dans
     ``passages`` que les exécutions réussies.
     """
     lignes = _etapes(etapes, ("sorte", "passages"))
@@ -196,14 +196,14 @@ def taches_zapier(etapes):
 def operations_make(etapes, verifications=None):
     """Les opérations que Make compte pour un scénario (un réel, entier en pratique).
 
-    Depuis le 27 août 2025, Make facture en **crédits** : une opération d'un module ordinaire
+    Depuis le 27 août 2025, Make facture en **crédits** : une opération d'un module ordinaire
     (sans IA) vaut un crédit. Une opération = un module qui traite un lot de données (un
-    bundle). ``etapes`` comme pour :func:`taches_zapier`.
+    bundle). ``etapes`` comme pour :func:`taches_zapier`.
 
     - Le déclencheur compte **une opération à chaque vérification, même quand il ne trouve
-      rien** : pour un déclencheur qui interroge l'application à intervalles réguliers
+      rien** : pour un déclencheur qui interroge l'application à intervalles réguliers
       (polling), donne ``verifications``, le nombre de vérifications sur la période (toutes
-      les 15 minutes : 96 par jour). Sans ``verifications`` (déclencheur instantané, un
+      les 15 minutes : 96 par jour). Sans ``verifications`` (déclencheur instantané, un
       webhook), ce sont les ``passages`` du déclencheur qui comptent.
     - Chaque action compte une opération par lot traité (ses ``passages``).
     - Les routeurs et les filtres ne comptent pas.
@@ -226,26 +226,26 @@ _RELANCE = {"nouveau": {"cree"}, "modifie": {"modifie"}, "nouveau ou modifie": {
 
 
 def boucles(flux):
-    """Les étapes d'un flux qui relancent son propre déclencheur : une boucle infinie.
+    """Les étapes d'un flux qui relancent son propre déclencheur : une boucle infinie.
 
-    ``flux`` : un tableau ou une liste de dictionnaires, une ligne par étape, avec ``etape`` (son
-    nom), ``sorte`` (« declencheur », « filtre », « action »…), ``ressource`` (où elle lit ou
-    écrit : « Google Sheets › Inscriptions ») et ``evenement``. Pour le déclencheur,
-    ``evenement`` dit ce qu'il écoute : « nouveau », « modifie » ou « nouveau ou modifie » ; pour
-    une action, ce qu'elle fait : « cree », « modifie », « lit » ou « envoie ».
+    ``flux`` : un tableau ou une liste de dictionnaires, une ligne par étape, avec ``etape`` (son
+    nom), ``sorte`` (« declencheur », « filtre », « action »…), ``ressource`` (où elle lit ou
+    écrit : « Google Sheets › Inscriptions ») et ``evenement``. Pour le déclencheur,
+    ``evenement`` dit ce qu'il écoute : « nouveau », « modifie » ou « nouveau ou modifie » ; pour
+    une action, ce qu'elle fait : « cree », « modifie », « lit » ou « envoie ».
 
-    Une action boucle quand elle écrit dans la ressource écoutée ce que le déclencheur écoute :
+    Une action boucle quand elle écrit dans la ressource écoutée ce que le déclencheur écoute :
     créer une ligne là où il écoute les nouvelles lignes, modifier une ligne là où il écoute les
     modifications. Renvoie la liste des noms de ces étapes (vide s'il n'y en a pas). Les
-    garde-fous : un drapeau « traité » et un filtre, écrire ailleurs, dédupliquer, ou déclencher
-    sur « nouveau » seulement.
+    garde-fous : un drapeau « traité » et un filtre, écrire ailleurs, dédupliquer, ou déclencher
+    sur « nouveau » seulement.
     """
     lignes = _etapes(flux, ("etape", "sorte", "ressource", "evenement"), nom="flux")
     declencheur = next(l for l in lignes if l["sorte"] == "declencheur")
     ecoute = str(declencheur["evenement"]).strip()
     if ecoute not in _RELANCE:
         raise DonneesInvalides(
-            f"Le déclencheur écoute « {ecoute} » : écris « nouveau », « modifie » ou « nouveau ou modifie ».")
+            f"Le déclencheur écoute « {ecoute} » : écris « nouveau », « modifie » ou « nouveau ou modifie ».")
     ressource = str(declencheur["ressource"]).strip()
     return [str(l["etape"]) for l in lignes
             if l["sorte"] == "action" and str(l["ressource"]).strip() == ressource
@@ -257,7 +257,7 @@ def boucles(flux):
 
 def journal_taches_lea():
     """Le journal du temps des tâches récurrentes de Léa, du lundi 1er au vendredi 26 mars 2027
-    (quatre semaines) : une ligne par fois où elle a fait la tâche, avec ``date``, ``tache`` et
+    (quatre semaines) : une ligne par fois où elle a fait la tâche, avec ``date``, ``tache`` et
     ``minutes``. Voir ``data/README.md``."""
     import pandas as pd
 
@@ -269,7 +269,7 @@ def journal_taches_lea():
 
 
 def candidates_automatisation():
-    """Les automatisations envisagées pour les tâches du journal de Léa : une ligne par tâche,
+    """Les automatisations envisagées pour les tâches du journal de Léa : une ligne par tâche,
     avec son ``declencheur``, ses ``actions``, l'``outil``, les ``minutes_restantes`` à chaque
     exécution une fois automatisée (une vérification, un mot personnel), la
     ``mise_en_place_heures``, la ``maintenance_heures_par_an`` et le ``garde`` contre les boucles.
@@ -286,12 +286,12 @@ _COLONNES_CARTE = ("tache", "declencheur", "actions", "outil", "gain_annuel_heur
 
 
 def ecrire_carte_automatisations(carte, nom="14_carte_automatisations"):
-    """Écrit ta carte des automatisations dans ``livrables/`` : ``<nom>.csv`` (le tableau, une
-    ligne par automatisation, séparateur « ; » pour un tableur français) et ``<nom>.png`` (le
-    schéma : pour chaque automatisation, son déclencheur, une flèche, ses actions).
+    """Écrit ta carte des automatisations dans ``livrables/`` : ``<nom>.csv`` (le tableau, une
+    ligne par automatisation, séparateur « ; » pour un tableur français) et ``<nom>.png`` (le
+    schéma : pour chaque automatisation, son déclencheur, une flèche, ses actions).
 
-    ``carte`` : un tableau avec les colonnes ``tache``, ``declencheur``, ``actions`` (séparées par
-    « ; »), ``outil``, ``gain_annuel_heures``, ``delai_retour_mois`` et ``garde``. Renvoie les
+    ``carte`` : un tableau avec les colonnes ``tache``, ``declencheur``, ``actions`` (séparées par
+    « ; »), ``outil``, ``gain_annuel_heures``, ``delai_retour_mois`` et ``garde``. Renvoie les
     deux chemins (CSV puis PNG).
     """
     import pandas as pd
@@ -302,10 +302,10 @@ def ecrire_carte_automatisations(carte, nom="14_carte_automatisations"):
         raise DonneesInvalides("`carte` doit être un tableau (DataFrame), une ligne par automatisation.")
     manquantes = [c for c in _COLONNES_CARTE if c not in carte.columns]
     if manquantes:
-        raise ColonneManquante(f"Il manque la colonne « {manquantes[0]} » à `carte` : il faut "
+        raise ColonneManquante(f"Il manque la colonne « {manquantes[0]} » à `carte` : il faut "
                                f"{', '.join(_COLONNES_CARTE)}.")
     if carte.empty:
-        raise DonneesInvalides("`carte` est vide : garde au moins une automatisation.")
+        raise DonneesInvalides("`carte` est vide : garde au moins une automatisation.")
     tableau = carte[list(_COLONNES_CARTE)].copy()
     tableau["gain_annuel_heures"] = tableau["gain_annuel_heures"].astype(float).round(1)
     tableau["delai_retour_mois"] = tableau["delai_retour_mois"].astype(float).round(1)
@@ -321,7 +321,7 @@ def ecrire_carte_automatisations(carte, nom="14_carte_automatisations"):
 
 
 def schema_automatisations(carte):
-    """La figure de la carte : une ligne par automatisation, déclencheur → actions, avec l'outil,
+    """La figure de la carte : une ligne par automatisation, déclencheur → actions, avec l'outil,
     le gain annuel et le garde-fou. Elle porte un texte alternatif (``obm.texte_alternatif``)."""
     import textwrap
 
@@ -335,24 +335,24 @@ def schema_automatisations(carte):
     axe.set_xlim(0, 11)
     axe.set_ylim(0, hauteur)
     axe.axis("off")
-    axe.set_title("Carte des automatisations de Léa : déclencheur → actions", loc="left", fontsize=12)
+    axe.set_title("Carte des automatisations de Léa : déclencheur → actions", loc="left", fontsize=12)
     boite = dict(boxstyle="round,pad=0.4", linewidth=1)
     for rang, ligne in enumerate(lignes):
         y = hauteur - 1.1 - 1.6 * rang
         axe.text(0.1, y + 0.45, f"{ligne['tache']}  ({ligne['outil']})", fontsize=9, fontweight="bold")
-        axe.text(0.2, y - 0.15, "\n".join(textwrap.wrap(f"Quand : {ligne['declencheur']}", 30)),
+        axe.text(0.2, y - 0.15, "\n".join(textwrap.wrap(f"Quand : {ligne['declencheur']}", 30)),
                  fontsize=8, va="center", bbox={**boite, "facecolor": "#fff4d6"})
         axe.annotate("", xy=(4.2, y - 0.15), xytext=(3.4, y - 0.15),
                      arrowprops=dict(arrowstyle="->", linewidth=1.5))
         actions = [a.strip() for a in str(ligne["actions"]).split(";") if a.strip()]
-        axe.text(4.3, y - 0.15, "\n".join(textwrap.wrap("Fais : " + " ; ".join(actions), 48)),
+        axe.text(4.3, y - 0.15, "\n".join(textwrap.wrap("Fais : " + " ; ".join(actions), 48)),
                  fontsize=8, va="center", bbox={**boite, "facecolor": "#e3f0ff"})
         axe.text(8.4, y - 0.15, "\n".join(textwrap.wrap(
-            f"Gain : {fr.nombre(ligne['gain_annuel_heures'], 1)} h/an · retour en "
-            f"{fr.nombre(ligne['delai_retour_mois'], 1)} mois · garde : {ligne['garde']}", 30)),
+            f"Gain : {fr.nombre(ligne['gain_annuel_heures'], 1)} h/an · retour en "
+            f"{fr.nombre(ligne['delai_retour_mois'], 1)} mois · garde : {ligne['garde']}", 30)),
             fontsize=7.5, va="center")
     from obm import texte_alternatif
 
-    texte_alternatif(figure, "Carte des automatisations : " + " ; ".join(
+    texte_alternatif(figure, "Carte des automatisations : " + " ; ".join(
         f"{l['tache']}, quand {l['declencheur']}, fais {l['actions']}" for l in lignes) + ".")
     return figure
