@@ -73,7 +73,7 @@ CANDIDATES = (
      "drapeau « relancée » et filtre"),
     ("Classer les factures dans le Drive", "nouvelle pièce jointe « facture » reçue",
      "enregistrer le PDF dans le dossier du mois ; ajouter une ligne au registre des factures",
-     "Make", 10, 6, 3, "déduplication par numéro de facture"),
+     "Make", 10, 6, 4.5, "déduplication par numéro de facture"),
     ("Préparer le rapport hebdomadaire", "chaque vendredi à 9 h",
      "rassembler les chiffres de la semaine ; créer le brouillon du rapport", "Make", 25, 10, 4,
      "déclenchement planifié, pas sur une modification"),
