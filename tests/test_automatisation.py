@@ -225,3 +225,16 @@ def test_carte_sans_colonne_refusee(tmp_path, monkeypatch):
         a.ecrire_carte_automatisations(a.candidates_automatisation())
     with pytest.raises(ErreurOBM):
         a.ecrire_carte_automatisations("ma carte")
+
+
+def test_carte_avec_une_automatisation_qui_ne_se_rembourse_jamais(tmp_path, monkeypatch):
+    """An infinite payback: an empty cell in the CSV (not « inf »), and the map is still drawn."""
+    monkeypatch.setenv("OBM_LIVRABLES", str(tmp_path))
+    carte = a.candidates_automatisation().tail(1)
+    carte["gain_annuel_heures"] = [-1.2]
+    carte["delai_retour_mois"] = [math.inf]
+    chemin_csv, chemin_png = a.ecrire_carte_automatisations(carte)
+    with open(chemin_csv, encoding="utf-8-sig", newline="") as f:
+        lignes = list(csv.reader(f, delimiter=";"))
+    assert lignes[1][5] == "" and lignes[1][4] == "-1,2"
+    assert chemin_png.stat().st_size > 0

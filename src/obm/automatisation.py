@@ -308,7 +308,9 @@ def ecrire_carte_automatisations(carte, nom="14_carte_automatisations"):
         raise DonneesInvalides("`carte` est vide : garde au moins une automatisation.")
     tableau = carte[list(_COLONNES_CARTE)].copy()
     tableau["gain_annuel_heures"] = tableau["gain_annuel_heures"].astype(float).round(1)
-    tableau["delai_retour_mois"] = tableau["delai_retour_mois"].astype(float).round(1)
+    # A flow that never pays back has an infinite payback: an empty cell in the spreadsheet.
+    delais = tableau["delai_retour_mois"].astype(float)
+    tableau["delai_retour_mois"] = delais.where(delais != math.inf).round(1)
     chemin_csv = chemin_livrable(f"{nom}.csv")
     tableau.to_csv(chemin_csv, sep=";", index=False, encoding="utf-8-sig", decimal=",")
     chemin_png = chemin_livrable(f"{nom}.png")
@@ -347,9 +349,12 @@ def schema_automatisations(carte):
         actions = [a.strip() for a in str(ligne["actions"]).split(";") if a.strip()]
         axe.text(4.3, y - 0.15, "\n".join(textwrap.wrap("Fais : " + " ; ".join(actions), 48)),
                  fontsize=8, va="center", bbox={**boite, "facecolor": "#e3f0ff"})
+        delai = ligne["delai_retour_mois"]
+        retour = ("ne se rembourse jamais" if delai != delai
+                  else f"retour en {fr.nombre(delai, 1)} mois")
         axe.text(8.4, y - 0.15, "\n".join(textwrap.wrap(
-            f"Gain : {fr.nombre(ligne['gain_annuel_heures'], 1)} h/an · retour en "
-            f"{fr.nombre(ligne['delai_retour_mois'], 1)} mois · garde : {ligne['garde']}", 30)),
+            f"Gain : {fr.nombre(ligne['gain_annuel_heures'], 1)} h/an · {retour} · "
+            f"garde : {ligne['garde']}", 30)),
             fontsize=7.5, va="center")
     from obm import texte_alternatif
 
