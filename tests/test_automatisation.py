@@ -181,7 +181,9 @@ def test_classement_sans_egalite_discutable():
     so that no rounding can swap them, and does no payback sit near the 1-year line?"""
     journal = a.journal_taches_lea()
     resume = journal.groupby("tache")["minutes"].agg(["count", "mean"])
-    facteur = a.SEMAINES_TRAVAILLEES_PAR_AN / a.SEMAINES_DU_JOURNAL
+    from obm.donnees import clara
+
+    facteur = clara().membre("Léa").semaines_travaillees_par_an / a.SEMAINES_DU_JOURNAL
     gains, delais = [], []
     for ligne in a.candidates_automatisation().itertuples():
         gain = a.gain_annuel(resume.loc[ligne.tache, "count"] * facteur,

@@ -29,7 +29,6 @@ __all__ = [
     "HORIZON_XKCD_ANNEES",
     "JOURNAL_LEA",
     "SEMAINES_DU_JOURNAL",
-    "SEMAINES_TRAVAILLEES_PAR_AN",
     "SORTES_D_ETAPE",
     "boucles",
     "candidates_automatisation",
@@ -44,7 +43,8 @@ __all__ = [
 
 JOURNAL_LEA = "journal_taches_lea.csv"
 SEMAINES_DU_JOURNAL = 4  # du lundi 1er au vendredi 26 mars 2027
-SEMAINES_TRAVAILLEES_PAR_AN = 48  # Léa prend quatre semaines de congés
+# The weeks Léa works in a year are a fact of Léa, not of this module: data/clara.toml
+# (clara().membre("Léa").semaines_travaillees_par_an).
 HORIZON_XKCD_ANNEES = 5  # xkcd 1205 : « across five years »
 
 # The kinds of step a flow is made of, and what each tool bills (Zapier's current page
@@ -56,6 +56,10 @@ SORTES_D_ETAPE = ("declencheur", "filtre", "chemin", "routeur", "action")
 # personal word), the set-up and the yearly maintenance, in hours, the tool, and the guard that
 # keeps the flow from firing itself. « Répondre aux questions du Cercle » is not there: it is
 # judgement and relationship, the lesson's example of what one does not automate.
+# Maintenance is set by how fragile each flow is: filing invoices reads e-mail attachments from
+# suppliers, and breaks whenever a sender changes a subject line, a file name or a PDF layout
+# (4.5 h a year, under 25 minutes a month), more than a single-app booking reminder (0.5 h), less
+# than publishing a replay across three tools (8 h).
 CANDIDATES = (
     # (tache, declencheur, actions, outil, minutes_restantes, mise_en_place_heures,
     #  maintenance_heures_par_an, garde)
@@ -185,9 +189,11 @@ def taches_zapier(etapes):
 
     Règle de la page « Understand tasks in Zapier » (lue en décembre 2026) : une tâche = une
     action réussie. Le déclencheur ne compte jamais, même s'il interroge l'application toutes les
-    minutes ; les filtres et les chemins (Paths) ne comptent pas non plus (d'anciennes pages
-    disaient le contraire). Une étape en erreur ou arrêtée ne compte pas : ne mets dans
-    ``passages`` que les exécutions réussies.
+    minutes ; les filtres et les chemins (Paths) ne comptent pas non plus. L'ancienne page
+    de l'aide sur les filtres, encore en ligne, dit qu'un filtre qui laisse passer compte une
+    tâche, et l'aide ne date pas le changement : relis la page actuelle avant de
+    chiffrer. Une étape en erreur ou arrêtée ne compte pas : ne mets dans ``passages`` que les
+    exécutions réussies.
     """
     lignes = _etapes(etapes, ("sorte", "passages"))
     return float(sum(_passages(l, r) for r, l in enumerate(lignes, start=1) if l["sorte"] == "action"))
