@@ -51,6 +51,7 @@ def test_le_fichier_a_les_faits_du_plan_de_cours(faits):
     assert faits.audience.liste_email == 4800 and faits.audience.instagram == 12000
     assert [p.prenom for p in faits.equipe] == ["Léa", "Hugo", "Inès", "Samir"]
     assert faits.membre("Léa").heures_par_semaine == 15
+    assert faits.membre("Léa").semaines_travaillees_par_an == 48  # module 14 : le journal ramené à l'année
     assert faits.membre("Inès").heures_par_semaine == 10
     assert {p.prenom for p in faits.equipe if p.contrat == "mission"} == {"Hugo", "Samir"}
     for personne in faits.equipe:
