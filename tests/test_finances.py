@@ -190,7 +190,7 @@ def test_chaque_chiffre_a_sa_source_et_sa_date():
     assert len(brut) >= 15
     for nom, entree in brut.items():
         assert nom.isascii() and nom == nom.lower(), nom
-        assert entree["libelle"].strip() and entree["unite"] in ("taux", "euros", "points", "multiple")
+        assert entree["libelle"].strip() and entree["unite"] in ("taux", "euros", "points", "multiple", "obligation")
         dates = [v["applicable_depuis"] for v in entree["valeurs"]]
         assert dates and all(type(d) is dt.date for d in dates), nom
         assert dates == sorted(dates) and len(set(dates)) == len(dates), nom
