@@ -1,4 +1,4 @@
-"""Le forfait d'OBM, interactif (module 20) : les heures faites dans le mois et les heures
+"""Le forfait d'OBM, interactif (module 20) : les heures faites dans le mois et les heures
 incluses bougent, le montant du mois, le dépassement et le prix réel de l'heure se recalculent."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ import html
 class ForfaitInteractif:
     """Le montant d'un mois de forfait selon les heures faites.
 
-    Deux curseurs : les heures faites dans le mois et les heures incluses dans le forfait. Le
+    Deux curseurs : les heures faites dans le mois et les heures incluses dans le forfait. Le
     forfait (dû en entier), les heures en dépassement, le montant du mois et le prix réel d'une
     heure pour la cliente se recalculent, avec une phrase qui dit ce qui se passe (une icône et
-    des mots). Tout se fait au clavier : tabulation, puis flèches.
+    des mots). Tout se fait au clavier : tabulation, puis flèches.
     """
 
     def __init__(self, heures_incluses, taux_horaire_ht, taux_depassement_ht, heures_realisees):
@@ -74,6 +74,6 @@ class ForfaitInteractif:
 
 
 def forfait_interactif(heures_incluses, taux_horaire_ht, taux_depassement_ht, heures_realisees):
-    """Affiche le montant d'un mois de forfait : heures faites et heures incluses modifiables au
+    """Affiche le montant d'un mois de forfait : heures faites et heures incluses modifiables au
     curseur (souris ou clavier). Taux en euros de l'heure, hors taxes."""
     return ForfaitInteractif(heures_incluses, taux_horaire_ht, taux_depassement_ht, heures_realisees)
