@@ -70,8 +70,8 @@ CLAUSES_CONTRAT = {
     "perimetre": ("Le périmètre et les exclusions",
                   "Qu'est-ce que je fais, et qu'est-ce que je ne fais **pas** (les anciennes tâches d'AV) ?"),
     "heures": ("Les heures incluses et le dépassement",
-               "Combien d'heures par mois, que deviennent les heures non faites, à quel taux et avec "
-               "quel accord sont facturées les heures en plus ?"),
+               ("Combien d'heures par mois, que deviennent les heures non faites, à quel taux et avec "
+               "quel accord sont facturées les heures en plus ?")),
     "duree": ("La durée, le renouvellement et le préavis", "Jusqu'à quand, comment on renouvelle, comment on arrête ?"),
     "prix": ("Le prix, la facturation et le paiement",
              "Quel montant, quand je facture, sous combien de jours Clara paie, quelles pénalités ?"),
@@ -79,14 +79,14 @@ CLAUSES_CONTRAT = {
                  "Quel indice, lié à mon activité (Syntec pour le conseil), et à quelle date ?"),
     "confidentialite": ("La confidentialité", "Que dois-je garder pour moi, pendant et après le contrat ?"),
     "propriete_intellectuelle": ("La propriété intellectuelle",
-                                 "Quels droits je cède sur ce que je crée (procédures, modèles), sur quels "
-                                 "supports, pour quel territoire et quelle durée, et à quel moment (au paiement complet) ?"),
+                                 ("Quels droits je cède sur ce que je crée (procédures, modèles), sur quels "
+                                 "supports, pour quel territoire et quelle durée, et à quel moment (au paiement complet) ?")),
     "donnees_personnelles": ("Les données personnelles (RGPD, article 28)",
-                             "Je traite les données des clientes de Clara pour elle : sur ses instructions, "
-                             "avec quelle sécurité, quels sous-traitants, que deviennent les données à la fin ?"),
+                             ("Je traite les données des clientes de Clara pour elle : sur ses instructions, "
+                             "avec quelle sécurité, quels sous-traitants, que deviennent les données à la fin ?")),
     "independance": ("L'indépendance et la non-sollicitation",
-                     "Je reste prestataire : pas d'horaires imposés, pas de lien de subordination ; "
-                     "personne ne débauche l'équipe de l'autre."),
+                     ("Je reste prestataire : pas d'horaires imposés, pas de lien de subordination ; "
+                     "personne ne débauche l'équipe de l'autre.")),
     "responsabilite": ("La responsabilité et la résiliation",
                        "Jusqu'à quel montant je réponds d'une erreur, et comment chacune peut mettre fin au contrat ?"),
 }
@@ -304,12 +304,12 @@ def ecrire_checklist_contrat(chemin):
     from pathlib import Path
 
     lignes = ["# Liste de contrôle : mon contrat de prestation d'OBM", "",
-              "Coche chaque clause quand le contrat (ou l'avenant) y répond. Un devis signé « bon pour "
-              "accord » engage les deux parties : relis-le avec la même liste.", ""]
+              ("Coche chaque clause quand le contrat (ou l'avenant) y répond. Un devis signé « bon pour "
+              "accord » engage les deux parties : relis-le avec la même liste."), ""]
     for libelle, question in CLAUSES_CONTRAT.values():
         lignes.append(f"- [ ] **{libelle}**{FINE}: {question}")
-    lignes += ["", "Sources : Code de commerce, art. L441-9 et L441-10 ; Code monétaire et financier, "
-               "art. L112-2 ; RGPD, art. 28 ; Code de la propriété intellectuelle, art. L131-3.", ""]
+    lignes += ["", ("Sources : Code de commerce, art. L441-9 et L441-10 ; Code monétaire et financier, "
+               "art. L112-2 ; RGPD, art. 28 ; Code de la propriété intellectuelle, art. L131-3."), ""]
     chemin = Path(chemin)
     chemin.write_text("\n".join(lignes), encoding="utf-8")
     return str(chemin)
@@ -341,10 +341,10 @@ def ecrire_offre(offre, chemin):
             raise DonneesInvalides(f"« {cle} » doit être une liste de textes, au moins un.")
     forfait = forfait_mensuel(offre["heures_incluses"], offre["taux_horaire_ht"])
     lignes = ["# Mon offre d'OBM", "",
-              f"**Forfait mensuel{FINE}:** {fr.euros(forfait)} pour {fr(offre['heures_incluses'])} heures "
-              f"par mois ({fr.euros(offre['taux_horaire_ht'])} de l'heure).", "",
-              f"**Heures en plus{FINE}:** {fr.euros(offre['taux_depassement_ht'])} de l'heure, "
-              "avec ton accord écrit avant de les faire.", "",
+              (f"**Forfait mensuel{FINE}:** {fr.euros(forfait)} pour {fr(offre['heures_incluses'])} heures "
+              f"par mois ({fr.euros(offre['taux_horaire_ht'])} de l'heure)."), "",
+              (f"**Heures en plus{FINE}:** {fr.euros(offre['taux_depassement_ht'])} de l'heure, "
+              "avec ton accord écrit avant de les faire."), "",
               f"**Révision{FINE}:** une fois par an, selon l'indice {offre['indice_revision']}.", "",
               f"**Préavis{FINE}:** {fr(offre['preavis_jours'])} jours.", "", "## Ce que je fais", ""]
     lignes += [f"- {x}" for x in offre["perimetre"]]
