@@ -345,7 +345,7 @@ def ecrire_offre(offre, chemin):
               f"par mois ({fr.euros(offre['taux_horaire_ht'])} de l'heure)."), "",
               (f"**Heures en plus{FINE}:** {fr.euros(offre['taux_depassement_ht'])} de l'heure, "
               "avec ton accord écrit avant de les faire."), "",
-              f"**Révision{FINE}:** une fois par an, selon l'indice {offre['indice_revision']}.", "",
+              f"**Révision{FINE}:** une fois par an, indice de référence{FINE}: {offre['indice_revision']}.", "",
               f"**Préavis{FINE}:** {fr(offre['preavis_jours'])} jours.", "", "## Ce que je fais", ""]
     lignes += [f"- {x}" for x in offre["perimetre"]]
     lignes += ["", "## Ce que je ne fais pas (hors forfait)", ""]
