@@ -57,7 +57,7 @@ __all__ = [
 ]
 
 _FICHIER_PARAMETRES = "parametres_france.toml"
-_UNITES = ("taux", "euros", "points", "multiple")
+_UNITES = ("taux", "euros", "points", "multiple", "obligation")
 _CENTIME = Decimal("0.01")
 # Enough digits for any finite float (about 1.8e308) and its cents: no rounding but the one we ask.
 _PRECISION = 400
@@ -193,6 +193,8 @@ class Parametre:
             return euros(self.valeur)
         if self.unite == "points":
             return nombre(100 * self.valeur) + "\u00a0points"
+        if self.unite == "obligation":
+            return "obligatoire" if self.valeur else "non obligatoire"
         return nombre(self.valeur) + "\u00a0fois"
 
     def _contenu(self):
