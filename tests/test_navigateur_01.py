@@ -204,3 +204,29 @@ def test_exercice_01_fiche_de_poste_ecrite_et_affichee(grand_ecran, serveur):
         assert (serveur.cours / "livrables" / nom).is_file(), nom
     fiche.evaluate("e => e.scrollIntoView({block: 'start'})")
     no.capture(page, "01_exercice_fiche_de_poste")
+
+
+def test_exercice_01_association_au_clavier(grand_ecran, serveur):
+    """In the exercise's questionnaire, can each deliverable of the association (Q3) get its domain
+    from the keyboard (Tab, then Space), with « ta réponse : … » said beside it? A drop-down list
+    used to stand there, which the keyboard could not change in JupyterLab."""
+    from playwright.sync_api import expect
+
+    page = grand_ecran
+    cellules = ouvrir(page, serveur, EXERCICE)
+    executer_cellule(page, cellules.nth(index_cellule(serveur, EXERCICE, "preparation")))
+    quiz = cellules.nth(index_cellule(serveur, EXERCICE, "quiz_role"))
+    executer_cellule(page, quiz)
+    questionnaire = quiz.locator(".obm-questionnaire")
+    expect(questionnaire).to_be_visible()
+    expect(questionnaire.locator("select")).to_have_count(0)
+    element = questionnaire.locator(".widget-vbox", has_text="Le plan du lancement").last
+    rangee = element.locator(".widget-toggle-buttons")
+    expect(rangee).to_have_count(1)
+    rangee.locator("button").first.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    expect(rangee.locator("button").nth(1)).to_have_class(re.compile(r"\bmod-active\b"))
+    expect(element).to_contain_text("ta réponse\u202f: opérations")
+    element.evaluate("e => e.scrollIntoView({block: 'center'})")
+    no.capture(page, "01_exercice_association_au_clavier")

@@ -58,8 +58,10 @@ def test_les_choix_affiches_sont_ceux_du_quiz():
     assert [v for _, v in vue._champs["q1"].options] == ["a", "b"]
     assert vue._champs["q1"].value is None
     assert list(vue._champs["q2"]) == ["a", "b", "c"]
-    assert list(vue._champs["q3"]["plan"].options) == [("—", None), ("projets", "projets"),
-                                                       ("equipe", "equipe")]
+    # An association offers one row of buttons per element (a drop-down list could not be
+    # changed from the keyboard in JupyterLab), nothing preselected.
+    assert list(vue._champs["q3"]["plan"].options) == ["projets", "equipe"]
+    assert vue._champs["q3"]["plan"].value is None
     assert list(vue._champs["m01"].options) == ["OBM", "AV", "autre"]
 
 
@@ -73,3 +75,12 @@ def test_la_reponse_choisie_se_lit_sans_la_couleur():
     assert "obm-questionnaire" in vue.vue._dom_classes
     style = vue.vue.children[0].value
     assert ".mod-active::before" in style and "font-weight: 700" in style
+
+
+def test_association_la_reponse_de_chaque_element_se_lit():
+    """Is each element of an association followed by its own « ta réponse : … » line?"""
+    vue = Questionnaire(fabriquer_quiz())
+    assert "pas encore de réponse" in vue._lectures[("q3", "recrutement")].value
+    vue._champs["q3"]["recrutement"].value = "equipe"
+    assert "✔ ta réponse\u202f: equipe" in vue._lectures[("q3", "recrutement")].value
+    assert "pas encore de réponse" in vue._lectures[("q3", "plan")].value

@@ -71,11 +71,17 @@ class Questionnaire:
                                      *champ.values()]))
             else:
                 assert isinstance(question, Association)
-                options = [("—", None)] + [(e, e) for e in question.valeurs]
-                champ = {c: w.Dropdown(options=options, value=None, layout=w.Layout(width="140px"))
-                         for c in question.cles}
+                # One row of buttons per element, as for the compact questions: a drop-down list
+                # could not be changed from the keyboard in JupyterLab (Tab, then Space works here).
+                champ = {c: w.ToggleButtons(options=list(question.valeurs), value=None,
+                                            tooltips=list(question.valeurs),
+                                            style={"button_width": "auto"})
+                         for c, l in question.elements}
+                lectures = {c: w.HTML(_lecture(None)) for c in question.cles}
+                self._lectures.update({(question.id, c): lecture for c, lecture in lectures.items()})
                 blocs.append(w.VBox([w.HTML(titre), *(
-                    w.HBox([champ[c], w.HTML(html.escape(l))]) for c, l in question.elements)]))
+                    w.VBox([w.HTML(html.escape(l)), w.HBox([champ[c], lectures[c]])])
+                    for c, l in question.elements)]))
             self._champs[question.id] = champ
         self.etat = w.HTML()
         self.code = w.Textarea(layout=w.Layout(width="100%"))
@@ -111,7 +117,11 @@ class Questionnaire:
 
     def _actualiser(self, _changement=None):
         for ident, lecture in self._lectures.items():
-            lecture.value = _lecture(self._champs[ident].value)
+            if isinstance(ident, tuple):  # an element of an association
+                question, element = ident
+                lecture.value = _lecture(self._champs[question][element].value)
+            else:
+                lecture.value = _lecture(self._champs[ident].value)
         restantes = list(dict.fromkeys(self.restantes))
         if restantes:
             self.etat.value = ("Il te reste à répondre à : "
