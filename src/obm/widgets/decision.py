@@ -80,8 +80,8 @@ class MatriceInteractive:
             tete = f"🥇 En tête : <b class='obm-en-tete'>{html.escape(premieres[0])}</b>"
         self.resultat.value = (
             "<div style='display:flex;gap:40px'>"
-            "<table><caption>Pondérations (total 100 %)</caption>" + lignes + "</table>"
-            "<table><caption>Scores sur 10</caption>" + colonnes + "</table></div>"
+            "<table><caption style='white-space:nowrap'>Pondérations (total 100 %)</caption>" + lignes + "</table>"
+            "<table><caption style='white-space:nowrap'>Scores sur 10</caption>" + colonnes + "</table></div>"
             f"<p role='status' class='obm-tete'>{tete}</p>")
 
     def _ipython_display_(self):
