@@ -278,12 +278,12 @@ def valeur_esperee(issues) -> float:
     """La valeur espérée de scénarios : Σ probabilité × valeur.
 
     ``issues`` : une liste de couples ``(probabilité, valeur)``, une par scénario, par ex.
-    ``[(0.25, 80), (0.5, 50), (0.25, 10)]`` ; les probabilités sont des fractions qui font 1
+    ``[(0.2, 80), (0.5, 50), (0.3, 10)]`` ; les probabilités sont des fractions qui font 1
     (tous les scénarios possibles, chacun compté une fois). Le résultat n'est pas arrondi : ce
     n'est pas une issue possible, c'est la moyenne qu'on obtiendrait en rejouant souvent la même
     décision.
     """
-    paires = v.elements(issues, "issues", exemple="[(0.25, 80), (0.5, 50), (0.25, 10)]",
+    paires = v.elements(issues, "issues", exemple="[(0.2, 80), (0.5, 50), (0.3, 10)]",
                         quoi="une liste de couples (probabilité, valeur)")
     probabilites, total = [], []
     for ou, paire in paires:
