@@ -378,8 +378,9 @@ def ecrire_matrice_decision(options, ponderations, chemin, *, decision="Ma déci
         rang = feuille.cell(ligne_rang, 3 + k, f"=1+{devant}" if devant else "=1")
         rang.fill = gris
     feuille.cell(ligne_rang + 2, 1, "Avant de décider : déplace une pondération de quelques points. Si l'option "
-                 "en tête change, les scores ne départagent pas ; décide avec ce qui reste (réversible ou "
-                 "non, valeur espérée, ce qui ferait changer d'avis).").alignment = Alignment(wrap_text=True)
+                 "en tête change, l'écart des scores ne prouve rien : repère la pondération qui fait basculer, pose "
+                 "la question à la personne qui décide ; puis regarde ce qui se défait, la valeur espérée et "
+                 "ce qui ferait changer d'avis.").alignment = Alignment(wrap_text=True)
     feuille.column_dimensions["A"].width = 34
     for colonne in range(2, 3 + 2 * len(noms)):
         feuille.column_dimensions[get_column_letter(colonne)].width = 14
