@@ -1,13 +1,13 @@
-"""La résolution de conflits (module 18) : les cinq modes de Thomas-Kilmann, la communication
+"""La résolution de conflits (module 18) : les cinq modes de Thomas-Kilmann, la communication
 non violente (CNV) et le script de médiation.
 
-- ``MODES`` et ``mode_thomas_kilmann(affirmation, cooperation)`` : les cinq modes sur leurs deux
-  axes (K. W. Thomas et R. H. Kilmann, 1974) ;
-- ``analyser_osbd(texte)`` : une pré-vérification d'une phrase en CNV (M. B. Rosenberg) qui repère,
-  par des listes de mots, les pseudo-sentiments, les généralisations (« toujours », « jamais ») et
-  les demandes négatives ou vagues. C'est une aide à la relecture, pas un juge : une liste de mots
-  ne comprend pas une phrase ;
-- ``ETAPES_MEDIATION``, ``script_mediation`` et ``ecrire_script_mediation`` : le livrable du
+- ``MODES`` et ``mode_thomas_kilmann(affirmation, cooperation)`` : les cinq modes sur leurs deux
+  axes (K. W. Thomas et R. H. Kilmann, 1974) ;
+- ``analyser_osbd(texte)`` : une pré-vérification d'une phrase en CNV (M. B. Rosenberg) qui repère,
+  par des listes de mots, les pseudo-sentiments, les généralisations (« toujours », « jamais ») et
+  les demandes négatives ou vagues. C'est une aide à la relecture, pas un juge : une liste de mots
+  ne comprend pas une phrase ;
+- ``ETAPES_MEDIATION``, ``script_mediation`` et ``ecrire_script_mediation`` : le livrable du
   module, ton script de médiation (ou de facilitation) en Markdown, dans ``livrables/``.
 """
 
@@ -29,7 +29,7 @@ ECHELLE_MAX = 10  # les deux axes vont de 0 (pas du tout) à 10 (tout à fait)
 
 @dataclass(frozen=True)
 class Mode:
-    """Un mode de gestion des conflits : son nom, son autre nom, sa place sur les deux axes
+    """Un mode de gestion des conflits : son nom, son autre nom, sa place sur les deux axes
     (de 0 à 10), quand il sert et son risque."""
 
     nom: str
@@ -47,7 +47,7 @@ MODES = {
         "affirmation haute, coopération basse",
         "une urgence, une règle de sécurité ou de droit à faire respecter, une décision impopulaire "
         "qui t'appartient",
-        "gagner en perdant la relation ; l'autre se tait au lieu de coopérer"),
+        "gagner en perdant la relation ; l'autre se tait au lieu de coopérer"),
     "collaboration": Mode(
         "collaboration", "coopération", 9, 9,
         "affirmation haute, coopération haute",
@@ -77,25 +77,25 @@ MODES = {
 def _note_axe(valeur, nom: str) -> float:
     """A value on one axis, checked: a number from 0 to 10 (bool and NaN refused)."""
     if isinstance(valeur, bool) or not isinstance(valeur, (int, float)) and not hasattr(valeur, "__float__"):
-        raise TypeInvalide(f"« {nom} » doit être un nombre de 0 à 10, par exemple 7 (reçu : {valeur!r}).")
+        raise TypeInvalide(f"« {nom} » doit être un nombre de 0 à 10, par exemple 7 (reçu : {valeur!r}).")
     try:
         nombre = float(valeur)
     except (TypeError, ValueError):
-        raise TypeInvalide(f"« {nom} » doit être un nombre de 0 à 10, par exemple 7 (reçu : {valeur!r}).") from None
+        raise TypeInvalide(f"« {nom} » doit être un nombre de 0 à 10, par exemple 7 (reçu : {valeur!r}).") from None
     if math.isnan(nombre) or not 0 <= nombre <= ECHELLE_MAX:
         raise DonneesInvalides(
-            f"« {nom} » va de 0 (pas du tout) à 10 (tout à fait) : {valeur!r} est hors de l'échelle.")
+            f"« {nom} » va de 0 (pas du tout) à 10 (tout à fait) : {valeur!r} est hors de l'échelle.")
     return nombre
 
 
 def mode_thomas_kilmann(affirmation, cooperation) -> str:
     """Le mode de Thomas-Kilmann d'une attitude placée sur les deux axes, chacun de 0 à 10.
 
-    ``affirmation`` : combien la personne défend ses propres préoccupations (affirmation de soi) ;
-    ``cooperation`` : combien elle cherche à satisfaire celles de l'autre.
+    ``affirmation`` : combien la personne défend ses propres préoccupations (affirmation de soi) ;
+    ``cooperation`` : combien elle cherche à satisfaire celles de l'autre.
 
-    Renvoie « compromis » au milieu des deux axes (les deux notes entre 4 et 6), sinon le mode du
-    coin : au-dessus de 5, l'axe est « haut ». Compétition (haut, bas), collaboration (haut, haut),
+    Renvoie « compromis » au milieu des deux axes (les deux notes entre 4 et 6), sinon le mode du
+    coin : au-dessus de 5, l'axe est « haut ». Compétition (haut, bas), collaboration (haut, haut),
     évitement (bas, bas), accommodation (bas, haut).
 
     >>> mode_thomas_kilmann(8, 2)
@@ -117,7 +117,7 @@ def tableau_des_modes():
     return Tableau(
         ("mode", "place sur les axes", "utile quand", "le risque"),
         tuple((f"{m.nom} ({m.autre_nom})", m.place, m.quand, m.risque) for m in MODES.values()),
-        "Les cinq modes de Thomas-Kilmann (1974) : aucun n'est bon en soi.")
+        "Les cinq modes de Thomas-Kilmann (1974) : aucun n'est bon en soi.")
 
 
 # --- La CNV : une pré-vérification par listes de mots ------------------------------------------
@@ -160,7 +160,7 @@ def _normaliser(texte: str) -> str:
 
 
 def _sans_citations(texte: str) -> str:
-    """The text without what stands inside « » (a quoted word is not the writer's)."""
+    """The text without what stands inside « » (a quoted word is not the writer's)."""
     return re.sub(r"«[^»]*»", " ", texte)
 
 
@@ -173,7 +173,7 @@ IMPERATIFS = r"^(?:ne |n'|arrête|cesse|évite|fais|sois|faites|soyez)"
 
 def _phrases_de_demande(texte: str) -> list:
     """The sentences of a text that ask for something: an imperative at the start (after an
-    optional first name and comma) or a request formula (« peux-tu », « merci de »…)."""
+    optional first name and comma) or a request formula (« peux-tu », « merci de »…)."""
     phrases = [p.strip() for p in re.split(r"(?<=[.!?])\s+", texte) if p.strip()]
     demandes = []
     for phrase in phrases:
@@ -193,7 +193,7 @@ def _masculin_singulier(mot: str) -> str:
 
 @dataclass(frozen=True)
 class AnalyseOSBD:
-    """Ce que la pré-vérification a repéré dans une phrase : chaque liste donne les mots trouvés,
+    """Ce que la pré-vérification a repéré dans une phrase : chaque liste donne les mots trouvés,
     tels qu'ils sont écrits."""
 
     pseudo_sentiments: list = field(default_factory=list)
@@ -210,19 +210,19 @@ class AnalyseOSBD:
 
 
 def analyser_osbd(texte) -> AnalyseOSBD:
-    """Relit une phrase en CNV (observation, sentiment, besoin, demande) et signale :
+    """Relit une phrase en CNV (observation, sentiment, besoin, demande) et signale :
 
-    - les **pseudo-sentiments** (« ignorée », « trahi », « pas écoutée », « j'ai l'impression que
-      tu… ») : ils disent ce que l'autre t'aurait fait, pas ce que tu ressens ;
-    - les **généralisations** (« toujours », « jamais », « à chaque fois ») : une observation
-      dit ce qui s'est passé, une fois, avec une date ;
-    - les **demandes négatives** (« arrête de », « ne … plus ») : dis ce que tu veux, pas ce que
-      tu ne veux plus ;
-    - les **demandes vagues** (« fais un effort », « sois plus… ») : une demande dit une action
+    - les **pseudo-sentiments** (« ignorée », « trahi », « pas écoutée », « j'ai l'impression que
+      tu… ») : ils disent ce que l'autre t'aurait fait, pas ce que tu ressens ;
+    - les **généralisations** (« toujours », « jamais », « à chaque fois ») : une observation
+      dit ce qui s'est passé, une fois, avec une date ;
+    - les **demandes négatives** (« arrête de », « ne … plus ») : dis ce que tu veux, pas ce que
+      tu ne veux plus ;
+    - les **demandes vagues** (« fais un effort », « sois plus… ») : une demande dit une action
       concrète, faisable maintenant.
 
-    Le texte entre « » n'est pas analysé (une citation). Une liste de mots ne comprend pas une
-    phrase : c'est une aide à la relecture, ta formatrice juge le reste.
+    Le texte entre « » n'est pas analysé (une citation). Une liste de mots ne comprend pas une
+    phrase : c'est une aide à la relecture, ta formatrice juge le reste.
     """
     if not isinstance(texte, str):
         raise TypeInvalide("analyser_osbd attend un texte entre guillemets, par exemple "
@@ -250,20 +250,20 @@ def analyser_osbd(texte) -> AnalyseOSBD:
     remarques = []
     if pseudo:
         remarques.append(
-            f"Pseudo-sentiment ({', '.join(f'« {p} »' for p in pseudo)}) : il dit ce que l'autre "
+            f"Pseudo-sentiment ({', '.join(f'« {p} »' for p in pseudo)}) : il dit ce que l'autre "
             "t'aurait fait, pas ce que tu ressens. Nomme ton sentiment (inquiète, découragée, "
             "fatiguée…).")
     if generalisations:
         remarques.append(
-            f"Généralisation ({', '.join(f'« {g} »' for g in generalisations)}) : une observation "
-            "dit ce qui s'est passé, quand, sans « toujours » ni « jamais ».")
+            f"Généralisation ({', '.join(f'« {g} »' for g in generalisations)}) : une observation "
+            "dit ce qui s'est passé, quand, sans « toujours » ni « jamais ».")
     if negatives:
         remarques.append(
-            f"Demande négative ({', '.join(f'« {n} »' for n in negatives)}) : dis ce que tu veux "
+            f"Demande négative ({', '.join(f'« {n} »' for n in negatives)}) : dis ce que tu veux "
             "que l'autre fasse, pas ce qu'il doit arrêter.")
     if vagues:
         remarques.append(
-            f"Demande vague ({', '.join(f'« {v} »' for v in vagues)}) : nomme une action concrète, "
+            f"Demande vague ({', '.join(f'« {v} »' for v in vagues)}) : nomme une action concrète, "
             "faisable maintenant, avec qui et quand.")
     return AnalyseOSBD(pseudo, generalisations, negatives, vagues, remarques)
 
@@ -272,7 +272,7 @@ def analyser_osbd(texte) -> AnalyseOSBD:
 
 @dataclass(frozen=True)
 class Etape:
-    """Une étape de la médiation : sa clé, son titre, son but et une phrase d'exemple."""
+    """Une étape de la médiation : sa clé, son titre, son but et une phrase d'exemple."""
 
     cle: str
     titre: str
@@ -282,63 +282,63 @@ class Etape:
 
 ETAPES_MEDIATION = (
     Etape("accord", "Accord et règles",
-          "Chaque partie vient de son plein gré ; ce qui se dit reste entre nous ; chacun parle à son "
-          "tour, sans interrompre ; je facilite, je ne tranche pas.",
-          "« Merci d'être là. Je vous propose trois règles : ce qui se dit ici "
+          "Chaque partie vient de son plein gré ; ce qui se dit reste entre nous ; chacun parle à son "
+          "tour, sans interrompre ; je facilite, je ne tranche pas.",
+          "« Merci d'être là. Je vous propose trois règles : ce qui se dit ici "
           "reste ici, chacun parle sans être interrompu, et je ne décide pas à votre place. "
-          "D'accord ? »"),
+          "D'accord ? »"),
     Etape("faits", "Les faits de chaque partie",
-          "Chacun raconte ce qui s'est passé, comme une caméra l'aurait filmé ; je reformule.",
-          "« Raconte-moi ce qui s'est passé, de ton point de vue : quand, quoi, dans quel ordre. »"),
+          "Chacun raconte ce qui s'est passé, comme une caméra l'aurait filmé ; je reformule.",
+          "« Raconte-moi ce qui s'est passé, de ton point de vue : quand, quoi, dans quel ordre. »"),
     Etape("sentiments_besoins", "Sentiments et besoins",
           "Chacun dit ce qu'il ressent et ce dont il a besoin (pas ce que l'autre a fait).",
-          "« Qu'est-ce que tu as ressenti ce jour-là ? Et de quoi aurais-tu besoin ? »"),
+          "« Qu'est-ce que tu as ressenti ce jour-là ? Et de quoi aurais-tu besoin ? »"),
     Etape("reconnaissance", "Reconnaissance mutuelle",
-          "Chacun redit, avec ses mots, le besoin de l'autre, jusqu'à ce que l'autre dise « oui, "
-          "c'est ça ».",
-          "« Peux-tu redire ce que tu as compris du besoin de l'autre ? »"),
+          "Chacun redit, avec ses mots, le besoin de l'autre, jusqu'à ce que l'autre dise « oui, "
+          "c'est ça ».",
+          "« Peux-tu redire ce que tu as compris du besoin de l'autre ? »"),
     Etape("options", "Options",
-          "On cherche plusieurs solutions ensemble, sans juger tout de suite ; puis on garde celles "
+          "On cherche plusieurs solutions ensemble, sans juger tout de suite ; puis on garde celles "
           "qui répondent aux besoins des deux.",
-          "« Quelles solutions voyez-vous ? Notons-les toutes avant d'en choisir une. »"),
+          "« Quelles solutions voyez-vous ? Notons-les toutes avant d'en choisir une. »"),
     Etape("accord_ecrit", "Accord écrit",
           "Qui fait quoi, pour quand, écrit et relu par les deux.",
-          "« Je vous envoie ce soir ce que nous avons décidé : qui fait quoi, pour quand. "
-          "Corrigez-moi si je me trompe. »"),
+          "« Je vous envoie ce soir ce que nous avons décidé : qui fait quoi, pour quand. "
+          "Corrigez-moi si je me trompe. »"),
     Etape("suivi", "Suivi",
           "Une date pour vérifier que l'accord tient, et le réajuster.",
-          "« On refait un point de dix minutes dans deux semaines, pour voir si ça marche. »"),
+          "« On refait un point de dix minutes dans deux semaines, pour voir si ça marche. »"),
 )
 
 CLES_ETAPES = tuple(e.cle for e in ETAPES_MEDIATION)
 
 PAS_NEUTRE = (
     "Quand je suis moi-même partie au conflit (avec Clara, ma cliente, par exemple), je ne suis pas "
-    "tierce neutre : je le dis, je demande une conversation directe en CNV et, si nous restons "
+    "tierce neutre : je le dis, je demande une conversation directe en CNV et, si nous restons "
     "bloquées, je propose un tiers extérieur, sans pouvoir de décision, que nous choisissons ensemble.")
 
 
 def script_mediation(mes_phrases=None, *, titre="Mon script de médiation (facilitation)") -> str:
-    """Le script de médiation en Markdown : les sept étapes dans l'ordre, leur but, une phrase
+    """Le script de médiation en Markdown : les sept étapes dans l'ordre, leur but, une phrase
     d'exemple du cours et, pour chaque étape que ``mes_phrases`` remplit, ta phrase.
 
-    ``mes_phrases`` : un dictionnaire ``{clé d'étape: ta phrase}``, clés parmi ``CLES_ETAPES``
-    (« accord », « faits », « sentiments_besoins », « reconnaissance », « options »,
-    « accord_ecrit », « suivi ») ; une étape absente garde la phrase du cours.
+    ``mes_phrases`` : un dictionnaire ``{clé d'étape: ta phrase}``, clés parmi ``CLES_ETAPES``
+    (« accord », « faits », « sentiments_besoins », « reconnaissance », « options »,
+    « accord_ecrit », « suivi ») ; une étape absente garde la phrase du cours.
     """
     mes_phrases = _verifier_phrases(mes_phrases)
     lignes = [f"# {titre}", "",
-              "Médiation : volontaire, confidentielle, avec un tiers neutre qui ne décide pas. Quand "
-              "je travaille pour la cliente, je parle de **facilitation** : j'aide l'équipe à "
+              "Médiation : volontaire, confidentielle, avec un tiers neutre qui ne décide pas. Quand "
+              "je travaille pour la cliente, je parle de **facilitation** : j'aide l'équipe à "
               "s'entendre, sans trancher à sa place.", ""]
     for numero, etape in enumerate(ETAPES_MEDIATION, start=1):
-        lignes += [f"## {numero}. {etape.titre}", "", f"**But** : {etape.but}", "",
-                   f"- Phrase du cours : {etape.exemple}"]
+        lignes += [f"## {numero}. {etape.titre}", "", f"**But** : {etape.but}", "",
+                   f"- Phrase du cours : {etape.exemple}"]
         if etape.cle in mes_phrases:
-            lignes.append(f"- Ma phrase : « {mes_phrases[etape.cle]} »")
+            lignes.append(f"- Ma phrase : « {mes_phrases[etape.cle]} »")
         lignes.append("")
     lignes += ["## Quand je ne suis pas neutre", "", PAS_NEUTRE, "",
-               "## Rappel : une phrase en CNV", "",
+               "## Rappel : une phrase en CNV", "",
                "Observation sans évaluation (quand, quoi), sentiment (pas un pseudo-sentiment), "
                "besoin, demande concrète, positive, faisable maintenant et refusable.", ""]
     return "\n".join(lignes)
@@ -353,29 +353,32 @@ def _verifier_phrases(mes_phrases) -> dict:
     for cle, phrase in mes_phrases.items():
         if cle not in CLES_ETAPES:
             raise DonneesInvalides(
-                f"« {cle} » n'est pas une étape du script : choisis parmi "
-                + ", ".join(f"« {c} »" for c in CLES_ETAPES) + ".")
+                f"« {cle} » n'est pas une étape du script : choisis parmi "
+                + ", ".join(f"« {c} »" for c in CLES_ETAPES) + ".")
         if phrase is ...:
             continue
         if not isinstance(phrase, str) or not phrase.strip():
-            raise TypeInvalide(f"La phrase de l'étape « {cle} » doit être un texte entre guillemets.")
+            raise TypeInvalide(f"La phrase de l'étape « {cle} » doit être un texte entre guillemets.")
         propres[cle] = phrase.strip().strip("«»").strip()
     return propres
 
 
 def ecrire_script_mediation(mes_phrases, nom: str = NOM_LIVRABLE):
     """Écrit ton script de médiation dans ton dossier ``livrables/`` (Markdown) et renvoie son
-    chemin ; si ``mes_phrases`` vaut encore ``...``, n'écrit rien et le dit."""
+    chemin ; si ``mes_phrases`` vaut encore ``...``, n'écrit rien et le dit."""
     from IPython.display import display
 
     if mes_phrases is ...:
-        display({"text/plain": "⏳ Pas encore fait : remplis mes_phrases, puis exécute à nouveau."}, raw=True)
+        display({"text/plain": "⏳ Pas encore fait : remplis mes_phrases, puis exécute à nouveau."}, raw=True)
         return None
     from obm.livrables import chemin_livrable
 
     texte = script_mediation(mes_phrases)
     chemin = chemin_livrable(nom)
     chemin.write_text(texte, encoding="utf-8")
-    display({"text/plain": f"✅ Script de médiation écrit : livrables/{chemin.name} ({len(texte.split())} mots)."},
-            raw=True)
+    lignes = [f"✅ Script de médiation écrit : livrables/{chemin.name} ({len(texte.split())} mots)."]
+    for cle, phrase in _verifier_phrases(mes_phrases).items():
+        for remarque in analyser_osbd(phrase).remarques:
+            lignes.append(f"💡 Étape « {cle} » : {remarque}")
+    display({"text/plain": "\n".join(lignes)}, raw=True)
     return chemin

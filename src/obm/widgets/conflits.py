@@ -1,5 +1,5 @@
-"""Les modes de Thomas-Kilmann, interactifs (module 18) : deux curseurs, l'affirmation de soi et la
-coopération, placent un point sur le plan des deux axes ; le mode de cette attitude s'affiche, en
+"""Les modes de Thomas-Kilmann, interactifs (module 18) : deux curseurs, l'affirmation de soi et la
+coopération, placent un point sur le plan des deux axes ; le mode de cette attitude s'affiche, en
 mots, avec quand il sert et son risque."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _plan_svg(affirmation: float, cooperation: float, mode: str) -> str:
     largeur = _TAILLE + 2 * _MARGE
     return (
         f"<svg role='img' width='{largeur}' height='{largeur}' viewBox='0 0 {largeur} {largeur}' "
-        f"aria-label='Plan des deux axes : le point est à {affirmation:g} en affirmation et "
+        f"aria-label='Plan des deux axes : le point est à {affirmation:g} en affirmation et "
         f"{cooperation:g} en coopération, dans la zone {html.escape(mode)}.'>"
         f"<line x1='{x(0):.0f}' y1='{y(0):.0f}' x2='{x(10):.0f}' y2='{y(0):.0f}' stroke='#222'/>"
         f"<line x1='{x(0):.0f}' y1='{y(0):.0f}' x2='{x(0):.0f}' y2='{y(10):.0f}' stroke='#222'/>"
@@ -45,9 +45,9 @@ def _plan_svg(affirmation: float, cooperation: float, mode: str) -> str:
 
 
 class ModesConflitInteractif:
-    """Deux curseurs de 0 à 10 : l'affirmation de soi (défendre ses propres préoccupations) et la
+    """Deux curseurs de 0 à 10 : l'affirmation de soi (défendre ses propres préoccupations) et la
     coopération (satisfaire celles de l'autre). Le point se place sur le plan et le mode s'affiche,
-    avec quand il sert et son risque. Au clavier : tabulation pour aller au curseur, flèches pour
+    avec quand il sert et son risque. Au clavier : tabulation pour aller au curseur, flèches pour
     le bouger."""
 
     def __init__(self, affirmation: int = 5, cooperation: int = 5):
@@ -80,7 +80,7 @@ class ModesConflitInteractif:
         self.plan.value = _plan_svg(a, c, nom)
         self.resultat.value = (
             "<div style='max-width:380px'>"
-            f"<p role='status' class='obm-mode'>🎯 <b>Mode : {html.escape(nom)}</b> "
+            f"<p role='status' class='obm-mode'>🎯 <b>Mode : {html.escape(nom)}</b> "
             f"({html.escape(mode.autre_nom)}), {html.escape(mode.place)}.</p>"
             f"<p class='obm-quand'>✅ <b>Utile quand</b> : {html.escape(mode.quand)}.</p>"
             f"<p class='obm-risque'>⚠️ <b>Le risque</b> : {html.escape(mode.risque)}.</p></div>")
@@ -93,6 +93,6 @@ class ModesConflitInteractif:
 
 def modes_conflit_interactif(affirmation: int = 5, cooperation: int = 5):
     """Affiche le plan des deux axes de Thomas-Kilmann avec deux curseurs de 0 à 10 (souris ou
-    clavier : tabulation, puis flèches) : l'affirmation de soi et la coopération. Le mode de
+    clavier : tabulation, puis flèches) : l'affirmation de soi et la coopération. Le mode de
     l'attitude choisie s'affiche, avec quand il sert et son risque."""
     return ModesConflitInteractif(affirmation, cooperation)
