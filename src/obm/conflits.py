@@ -49,7 +49,7 @@ MODES = {
         "qui t'appartient",
         "gagner en perdant la relation ; l'autre se tait au lieu de coopérer"),
     "collaboration": Mode(
-        "collaboration", "coopération", 9, 9,
+        "collaboration", "gagnant-gagnant", 9, 9,
         "affirmation haute, coopération haute",
         "un enjeu important pour les deux, du temps pour chercher ensemble une solution qui "
         "satisfait les deux besoins",
@@ -60,7 +60,7 @@ MODES = {
         "deux demandes d'égale force, une solution rapide et acceptable, chacun cède une partie",
         "couper la poire en deux alors qu'une solution meilleure pour les deux existait"),
     "évitement": Mode(
-        "évitement", "fuite", 1, 1,
+        "évitement", "retrait", 1, 1,
         "affirmation basse, coopération basse",
         "un sujet mineur, des esprits trop échauffés (on reporte, avec une date), une question qui "
         "n'est pas la tienne",

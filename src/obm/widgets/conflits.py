@@ -25,7 +25,15 @@ def _plan_svg(affirmation: float, cooperation: float, mode: str) -> str:
              "fill='none' stroke='#555' stroke-dasharray='4 3'/>"]
     for m in MODES.values():
         gras = " font-weight='bold'" if m.nom == mode else ""
-        zones.append(f"<text x='{x(m.cooperation):.0f}' y='{y(m.affirmation) + 4:.0f}' font-size='11' "
+        # Labels outside the corners (above the top ones, below the bottom ones) and above the
+        # middle square, so that the point never hides the name of its zone.
+        if m.affirmation > 5:
+            hauteur = y(10) - 6
+        elif m.affirmation < 5:
+            hauteur = y(0) + 13
+        else:
+            hauteur = y(6) - 4
+        zones.append(f"<text x='{x(m.cooperation):.0f}' y='{hauteur:.0f}' font-size='11' "
                      f"text-anchor='middle'{gras}>{html.escape(m.nom)}</text>")
     largeur = _TAILLE + 2 * _MARGE
     return (
@@ -37,7 +45,7 @@ def _plan_svg(affirmation: float, cooperation: float, mode: str) -> str:
         f"<line x1='{x(5):.0f}' y1='{y(0):.0f}' x2='{x(5):.0f}' y2='{y(10):.0f}' stroke='#bbb'/>"
         f"<line x1='{x(0):.0f}' y1='{y(5):.0f}' x2='{x(10):.0f}' y2='{y(5):.0f}' stroke='#bbb'/>"
         + "".join(zones) +
-        f"<text x='{x(5):.0f}' y='{y(0) + 22:.0f}' font-size='11' text-anchor='middle'>coopération →</text>"
+        f"<text x='{x(5):.0f}' y='{y(0) + 27:.0f}' font-size='11' text-anchor='middle'>coopération →</text>"
         f"<text x='12' y='{y(5):.0f}' font-size='11' text-anchor='middle' "
         f"transform='rotate(-90 12 {y(5):.0f})'>affirmation de soi →</text>"
         f"<circle cx='{x(cooperation):.1f}' cy='{y(affirmation):.1f}' r='7' fill='#1f4e9c' "
