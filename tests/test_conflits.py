@@ -150,3 +150,28 @@ def test_widget_des_deux_axes():
     assert "compétition" in w.resultat.value
     with pytest.raises(ErreurOBM):
         modes_conflit_interactif(12, 5)
+
+
+def test_la_bonne_reponse_des_qcm_n_est_jamais_la_plus_longue():
+    """In exercise 18's single-choice questions, is no right answer recognisable by its length (a
+    learner who always ticks the longest, most nuanced option must not score)?"""
+    import ast
+    import json
+
+    racine = Path(__file__).resolve().parents[1]
+    cellules = json.loads((racine / "solutions" / "18_conflits" / "exercice.ipynb").read_text(encoding="utf-8"))["cells"]
+    source = {c.get("id"): "".join(c["source"]) for c in cellules}
+    options = {}
+    for cellule in ("quiz_modes", "quiz_cnv", "quiz_mediation"):
+        for noeud in ast.walk(ast.parse(source[cellule])):
+            if isinstance(noeud, ast.Call) and getattr(noeud.func, "id", None) == "choix_unique":
+                options[noeud.args[0].value] = ast.literal_eval(noeud.args[2])
+    cle = {}
+    for cellule in ("reponse_modes", "reponse_cnv", "reponse_mediation"):
+        solution = source[cellule].split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
+        cle.update(ast.literal_eval(solution.split("=", 1)[1].strip()))
+    assert set(options) == {"q2", "q5", "q6", "q7"}
+    for question in options:
+        longueurs = {l: len(texte) for l, texte in options[question].items()}
+        autres = [n for l, n in longueurs.items() if l != cle[question]]
+        assert longueurs[cle[question]] < max(autres), f"{question} : la bonne réponse est la plus longue"
