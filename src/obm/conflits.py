@@ -29,8 +29,9 @@ ECHELLE_MAX = 10  # les deux axes vont de 0 (pas du tout) à 10 (tout à fait)
 
 @dataclass(frozen=True)
 class Mode:
-    """Un mode de gestion des conflits : son nom, son autre nom, sa place sur les deux axes
-    (de 0 à 10), quand il sert et son risque."""
+    """Un mode de gestion des conflits : son nom, son autre nom français quand l'usage en a un
+    (« affrontement », « conciliation » ; sinon une chaîne vide), sa place sur les deux axes (de 0
+    à 10), quand il sert et son risque."""
 
     nom: str
     autre_nom: str
@@ -49,18 +50,18 @@ MODES = {
         "qui t'appartient",
         "gagner en perdant la relation ; l'autre se tait au lieu de coopérer"),
     "collaboration": Mode(
-        "collaboration", "gagnant-gagnant", 9, 9,
+        "collaboration", "", 9, 9,
         "affirmation haute, coopération haute",
         "un enjeu important pour les deux, du temps pour chercher ensemble une solution qui "
         "satisfait les deux besoins",
         "prendre des heures pour un sujet mineur"),
     "compromis": Mode(
-        "compromis", "transaction", 5, 5,
+        "compromis", "", 5, 5,
         "milieu sur les deux axes",
         "deux demandes d'égale force, une solution rapide et acceptable, chacun cède une partie",
         "couper la poire en deux alors qu'une solution meilleure pour les deux existait"),
     "évitement": Mode(
-        "évitement", "retrait", 1, 1,
+        "évitement", "", 1, 1,
         "affirmation basse, coopération basse",
         "un sujet mineur, des esprits trop échauffés (on reporte, avec une date), une question qui "
         "n'est pas la tienne",
@@ -116,7 +117,8 @@ def tableau_des_modes():
 
     return Tableau(
         ("mode", "place sur les axes", "utile quand", "le risque"),
-        tuple((f"{m.nom} ({m.autre_nom})", m.place, m.quand, m.risque) for m in MODES.values()),
+        tuple((f"{m.nom} ({m.autre_nom})" if m.autre_nom else m.nom, m.place, m.quand, m.risque)
+              for m in MODES.values()),
         "Les cinq modes de Thomas-Kilmann (1974) : aucun n'est bon en soi.")
 
 

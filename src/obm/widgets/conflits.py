@@ -88,8 +88,9 @@ class ModesConflitInteractif:
         self.plan.value = _plan_svg(a, c, nom)
         self.resultat.value = (
             "<div style='max-width:380px'>"
-            f"<p role='status' class='obm-mode'>🎯 <b>Mode : {html.escape(nom)}</b> "
-            f"({html.escape(mode.autre_nom)}), {html.escape(mode.place)}.</p>"
+            f"<p role='status' class='obm-mode'>🎯 <b>Mode : {html.escape(nom)}</b>"
+            + (f" ({html.escape(mode.autre_nom)})" if mode.autre_nom else "")
+            + f", {html.escape(mode.place)}.</p>"
             f"<p class='obm-quand'>✅ <b>Utile quand</b> : {html.escape(mode.quand)}.</p>"
             f"<p class='obm-risque'>⚠️ <b>Le risque</b> : {html.escape(mode.risque)}.</p></div>")
 
