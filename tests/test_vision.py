@@ -182,3 +182,14 @@ def test_arbre_change_quand_on_relie_l_orphelin():
 def test_ecrire_arbre_refuse_autre_chose():
     with pytest.raises(vision.OKRInvalide):
         vision.ecrire_arbre_okr("arbre")
+
+
+def test_membres_presentes_cercle():
+    """Members present on a day, as data/README.md counts them (142 on 1 January, 175 on 31 May 2027)."""
+    import datetime as dt
+
+    assert vision.membres_presentes_cercle("2027-01-01") == 142
+    assert vision.membres_presentes_cercle(dt.date(2027, 5, 31)) == 175
+    for jour in ("2027-06-30", "31/05/2027", 2027):
+        with pytest.raises(vision.OKRInvalide):
+            vision.membres_presentes_cercle(jour)

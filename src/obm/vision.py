@@ -46,6 +46,7 @@ __all__ = [
     "OKRInvalide",
     "arbre_okr",
     "couleur_score",
+    "membres_presentes_cercle",
     "ecrire_arbre_okr",
     "okr_clara",
     "projets_orphelins",
@@ -436,3 +437,31 @@ def okr_clara() -> dict:
         "resultats_cles": [dict(r) for r in faits.resultats_cles],
         "projets": {str(p.nom): list(p.resultats_cles) for p in faits.projets},
     }
+
+
+def membres_presentes_cercle(jour) -> int:
+    """Le nombre de membres présentes dans le Cercle Sérénité le jour ``jour`` (une date ou un
+    texte ``"AAAA-MM-JJ"``), lu dans ``data/abonnements.csv`` : une membre est présente si
+    ``date_debut`` ≤ jour ≤ ``date_fin`` (ou ``date_fin`` vide). Le fichier s'arrête le
+    31 mai 2027 : au-delà, on ne sait pas."""
+    import csv
+    import datetime as dt
+
+    from obm.donnees import chemin_donnees
+
+    if isinstance(jour, str):
+        try:
+            jour = dt.date.fromisoformat(jour)
+        except ValueError:
+            raise OKRInvalide(f"« {jour} » n'est pas une date : écris-la \"2027-05-31\".") from None
+    if isinstance(jour, dt.datetime):
+        jour = jour.date()
+    if not isinstance(jour, dt.date):
+        raise OKRInvalide("Donne le jour comme une date, par exemple \"2027-05-31\".")
+    if jour > dt.date(2027, 5, 31):
+        raise OKRInvalide("data/abonnements.csv s'arrête le 31 mai 2027 : après, on ne sait pas "
+                          "encore qui sera membre.")
+    texte = jour.isoformat()
+    with open(chemin_donnees("abonnements.csv"), encoding="utf-8", newline="") as fichier:
+        return sum(1 for m in csv.DictReader(fichier)
+                   if m["date_debut"] <= texte and (not m["date_fin"] or m["date_fin"] >= texte))
