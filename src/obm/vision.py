@@ -1,23 +1,23 @@
-"""Relier la vision aux projets (module 15) : objectifs et résultats clés (OKR).
+"""Relier la vision aux projets (module 15) : objectifs et résultats clés (OKR).
 
-Les définitions du cours, tenues dans tous les modules :
+Les définitions du cours, tenues dans tous les modules :
 
-- la **mission** dit pourquoi l'entreprise existe et pour qui, aujourd'hui ;
-- la **vision** dit le futur voulu, dans dix ans ou plus (Collins et Porras, HBR 1996) ;
-- un **objectif** dit ce qu'on veut atteindre dans l'année ; ses **résultats clés** disent, avec
-  un nombre et une échéance, à quoi on saura qu'il est atteint (Grove chez Intel, Doerr 2018) ;
+- la **mission** dit pourquoi l'entreprise existe et pour qui, aujourd'hui ;
+- la **vision** dit le futur voulu, dans dix ans ou plus (Collins et Porras, HBR 1996) ;
+- un **objectif** dit ce qu'on veut atteindre dans l'année ; ses **résultats clés** disent, avec
+  un nombre et une échéance, à quoi on saura qu'il est atteint (Grove chez Intel, Doerr 2018) ;
 - un **projet** est le travail qui fait avancer un ou plusieurs résultats clés.
 
-Les fonctions :
+Les fonctions :
 
-- :func:`score_resultat_cle` note un résultat clé de 0 à 1 depuis sa valeur de départ ;
-- :func:`couleur_score` lit une note comme Google : vert, jaune ou rouge ;
+- :func:`score_resultat_cle` note un résultat clé de 0 à 1 depuis sa valeur de départ ;
+- :func:`couleur_score` lit une note comme Google : vert, jaune ou rouge ;
 - :func:`verifier_okr` relit la forme d'un jeu d'OKR (trop d'objectifs, trop de résultats clés,
-  un résultat clé sans nombre ou qui décrit une tâche) ;
-- :func:`projets_orphelins` et :func:`resultats_cles_non_couverts` trouvent les projets reliés à
-  aucun résultat clé et les résultats clés qu'aucun projet n'alimente ;
+  un résultat clé sans nombre ou qui décrit une tâche) ;
+- :func:`projets_orphelins` et :func:`resultats_cles_non_couverts` trouvent les projets reliés à
+  aucun résultat clé et les résultats clés qu'aucun projet n'alimente ;
 - :func:`arbre_okr` dessine l'arbre vision → objectifs → résultats clés → projets, en image et
-  en Markdown ; :func:`ecrire_arbre_okr` l'écrit dans ``livrables/`` ;
+  en Markdown ; :func:`ecrire_arbre_okr` l'écrit dans ``livrables/`` ;
 - :func:`okr_clara` lit l'année 2027 de Clara dans ``data/clara.toml``.
 
 Les objectifs et les résultats clés s'écrivent comme des listes de dictionnaires ::
@@ -81,11 +81,11 @@ class OKRInvalide(ErreurOBM, ValueError):
 
 
 def score_resultat_cle(depart, cible, atteint) -> float:
-    """La note d'un résultat clé, de 0 à 1 : (atteint − départ) ÷ (cible − départ), bornée à [0 ; 1].
+    """La note d'un résultat clé, de 0 à 1 : (atteint − départ) ÷ (cible − départ), bornée à [0 ; 1].
 
-    On part de la valeur au début du cycle (``depart``) : passer de 40 % à 51 % quand on visait
-    60 %, c'est 11 points sur les 20 à faire, soit 0,55 (pas 51 ÷ 60). Dépasser la cible donne
-    1,0 ; reculer donne 0. La cible peut être plus basse que le départ (un taux de
+    On part de la valeur au début du cycle (``depart``) : passer de 40 % à 51 % quand on visait
+    60 %, c'est 11 points sur les 20 à faire, soit 0,55 (pas 51 ÷ 60). Dépasser la cible donne
+    1,0 ; reculer donne 0. La cible peut être plus basse que le départ (un taux de
     remboursement à faire baisser). Résultat non arrondi.
 
     >>> score_resultat_cle(0.40, 0.60, 0.51)
@@ -96,21 +96,21 @@ def score_resultat_cle(depart, cible, atteint) -> float:
     a = v.nombre(atteint, "atteint")
     if c == d:
         raise OKRInvalide(
-            f"La cible ({v._affiche(c)}) est égale à la valeur de départ : ce résultat clé ne "
+            f"La cible ({v._affiche(c)}) est égale à la valeur de départ : ce résultat clé ne "
             "demande aucun progrès, il n'y a rien à noter. Fixe une cible différente du départ.")
     return min(1.0, max(0.0, (a - d) / (c - d)))
 
 
 def couleur_score(score) -> str:
-    """La lecture d'une note comme chez Google : « vert » de 0,7 à 1, « jaune » de 0,4 à 0,7
-    (exclu), « rouge » en dessous de 0,4.
+    """La lecture d'une note comme chez Google : « vert » de 0,7 à 1, « jaune » de 0,4 à 0,7
+    (exclu), « rouge » en dessous de 0,4.
 
-    La couleur ne dit pas si l'OKR est réussi : un OKR **ambitieux** est réussi vers 0,6–0,7 ; un
+    La couleur ne dit pas si l'OKR est réussi : un OKR **ambitieux** est réussi vers 0,6–0,7 ; un
     OKR **engagé** est attendu à 1,0, et 0,9 y est un manqué à expliquer.
     """
     s = v.nombre(score, "score")
     if not 0 <= s <= 1:
-        raise OKRInvalide(f"Une note d'OKR va de 0 à 1, pas {v._affiche(s)} : borne-la, ou "
+        raise OKRInvalide(f"Une note d'OKR va de 0 à 1, pas {v._affiche(s)} : borne-la, ou "
                           "relis la formule de score_resultat_cle.")
     if s >= 0.7:
         return "vert"
@@ -132,10 +132,10 @@ def _objectifs(objectifs) -> list[dict]:
             raise OKRInvalide(f"L'objectif n° {rang} doit être un dictionnaire avec au moins "
                               '"id" et "titre".')
         if o.get("type", "ambitieux") not in TYPES_OKR:
-            raise OKRInvalide(f"Le type de l'objectif {o['id']} est « {o.get('type')} » : écris "
+            raise OKRInvalide(f"Le type de l'objectif {o['id']} est « {o.get('type')} » : écris "
                               '"ambitieux" ou "engage".')
         if str(o["id"]) in vus:
-            raise OKRInvalide(f"Deux objectifs portent l'identifiant {o['id']} : donne à chacun le sien.")
+            raise OKRInvalide(f"Deux objectifs portent l'identifiant {o['id']} : donne à chacun le sien.")
         vus.append(str(o["id"]))
     return list(objectifs)
 
@@ -150,7 +150,7 @@ def _resultats_cles(resultats_cles) -> list[dict]:
             raise OKRInvalide(f"Le résultat clé n° {rang} doit être un dictionnaire avec au moins "
                               '"id" et "texte".')
         if str(r["id"]) in vus:
-            raise OKRInvalide(f"Deux résultats clés portent l'identifiant {r['id']} : donne à "
+            raise OKRInvalide(f"Deux résultats clés portent l'identifiant {r['id']} : donne à "
                               "chacun le sien.")
         vus.append(str(r["id"]))
     return list(resultats_cles)
@@ -162,7 +162,7 @@ def _projets(projets) -> dict:
                           'résultats clés]}, par exemple {"Refonte du logo": []}.')
     for nom, liens in projets.items():
         if isinstance(liens, str) or not isinstance(liens, (list, tuple)):
-            raise OKRInvalide(f"Les liens du projet « {nom} » doivent être une liste "
+            raise OKRInvalide(f"Les liens du projet « {nom} » doivent être une liste "
                               '(["O1-RC1"], ou [] s\'il n\'en a aucun).')
     return projets
 
@@ -174,45 +174,45 @@ def _est_une_tache(texte: str) -> bool:
 
 def verifier_okr(objectifs, resultats_cles) -> list[str]:
     """Relit la forme d'un jeu d'OKR et renvoie la liste des problèmes trouvés, en français
-    (une liste vide : rien à signaler).
+    (une liste vide : rien à signaler).
 
-    Ce qu'elle repère : moins de 3 ou plus de 5 objectifs ; plus de 5 résultats clés pour un
-    objectif, ou aucun ; un résultat clé relié à un objectif inconnu ; un résultat clé **sans
-    nombre** (« ce n'est pas un résultat clé s'il n'a pas de nombre ») ; un résultat clé qui
-    commence par un verbe d'action (« Lancer le webinaire ») et décrit donc **une tâche**.
-    C'est un filtre de forme : une tâche écrite comme un nom (« Refonte de la page ») lui
-    échappe ; relis toujours le sens.
+    Ce qu'elle repère : moins de 3 ou plus de 5 objectifs ; plus de 5 résultats clés pour un
+    objectif, ou aucun ; un résultat clé relié à un objectif inconnu ; un résultat clé **sans
+    nombre** (« ce n'est pas un résultat clé s'il n'a pas de nombre ») ; un résultat clé qui
+    commence par un verbe d'action (« Lancer le webinaire ») et décrit donc **une tâche**.
+    C'est un filtre de forme : une tâche écrite comme un nom (« Refonte de la page ») lui
+    échappe ; relis toujours le sens.
     """
     objectifs = _objectifs(objectifs)
     resultats_cles = _resultats_cles(resultats_cles)
     problemes = []
     n = len(objectifs)
     if n > MAX_OBJECTIFS:
-        problemes.append(f"{n} objectifs : c'est trop pour un cycle. Garde-en de {MIN_OBJECTIFS} "
-                         f"à {MAX_OBJECTIFS}, les plus importants ; les autres attendent.")
+        problemes.append(f"{n} objectifs : c'est trop pour un cycle. Garde-en de {MIN_OBJECTIFS} "
+                         f"à {MAX_OBJECTIFS}, les plus importants ; les autres attendent.")
     elif n < MIN_OBJECTIFS:
-        problemes.append(f"{n} objectif(s) seulement : un cycle en compte de {MIN_OBJECTIFS} à "
+        problemes.append(f"{n} objectif(s) seulement : un cycle en compte de {MIN_OBJECTIFS} à "
                          f"{MAX_OBJECTIFS}. Vérifie qu'il ne manque pas une priorité.")
     ids_objectifs = [str(o["id"]) for o in objectifs]
     for o in objectifs:
         siens = [r for r in resultats_cles if str(r.get("objectif")) == str(o["id"])]
         if not siens:
-            problemes.append(f"L'objectif {o['id']} n'a aucun résultat clé : à quoi saura-t-on "
-                             "qu'il est atteint ?")
+            problemes.append(f"L'objectif {o['id']} n'a aucun résultat clé : à quoi saura-t-on "
+                             "qu'il est atteint ?")
         elif len(siens) > MAX_RESULTATS_CLES:
-            problemes.append(f"L'objectif {o['id']} a {len(siens)} résultats clés : "
-                             f"{MAX_RESULTATS_CLES} au plus ; garde ceux qui prouvent le mieux "
+            problemes.append(f"L'objectif {o['id']} a {len(siens)} résultats clés : "
+                             f"{MAX_RESULTATS_CLES} au plus ; garde ceux qui prouvent le mieux "
                              "qu'il est atteint.")
     for r in resultats_cles:
         texte = str(r["texte"])
         if str(r.get("objectif")) not in ids_objectifs:
             problemes.append(f"Le résultat clé {r['id']} est relié à l'objectif "
-                             f"« {r.get('objectif')} », qui n'existe pas.")
+                             f"« {r.get('objectif')} », qui n'existe pas.")
         if _est_une_tache(texte):
-            problemes.append(f"Le résultat clé {r['id']} (« {texte} ») décrit une tâche, pas un "
-                             "résultat : dis ce que cette tâche doit faire bouger, avec un nombre.")
+            problemes.append(f"Le résultat clé {r['id']} (« {texte} ») décrit une tâche, pas un "
+                             "résultat : dis ce que cette tâche doit faire bouger, avec un nombre.")
         elif not _CHIFFRE.search(texte):
-            problemes.append(f"Le résultat clé {r['id']} (« {texte} ») n'a pas de nombre : ce "
+            problemes.append(f"Le résultat clé {r['id']} (« {texte} ») n'a pas de nombre : ce "
                              "n'est pas un résultat clé s'il n'a pas de nombre.")
     return problemes
 
@@ -223,9 +223,9 @@ def verifier_okr(objectifs, resultats_cles) -> list[str]:
 def projets_orphelins(projets, resultats_cles) -> list[str]:
     """Les projets reliés à **aucun** résultat clé de la liste, dans l'ordre de ``projets``.
 
-    ``projets`` : ``{nom: [identifiants]}`` ; ``resultats_cles`` : la liste des résultats clés
+    ``projets`` : ``{nom: [identifiants]}`` ; ``resultats_cles`` : la liste des résultats clés
     (dictionnaires avec "id") ou de leurs identifiants. Un lien vers un objectif, ou vers un
-    résultat clé qui n'est plus dans la liste, ne compte pas : le projet reste orphelin.
+    résultat clé qui n'est plus dans la liste, ne compte pas : le projet reste orphelin.
     """
     projets = _projets(projets)
     ids = _ids(resultats_cles)
@@ -260,7 +260,7 @@ def _ids(resultats_cles) -> list[str]:
 
 @dataclass(eq=False)
 class ArbreOKR:
-    """L'arbre d'OKR : ``markdown`` (le texte), ``figure`` (le dessin matplotlib),
+    """L'arbre d'OKR : ``markdown`` (le texte), ``figure`` (le dessin matplotlib),
     ``orphelins`` et ``non_couverts`` (ce qu'il faut regarder en premier)."""
 
     markdown: str
@@ -293,9 +293,9 @@ def arbre_okr(vision, objectifs, resultats_cles, projets, *, mission=None,
               titre="Arbre d'OKR") -> ArbreOKR:
     """L'arbre vision → objectifs annuels → résultats clés trimestriels → projets.
 
-    Renvoie un :class:`ArbreOKR` : son ``markdown`` (une liste imbriquée, puis les projets
+    Renvoie un :class:`ArbreOKR` : son ``markdown`` (une liste imbriquée, puis les projets
     orphelins et les résultats clés non couverts) et sa ``figure`` (une colonne par niveau,
-    un trait par lien ; un orphelin ou un résultat clé non couvert est encadré en pointillé et
+    un trait par lien ; un orphelin ou un résultat clé non couvert est encadré en pointillé et
     marqué d'un mot, jamais d'une seule couleur). La figure porte un texte alternatif.
     """
     objectifs = _objectifs(objectifs)
@@ -318,17 +318,17 @@ def _markdown(titre, mission, vision, objectifs, resultats_cles, projets, orphel
 
     lignes = [f"# {titre}", ""]
     if mission:
-        lignes += [f"**Mission** (pourquoi et pour qui, aujourd'hui) : {mission}", ""]
-    lignes += [f"**Vision** (le futur voulu) : {vision}", ""]
+        lignes += [f"**Mission** (pourquoi et pour qui, aujourd'hui) : {mission}", ""]
+    lignes += [f"**Vision** (le futur voulu) : {vision}", ""]
     for o in objectifs:
         lignes += [f"## {o['id']} · {o['titre']} (OKR {_nom_type(o)})", ""]
         siens = [r for r in resultats_cles if str(r.get("objectif")) == str(o["id"])]
         for r in siens:
-            marque = " — ⚠️ non couvert : aucun projet ne l'alimente" if str(r["id"]) in non_couverts else ""
+            marque = " — ⚠️ non couvert : aucun projet ne l'alimente" if str(r["id"]) in non_couverts else ""
             lignes.append(f"- **{_texte_resultat_cle(r)}**{marque}")
             for nom, liens in projets.items():
                 if str(r["id"]) in [str(x) for x in liens]:
-                    lignes.append(f"  - projet : {nom}")
+                    lignes.append(f"  - projet : {nom}")
         lignes.append("")
     lignes += ["## Projets orphelins (reliés à aucun résultat clé)", ""]
     lignes += [f"- ⚠️ {nom}" for nom in orphelins] or ["- aucun"]
@@ -397,9 +397,9 @@ def _figure(titre, vision, objectifs, resultats_cles, projets, orphelins, non_co
         alerte = nom in orphelins
         boite(colonnes["projet"], y_pr[nom], nom + (" — ORPHELIN" if alerte else ""), 30,
               alerte=alerte)
-    alternatif = (f"{titre} : la vision, {len(objectifs)} objectifs, {len(resultats_cles)} "
+    alternatif = (f"{titre} : la vision, {len(objectifs)} objectifs, {len(resultats_cles)} "
                   f"résultats clés et {len(noms)} projets reliés par des traits. Projets "
-                  f"orphelins : {', '.join(orphelins) or 'aucun'}. Résultats clés non couverts : "
+                  f"orphelins : {', '.join(orphelins) or 'aucun'}. Résultats clés non couverts : "
                   f"{', '.join(non_couverts) or 'aucun'}.")
     texte_alternatif(figure, alternatif)
     plt.close(figure)
@@ -407,7 +407,7 @@ def _figure(titre, vision, objectifs, resultats_cles, projets, orphelins, non_co
 
 
 def ecrire_arbre_okr(arbre: ArbreOKR, nom: str = "15_arbre_okr"):
-    """Écrit l'arbre dans ``livrables/`` : ``<nom>.png`` (l'image) et ``<nom>.md`` (le texte,
+    """Écrit l'arbre dans ``livrables/`` : ``<nom>.png`` (l'image) et ``<nom>.md`` (le texte,
     à coller dans ton outil de notes). Renvoie les deux chemins."""
     from obm.livrables import chemin_livrable
 
@@ -424,7 +424,7 @@ def ecrire_arbre_okr(arbre: ArbreOKR, nom: str = "15_arbre_okr"):
 
 
 def okr_clara() -> dict:
-    """L'année 2027 de Clara (``[vision]`` de ``data/clara.toml``) : un dictionnaire avec
+    """L'année 2027 de Clara (``[vision]`` de ``data/clara.toml``) : un dictionnaire avec
     ``mission``, ``vision``, ``objectifs`` et ``resultats_cles`` (listes de dictionnaires) et
     ``projets`` (``{nom: [identifiants des résultats clés]}``)."""
     from obm.donnees import clara
@@ -441,9 +441,9 @@ def okr_clara() -> dict:
 
 def membres_presentes_cercle(jour) -> int:
     """Le nombre de membres présentes dans le Cercle Sérénité le jour ``jour`` (une date ou un
-    texte ``"AAAA-MM-JJ"``), lu dans ``data/abonnements.csv`` : une membre est présente si
+    texte ``"AAAA-MM-JJ"``), lu dans ``data/abonnements.csv`` : une membre est présente si
     ``date_debut`` ≤ jour ≤ ``date_fin`` (ou ``date_fin`` vide). Le fichier s'arrête le
-    31 mai 2027 : au-delà, on ne sait pas."""
+    31 mai 2027 : au-delà, on ne sait pas."""
     import csv
     import datetime as dt
 
@@ -453,13 +453,13 @@ def membres_presentes_cercle(jour) -> int:
         try:
             jour = dt.date.fromisoformat(jour)
         except ValueError:
-            raise OKRInvalide(f"« {jour} » n'est pas une date : écris-la \"2027-05-31\".") from None
+            raise OKRInvalide(f"« {jour} » n'est pas une date : écris-la \"2027-05-31\".") from None
     if isinstance(jour, dt.datetime):
         jour = jour.date()
     if not isinstance(jour, dt.date):
         raise OKRInvalide("Donne le jour comme une date, par exemple \"2027-05-31\".")
     if jour > dt.date(2027, 5, 31):
-        raise OKRInvalide("data/abonnements.csv s'arrête le 31 mai 2027 : après, on ne sait pas "
+        raise OKRInvalide("data/abonnements.csv s'arrête le 31 mai 2027 : après, on ne sait pas "
                           "encore qui sera membre.")
     texte = jour.isoformat()
     with open(chemin_donnees("abonnements.csv"), encoding="utf-8", newline="") as fichier:

@@ -1,8 +1,8 @@
-"""L'arbre d'OKR interactif (module 15) : relier un projet à un résultat clé, et l'arbre se
+"""L'arbre d'OKR interactif (module 15) : relier un projet à un résultat clé, et l'arbre se
 redessine, avec ses projets orphelins et ses résultats clés non couverts.
 
-ipywidgets n'a pas de glisser-déposer : on choisit le projet dans une liste, le résultat clé dans
-une autre, puis on clique sur « Relier » (tout se fait aussi au clavier : tabulation, flèches,
+ipywidgets n'a pas de glisser-déposer : on choisit le projet dans une liste, le résultat clé dans
+une autre, puis on clique sur « Relier » (tout se fait aussi au clavier : tabulation, flèches,
 Entrée).
 """
 
@@ -13,8 +13,8 @@ import html
 
 
 class ArbreOKRInteractif:
-    """Deux listes (un projet, un résultat clé) et deux boutons : « Relier » ajoute le lien,
-    « Délier » le retire. L'arbre (image et texte alternatif), la liste des projets orphelins
+    """Deux listes (un projet, un résultat clé) et deux boutons : « Relier » ajoute le lien,
+    « Délier » le retire. L'arbre (image et texte alternatif), la liste des projets orphelins
     et celle des résultats clés non couverts se recalculent à chaque clic."""
 
     def __init__(self, vision, objectifs, resultats_cles, projets, *, titre="Arbre d'OKR"):
@@ -27,7 +27,7 @@ class ArbreOKRInteractif:
         self.choix_projet = w.Dropdown(options=list(self.projets), description="Projet",
                                        style=largeur, layout=w.Layout(width="480px"))
         self.choix_resultat = w.Dropdown(
-            options=[(f"{r['id']} : {r['texte']}", r["id"]) for r in resultats_cles],
+            options=[(f"{r['id']} : {r['texte']}", r["id"]) for r in resultats_cles],
             description="Résultat clé", style=largeur, layout=w.Layout(width="720px"))
         self.relier = w.Button(description="Relier", icon="link", button_style="primary")
         self.delier = w.Button(description="Délier", icon="unlink")
@@ -46,19 +46,19 @@ class ArbreOKRInteractif:
     def _relier(self, _bouton=None):
         projet, rc = self.choix_projet.value, self.choix_resultat.value
         if rc in self.projets[projet]:
-            self._dire(f"ℹ️ « {projet} » est déjà relié à {rc}.")
+            self._dire(f"ℹ️ « {projet} » est déjà relié à {rc}.")
             return
         self.projets[projet].append(rc)
-        self._dire(f"🔗 « {projet} » est maintenant relié à {rc}.")
+        self._dire(f"🔗 « {projet} » est maintenant relié à {rc}.")
         self._redessiner()
 
     def _delier(self, _bouton=None):
         projet, rc = self.choix_projet.value, self.choix_resultat.value
         if rc not in self.projets[projet]:
-            self._dire(f"ℹ️ « {projet} » n'est pas relié à {rc} : rien à délier.")
+            self._dire(f"ℹ️ « {projet} » n'est pas relié à {rc} : rien à délier.")
             return
         self.projets[projet].remove(rc)
-        self._dire(f"✂️ Le lien entre « {projet} » et {rc} est retiré.")
+        self._dire(f"✂️ Le lien entre « {projet} » et {rc} est retiré.")
         self._redessiner()
 
     def _dire(self, texte):
@@ -100,6 +100,6 @@ class ArbreOKRInteractif:
 
 def arbre_okr_interactif(vision, objectifs, resultats_cles, projets, *, titre="Arbre d'OKR"):
     """Affiche l'arbre d'OKR avec deux listes (un projet, un résultat clé) et les boutons
-    « Relier » et « Délier » : l'arbre, les projets orphelins et les résultats clés non couverts
+    « Relier » et « Délier » : l'arbre, les projets orphelins et les résultats clés non couverts
     se redessinent à chaque clic. Les liens de départ ne sont pas modifiés."""
     return ArbreOKRInteractif(vision, objectifs, resultats_cles, projets, titre=titre)
