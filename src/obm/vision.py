@@ -66,9 +66,9 @@ TYPES_OKR = ("ambitieux", "engage")
 # formal filter: a task written as a noun (« Refonte de la page ») passes it; the lesson says so.
 _VERBES_DE_TACHE = (
     "lancer", "faire", "refaire", "créer", "envoyer", "publier", "organiser", "préparer", "mettre",
-    "rédiger", "écrire", "tourner", "monter", "animer", "lancer", "refondre", "développer",
-    "construire", "installer", "concevoir", "planifier", "réaliser", "tenir", "participer",
-    "travailler", "améliorer", "continuer", "poursuivre", "finir", "terminer", "commencer",
+    "rédiger", "écrire", "tourner", "monter", "animer", "refondre", "développer", "construire",
+    "installer", "concevoir", "planifier", "réaliser", "tenir", "participer", "travailler",
+    "finir", "terminer", "commencer",
 )
 _CHIFFRE = re.compile(r"\d")
 
