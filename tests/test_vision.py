@@ -17,7 +17,6 @@ from obm import vision
 from obm.donnees import clara
 from obm.erreurs import ErreurOBM
 
-
 # ------------------------------------------------------------------ scoring
 
 

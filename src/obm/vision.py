@@ -46,8 +46,8 @@ __all__ = [
     "OKRInvalide",
     "arbre_okr",
     "couleur_score",
-    "membres_presentes_cercle",
     "ecrire_arbre_okr",
+    "membres_presentes_cercle",
     "okr_clara",
     "projets_orphelins",
     "resultats_cles_non_couverts",
@@ -365,8 +365,8 @@ def _figure(titre, vision, objectifs, resultats_cles, projets, orphelins, non_co
         return [haut - i * pas for i in range(nombre)]
 
     def boite(x, y, texte, largeur, alerte=False, couleur="#eef3fb"):
-        style = dict(boxstyle="round,pad=0.3", facecolor="#fff4d6" if alerte else couleur,
-                     linewidth=1.4 if alerte else 0.8, linestyle="--" if alerte else "-")
+        style = {"boxstyle": "round,pad=0.3", "facecolor": "#fff4d6" if alerte else couleur,
+                 "linewidth": 1.4 if alerte else 0.8, "linestyle": "--" if alerte else "-"}
         axe.text(x, y, "\n".join(textwrap.wrap(texte, largeur)), ha="center", va="center",
                  fontsize=7.5, bbox=style)
 
@@ -375,7 +375,7 @@ def _figure(titre, vision, objectifs, resultats_cles, projets, orphelins, non_co
     y_obj = dict(zip([str(o["id"]) for o in objectifs], places(len(objectifs))))
     y_rc = dict(zip([str(r["id"]) for r in resultats_cles], places(len(resultats_cles))))
     y_pr = dict(zip(noms, places(len(noms))))
-    trait = dict(color="#555555", linewidth=0.8)
+    trait = {"color": "#555555", "linewidth": 0.8}
     for o in objectifs:
         axe.plot([colonnes["vision"] + 1.2, colonnes["objectif"] - 1.4],
                  [y_vision, y_obj[str(o["id"])]], **trait)
