@@ -192,3 +192,30 @@ def test_membres_presentes_cercle():
     for jour in ("2027-06-30", "31/05/2027", 2027):
         with pytest.raises(vision.OKRInvalide):
             vision.membres_presentes_cercle(jour)
+
+
+def test_faire_passer_est_un_resultat_pas_une_tache():
+    """« Faire passer X de A à B » is the usual French shape of a key result; « Recruter 2
+    freelances » is a task, even with a number."""
+    objectifs = [{"id": f"O{i}", "titre": "x"} for i in (1, 2, 3)]
+    resultats = [
+        {"id": "R1", "objectif": "O1", "texte": "Faire passer le taux d'ouverture de 32 % à 40 %"},
+        {"id": "R2", "objectif": "O2", "texte": "Recruter 2 freelances"},
+        {"id": "R3", "objectif": "O3", "texte": "Faire 3 lives"},
+    ]
+    problemes = " ".join(vision.verifier_okr(objectifs, resultats))
+    assert "R1" not in problemes and "R2" in problemes and "R3" in problemes
+
+
+def test_type_engage_avec_ou_sans_accent():
+    for type_okr in ("engagé", "engage"):
+        arbre = vision.arbre_okr("V", [{"id": "O1", "titre": "T", "type": type_okr}],
+                                 [{"id": "O1-RC1", "objectif": "O1", "texte": "2 contrats", "cible": 2}],
+                                 {"P": ["O1-RC1"]})
+        assert "OKR engagé" in arbre.markdown and "départ à mesurer" in arbre.markdown
+
+
+def test_clara_ne_met_pas_zero_quand_le_depart_est_inconnu():
+    """The completion of module 8 and the NPS were never measured: no made-up 0 as a start."""
+    rc = {r["id"]: r for r in vision.okr_clara()["resultats_cles"]}
+    assert "depart" not in rc["O1-RC3"] and "depart" not in rc["O1-RC4"]

@@ -3,7 +3,8 @@
 Les définitions du cours, tenues dans tous les modules :
 
 - la **mission** dit pourquoi l'entreprise existe et pour qui, aujourd'hui ;
-- la **vision** dit le futur voulu, dans dix ans ou plus (Collins et Porras, HBR 1996) ;
+- la **vision** dit le futur voulu, à plusieurs années (Collins et Porras, HBR 1996, visent 10 à 30 ans ; la vision de
+  Clara, entreprise d'une personne, vise 2030) ;
 - un **objectif** dit ce qu'on veut atteindre dans l'année ; ses **résultats clés** disent, avec
   un nombre et une échéance, à quoi on saura qu'il est atteint (Grove chez Intel, Doerr 2018) ;
 - un **projet** est le travail qui fait avancer un ou plusieurs résultats clés.
@@ -59,8 +60,9 @@ __all__ = [
 MIN_OBJECTIFS = 3
 MAX_OBJECTIFS = 5
 MAX_RESULTATS_CLES = 5
-# « ambitieux » (aspirational: about 0.6-0.7 is a success) and « engage » (committed: 1.0 expected).
-TYPES_OKR = ("ambitieux", "engage")
+# « ambitieux » (aspirational: about 0.6-0.7 is a success) and « engagé » (committed: 1.0 expected).
+# « engage », without the accent, is still accepted (older data).
+TYPES_OKR = ("ambitieux", "engagé", "engage")
 
 # Verbs that open a task rather than a measurable result (« Lancer le webinaire »). A first,
 # formal filter: a task written as a noun (« Refonte de la page ») passes it; the lesson says so.
@@ -68,8 +70,11 @@ _VERBES_DE_TACHE = (
     "lancer", "faire", "refaire", "créer", "envoyer", "publier", "organiser", "préparer", "mettre",
     "rédiger", "écrire", "tourner", "monter", "animer", "refondre", "développer", "construire",
     "installer", "concevoir", "planifier", "réaliser", "tenir", "participer", "travailler",
-    "finir", "terminer", "commencer",
+    "finir", "terminer", "commencer", "recruter", "ouvrir", "traduire", "migrer",
 )
+# « Faire passer le taux d'ouverture de 32 % à 40 % » is the usual French shape of a key result:
+# « faire » followed by one of these verbs describes a change to measure, not a task.
+_FAIRE_UN_CHANGEMENT = ("passer", "monter", "baisser", "progresser", "grimper", "croître", "reculer")
 _CHIFFRE = re.compile(r"\d")
 
 
@@ -133,7 +138,7 @@ def _objectifs(objectifs) -> list[dict]:
                               '"id" et "titre".')
         if o.get("type", "ambitieux") not in TYPES_OKR:
             raise OKRInvalide(f"Le type de l'objectif {o['id']} est « {o.get('type')} » : écris "
-                              '"ambitieux" ou "engage".')
+                              '"ambitieux" ou "engagé".')
         if str(o["id"]) in vus:
             raise OKRInvalide(f"Deux objectifs portent l'identifiant {o['id']} : donne à chacun le sien.")
         vus.append(str(o["id"]))
@@ -168,8 +173,12 @@ def _projets(projets) -> dict:
 
 
 def _est_une_tache(texte: str) -> bool:
-    premier = texte.strip().split(" ")[0].lower().strip("«»\"'") if texte.strip() else ""
-    return premier in _VERBES_DE_TACHE
+    mots = [m.lower().strip("«»\"',") for m in texte.split()]
+    if not mots:
+        return False
+    if mots[0] == "faire" and len(mots) > 1 and mots[1] in _FAIRE_UN_CHANGEMENT:
+        return False
+    return mots[0] in _VERBES_DE_TACHE
 
 
 def verifier_okr(objectifs, resultats_cles) -> list[str]:
@@ -286,6 +295,8 @@ def _texte_resultat_cle(r: dict) -> str:
     texte = " ".join(morceaux) + f" : {r['texte']}"
     if "depart" in r and "cible" in r:
         texte += f" — départ {valeur(r['depart'])}, cible {valeur(r['cible'])}"
+    elif "cible" in r:
+        texte += f" — départ à mesurer, cible {valeur(r['cible'])}"
     return texte
 
 
@@ -310,7 +321,7 @@ def arbre_okr(vision, objectifs, resultats_cles, projets, *, mission=None,
 
 
 def _nom_type(o: dict) -> str:
-    return "engagé" if o.get("type") == "engage" else "ambitieux"
+    return "engagé" if o.get("type") in ("engagé", "engage") else "ambitieux"
 
 
 def _markdown(titre, mission, vision, objectifs, resultats_cles, projets, orphelins, non_couverts):
