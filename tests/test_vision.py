@@ -209,8 +209,8 @@ def test_faire_passer_est_un_resultat_pas_une_tache():
 
 def test_type_engage_avec_ou_sans_accent():
     for type_okr in ("engagé", "engage"):
-        arbre = vision.arbre_okr("V", [{"id": "O1", "titre": "T", "type": type_okr}],
-                                 [{"id": "O1-RC1", "objectif": "O1", "texte": "2 contrats", "cible": 2}],
+        resultat = {"id": "O1-RC1", "objectif": "O1", "texte": "2 contrats", "cible": 2}
+        arbre = vision.arbre_okr("V", [{"id": "O1", "titre": "T", "type": type_okr}], [resultat],
                                  {"P": ["O1-RC1"]})
         assert "OKR engagé" in arbre.markdown and "départ à mesurer" in arbre.markdown
 

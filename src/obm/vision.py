@@ -3,8 +3,8 @@
 Les définitions du cours, tenues dans tous les modules :
 
 - la **mission** dit pourquoi l'entreprise existe et pour qui, aujourd'hui ;
-- la **vision** dit le futur voulu, à plusieurs années (Collins et Porras, HBR 1996, visent 10 à 30 ans ; la vision de
-  Clara, entreprise d'une personne, vise 2030) ;
+- la **vision** dit le futur voulu, à plusieurs années (Collins et Porras, HBR 1996, visent
+  10 à 30 ans ; la vision de Clara, entreprise d'une personne, vise 2030) ;
 - un **objectif** dit ce qu'on veut atteindre dans l'année ; ses **résultats clés** disent, avec
   un nombre et une échéance, à quoi on saura qu'il est atteint (Grove chez Intel, Doerr 2018) ;
 - un **projet** est le travail qui fait avancer un ou plusieurs résultats clés.
@@ -74,7 +74,8 @@ _VERBES_DE_TACHE = (
 )
 # « Faire passer le taux d'ouverture de 32 % à 40 % » is the usual French shape of a key result:
 # « faire » followed by one of these verbs describes a change to measure, not a task.
-_FAIRE_UN_CHANGEMENT = ("passer", "monter", "baisser", "progresser", "grimper", "croître", "reculer")
+_FAIRE_UN_CHANGEMENT = ("passer", "monter", "baisser", "progresser", "grimper", "croître",
+                        "reculer")
 _CHIFFRE = re.compile(r"\d")
 
 
