@@ -178,6 +178,11 @@ def _notebooks():
 # where it stands and why it is allowed.
 HORS_LANCEMENT = {
     # « 1 à 2 % d'une liste » : Teachable's benchmark, quoted as such.
+    # Module 15: targets of the autumn 2027 launch (120 sales, above the 100 of the spring, as
+    # the lesson asks) and of its webinar (1 000 sign-ups), set in June 2027 for the second
+    # half-year; an anchor answer's Instagram target. Not figures of the spring launch.
+    ("solutions/15_vision/exercice.ipynb", 120),
+    ("solutions/15_vision/exercice.ipynb", 1000),
 }
 
 
@@ -197,3 +202,22 @@ def test_les_chiffres_cites_sur_le_lancement_viennent_des_donnees(faits, lanceme
                     fautifs.append(f"{cle[0]} [{index}] : « {nombre} {mot} »")
     assert not fautifs, ("chiffres du lancement absents de data/clara.toml et des données :\n"
                          + "\n".join(fautifs))
+
+
+def test_la_vision_2027_concorde(faits):
+    """Module 15: Clara's OKRs of 2027 start from her other facts (50 sales = the launch
+    objective, 4 800 addresses on the list, the members of the Cercle present on 1 January 2027
+    in data/abonnements.csv, counted as data/README.md says), and the sales key result is the
+    launch of May 2027."""
+    rc = {r["id"]: r for r in faits.vision.resultats_cles}
+    assert rc["O1-RC1"]["cible"] == faits.lancement.objectif_ventes
+    assert "mai 2027" in rc["O1-RC1"]["texte"] and str(faits.lancement.objectif_ventes) in rc["O1-RC1"]["texte"]
+    assert rc["O1-RC2"]["depart"] == faits.audience.liste_email
+    jour = "2027-01-01"
+    presentes = [m for m in _csv("abonnements.csv")
+                 if m["date_debut"] <= jour and (not m["date_fin"] or m["date_fin"] >= jour)]
+    assert rc["O2-RC1"]["depart"] == rc["O2-RC2"]["depart"] == len(presentes)
+    assert faits.vision.ecrite_le.year == 2027 and faits.vision.ecrite_le.month == 1
+    assert faits.vision.ecrite_le < faits.ateliers_maison_lumiere.devis_signe
+    ids = {r["id"] for r in faits.vision.resultats_cles}
+    assert all(set(p["resultats_cles"]) <= ids for p in faits.vision.projets)

@@ -16,6 +16,7 @@ import importlib
 _OU = {
     "AnalyseurConsigne": "clarte",
     "AnalyseurFeedback": "feedback",
+    "ArbreOKRInteractif": "vision",
     "BudgetLancementInteractif": "finances",
     "Autoevaluation": "autoevaluation",
     "CartesEnRetardInteractives": "outils",
@@ -36,6 +37,7 @@ _OU = {
     "ZopaInteractive": "negociation",
     "analyseur_consigne": "clarte",
     "analyseur_feedback": "feedback",
+    "arbre_okr_interactif": "vision",
     "autoevaluation_competences": "autoevaluation",
     "budget_lancement_interactif": "finances",
     "cartes_en_retard_interactives": "outils",
