@@ -1,4 +1,4 @@
-"""L'eNPS d'une petite équipe, interactif (module 17) : chaque curseur est la note d'une personne ;
+"""L'eNPS d'une petite équipe, interactif (module 17) : chaque curseur est la note d'une personne ;
 l'eNPS se recalcule, et une seule personne qui change d'avis le fait sauter de 25 points."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ class EnpsPetiteEquipeInteractif:
 
     Le score, le nombre de promoteurs, de passifs et de détracteurs se recalculent, avec une
     phrase qui dit ce que vaut une seule réponse (une icône et des mots, jamais une couleur
-    seule). Tout se fait au clavier : tabulation, puis flèches.
+    seule). Tout se fait au clavier : tabulation, puis flèches.
     """
 
     def __init__(self, notes):
@@ -75,6 +75,6 @@ class EnpsPetiteEquipeInteractif:
 
 
 def enps_petite_equipe_interactif(notes):
-    """Affiche l'eNPS d'une petite équipe : ``notes`` est un dictionnaire {prénom: note de 0 à 10},
+    """Affiche l'eNPS d'une petite équipe : ``notes`` est un dictionnaire {prénom: note de 0 à 10},
     chaque note modifiable au curseur (souris ou clavier)."""
     return EnpsPetiteEquipeInteractif(notes)
