@@ -66,7 +66,7 @@ def test_enps_par_site(enquete):
 
 
 def test_enps_par_groupe_refuse_une_colonne_absente(enquete):
-    with pytest.raises(ColonneManquante, match="« equipe »"):
+    with pytest.raises(ColonneManquante, match="equipe"):
         motivation.enps_par_groupe(enquete, "equipe")
     with pytest.raises(TypeInvalide):
         motivation.enps_par_groupe([9, 8], "site")
@@ -89,7 +89,7 @@ def test_themes():
 def test_controler_integration():
     """Are the elements that look like an employment contract flagged, and missing essentials named?"""
     controle = motivation.controler_integration(
-        ["devis_signe", "acces_limites", "brief_et_charte", "canaux_et_delais", "conditions_paiement",
+        ["devis_signe", "acces_limites", "cahier_des_charges", "canaux_et_delais", "conditions_paiement",
          "premier_livrable", "horaires_imposes", "entretien_annuel"])
     assert controle.subordination == ["horaires_imposes", "entretien_annuel"]
     assert controle.manquants == [] and not controle.sans_risque

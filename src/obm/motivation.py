@@ -162,7 +162,7 @@ ELEMENTS_INTEGRATION = {
                     False, "il fixe la mission, le prix et les dates ; c'est la base de la relation."),
     "acces_limites": ("Des accès limités à ce dont la mission a besoin, retirés à la fin",
                       False, "moins d'accès, moins de risques pour les données de la cliente."),
-    "brief_et_charte": ("Le brief de la mission, la charte graphique et le ton de la marque",
+    "cahier_des_charges": ("Le cahier des charges de la mission, la charte graphique et le ton de la marque",
                         False, "elle sait ce qui est attendu sans avoir à deviner."),
     "procedures": ("Les procédures écrites qui concernent sa mission",
                    False, "elle est autonome dès le premier jour."),
@@ -194,7 +194,7 @@ subordination ?, pourquoi). Les éléments sans risque viennent de ``reference
 § 17 ; ceux à risque reprennent le critère de la Cour de cassation (ordres et directives,
 contrôle de l'exécution, sanction) vu au module 04."""
 
-_ESSENTIELS = ("devis_signe", "acces_limites", "brief_et_charte", "canaux_et_delais",
+_ESSENTIELS = ("devis_signe", "acces_limites", "cahier_des_charges", "canaux_et_delais",
                "conditions_paiement", "premier_livrable")
 
 
