@@ -56,7 +56,7 @@ def test_lecon_17_widget_enps_petite_equipe(page, serveur):
     hugo.locator(".noUi-handle").focus()
     page.keyboard.press("ArrowRight")  # 8 → 9: one passive becomes a promoter
     expect(hugo.locator(".obm-valeur-curseur")).to_have_text("9")
-    expect(hugo.locator(".obm-groupe")).to_have_text("(promoteur)")
+    expect(hugo.locator(".obm-groupe")).to_have_text("dans les promoteurs")
     expect(score).to_have_text("+25")
     widget.evaluate("e => e.scrollIntoView({block: 'start'})")
     no.capture(page, "17_widget_apres")

@@ -167,7 +167,7 @@ ELEMENTS_INTEGRATION = {
     "procedures": ("Les procédures écrites qui concernent sa mission",
                    False, "elle est autonome dès le premier jour."),
     "raci": ("Sa place dans la matrice RACI (ce qu'elle réalise, qui valide)",
-             False, "chacune sait qui décide de quoi."),
+             False, "chacun sait qui décide de quoi."),
     "canaux_et_delais": ("Les canaux de contact et les délais de réponse convenus des deux côtés",
                          False, "on sait où écrire et quand attendre une réponse, sans surveiller."),
     "conditions_paiement": ("Les conditions de paiement (montant, échéance, adresse de facturation)",
@@ -273,7 +273,7 @@ def ecrire_checklist_integration(chemin, *, prenom, mission):
             raise DonneesInvalides(f"`{nom}` doit être un texte non vide.")
     lignes = [f"# Liste d'intégration : {prenom.strip()}, freelance", "",
               f"Mission{FINE}: {mission.strip()}.", "",
-              "## À préparer avant son premier jour", ""]
+              "## À préparer ou à convenir avec elle", ""]
     for libelle, risque, pourquoi in ELEMENTS_INTEGRATION.values():
         if not risque:
             lignes.append(f"- [ ] **{libelle}**{FINE}: {pourquoi}")

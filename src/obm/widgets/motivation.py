@@ -31,7 +31,7 @@ class EnpsPetiteEquipeInteractif:
             w.IntSlider(value=int(note), min=0, max=10, step=1, description=str(nom), style=style,
                         layout=disposition, readout=False, continuous_update=False)
             for nom, note in notes.items())
-        self.valeurs = tuple(w.HTML(layout=w.Layout(width="150px")) for _ in self.curseurs)
+        self.valeurs = tuple(w.HTML(layout=w.Layout(width="190px")) for _ in self.curseurs)
         self.resultat = w.HTML()
         lignes = [w.HBox([c, v]) for c, v in zip(self.curseurs, self.valeurs)]
         self.vue = w.VBox([*lignes, self.resultat])
@@ -42,16 +42,17 @@ class EnpsPetiteEquipeInteractif:
 
     @staticmethod
     def _groupe(note: int) -> str:
+        # The group's name, in the plural: « Léa · dans les promoteurs », never « Léa (promoteur) ».
         if note >= 9:
-            return "promoteur"
-        return "passif" if note >= 7 else "détracteur"
+            return "promoteurs"
+        return "passifs" if note >= 7 else "détracteurs"
 
     def _recalculer(self, _changement=None):
         from obm import fr
 
         for curseur, valeur in zip(self.curseurs, self.valeurs):
             valeur.value = (f"<span class='obm-valeur-curseur'>{curseur.value}</span> "
-                            f"<span class='obm-groupe'>({self._groupe(curseur.value)})</span>")
+                            f"<span class='obm-groupe'>dans les {self._groupe(curseur.value)}</span>")
         detail = self._repartition([c.value for c in self.curseurs])
         n = detail.nombre_reponses
         signe = "+" if detail.enps > 0 else ""
