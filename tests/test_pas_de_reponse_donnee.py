@@ -198,6 +198,10 @@ FAUX_POSITIFS_OBM = {
     ("src/obm/kpi.py", 0.0786):
         "0,0786 (le plancher des pénalités de l'exercice 20) arrondi à « 0.08 » est le taux de "
         "résiliation de l'exemple de taux_churn (12 sur 150), sans rapport avec les pénalités",
+    ("src/obm/motivation.py", "charge de travail"):
+        "la réponse de la question 4 de l'exercice 17 est l'un des six thèmes de THEMES, la liste "
+        "que l'énoncé affiche et parmi laquelle l'apprenante choisit : le nom du thème est forcément "
+        "dans obm.motivation, comme chacun des cinq autres",
 }
 
 
