@@ -1,5 +1,6 @@
 """Does the syllabus agree with the course map and with the folders on disk?"""
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -94,16 +95,16 @@ def test_module_inconnu():
 
 
 @pytest.mark.parametrize("remplacement, motif", [
-    ('etat = "publie"', 'etat = "fini"', ),
-    ("duree_minutes = 60", "duree_minutes = 200"),
-    ('competences = ["RO1"]', 'competences = ["XX9"]'),
+    (r'etat = "publie"', 'etat = "fini"', ),
+    (r"duree_minutes = \d+", "duree_minutes = 200"),
+    (r'competences = \["RO1"\]', 'competences = ["XX9"]'),
 ], ids=["etat", "duree", "competence"])
 def test_syllabus_incoherent_refuse(tmp_path, remplacement, motif):
     """Does a broken syllabus (bad state, duration, unknown competence) give a French error?"""
     texte = (RACINE / "course" / "syllabus.toml").read_text(encoding="utf-8")
-    assert remplacement in texte
+    assert re.search(remplacement, texte)
     chemin = tmp_path / "syllabus.toml"
-    chemin.write_text(texte.replace(remplacement, motif, 1), encoding="utf-8")
+    chemin.write_text(re.sub(remplacement, motif, texte, count=1), encoding="utf-8")
     with pytest.raises(DonneesInvalides, match="Syllabus incohérent"):
         sy.charger(chemin)
 
