@@ -101,3 +101,16 @@ def clara() -> Faits:
 
     with open(chemin_donnees("clara.toml"), "rb") as fichier:
         return _en_faits(tomllib.load(fichier))
+
+
+def maelle() -> Faits:
+    """Les faits de Maëlle Le Goff, la cliente du projet final (le fichier ``data/maelle.toml``).
+
+    Exemples : ``maelle().cours.prix_ttc`` (240), ``maelle().membre("Awa").heures_par_semaine``
+    (8), ``maelle().lancement.ouverture_panier`` (une date). Ses données sont dans
+    ``data/maelle_*.csv`` (décrites dans ``data/README.md``).
+    """
+    import tomllib
+
+    with open(chemin_donnees("maelle.toml"), "rb") as fichier:
+        return _en_faits(tomllib.load(fichier))
