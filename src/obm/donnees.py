@@ -72,14 +72,15 @@ class Faits(dict):
             raise AttributeError(f"« {nom} » n'existe pas ici. Clés connues : {connus}.") from None
 
     def membre(self, prenom: str) -> "Faits":
-        """La fiche d'un membre de l'équipe de Clara (``clara().membre("Léa")``)."""
+        """La fiche d'un membre de l'équipe (``clara().membre("Léa")``, ``maelle().membre("Awa")``)."""
         from obm.erreurs import IdentifiantInconnu
 
         for personne in self.get("equipe", []):
             if personne["prenom"] == prenom:
                 return personne
         connus = ", ".join(p["prenom"] for p in self.get("equipe", []))
-        raise IdentifiantInconnu(f"« {prenom} » n'est pas dans l'équipe de Clara ({connus}).")
+        cliente = self.get("cliente", {}).get("prenom", "Clara")
+        raise IdentifiantInconnu(f"« {prenom} » n'est pas dans l'équipe de {cliente} ({connus}).")
 
 
 def _en_faits(valeur):
