@@ -1,6 +1,7 @@
 """The final project's analytic rubric (module 21) and obm.projet_final.
 
-The rubric lives in course/modules/21_projet_final/grille.toml; the lesson and the exercise read it.
+The rubric lives in src/obm/grille_projet_final.toml (it travels with the library, so the lesson,
+the exercise and the grading read it everywhere).
 These tests check that it is built as Brookhart (2013) and Moskal (2000) say — weights summing to
 100 %, each criterion tied to one competence of the syllabus and no competence counted twice, the
 same 3–5 levels for every criterion, observable descriptors without vague level words or mere

@@ -5,7 +5,7 @@ observer dans la copie (Brookhart, *How to Create and Use Rubrics*, ASCD 2013 
 Chaque critère est relié à une compétence du cours (GP1… RO1) et pèse une part de la note ; les
 pondérations font 100 %. La note vaut Σ pondération × niveau ÷ niveau maximal.
 
-- :func:`lire_grille` lit la grille du projet final (``course/modules/21_projet_final/grille.toml``) ;
+- :func:`lire_grille` lit la grille du projet final (``grille_projet_final.toml``, à côté de ce module) ;
 - :func:`controler_grille` refuse une grille mal construite (pondérations qui ne font pas
   100 %, critère sans compétence du cours, compétence comptée deux fois, niveaux de nombres
   différents, mots flous comme « bon » ou « excellent », descripteur qui ne fait que compter) ;
@@ -41,10 +41,9 @@ class GrilleInvalide(DonneesInvalides):
 
 
 def chemin_grille() -> Path:
-    """Le chemin de la grille du projet final, ``course/modules/21_projet_final/grille.toml``."""
-    from obm.donnees import racine_cours
-
-    return racine_cours() / "course" / "modules" / "21_projet_final" / "grille.toml"
+    """Le chemin de la grille du projet final, ``grille_projet_final.toml`` à côté de ce module
+    (elle voyage avec la bibliothèque : la leçon, l'exercice et la correction la lisent partout)."""
+    return Path(__file__).resolve().parent / "grille_projet_final.toml"
 
 
 def lire_grille(chemin=None):
