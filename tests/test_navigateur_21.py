@@ -55,7 +55,7 @@ def test_lecon_21_widget_grille(page, serveur):
     curseurs = widget.locator(".widget-hbox", has=page.locator(".widget-slider"))
     expect(curseurs).to_have_count(6)
     actions = curseurs.nth(1)
-    expect(actions).to_contain_text("Chaque écart a sa réponse")
+    expect(actions).to_contain_text("GP4")
     actions.locator(".noUi-handle").focus()
     for _ in range(2):  # niveau 4 → niveau 2, one level per key
         page.keyboard.press("ArrowLeft")

@@ -23,21 +23,22 @@ class GrilleInteractive:
         self.grille = grille
         self.criteres = list(grille["criteres"])
         depart = dict(niveaux or {})
-        style = {"description_width": "300px"}
+        style = {"description_width": "110px"}
         self.curseurs, self.valeurs, self.descripteurs, lignes = [], [], [], []
         for critere in self.criteres:
             maximum = len(critere["descripteurs"])
+            titre = w.HTML(f"<b class='obm-critere'>{html.escape(critere['titre'])}</b>")
             curseur = w.IntSlider(
                 value=int(depart.get(critere["id"], maximum)), min=1, max=maximum, step=1,
-                description=f"{critere['titre']} ({critere['competence']}, {critere['ponderation']}\u00a0%)",
-                style=style, layout=w.Layout(width="640px"), readout=False, continuous_update=False)
+                description=f"{critere['competence']} · {critere['ponderation']}\u00a0%",
+                style=style, layout=w.Layout(width="520px"), readout=False, continuous_update=False)
             valeur = w.HTML(layout=w.Layout(width="110px"))
             descripteur = w.HTML(layout=w.Layout(width="760px"))
             curseur.observe(self._recalculer, names="value")
             self.curseurs.append(curseur)
             self.valeurs.append(valeur)
             self.descripteurs.append(descripteur)
-            lignes += [w.HBox([curseur, valeur]), descripteur]
+            lignes += [titre, w.HBox([curseur, valeur]), descripteur]
         self.resultat = w.HTML()
         self.vue = w.VBox([*lignes, self.resultat])
         self.vue.add_class("obm-grille-interactive")
