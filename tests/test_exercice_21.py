@@ -54,3 +54,16 @@ def test_une_erreur_ne_coute_que_sa_question(erreur, tmp_path, monkeypatch):
         (cellule,) = [c for c in notebook.cells if c.get("id") == ident]
         cellule.source = source
     assert questions_perdues(notebook, tmp_path) == {mutant["question"]}
+
+
+def test_le_rapport_s_ecrit_sans_les_textes(tmp_path, monkeypatch):
+    """Without the written answers of questions 6 and 9 (still `...`), does the report question
+    keep its points (the report marks their place), every autograded question intact?"""
+    monkeypatch.setenv("OBM_LIVRABLES", str(tmp_path / "livrables"))
+    monkeypatch.setenv("OBM_HOME", str(tmp_path / "obm"))
+    notebook = nbformat.read(SOURCE, as_version=4)
+    for ident, nom in (("reponse_statut", "statut"), ("reponse_recommandation", "recommandation")):
+        (cellule,) = [c for c in notebook.cells if c.get("id") == ident]
+        cellule.source = f"{nom} = ..."
+    assert questions_perdues(notebook, tmp_path) == set()
+    assert "pas encore écrit" in (tmp_path / "livrables" / "21_projet_final.md").read_text(encoding="utf-8")

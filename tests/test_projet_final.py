@@ -229,7 +229,10 @@ def test_le_rapport_du_projet(tmp_path):
         assert partie in texte
     assert "| Écrire (A) |" in texte and "1\u202f234,50\u00a0€" in texte
     with pytest.raises(DonneesInvalides, match="recommandation"):
-        ecrire_rapport_projet(tmp_path / "x.md", **dict(arguments, recommandation=...))
+        ecrire_rapport_projet(tmp_path / "x.md", **dict(arguments, recommandation=12))
+    # A text not written yet keeps its place: the report does not depend on questions 6 and 9.
+    chemin = Path(ecrire_rapport_projet(tmp_path / "y.md", **dict(arguments, statut=...)))
+    assert "pas encore écrit" in chemin.read_text(encoding="utf-8")
 
 
 def test_le_widget_recalcule_la_note(grille):
