@@ -12,13 +12,11 @@ The typical rubric mistakes of domain-modules.md § 21 are the cases `controler_
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from obm.erreurs import DonneesInvalides, ErreurOBM

@@ -16,7 +16,6 @@ pondérations font 100 %. La note vaut Σ pondération × niveau ÷ niveau maxi
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 
@@ -264,7 +263,3 @@ def ecrire_rapport_projet(chemin, *, cliente, objectif, plan, charges_fixes_ht, 
     chemin.write_text("\n".join(lignes), encoding="utf-8")
     return str(chemin)
 
-
-def arrondi_superieur(x) -> int:
-    """Le plus petit entier supérieur ou égal à ``x`` (3,9 → 4 ; 4,0 → 4)."""
-    return int(math.ceil(x))
