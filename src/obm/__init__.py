@@ -5,7 +5,7 @@ Ce fichier reste léger : les bibliothèques lourdes (pandas, matplotlib, ipyw
 nbgrader) ne sont importées que par les fonctions qui en ont besoin.
 
 ``obm.progression()`` affiche ta progression dans le cours, module par module ;
-``obm.portfolio(ma_presentation)`` construit ton portfolio (une page qui rassemble tes livrables) ;
+``obm.portfolio(ma_presentation)`` construit ton portfolio (une page qui rassemble tes livrables) ;
 ``obm.fr(x)`` écrit un nombre, un montant ou une date comme une lectrice française l'attend.
 """
 

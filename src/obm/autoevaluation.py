@@ -151,7 +151,7 @@ def radar(notes: dict, *, precedente: dict | None = None, syllabus: Syllabus | N
     """Dessine ton radar de compétences (et, en pointillés, une autoévaluation précédente).
 
     ``legende=True`` ajoute à droite la liste des 18 compétences, leur intitulé et ta note
-    (la version que tu gardes dans ``livrables/``) ; ``nom_precedente`` : ce que dit la légende
+    (la version que tu gardes dans ``livrables/``) ; ``nom_precedente`` : ce que dit la légende
     des pointillés.
     """
     import math
@@ -221,8 +221,8 @@ def exporter_radar(notes: dict | None = None, *, precedente: dict | None = None,
     Sans ``notes`` : ta dernière autoévaluation enregistrée, avec la précédente en pointillés.
     Avec ``notes`` : ces notes-là (``quand`` : la date de l'autoévaluation, ou rien si elle
     n'est pas encore enregistrée). Renvoie le chemin du fichier, une image à garder, à imprimer
-    ou à montrer en entretien. ``nom`` : le fichier écrit dans ``livrables/`` (celui du module 00
-    par défaut ; voir :func:`exporter_radar_fin` pour la fin du parcours).
+    ou à montrer en entretien. ``nom`` : le fichier écrit dans ``livrables/`` (celui du module 00
+    par défaut ; voir :func:`exporter_radar_fin` pour la fin du parcours).
     """
     from obm import fr, texte_alternatif
     from obm.livrables import chemin_livrable
@@ -262,18 +262,18 @@ def _progres(notes: dict, debut: dict, syllabus: Syllabus) -> str:
     montees = [code for code in propres if propres[code] > avant[code]]
     moyenne_avant = sum(avant.values()) / len(avant)
     if not montees:
-        return (f" En pointillés, le début du parcours (moyenne {fr.nombre(moyenne_avant, 1)}) : "
+        return (f" En pointillés, le début du parcours (moyenne {fr.nombre(moyenne_avant, 1)}) : "
                 "aucune note n'a monté.")
     quelles = ", ".join(montees) if len(montees) <= 6 else f"{len(montees)} compétences"
-    return (f" En pointillés, le début du parcours (moyenne {fr.nombre(moyenne_avant, 1)}) : "
+    return (f" En pointillés, le début du parcours (moyenne {fr.nombre(moyenne_avant, 1)}) : "
             f"les notes ont monté pour {quelles}.")
 
 
 def exporter_radar_fin(notes: dict | None = None, *, syllabus: Syllabus | None = None) -> Path:
     """Écrit ton radar de fin de parcours dans ``livrables/21_radar_competences_fin.png``.
 
-    Ta première autoévaluation (celle du début) y est en pointillés. Sans ``notes`` : ta
-    dernière autoévaluation enregistrée, si tu en as fait au moins deux ; avec ``notes`` : ces
+    Ta première autoévaluation (celle du début) y est en pointillés. Sans ``notes`` : ta
+    dernière autoévaluation enregistrée, si tu en as fait au moins deux ; avec ``notes`` : ces
     notes-là, pas encore enregistrées. Renvoie le chemin du fichier.
     """
     syllabus = syllabus or charger()
@@ -282,8 +282,8 @@ def exporter_radar_fin(notes: dict | None = None, *, syllabus: Syllabus | None =
     if notes is None:
         if len(toutes) < 2:
             raise DonneesInvalides(
-                "Tu n'as pas encore enregistré ton autoévaluation de fin : place les 18 curseurs "
-                "du notebook du portfolio (module 21), clique sur « Enregistrer », puis recommence.")
+                "Tu n'as pas encore enregistré ton autoévaluation de fin : place les 18 curseurs "
+                "du notebook du portfolio (module 21), clique sur « Enregistrer », puis recommence.")
         dernier = toutes[-1]
         return exporter_radar(dernier["notes"], precedente=debut,
                               quand=datetime.fromisoformat(dernier["date"]), syllabus=syllabus,

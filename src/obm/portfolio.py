@@ -1,10 +1,10 @@
-"""Ton portfolio d'OBM : une page qui rassemble ce que tu as construit pendant le cours.
+"""Ton portfolio d'OBM : une page qui rassemble ce que tu as construit pendant le cours.
 
-``obm.portfolio(ma_presentation)`` écrit ``livrables/21_portfolio.html`` : ta présentation,
+``obm.portfolio(ma_presentation)`` écrit ``livrables/21_portfolio.html`` : ta présentation,
 ton radar de compétences du début et de la fin, ton projet final, puis tes livrables module
 par module (ceux que le syllabus annonce et que tes notebooks ont écrits dans ``livrables/``).
 
-La page s'ouvre sans connexion : les images y sont embarquées, aucune police ni feuille de
+La page s'ouvre sans connexion : les images y sont embarquées, aucune police ni feuille de
 style n'est chargée d'Internet, et les liens mènent seulement vers tes fichiers, rangés dans le
 même dossier qu'elle. Elle s'imprime proprement (un module par page). Si WeasyPrint fonctionne
 sur ton ordinateur, une version PDF est écrite à côté (``livrables/21_portfolio.pdf``).
@@ -39,7 +39,6 @@ LIGNES_APERCU = 6
 COLONNES_APERCU = 7
 LONGUEUR_MAX_PRESENTATION = 3000
 
-_NBSP = "\u00a0"
 
 
 class PortfolioInvalide(DonneesInvalides):
@@ -53,11 +52,11 @@ class PortfolioInvalide(DonneesInvalides):
 class Portfolio:
     """Ce que ``obm.portfolio()`` a écrit.
 
-    - ``html`` : le chemin de la page (``livrables/21_portfolio.html``) ;
-    - ``pdf`` : le chemin du PDF, ou ``None`` s'il n'a pas pu être fait ;
-    - ``presents`` : les livrables trouvés et montrés ;
-    - ``manquants`` : les livrables annoncés par le syllabus mais pas encore dans ``livrables/`` ;
-    - ``remarques`` : des phrases en français (présentation à écrire, PDF impossible…).
+    - ``html`` : le chemin de la page (``livrables/21_portfolio.html``) ;
+    - ``pdf`` : le chemin du PDF, ou ``None`` s'il n'a pas pu être fait ;
+    - ``presents`` : les livrables trouvés et montrés ;
+    - ``manquants`` : les livrables annoncés par le syllabus mais pas encore dans ``livrables/`` ;
+    - ``remarques`` : des phrases en français (présentation à écrire, PDF impossible…).
     """
 
     html: Path
@@ -76,12 +75,12 @@ class Portfolio:
     def __str__(self) -> str:
         from obm import fr
 
-        lignes = [f"Ton portfolio est écrit : {self.html} ({fr.nombre(len(self.presents))} "
+        lignes = [f"Ton portfolio est écrit : {self.html} ({fr.nombre(len(self.presents))} "
                   f"livrable{'s' if len(self.presents) > 1 else ''} montré"
                   f"{'s' if len(self.presents) > 1 else ''}, {fr.nombre(len(self.manquants))} "
                   "encore à faire)."]
         if self.pdf is not None:
-            lignes.append(f"Sa version PDF : {self.pdf}.")
+            lignes.append(f"Sa version PDF : {self.pdf}.")
         lignes += list(self.remarques)
         return fr.typographie("\n".join(lignes))
 
@@ -91,18 +90,18 @@ class Portfolio:
         from obm import fr
 
         lien = quote(self._lien())
-        morceaux = [f"📄 **Ton portfolio est prêt** : [ouvre `{NOM_HTML}`]({lien}) "
-                    "(clic droit sur le lien, puis « Ouvrir dans un nouvel onglet du navigateur » "
-                    "pour le voir comme une cliente le verra)."]
+        morceaux = [f"📄 **Ton portfolio est prêt** : [ouvre `{NOM_HTML}`]({lien}) dans JupyterLab. "
+                    "Pour le voir comme une cliente le verra, ouvre ce fichier de ton dossier "
+                    "`livrables/` dans ton navigateur (double-clic dans ton explorateur de fichiers)."]
         morceaux.append(f"- {fr.nombre(len(self.presents))} livrable"
                         f"{'s' if len(self.presents) > 1 else ''} montré"
-                        f"{'s' if len(self.presents) > 1 else ''} ; "
+                        f"{'s' if len(self.presents) > 1 else ''} ; "
                         f"{fr.nombre(len(self.manquants))} encore à faire"
                         + (f" ({', '.join(self.manquants[:4])}"
                            + ("…" if len(self.manquants) > 4 else "") + ")" if self.manquants else "")
                         + ".")
         if self.pdf is not None:
-            morceaux.append(f"- Sa version PDF : [`{NOM_PDF}`]({quote(Path(self._lien()).with_name(NOM_PDF).as_posix())}).")
+            morceaux.append(f"- Sa version PDF : [`{NOM_PDF}`]({quote(Path(self._lien()).with_name(NOM_PDF).as_posix())}).")
         morceaux += [f"- {r}" for r in self.remarques]
         return fr.typographie_markdown("\n".join(morceaux))
 
@@ -146,7 +145,7 @@ def _rendu_markdown():
             return f'<span class="adresse">{text}</span>'
 
         def image(self, text: str, url: str, title=None) -> str:
-            return f'<span class="adresse">[image : {text or _echapper(url)}]</span>'
+            return f'<span class="adresse">[image : {text or _echapper(url)}]</span>'
 
         def heading(self, text: str, level: int, **attrs) -> str:
             # Her documents sit under the page's own titles (h1 for the page, h2 per section).
@@ -198,7 +197,7 @@ def _tableau(lignes: list[list], total_lignes: int, legende: str) -> str:
                     "dans le fichier")
     if coupe:
         note.append(f"{fr.nombre(largeur)} colonnes en tout")
-    pied = f'<p class="note">Aperçu : {", ".join(note)}.</p>' if note else ""
+    pied = f'<p class="note">Aperçu : {", ".join(note)}.</p>' if note else ""
     return (f'<table><caption>{_echapper(legende)}</caption>{"".join(html_lignes)}</table>{pied}')
 
 
@@ -231,11 +230,10 @@ def _apercu_xlsx(chemin: Path) -> str:
     lignes = [l[:largeur] for l in lignes]
     autres = ""
     if len(noms) > 1:
-        autres = (f'<p class="note">Le classeur a {len(noms)} feuilles : '
-                  f'{_echapper(", ".join(noms))} ; voici la première.</p>')
+        autres = (f'<p class="note">Le classeur a {len(noms)} feuilles : '
+                  f'{_echapper(", ".join(noms))} ; voici la première.</p>')
     return autres + _tableau(lignes, len(lignes),
-                             f"La feuille « {noms[0]} » de {chemin.name}".replace("« ", "«" + _NBSP)
-                             .replace(" »", _NBSP + "»"))
+                             f"La feuille « {noms[0]} » de {chemin.name}")
 
 
 def _apercu_ics(chemin: Path) -> str:
@@ -258,9 +256,9 @@ def _apercu_ics(chemin: Path) -> str:
     texte = (f"<p>Un calendrier de {fr.nombre(n)} événement{'s' if n > 1 else ''}, du "
              f"{_echapper(fr.date(evenements[0][0]))} au {_echapper(fr.date(evenements[-1][0]))}. "
              "Il s'importe dans Google Agenda, Outlook ou Apple Calendrier.</p>")
-    premiers = "".join(f"<li>{_echapper(fr.date(j, 'court'))} : {_echapper(t)}</li>"
+    premiers = "".join(f"<li>{_echapper(fr.date(j, 'court'))} : {_echapper(t)}</li>"
                        for j, t in evenements[:3])
-    return texte + f'<p class="note">Les premiers événements :</p><ul class="evenements">{premiers}</ul>'
+    return texte + f'<p class="note">Les premiers événements :</p><ul class="evenements">{premiers}</ul>'
 
 
 def _texte_alternatif_png(chemin: Path, defaut: str) -> str:
@@ -323,7 +321,7 @@ th { background: var(--doux); }
 footer { margin-top: 3rem; font-size: 0.9rem; color: #4a4150; border-top: 1px solid var(--bord); }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
-  body { background: #fff !important; color: #000; font-size: 10.5pt; }
+  body { background: #fff; color: #000; font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
   nav { display: none; }
   a { color: #000; }
@@ -340,7 +338,7 @@ footer { margin-top: 3rem; font-size: 0.9rem; color: #4a4150; border-top: 1px so
 def _section_presentation(presentation: str | None, rendre) -> str:
     titre = '<section id="presentation"><h2>Qui je suis</h2>'
     if presentation is None:
-        return (titre + '<p class="manquant">○ Présentation pas encore écrite : dans le notebook '
+        return (titre + '<p class="manquant">○ Présentation pas encore écrite : dans le notebook '
                 "du portfolio (module 21), écris 3 à 6 phrases dans <code>ma_presentation</code>, "
                 "puis relance la construction.</p></section>")
     return titre + f'<div class="presentation">{rendre(presentation)}</div></section>'
@@ -361,13 +359,13 @@ def _section_radars(dossier: Path) -> tuple[str, list[str], list[str]]:
         if chemin is None:
             manquants.append(nom)
             blocs.append(f'<div><h3>{titre}</h3><p class="manquant">○ Pas encore dans ton dossier '
-                         f"livrables : <code>{_echapper(nom)}</code> ({absent}).</p></div>")
+                         f"livrables : <code>{_echapper(nom)}</code> ({absent}).</p></div>")
         else:
             presents.append(nom)
             # The radar's own text speaks to her (« tes compétences »); the page speaks as her.
             alternatif = _texte_alternatif_png(chemin, defaut).replace("Radar de tes ", "Radar de mes ", 1)
             blocs.append(f"<div><h3>{titre}</h3>{_image(chemin, alternatif)}"
-                         f'<p class="note">Le fichier : {_lien(nom)}</p></div>')
+                         f'<p class="note">Le fichier : {_lien(nom)}</p></div>')
     html_ = ('<section id="competences"><h2>Mes compétences, du début à la fin</h2>'
              "<p>Mes 18 compétences d'Online Business Manager, notées de 1 (je découvre) à 5 "
              "(je pourrais l'enseigner).</p>"
@@ -379,19 +377,19 @@ def _section_projet_final(dossier: Path, rendre, fichiers: set[str]) -> tuple[st
     chemin = _dans_livrables(dossier, PROJET_FINAL)
     titre = '<section id="projet-final"><h2>Mon projet final</h2>'
     if chemin is None:
-        return (titre + '<p class="manquant">○ Pas encore dans ton dossier livrables : '
+        return (titre + '<p class="manquant">○ Pas encore dans ton dossier livrables : '
                 f"<code>{PROJET_FINAL}</code> (il est écrit par l'exercice du module 21).</p>"
                 "</section>", False)
     texte = chemin.read_text(encoding="utf-8", errors="replace")
     return (titre + f'<div class="document">{rendre(texte, fichiers)}</div>'
-            f'<p class="note">Le fichier : {_lien(PROJET_FINAL)}</p></section>', True)
+            f'<p class="note">Le fichier : {_lien(PROJET_FINAL)}</p></section>', True)
 
 
 def _apercu(chemin: Path, module, rendre, fichiers: set[str]) -> str:
     suffixe = chemin.suffix.lower()
     try:
         if suffixe == ".png":
-            defaut = f"Image du module {module.numero} ({module.titre}) : {chemin.name}."
+            defaut = f"Image du module {module.numero} ({module.titre}) : {chemin.name}."
             return _image(chemin, _texte_alternatif_png(chemin, defaut))
         if suffixe == ".md":
             texte = chemin.read_text(encoding="utf-8", errors="replace")
@@ -405,7 +403,7 @@ def _apercu(chemin: Path, module, rendre, fichiers: set[str]) -> str:
         if suffixe in (".html", ".htm"):
             return "<p>Une page à ouvrir dans ton navigateur (le lien ci-dessus).</p>"
     except Exception as erreur:  # a damaged file is said, the page is still built
-        return (f'<p class="manquant">○ Ce fichier n\'a pas pu être lu ({_echapper(type(erreur).__name__)}) : '
+        return (f'<p class="manquant">○ Ce fichier n\'a pas pu être lu ({_echapper(type(erreur).__name__)}) : '
                 "refais le module pour le réécrire.</p>")
     return "<p>Le fichier est dans ton dossier livrables (le lien ci-dessus).</p>"
 
@@ -418,13 +416,13 @@ def _section_module(module, dossier: Path, rendre, fichiers: set[str]):
         chemin = _dans_livrables(dossier, nom)
         if chemin is None:
             manquants.append(nom)
-            blocs.append(f'<p class="manquant">○ Pas encore dans ton dossier livrables : '
+            blocs.append(f'<p class="manquant">○ Pas encore dans ton dossier livrables : '
                          f"<code>{_echapper(nom)}</code> (fais la leçon et l'exercice du module "
                          f"{module.numero}).</p>")
             continue
         presents.append(nom)
         if nom in _MONTRES_AILLEURS:
-            blocs.append(f'<p>{_lien(nom)} : montré plus haut dans cette page.</p>')
+            blocs.append(f'<p>{_lien(nom)} : montré plus haut dans cette page.</p>')
             continue
         blocs.append(f'<article class="livrable"><h3>{_lien(nom)}</h3>'
                      f"{_apercu(chemin, module, rendre, fichiers)}</article>")
@@ -470,11 +468,11 @@ def _page(presentation: str | None, dossier: Path, syllabus, aujourd_hui: _dt.da
         f'<nav aria-label="Sommaire"><h2>Sommaire</h2><ol>{sommaire}</ol></nav>'
         f"{_section_presentation(presentation, rendre)}{radars}{projet}"
         f'<h2 id="livrables">Mes livrables, module par module</h2>'
-        f"<p>Chaque fichier est dans le même dossier que cette page : garde-les ensemble pour "
+        f"<p>Chaque fichier est dans le même dossier que cette page : garde-les ensemble pour "
         f"que les liens marchent.</p>{''.join(sections_modules)}"
         "<footer><p>Page construite avec la bibliothèque du cours (<code>obm.portfolio()</code>). "
-        "Elle s'ouvre sans connexion ; pour l'imprimer ou en faire un PDF : Fichier › Imprimer, "
-        "puis « Enregistrer au format PDF ».</p></footer>")
+        "Elle s'ouvre sans connexion ; pour l'imprimer ou en faire un PDF : Fichier › Imprimer, "
+        "puis « Enregistrer au format PDF ».</p></footer>")
     page = ('<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             "<title>Mon portfolio d'Online Business Manager</title>\n"
@@ -488,30 +486,30 @@ def _valider_presentation(presentation) -> str | None:
         return None
     if not isinstance(presentation, str):
         raise TypeInvalide(
-            f"Ta présentation doit être un texte entre guillemets, pas {type(presentation).__name__} : "
+            f"Ta présentation doit être un texte entre guillemets, pas {type(presentation).__name__} : "
             'par exemple obm.portfolio("Je suis OBM et j\'accompagne…").')
     texte = presentation.strip()
     if texte in _PAS_ECRITE:
         return None
     if len(texte) > LONGUEUR_MAX_PRESENTATION:
         raise PortfolioInvalide(
-            f"Ta présentation fait {len(texte)} caractères : garde-la courte (3 à 6 phrases, "
-            f"moins de {LONGUEUR_MAX_PRESENTATION} caractères) ; les détails sont dans tes livrables.")
+            f"Ta présentation fait {len(texte)} caractères : garde-la courte (3 à 6 phrases, "
+            f"moins de {LONGUEUR_MAX_PRESENTATION} caractères) ; les détails sont dans tes livrables.")
     return texte
 
 
 def _ecrire_pdf(page: str, chemin: Path) -> str | None:
     """Writes the PDF with WeasyPrint; returns None, or a French sentence saying why not."""
-    aide = ("Pour en faire un PDF toi-même : ouvre la page dans ton navigateur, puis Fichier › "
-            "Imprimer › « Enregistrer au format PDF ».")
+    aide = ("Pour en faire un PDF toi-même : ouvre la page dans ton navigateur, puis Fichier › "
+            "Imprimer › « Enregistrer au format PDF ».")
     try:
         import weasyprint
     except ImportError:
-        return f"Pas de PDF : WeasyPrint n'est pas installé. {aide}"
+        return f"Pas de PDF : WeasyPrint n'est pas installé. {aide}"
     except OSError:
         # WeasyPrint loads Pango through cffi when imported: the system library is missing.
-        return ("Pas de PDF : la bibliothèque système Pango manque sur cet ordinateur (sous Debian "
-                "ou Ubuntu : apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 ; "
+        return ("Pas de PDF : la bibliothèque système Pango manque sur cet ordinateur (sous Debian "
+                "ou Ubuntu : apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 ; "
                 f"ailleurs, voir l'installation de WeasyPrint). {aide}")
     try:
         # Only data: URIs (the embedded images): nothing is fetched, not even a local file.
@@ -520,20 +518,20 @@ def _ecrire_pdf(page: str, chemin: Path) -> str | None:
                         url_fetcher=recuperateur).write_pdf(chemin)
     except Exception as erreur:
         chemin.unlink(missing_ok=True)
-        return f"Pas de PDF : WeasyPrint a échoué ({type(erreur).__name__}). {aide}"
+        return f"Pas de PDF : WeasyPrint a échoué ({type(erreur).__name__}). {aide}"
     return None
 
 
 def portfolio(presentation: str | None = None, *, pdf: bool = True, syllabus=None,
               aujourd_hui: _dt.date | None = None) -> Portfolio:
-    """Construit ton portfolio : une page HTML (et un PDF si possible) dans ``livrables/``.
+    """Construit ton portfolio : une page HTML (et un PDF si possible) dans ``livrables/``.
 
-    - ``presentation`` : 3 à 6 phrases sur toi, en français (du texte ; le Markdown simple,
-      comme ``**gras**`` ou une liste, est mis en forme) ;
-    - ``pdf`` : ``False`` pour ne pas écrire la version PDF.
+    - ``presentation`` : 3 à 6 phrases sur toi, en français (du texte ; le Markdown simple,
+      comme ``**gras**`` ou une liste, est mis en forme) ;
+    - ``pdf`` : ``False`` pour ne pas écrire la version PDF.
 
     La page montre ta présentation, ton radar de compétences du début (module 00) et de la fin
-    (module 21), ton projet final, puis tes livrables de chaque module ; ceux qui manquent sont
+    (module 21), ton projet final, puis tes livrables de chaque module ; ceux qui manquent sont
     dits. Renvoie un objet qui donne le lien pour ouvrir la page.
     """
     from obm.livrables import dossier_livrables
@@ -548,7 +546,7 @@ def portfolio(presentation: str | None = None, *, pdf: bool = True, syllabus=Non
     chemin_html.write_text(page, encoding="utf-8")
     remarques = []
     if texte is None:
-        remarques.append("Ta présentation n'est pas encore écrite : mets 3 à 6 phrases dans "
+        remarques.append("Ta présentation n'est pas encore écrite : mets 3 à 6 phrases dans "
                          "ma_presentation, puis relance obm.portfolio(ma_presentation).")
     chemin_pdf = None
     if pdf:

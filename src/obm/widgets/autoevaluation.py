@@ -44,7 +44,7 @@ class Autoevaluation:
     écrit ton radar dans ``livrables/00_radar_competences.png``. Au clavier : Tab va d'un curseur
     au suivant, les flèches changent la note.
 
-    Avec ``fin_de_parcours=True`` (module 21) : ton autoévaluation de départ est en pointillés
+    Avec ``fin_de_parcours=True`` (module 21) : ton autoévaluation de départ est en pointillés
     et le radar est écrit dans ``livrables/21_radar_competences_fin.png`` (celui du module 00
     n'est pas touché).
     """
@@ -167,7 +167,7 @@ class Autoevaluation:
 def autoevaluation_competences(*, fin_de_parcours: bool = False) -> Autoevaluation:
     """Affiche le formulaire d'autoévaluation des 18 compétences (à exécuter dans un notebook).
 
-    ``fin_de_parcours=True`` : l'autoévaluation de fin (module 21), ton départ en pointillés,
+    ``fin_de_parcours=True`` : l'autoévaluation de fin (module 21), ton départ en pointillés,
     le radar écrit dans ``livrables/21_radar_competences_fin.png``.
     """
     return Autoevaluation(fin_de_parcours=fin_de_parcours)
