@@ -356,6 +356,11 @@ def _section_radars(dossier: Path) -> tuple[str, list[str], list[str]]:
          "ton autoévaluation de fin se fait dans le notebook du portfolio (module 21)"),
     ):
         chemin = _dans_livrables(dossier, nom)
+        if chemin is None and nom in _MONTRES_AILLEURS:
+            manquants.append(nom)
+            blocs.append(f'<p class="manquant">○ <code>{_echapper(nom)}</code> : pas encore '
+                         "dans ton dossier livrables (voir plus haut).</p>")
+            continue
         if chemin is None:
             manquants.append(nom)
             blocs.append(f'<div><h3>{titre}</h3><p class="manquant">○ Pas encore dans ton dossier '
@@ -414,6 +419,11 @@ def _section_module(module, dossier: Path, rendre, fichiers: set[str]):
         if nom in _LA_PAGE_ELLE_MEME:
             continue
         chemin = _dans_livrables(dossier, nom)
+        if chemin is None and nom in _MONTRES_AILLEURS:
+            manquants.append(nom)
+            blocs.append(f'<p class="manquant">○ <code>{_echapper(nom)}</code> : pas encore '
+                         "dans ton dossier livrables (voir plus haut).</p>")
+            continue
         if chemin is None:
             manquants.append(nom)
             blocs.append(f'<p class="manquant">○ Pas encore dans ton dossier livrables : '
