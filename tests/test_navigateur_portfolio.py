@@ -12,6 +12,10 @@
   README), then the print rendering
   (``emulate_media(media="print")``): white background, one module per page.
 
+- In JupyterLab, the portfolio notebook runs through; its end-of-course self-assessment starts
+  from her last one, and « Enregistrer », after a slider moved from the keyboard, writes
+  livrables/21_radar_competences_fin.png and never the module 00 radar.
+
 Outside CI, the module skips when Chromium or Playwright is missing; under CI=true it fails.
 """
 
@@ -31,6 +35,7 @@ import pytest
 
 import navigateur_outils as no
 from obm.syllabus import charger
+from test_navigateur import executer_tout, ouvrir, page, sans_erreur  # noqa: F401 (page: a fixture)
 
 RACINE = Path(__file__).resolve().parents[1]
 SYLLABUS = charger(RACINE / "course" / "syllabus.toml")
@@ -229,3 +234,41 @@ def test_portfolio_hors_ligne_dans_chromium(portfolio, navigateur):
         contexte.close()
     assert not refusees, f"requêtes réseau refusées : {refusees[:5]}"
     assert all(a.startswith(("file:", "data:")) for a in parties), parties[:5]
+
+
+serveur = no.fixture_serveur("21p")
+
+
+def test_autoevaluation_de_fin_dans_jupyterlab(page, serveur, monkeypatch):
+    """In the portfolio notebook, does the form start from her last self-assessment, and does
+    « Enregistrer », after one slider moved from the keyboard, keep a second self-assessment and
+    write the end radar, the module 00 radar untouched?"""
+    from playwright.sync_api import expect
+
+    from obm import autoevaluation
+
+    monkeypatch.setenv("OBM_HOME", str(serveur.obm_home))
+    autoevaluation.enregistrer({code: 2 for code in SYLLABUS.competences},
+                               quand=datetime(2027, 1, 11, 9, 30))
+    ouvrir(page, serveur, PORTFOLIO.relative_to(RACINE).as_posix())
+    executer_tout(page)
+    sans_erreur(page)
+    widget = page.locator(".jupyter-widgets.widget-vbox", has_text="Échelle").first
+    expect(widget.locator(".widget-slider")).to_have_count(18)
+    expect(widget.locator(".widget-readout").first).to_have_text("2")
+    expect(page.locator(".jp-OutputArea-output", has_text="Ton portfolio est prêt")).to_have_count(1)
+
+    widget.evaluate("e => e.scrollIntoView({block: 'start'})")
+    widget.locator(".noUi-handle").first.press("ArrowRight")
+    expect(widget.locator(".widget-readout").first).to_have_text("3")
+    widget.locator("button", has_text="Enregistrer").click()
+    message = widget.locator(".obm-autoevaluation-message")
+    expect(message).to_contain_text("Autoévaluation enregistrée")
+    expect(message).to_contain_text("21_radar_competences_fin.png")
+    no.capture(page, "21p_autoevaluation_fin")
+
+    toutes = autoevaluation.historique()
+    assert len(toutes) == 2 and toutes[-1]["notes"]["GP1"] == 3
+    livrables = serveur.cours / "livrables"
+    assert (livrables / "21_radar_competences_fin.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not (livrables / "00_radar_competences.png").exists()
