@@ -90,18 +90,20 @@ class Portfolio:
         from obm import fr
 
         lien = quote(self._lien())
-        morceaux = [f"📄 **Ton portfolio est prêt** : [ouvre `{NOM_HTML}`]({lien}) dans JupyterLab. "
-                    "Pour le voir comme une cliente le verra, ouvre ce fichier de ton dossier "
-                    "`livrables/` dans ton navigateur (double-clic dans ton explorateur de fichiers)."]
-        morceaux.append(f"- {fr.nombre(len(self.presents))} livrable"
-                        f"{'s' if len(self.presents) > 1 else ''} montré"
-                        f"{'s' if len(self.presents) > 1 else ''} ; "
-                        f"{fr.nombre(len(self.manquants))} encore à faire"
-                        + (f" ({', '.join(self.manquants[:4])}"
-                           + ("…" if len(self.manquants) > 4 else "") + ")" if self.manquants else "")
-                        + ".")
+        morceaux = [f"📄 **Ton portfolio est prêt** : [ouvre `{NOM_HTML}`]({lien}) dans "
+                    "JupyterLab. Pour le voir comme une cliente le verra, ouvre ce fichier de ton "
+                    "dossier `livrables/` dans ton navigateur (double-clic dans ton explorateur de "
+                    "fichiers)."]
+        pluriel = "s" if len(self.presents) > 1 else ""
+        manquants = ""
+        if self.manquants:
+            suite = "…" if len(self.manquants) > 4 else ""
+            manquants = f" ({', '.join(self.manquants[:4])}{suite})"
+        morceaux.append(f"- {fr.nombre(len(self.presents))} livrable{pluriel} montré{pluriel} ; "
+                        f"{fr.nombre(len(self.manquants))} encore à faire{manquants}.")
         if self.pdf is not None:
-            morceaux.append(f"- Sa version PDF : [`{NOM_PDF}`]({quote(Path(self._lien()).with_name(NOM_PDF).as_posix())}).")
+            lien_pdf = quote(Path(self._lien()).with_name(NOM_PDF).as_posix())
+            morceaux.append(f"- Sa version PDF : [`{NOM_PDF}`]({lien_pdf}).")
         morceaux += [f"- {r}" for r in self.remarques]
         return fr.typographie_markdown("\n".join(morceaux))
 
@@ -185,16 +187,21 @@ def _tableau(lignes: list[list], total_lignes: int, legende: str) -> str:
     entete, corps = lignes[0], lignes[1:LIGNES_APERCU + 1]
     largeur = len(entete)
     coupe = largeur > COLONNES_APERCU
+
     def cellules(ligne, balise):
-        valeurs = list(ligne[:COLONNES_APERCU]) + [""] * (min(largeur, COLONNES_APERCU) - len(ligne))
-        texte = "".join(f"<{balise}>{_echapper(_valeur_de_cellule(v))}</{balise}>" for v in valeurs)
+        valeurs = list(ligne[:COLONNES_APERCU])
+        valeurs += [""] * (min(largeur, COLONNES_APERCU) - len(valeurs))
+        texte = "".join(f"<{balise}>{_echapper(_valeur_de_cellule(v))}</{balise}>"
+                        for v in valeurs)
         return texte + (f"<{balise}>…</{balise}>" if coupe else "")
-    html_lignes = [f"<tr>{cellules(entete, 'th')}</tr>"] + [f"<tr>{cellules(l, 'td')}</tr>" for l in corps]
+
+    html_lignes = [f"<tr>{cellules(entete, 'th')}</tr>"]
+    html_lignes += [f"<tr>{cellules(ligne, 'td')}</tr>" for ligne in corps]
     reste = total_lignes - 1 - len(corps)
     note = []
     if reste > 0:
-        note.append(f"{fr.nombre(reste)} autre{'s' if reste > 1 else ''} ligne{'s' if reste > 1 else ''} "
-                    "dans le fichier")
+        pluriel = "s" if reste > 1 else ""
+        note.append(f"{fr.nombre(reste)} autre{pluriel} ligne{pluriel} dans le fichier")
     if coupe:
         note.append(f"{fr.nombre(largeur)} colonnes en tout")
     pied = f'<p class="note">Aperçu : {", ".join(note)}.</p>' if note else ""
@@ -258,7 +265,8 @@ def _apercu_ics(chemin: Path) -> str:
              "Il s'importe dans Google Agenda, Outlook ou Apple Calendrier.</p>")
     premiers = "".join(f"<li>{_echapper(fr.date(j, 'court'))} : {_echapper(t)}</li>"
                        for j, t in evenements[:3])
-    return texte + f'<p class="note">Les premiers événements :</p><ul class="evenements">{premiers}</ul>'
+    return (texte + f'<p class="note">Les premiers événements :</p>'
+            f'<ul class="evenements">{premiers}</ul>')
 
 
 def _texte_alternatif_png(chemin: Path, defaut: str) -> str:
@@ -368,7 +376,8 @@ def _section_radars(dossier: Path) -> tuple[str, list[str], list[str]]:
         else:
             presents.append(nom)
             # The radar's own text speaks to her (« tes compétences »); the page speaks as her.
-            alternatif = _texte_alternatif_png(chemin, defaut).replace("Radar de tes ", "Radar de mes ", 1)
+            alternatif = _texte_alternatif_png(chemin, defaut).replace(
+                "Radar de tes ", "Radar de mes ", 1)
             blocs.append(f"<div><h3>{titre}</h3>{_image(chemin, alternatif)}"
                          f'<p class="note">Le fichier : {_lien(nom)}</p></div>')
     html_ = ('<section id="competences"><h2>Mes compétences, du début à la fin</h2>'
@@ -406,11 +415,11 @@ def _apercu(chemin: Path, module, rendre, fichiers: set[str]) -> str:
         if suffixe == ".ics":
             return _apercu_ics(chemin)
         if suffixe in (".html", ".htm"):
-            return "<p>Une page à ouvrir dans ton navigateur (le lien ci-dessus).</p>"
-    except Exception as erreur:  # a damaged file is said, the page is still built
-        return (f'<p class="manquant">○ Ce fichier n\'a pas pu être lu ({_echapper(type(erreur).__name__)}) : '
-                "refais le module pour le réécrire.</p>")
-    return "<p>Le fichier est dans ton dossier livrables (le lien ci-dessus).</p>"
+            return "<p>Une page à ouvrir dans le navigateur (le lien ci-dessus).</p>"
+    except Exception:  # a damaged file is said, the page is still built
+        return (f'<p class="manquant">○ Ce fichier n\'a pas pu être lu : refais le module '
+                "pour le réécrire.</p>")
+    return "<p>Le fichier est à côté de cette page (le lien ci-dessus).</p>"
 
 
 def _section_module(module, dossier: Path, rendre, fichiers: set[str]):
@@ -478,8 +487,8 @@ def _page(presentation: str | None, dossier: Path, syllabus, aujourd_hui: _dt.da
         f'<nav aria-label="Sommaire"><h2>Sommaire</h2><ol>{sommaire}</ol></nav>'
         f"{_section_presentation(presentation, rendre)}{radars}{projet}"
         f'<h2 id="livrables">Mes livrables, module par module</h2>'
-        f"<p>Chaque fichier est dans le même dossier que cette page : garde-les ensemble pour "
-        f"que les liens marchent.</p>{''.join(sections_modules)}"
+        "<p>Chaque fichier lié est rangé dans le même dossier que cette page.</p>"
+        f"{''.join(sections_modules)}"
         "<footer><p>Page construite avec la bibliothèque du cours (<code>obm.portfolio()</code>). "
         "Elle s'ouvre sans connexion ; pour l'imprimer ou en faire un PDF : Fichier › Imprimer, "
         "puis « Enregistrer au format PDF ».</p></footer>")
@@ -496,15 +505,17 @@ def _valider_presentation(presentation) -> str | None:
         return None
     if not isinstance(presentation, str):
         raise TypeInvalide(
-            f"Ta présentation doit être un texte entre guillemets, pas {type(presentation).__name__} : "
-            'par exemple obm.portfolio("Je suis OBM et j\'accompagne…").')
+            "Ta présentation doit être un texte entre guillemets, pas "
+            f"{type(presentation).__name__} : par exemple "
+            'obm.portfolio("Je suis OBM et j\'accompagne…").')
     texte = presentation.strip()
     if texte in _PAS_ECRITE:
         return None
     if len(texte) > LONGUEUR_MAX_PRESENTATION:
         raise PortfolioInvalide(
             f"Ta présentation fait {len(texte)} caractères : garde-la courte (3 à 6 phrases, "
-            f"moins de {LONGUEUR_MAX_PRESENTATION} caractères) ; les détails sont dans tes livrables.")
+            f"moins de {LONGUEUR_MAX_PRESENTATION} caractères) ; les détails sont dans tes "
+            "livrables.")
     return texte
 
 
@@ -518,9 +529,9 @@ def _ecrire_pdf(page: str, chemin: Path) -> str | None:
         return f"Pas de PDF : WeasyPrint n'est pas installé. {aide}"
     except OSError:
         # WeasyPrint loads Pango through cffi when imported: the system library is missing.
-        return ("Pas de PDF : la bibliothèque système Pango manque sur cet ordinateur (sous Debian "
-                "ou Ubuntu : apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 ; "
-                f"ailleurs, voir l'installation de WeasyPrint). {aide}")
+        return ("Pas de PDF : la bibliothèque système Pango manque sur cet ordinateur (sous "
+                "Debian ou Ubuntu : apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+                f"libharfbuzz-subset0 ; ailleurs, voir l'installation de WeasyPrint). {aide}")
     try:
         # Only data: URIs (the embedded images): nothing is fetched, not even a local file.
         recuperateur = weasyprint.URLFetcher(allowed_protocols=["data"])
