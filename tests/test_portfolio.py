@@ -344,3 +344,22 @@ def test_widget_fin_de_parcours(livrables):
     assert "21_radar_competences_fin.png" in formulaire.message.value
     page = obm.portfolio("Je suis OBM.", pdf=False).html.read_text(encoding="utf-8")
     assert page.count("data:image/png;base64,") == 2
+
+
+def test_relancer_la_lecon_00_garde_le_radar_du_debut(livrables):
+    """After the end-of-course self-assessment, does re-running lesson 00's form leave the starting
+    radar (the one the portfolio shows first) as it was?"""
+    from datetime import datetime
+
+    from obm.widgets import autoevaluation_competences
+
+    autoevaluation.enregistrer({code: 2 for code in SYLLABUS.competences},
+                               quand=datetime(2027, 1, 11, 9, 0))
+    radar_debut = autoevaluation.exporter_radar()
+    contenu = radar_debut.read_bytes()
+    autoevaluation.enregistrer({code: 4 for code in SYLLABUS.competences},
+                               quand=datetime(2027, 6, 28, 17, 0))
+    formulaire = autoevaluation_competences()
+    assert formulaire.chemin_radar == radar_debut
+    assert radar_debut.read_bytes() == contenu
+    assert "00_radar_competences.png" in formulaire.message.value

@@ -6,6 +6,7 @@ import functools
 import html
 
 from obm import autoevaluation
+from obm.livrables import chemin_livrable
 from obm.syllabus import charger
 from obm.widgets._commun import _png
 
@@ -127,6 +128,10 @@ class Autoevaluation:
             else:
                 self.chemin_radar = autoevaluation.exporter_radar_fin(self.notes,
                                                                       syllabus=self.syllabus)
+        elif self.precedente and chemin_livrable(autoevaluation.NOM_LIVRABLE).is_file():
+            # Already written by « Enregistrer »: re-running lesson 00 after the end-of-course
+            # self-assessment must not turn the starting radar (the portfolio's) into the end one.
+            self.chemin_radar = chemin_livrable(autoevaluation.NOM_LIVRABLE)
         elif self.precedente:
             self.chemin_radar = autoevaluation.exporter_radar(syllabus=self.syllabus)
         else:
