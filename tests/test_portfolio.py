@@ -195,8 +195,9 @@ def test_tableaux_et_calendrier_resumes(livrables):
     lignes = ["id;tache;duree"] + [f"T{i};Tâche {i};{i}" for i in range(1, 13)]
     (livrables / "06_registre_des_risques.csv").write_text("\n".join(lignes), encoding="utf-8-sig")
     classeur = openpyxl.Workbook()
-    feuille = classeur.active
-    feuille.title = "Budget"
+    classeur.active.title = "Lisez-moi"
+    classeur.active.append(["Ce classeur se lit de gauche à droite."])
+    feuille = classeur.create_sheet("Budget")
     feuille.append(["poste", "montant"])
     feuille.append(["Publicité", 2500.0])
     classeur.create_sheet("Trésorerie")
@@ -214,7 +215,9 @@ def test_tableaux_et_calendrier_resumes(livrables):
     assert "<th>tache</th>" in page and "<td>Tâche 6</td>" in page and "Tâche 7" not in page
     assert "6 autres lignes dans le fichier" in page
     assert "<td>Publicité</td>" in page and f"<td>{fr.nombre(2500)}</td>" in page
-    assert "2 feuilles" in page and "Trésorerie" in page
+    # The « Lisez-moi » sheet is named, the first real sheet is the one shown.
+    assert "3 feuilles" in page and "Trésorerie" in page and "Ce classeur se lit" not in page
+    assert "voici «\u202fBudget\u202f»" in page
     assert f"3 événements, du {fr.date(date(2027, 3, 1))} au {fr.date(date(2027, 5, 14))}" in page
     assert page.index("Tournage") < page.index("Prélancement") < page.index("Fin des vidéos")
 

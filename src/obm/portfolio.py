@@ -223,24 +223,26 @@ def _apercu_xlsx(chemin: Path) -> str:
 
     classeur = openpyxl.load_workbook(chemin, read_only=True, data_only=True)
     try:
-        feuille = classeur.worksheets[0]
+        # A « Lisez-moi » sheet first explains the workbook: the preview shows the first real one.
+        feuilles = [f for f in classeur.worksheets
+                    if not f.title.strip().lower().startswith(("lisez", "lis-moi", "mode d"))]
+        feuille = (feuilles or classeur.worksheets)[0]
         lignes = []
         for ligne in feuille.iter_rows(values_only=True):
             if any(v not in (None, "") for v in ligne):
                 lignes.append(list(ligne))
-        noms = classeur.sheetnames
+        noms, montree = classeur.sheetnames, feuille.title
     finally:
         classeur.close()
     # Columns left empty on the right (formatting only) are not shown.
-    largeur = max((max((i + 1 for i, v in enumerate(l) if v not in (None, "")), default=0)
-                   for l in lignes), default=0)
-    lignes = [l[:largeur] for l in lignes]
+    largeur = max((max((i + 1 for i, v in enumerate(ligne) if v not in (None, "")), default=0)
+                   for ligne in lignes), default=0)
+    lignes = [ligne[:largeur] for ligne in lignes]
     autres = ""
     if len(noms) > 1:
         autres = (f'<p class="note">Le classeur a {len(noms)} feuilles : '
-                  f'{_echapper(", ".join(noms))} ; voici la première.</p>')
-    return autres + _tableau(lignes, len(lignes),
-                             f"La feuille « {noms[0]} » de {chemin.name}")
+                  f'{_echapper(", ".join(noms))} ; voici « {_echapper(montree)} ».</p>')
+    return autres + _tableau(lignes, len(lignes), f"La feuille « {montree} » de {chemin.name}")
 
 
 def _apercu_ics(chemin: Path) -> str:
