@@ -60,6 +60,11 @@ def lire(chemin: Path) -> None:
 
         image = matplotlib.image.imread(chemin)
         assert image.shape[0] > 100 and image.shape[1] > 100
+    elif suffixe == ".pdf":
+        import pypdf
+
+        lecteur = pypdf.PdfReader(chemin)
+        assert lecteur.pages and lecteur.pages[0].extract_text().strip(), f"{chemin.name} : PDF vide"
     elif suffixe == ".json":
         json.loads(chemin.read_text(encoding="utf-8"))
     else:
