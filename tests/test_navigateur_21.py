@@ -53,7 +53,7 @@ def test_lecon_21_widget_grille(page, serveur):
     no.capture(page, "21_widget_tout_au_niveau_4")
 
     curseurs = widget.locator(".widget-hbox", has=page.locator(".widget-slider"))
-    expect(curseurs).to_have_count(6)
+    expect(curseurs).to_have_count(10)
     actions = curseurs.nth(1)
     expect(actions).to_contain_text("GP4")
     actions.locator(".noUi-handle").focus()

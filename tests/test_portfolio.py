@@ -139,7 +139,8 @@ def test_livrables_absents_dits_sans_erreur(livrables):
         resultat.manquants)
     for nom in attendus:
         assert f"<code>{nom}</code>" in page, nom
-    assert "fais la leçon et l'exercice du module 03" in page
+    assert "(leçon et exercice du module 03)" in page
+    assert "ton dossier" not in page and "ton " not in page.split('<body', 1)[1]
     lecteur = lire(resultat.html)
     assert not adresses_externes(lecteur, livrables)
     assert "0 encore à faire" not in str(resultat)
@@ -343,6 +344,9 @@ def test_widget_fin_de_parcours(livrables):
     formulaire = autoevaluation_competences(fin_de_parcours=True)
     assert formulaire.reference == autoevaluation.premiere()
     assert formulaire.chemin_radar == livrables / "21_radar_competences_fin.png"
+    # Not saved at the end yet: no end radar, which would only repeat the start.
+    assert not formulaire.chemin_radar.exists()
+    assert "quand tu cliqueras" in formulaire.message.value
     for curseur in formulaire.curseurs.values():
         curseur.value = 4
     formulaire._enregistrer()

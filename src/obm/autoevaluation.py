@@ -114,8 +114,8 @@ def a_travailler(notes: dict, n: int = 3, syllabus: Syllabus | None = None) -> l
     ordre = sorted(syllabus.competences, key=lambda code: (propres[code], code))[:n]
     resultat = []
     for code in ordre:
-        modules = [m for m in syllabus.modules
-                   if code in m.competences and len(m.competences) < len(syllabus.competences)]
+        # The welcome (00) and the final project (21) draw on many competences but teach none.
+        modules = [m for m in list(syllabus.modules)[1:-1] if code in m.competences]
         resultat.append({
             "code": code,
             "intitule": syllabus.competences[code].intitule,

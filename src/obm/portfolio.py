@@ -17,6 +17,7 @@ import csv
 import datetime as _dt
 import html
 import os
+import re
 import sys
 import types
 from dataclasses import dataclass, field
@@ -360,21 +361,21 @@ def _section_radars(dossier: Path) -> tuple[str, list[str], list[str]]:
     for nom, titre, defaut, absent in (
         (RADAR_DEBUT, "Au début du parcours (module 00)",
          "Mon radar de compétences au début du parcours.",
-         "ton autoévaluation de départ se fait dans la leçon du module 00"),
+         "l'autoévaluation de départ, leçon du module 00"),
         (RADAR_FIN, "À la fin du parcours (module 21)",
          "Mon radar de compétences à la fin du parcours, celui du début en pointillés.",
-         "ton autoévaluation de fin se fait dans le notebook du portfolio (module 21)"),
+         "l'autoévaluation de fin, notebook du portfolio du module 21"),
     ):
         chemin = _dans_livrables(dossier, nom)
         if chemin is None and nom in _MONTRES_AILLEURS:
             manquants.append(nom)
             blocs.append(f'<p class="manquant">○ <code>{_echapper(nom)}</code> : pas encore '
-                         "dans ton dossier livrables (voir plus haut).</p>")
+                         "dans ce portfolio (voir plus haut).</p>")
             continue
         if chemin is None:
             manquants.append(nom)
-            blocs.append(f'<div><h3>{titre}</h3><p class="manquant">○ Pas encore dans ton dossier '
-                         f"livrables : <code>{_echapper(nom)}</code> ({absent}).</p></div>")
+            blocs.append(f'<div><h3>{titre}</h3><p class="manquant">○ Pas encore dans ce '
+                         f"portfolio : <code>{_echapper(nom)}</code> ({absent}).</p></div>")
         else:
             presents.append(nom)
             # The radar's own text speaks to her (« tes compétences »); the page speaks as her.
@@ -393,7 +394,7 @@ def _section_projet_final(dossier: Path, rendre, fichiers: set[str]) -> tuple[st
     chemin = _dans_livrables(dossier, PROJET_FINAL)
     titre = '<section id="projet-final"><h2>Mon projet final</h2>'
     if chemin is None:
-        return (titre + '<p class="manquant">○ Pas encore dans ton dossier livrables : '
+        return (titre + '<p class="manquant">○ Pas encore dans ce portfolio : '
                 f"<code>{PROJET_FINAL}</code> (il est écrit par l'exercice du module 21).</p>"
                 "</section>", False)
     texte = chemin.read_text(encoding="utf-8", errors="replace")
@@ -424,6 +425,12 @@ def _apercu(chemin: Path, module, rendre, fichiers: set[str]) -> str:
     return "<p>Le fichier est à côté de cette page (le lien ci-dessus).</p>"
 
 
+def _a_la_premiere_personne(texte: str) -> str:
+    """The syllabus speaks to the learner (« tes 18 compétences »); the page speaks as her."""
+    mots = {"ton": "mon", "ta": "ma", "tes": "mes", "toi": "moi", "Ton": "Mon", "Ta": "Ma", "Tes": "Mes"}
+    return re.sub(r"(?<![\w'’-])(ton|ta|tes|toi|Ton|Ta|Tes)(?![\w'’-])", lambda m: mots[m.group(1)], texte)
+
+
 def _section_module(module, dossier: Path, rendre, fichiers: set[str]):
     presents, manquants, blocs = [], [], []
     for nom in module.livrables:
@@ -433,12 +440,12 @@ def _section_module(module, dossier: Path, rendre, fichiers: set[str]):
         if chemin is None and nom in _MONTRES_AILLEURS:
             manquants.append(nom)
             blocs.append(f'<p class="manquant">○ <code>{_echapper(nom)}</code> : pas encore '
-                         "dans ton dossier livrables (voir plus haut).</p>")
+                         "dans ce portfolio (voir plus haut).</p>")
             continue
         if chemin is None:
             manquants.append(nom)
-            blocs.append(f'<p class="manquant">○ Pas encore dans ton dossier livrables : '
-                         f"<code>{_echapper(nom)}</code> (fais la leçon et l'exercice du module "
+            blocs.append(f'<p class="manquant">○ Pas encore dans ce portfolio : '
+                         f"<code>{_echapper(nom)}</code> (leçon et exercice du module "
                          f"{module.numero}).</p>")
             continue
         presents.append(nom)
@@ -449,7 +456,8 @@ def _section_module(module, dossier: Path, rendre, fichiers: set[str]):
                      f"{_apercu(chemin, module, rendre, fichiers)}</article>")
     section = (f'<section class="module" id="module-{module.numero}">'
                f"<h2>{module.numero} · {_echapper(module.titre)}</h2>"
-               f'<p class="a-garder">{_echapper(module.a_garder)}</p>{"".join(blocs)}</section>')
+               f'<p class="a-garder">Objectif du module : '
+               f'{_echapper(_a_la_premiere_personne(module.objectif))}</p>{"".join(blocs)}</section>')
     return section, presents, manquants
 
 

@@ -122,12 +122,18 @@ class Autoevaluation:
     def _exporter(self) -> None:
         """Writes the radar that the form shows into livrables/ (the saved one if there is one)."""
         if self.fin_de_parcours:
-            # Saved at least twice: the last one is the end; otherwise, the sliders as they are.
+            # Saved at least twice: the last one is the end. Otherwise nothing is written yet: the
+            # sliders only repeat the start (or are all at 1), and the portfolio would show that as
+            # her end-of-course radar. « Enregistrer » writes it.
+            self.chemin_radar = chemin_livrable(autoevaluation.NOM_LIVRABLE_FIN)
             if len(autoevaluation.historique()) >= 2:
                 self.chemin_radar = autoevaluation.exporter_radar_fin(syllabus=self.syllabus)
             else:
-                self.chemin_radar = autoevaluation.exporter_radar_fin(self.notes,
-                                                                      syllabus=self.syllabus)
+                self.message.value = (
+                    '<div style="overflow-wrap:anywhere;line-height:1.4">Ton radar de fin sera '
+                    f"écrit dans <code>livrables/{html.escape(self.chemin_radar.name)}</code> quand "
+                    "tu cliqueras sur « Enregistrer ».</div>")
+                return
         elif self.precedente and chemin_livrable(autoevaluation.NOM_LIVRABLE).is_file():
             # Already written by « Enregistrer »: re-running lesson 00 after the end-of-course
             # self-assessment must not turn the starting radar (the portfolio's) into the end one.
