@@ -426,7 +426,7 @@ def _apercu(chemin: Path, module, rendre, fichiers: set[str]) -> str:
 
 
 def _a_la_premiere_personne(texte: str) -> str:
-    """The syllabus speaks to the learner (« tes 18 compétences »); the page speaks as her."""
+    """The syllabus speaks to the learner (« tes 18 compétences »); the page speaks as her."""
     mots = {"ton": "mon", "ta": "ma", "tes": "mes", "toi": "moi", "Ton": "Mon", "Ta": "Ma", "Tes": "Mes"}
     return re.sub(r"(?<![\w'’-])(ton|ta|tes|toi|Ton|Ta|Tes)(?![\w'’-])", lambda m: mots[m.group(1)], texte)
 
@@ -456,7 +456,7 @@ def _section_module(module, dossier: Path, rendre, fichiers: set[str]):
                      f"{_apercu(chemin, module, rendre, fichiers)}</article>")
     section = (f'<section class="module" id="module-{module.numero}">'
                f"<h2>{module.numero} · {_echapper(module.titre)}</h2>"
-               f'<p class="a-garder">Objectif du module : '
+               f'<p class="a-garder">Objectif du module : '
                f'{_echapper(_a_la_premiere_personne(module.objectif))}</p>{"".join(blocs)}</section>')
     return section, presents, manquants
 

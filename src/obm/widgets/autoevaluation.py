@@ -132,7 +132,7 @@ class Autoevaluation:
                 self.message.value = (
                     '<div style="overflow-wrap:anywhere;line-height:1.4">Ton radar de fin sera '
                     f"écrit dans <code>livrables/{html.escape(self.chemin_radar.name)}</code> quand "
-                    "tu cliqueras sur « Enregistrer ».</div>")
+                    "tu cliqueras sur « Enregistrer ».</div>")
                 return
         elif self.precedente and chemin_livrable(autoevaluation.NOM_LIVRABLE).is_file():
             # Already written by « Enregistrer »: re-running lesson 00 after the end-of-course
