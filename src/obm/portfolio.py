@@ -428,7 +428,9 @@ def _apercu(chemin: Path, module, rendre, fichiers: set[str]) -> str:
 def _a_la_premiere_personne(texte: str) -> str:
     """The syllabus speaks to the learner (« tes 18 compétences »); the page speaks as her."""
     mots = {"ton": "mon", "ta": "ma", "tes": "mes", "toi": "moi", "Ton": "Mon", "Ta": "Ma", "Tes": "Mes"}
-    return re.sub(r"(?<![\w'’-])(ton|ta|tes|toi|Ton|Ta|Tes)(?![\w'’-])", lambda m: mots[m.group(1)], texte)
+    texte = re.sub(r"(?<![\w'’-])(ton|ta|tes|toi|Ton|Ta|Tes)(?![\w'’-])", lambda m: mots[m.group(1)], texte)
+    # After « Objectif du module : », a lower-case start (« prendre en main »), acronyms kept.
+    return texte[:1].lower() + texte[1:] if texte[1:2].islower() else texte
 
 
 def _section_module(module, dossier: Path, rendre, fichiers: set[str]):
