@@ -34,7 +34,8 @@ FINE = "\u202f"
 
 NOTEBOOKS = ("course", "solutions", "accueil.ipynb")
 TOML = ("course/syllabus.toml", "course/glossaire", "data/clara.toml", "tests/mutants",
-        "tests/donnees/exceptions_grammalecte")
+        "tests/donnees/exceptions_grammalecte", "data/maelle.toml",
+        "src/obm/grille_projet_final.toml")
 PYTHON = ("src/obm", "outils")
 # A line that ends with this comment keeps its strings as they are: a pinned interface that
 # external checks read with plain spaces (« Copies à vérifier : »).

@@ -227,15 +227,16 @@ class ServeurJupyter:
                 pass
 
 
-def capture(page, nom: str, *, readme: bool = False) -> Path:
+def capture(page, nom: str, *, readme: bool = False, pleine_page: bool = False) -> Path:
     """Screenshot of one step, kept as a test artefact (artefacts/navigateur/NOM.png).
 
     With ``readme=True`` and the environment variable OBM_CAPTURES_README=1, an optimised copy
-    also goes to docs/captures/ for the README.
+    also goes to docs/captures/ for the README. ``pleine_page=True``: the whole page, not only
+    the viewport (for a page that scrolls itself, not JupyterLab, which scrolls inside a panel).
     """
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     chemin = ARTEFACTS / f"{nom}.png"
-    page.screenshot(path=str(chemin))
+    page.screenshot(path=str(chemin), full_page=pleine_page)
     if readme and os.environ.get("OBM_CAPTURES_README") == "1":
         from PIL import Image
 

@@ -27,12 +27,15 @@ PIP_VERS_CONDA = {
     "nh3": "nh3",
     "tqdm": "tqdm",
     "psycopg": None,
+    "mistune": "mistune",
+    "weasyprint": "weasyprint",
     "pytest": "pytest",
     "pytest-xdist": "pytest-xdist",
     "nbval": "nbval",
     "hypothesis": "hypothesis",
     "pyyaml": "pyyaml",
     "playwright": None,
+    "pypdf": "pypdf",
 }
 
 

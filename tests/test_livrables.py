@@ -60,6 +60,11 @@ def lire(chemin: Path) -> None:
 
         image = matplotlib.image.imread(chemin)
         assert image.shape[0] > 100 and image.shape[1] > 100
+    elif suffixe == ".pdf":
+        import pypdf
+
+        lecteur = pypdf.PdfReader(chemin)
+        assert lecteur.pages and lecteur.pages[0].extract_text().strip(), f"{chemin.name} : PDF vide"
     elif suffixe == ".json":
         json.loads(chemin.read_text(encoding="utf-8"))
     else:
@@ -77,6 +82,16 @@ def test_les_livrables_sont_ecrits_et_se_relisent(module, tmp_path, monkeypatch)
     """Run the module's lessons and solutions: are its deliverables written and readable?"""
     livrables = tmp_path / "livrables"
     monkeypatch.setenv("OBM_LIVRABLES", str(livrables))
+    monkeypatch.setenv("OBM_HOME", str(tmp_path / "obm_home"))
+    if module.id == "21_projet_final":
+        # The end-of-course radar is written once the end self-assessment is saved (« Enregistrer »,
+        # a click): before, it would only repeat the start. Her start and end are recorded here.
+        from datetime import datetime
+
+        from obm import autoevaluation
+
+        for note, jour in ((2, datetime(2027, 1, 11, 9, 0)), (4, datetime(2027, 6, 28, 17, 0))):
+            autoevaluation.enregistrer({code: note for code in SYLLABUS.competences}, quand=jour)
     notebooks = [RACINE / "course" / "modules" / module.id / n for n in module.lecons]
     notebooks += [RACINE / "solutions" / module.id / n for n in module.exercices]
     for chemin in notebooks:

@@ -36,9 +36,16 @@ def test_chaque_competence_est_enseignee():
         assert modules, f"la compétence {code} n'est travaillée par aucun module"
 
 
+# The final project (issue 21) may exceed 90 minutes: a whole launch run end to end, with three
+# written parts. Its own ceiling is 240 minutes; every other module stays within 45–90.
+PLAFOND_PROJET_FINAL = 240
+
+
 def test_durees_annoncees():
-    """Is every module announced at 45–90 minutes of learner time?"""
-    assert all(45 <= m.duree_minutes <= 90 for m in SYLLABUS.modules)
+    """Is every module announced at 45–90 minutes of learner time (the final project: 45–240)?"""
+    for m in SYLLABUS.modules:
+        plafond = PLAFOND_PROJET_FINAL if m.id == "21_projet_final" else 90
+        assert 45 <= m.duree_minutes <= plafond, (m.id, m.duree_minutes)
 
 
 @pytest.mark.parametrize("module", [m for m in SYLLABUS.modules if m.publie], ids=lambda m: m.id)

@@ -5,6 +5,7 @@ Ce fichier reste léger : les bibliothèques lourdes (pandas, matplotlib, ipyw
 nbgrader) ne sont importées que par les fonctions qui en ont besoin.
 
 ``obm.progression()`` affiche ta progression dans le cours, module par module ;
+``obm.portfolio(ma_presentation)`` construit ton portfolio (une page qui rassemble tes livrables) ;
 ``obm.fr(x)`` écrit un nombre, un montant ou une date comme une lectrice française l'attend.
 """
 
@@ -13,7 +14,7 @@ import sys
 from obm.erreurs import ErreurOBM
 
 __version__ = "0.1.0"
-__all__ = ["ErreurOBM", "__version__", "fr", "progression", "texte_alternatif"]
+__all__ = ["ErreurOBM", "__version__", "fr", "portfolio", "progression", "texte_alternatif"]
 
 
 def __getattr__(nom):
@@ -22,6 +23,10 @@ def __getattr__(nom):
         import obm.progression  # binds the (callable) submodule to obm.progression
 
         return globals()["progression"]
+    if nom == "portfolio":
+        import obm.portfolio  # binds the (callable) submodule to obm.portfolio
+
+        return globals()["portfolio"]
     if nom == "fr":
         import obm.fr  # binds the (callable) submodule to obm.fr
 

@@ -3,6 +3,8 @@
 Chaque autoévaluation est enregistrée avec sa date dans ``OBM_HOME/autoevaluation.json``
 (hors du dossier du cours), pour que tu puisses comparer ton radar du début et de la fin ;
 ton radar, lui, est écrit dans ``livrables/00_radar_competences.png`` (ce que tu gardes).
+En fin de parcours (module 21), ton radar de fin, avec celui du début en pointillés, est écrit
+dans ``livrables/21_radar_competences_fin.png``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from obm.syllabus import Syllabus, charger
 NOM_FICHIER = "autoevaluation.json"
 # Ce que tu gardes (module 00) : ton radar, dans le dossier livrables/ du cours.
 NOM_LIVRABLE = "00_radar_competences.png"
+# Ce que tu gardes en fin de parcours (module 21) : le radar de fin, le début en pointillés.
+NOM_LIVRABLE_FIN = "21_radar_competences_fin.png"
 ECHELLE = {
     1: "je découvre",
     2: "j'en ai des notions",
@@ -77,6 +81,12 @@ def historique() -> list[dict]:
     return list(contenu.get("autoevaluations", []))
 
 
+def premiere() -> dict | None:
+    """Ta première autoévaluation (celle du début du parcours), ou ``None``."""
+    toutes = historique()
+    return toutes[0] if toutes else None
+
+
 def derniere() -> dict | None:
     """Ta dernière autoévaluation, ou ``None`` si tu n'en as pas encore fait."""
     toutes = historique()
@@ -104,8 +114,8 @@ def a_travailler(notes: dict, n: int = 3, syllabus: Syllabus | None = None) -> l
     ordre = sorted(syllabus.competences, key=lambda code: (propres[code], code))[:n]
     resultat = []
     for code in ordre:
-        modules = [m for m in syllabus.modules
-                   if code in m.competences and len(m.competences) < len(syllabus.competences)]
+        # The welcome (00) and the final project (21) draw on many competences but teach none.
+        modules = [m for m in list(syllabus.modules)[1:-1] if code in m.competences]
         resultat.append({
             "code": code,
             "intitule": syllabus.competences[code].intitule,
@@ -136,11 +146,13 @@ def description(notes: dict, syllabus: Syllabus | None = None) -> str:
 
 
 def radar(notes: dict, *, precedente: dict | None = None, syllabus: Syllabus | None = None,
-          titre: str = "Mon radar de compétences OBM", legende: bool = False):
+          titre: str = "Mon radar de compétences OBM", legende: bool = False,
+          nom_precedente: str = "autoévaluation précédente"):
     """Dessine ton radar de compétences (et, en pointillés, une autoévaluation précédente).
 
     ``legende=True`` ajoute à droite la liste des 18 compétences, leur intitulé et ta note
-    (la version que tu gardes dans ``livrables/``).
+    (la version que tu gardes dans ``livrables/``) ; ``nom_precedente`` : ce que dit la légende
+    des pointillés.
     """
     import math
 
@@ -164,7 +176,7 @@ def radar(notes: dict, *, precedente: dict | None = None, syllabus: Syllabus | N
     if avant is not None:
         valeurs = [avant[c] for c in codes]
         axe.plot(boucle, valeurs + valeurs[:1], linestyle="--", color="#666666",
-                 label="autoévaluation précédente")
+                 label=nom_precedente)
     valeurs = [propres[c] for c in codes]
     axe.plot(boucle, valeurs + valeurs[:1], color="#6a1b9a", linewidth=2, label="aujourd'hui")
     axe.fill(boucle, valeurs + valeurs[:1], color="#6a1b9a", alpha=0.2)
@@ -202,13 +214,15 @@ def radar(notes: dict, *, precedente: dict | None = None, syllabus: Syllabus | N
 
 
 def exporter_radar(notes: dict | None = None, *, precedente: dict | None = None,
-                   quand: datetime | None = None, syllabus: Syllabus | None = None) -> Path:
+                   quand: datetime | None = None, syllabus: Syllabus | None = None,
+                   nom: str = NOM_LIVRABLE) -> Path:
     """Écrit ton radar de compétences dans ``livrables/00_radar_competences.png``.
 
     Sans ``notes`` : ta dernière autoévaluation enregistrée, avec la précédente en pointillés.
     Avec ``notes`` : ces notes-là (``quand`` : la date de l'autoévaluation, ou rien si elle
     n'est pas encore enregistrée). Renvoie le chemin du fichier, une image à garder, à imprimer
-    ou à montrer en entretien.
+    ou à montrer en entretien. ``nom`` : le fichier écrit dans ``livrables/`` (celui du module 00
+    par défaut ; voir :func:`exporter_radar_fin` pour la fin du parcours).
     """
     from obm import fr, texte_alternatif
     from obm.livrables import chemin_livrable
@@ -224,12 +238,54 @@ def exporter_radar(notes: dict | None = None, *, precedente: dict | None = None,
         quand = datetime.fromisoformat(toutes[-1]["date"])
         if precedente is None and len(toutes) > 1:
             precedente = toutes[-2]["notes"]
-    titre = "Mon radar de compétences OBM · " + (
+    fin = nom == NOM_LIVRABLE_FIN
+    titre = ("Mon radar de compétences OBM, fin de parcours · " if fin
+             else "Mon radar de compétences OBM · ") + (
         f"autoévaluation du {fr.date(quand, 'long')}" if quand else "pas encore enregistré")
-    figure = radar(notes, precedente=precedente, syllabus=syllabus, titre=titre, legende=True)
+    figure = radar(notes, precedente=precedente, syllabus=syllabus, titre=titre, legende=True,
+                   nom_precedente="début du parcours" if fin else "autoévaluation précédente")
     alternatif = description(notes, syllabus)
+    if fin and precedente is not None:
+        alternatif += _progres(notes, precedente, syllabus)
     texte_alternatif(figure, alternatif)
-    chemin = chemin_livrable(NOM_LIVRABLE)
+    chemin = chemin_livrable(nom)
     figure.savefig(chemin, format="png", dpi=120,
                    metadata={"Title": titre, "Description": alternatif})
     return chemin
+
+
+def _progres(notes: dict, debut: dict, syllabus: Syllabus) -> str:
+    """One sentence on the way travelled since the first self-assessment (for the alt text)."""
+    from obm import fr
+
+    propres, avant = valider(notes, syllabus), valider(debut, syllabus)
+    montees = [code for code in propres if propres[code] > avant[code]]
+    moyenne_avant = sum(avant.values()) / len(avant)
+    if not montees:
+        return (f" En pointillés, le début du parcours (moyenne {fr.nombre(moyenne_avant, 1)}) : "
+                "aucune note n'a monté.")
+    quelles = ", ".join(montees) if len(montees) <= 6 else f"{len(montees)} compétences"
+    return (f" En pointillés, le début du parcours (moyenne {fr.nombre(moyenne_avant, 1)}) : "
+            f"les notes ont monté pour {quelles}.")
+
+
+def exporter_radar_fin(notes: dict | None = None, *, syllabus: Syllabus | None = None) -> Path:
+    """Écrit ton radar de fin de parcours dans ``livrables/21_radar_competences_fin.png``.
+
+    Ta première autoévaluation (celle du début) y est en pointillés. Sans ``notes`` : ta
+    dernière autoévaluation enregistrée, si tu en as fait au moins deux ; avec ``notes`` : ces
+    notes-là, pas encore enregistrées. Renvoie le chemin du fichier.
+    """
+    syllabus = syllabus or charger()
+    toutes = historique()
+    debut = toutes[0]["notes"] if toutes else None
+    if notes is None:
+        if len(toutes) < 2:
+            raise DonneesInvalides(
+                "Tu n'as pas encore enregistré ton autoévaluation de fin : place les 18 curseurs "
+                "du notebook du portfolio (module 21), clique sur « Enregistrer », puis recommence.")
+        dernier = toutes[-1]
+        return exporter_radar(dernier["notes"], precedente=debut,
+                              quand=datetime.fromisoformat(dernier["date"]), syllabus=syllabus,
+                              nom=NOM_LIVRABLE_FIN)
+    return exporter_radar(notes, precedente=debut, syllabus=syllabus, nom=NOM_LIVRABLE_FIN)

@@ -72,14 +72,15 @@ class Faits(dict):
             raise AttributeError(f"« {nom} » n'existe pas ici. Clés connues : {connus}.") from None
 
     def membre(self, prenom: str) -> "Faits":
-        """La fiche d'un membre de l'équipe de Clara (``clara().membre("Léa")``)."""
+        """La fiche d'un membre de l'équipe (``clara().membre("Léa")``, ``maelle().membre("Awa")``)."""
         from obm.erreurs import IdentifiantInconnu
 
         for personne in self.get("equipe", []):
             if personne["prenom"] == prenom:
                 return personne
         connus = ", ".join(p["prenom"] for p in self.get("equipe", []))
-        raise IdentifiantInconnu(f"« {prenom} » n'est pas dans l'équipe de Clara ({connus}).")
+        cliente = self.get("cliente", {}).get("prenom", "Clara")
+        raise IdentifiantInconnu(f"« {prenom} » n'est pas dans l'équipe de {cliente} ({connus}).")
 
 
 def _en_faits(valeur):
@@ -100,4 +101,17 @@ def clara() -> Faits:
     import tomllib
 
     with open(chemin_donnees("clara.toml"), "rb") as fichier:
+        return _en_faits(tomllib.load(fichier))
+
+
+def maelle() -> Faits:
+    """Les faits de Maëlle Le Goff, la cliente du projet final (le fichier ``data/maelle.toml``).
+
+    Exemples : ``maelle().cours.prix_ttc`` (240), ``maelle().membre("Awa").heures_par_semaine``
+    (8), ``maelle().lancement.ouverture_panier`` (une date). Ses données sont dans
+    ``data/maelle_*.csv`` (décrites dans ``data/README.md``).
+    """
+    import tomllib
+
+    with open(chemin_donnees("maelle.toml"), "rb") as fichier:
         return _en_faits(tomllib.load(fichier))

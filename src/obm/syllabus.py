@@ -16,6 +16,8 @@ from obm.erreurs import DonneesInvalides, IdentifiantInconnu
 
 ETATS = ("publie", "prevu")
 DUREE_MIN, DUREE_MAX = 45, 90
+# The final project (module 21) may take longer: a whole launch run end to end (issue 21).
+DUREE_MAX_PROJET_FINAL = 240
 _ID_MODULE = re.compile(r"^\d\d_[a-z0-9_]+$")
 
 
@@ -120,8 +122,9 @@ def _construire(brut: dict, chemin: Path) -> Syllabus:
         _exiger(entree["etat"] in ETATS,
                 f"l'état du module {ident} doit être {' ou '.join(ETATS)}, pas {entree['etat']!r}.")
         duree = entree["duree_minutes"]
-        _exiger(isinstance(duree, int) and DUREE_MIN <= duree <= DUREE_MAX,
-                f"la durée du module {ident} doit être un entier de {DUREE_MIN} à {DUREE_MAX} minutes.")
+        plafond = DUREE_MAX_PROJET_FINAL if ident == "21_projet_final" else DUREE_MAX
+        _exiger(isinstance(duree, int) and DUREE_MIN <= duree <= plafond,
+                f"la durée du module {ident} doit être un entier de {DUREE_MIN} à {plafond} minutes.")
         inconnues = [c for c in entree["competences"] if c not in competences]
         _exiger(not inconnues, f"le module {ident} cite des compétences inconnues : {inconnues}.")
         par_note = {}

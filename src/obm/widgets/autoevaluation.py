@@ -6,6 +6,7 @@ import functools
 import html
 
 from obm import autoevaluation
+from obm.livrables import chemin_livrable
 from obm.syllabus import charger
 from obm.widgets._commun import _png
 
@@ -43,13 +44,20 @@ class Autoevaluation:
     quand tu bouges un curseur ; « Enregistrer » garde la version du jour dans ton historique et
     écrit ton radar dans ``livrables/00_radar_competences.png``. Au clavier : Tab va d'un curseur
     au suivant, les flèches changent la note.
+
+    Avec ``fin_de_parcours=True`` (module 21) : ton autoévaluation de départ est en pointillés
+    et le radar est écrit dans ``livrables/21_radar_competences_fin.png`` (celui du module 00
+    n'est pas touché).
     """
 
-    def __init__(self):
+    def __init__(self, *, fin_de_parcours: bool = False):
         import ipywidgets as w
 
         self.syllabus = charger()
+        self.fin_de_parcours = fin_de_parcours
         self.precedente = autoevaluation.derniere()
+        # What the dashed line shows: the last one (module 00) or the very first (module 21).
+        self.reference = autoevaluation.premiere() if fin_de_parcours else self.precedente
         depart = self.precedente["notes"] if self.precedente else {}
         self.curseurs = {}
         lignes_par_famille: dict[str, list] = {}
@@ -98,9 +106,14 @@ class Autoevaluation:
         return {code: curseur.value for code, curseur in self.curseurs.items()}
 
     def _redessiner(self, _changement=None):
-        precedente = self.precedente["notes"] if self.precedente else None
-        self.image.value = _png(autoevaluation.radar(self.notes, precedente=precedente,
-                                                     syllabus=self.syllabus))
+        precedente = self.reference["notes"] if self.reference else None
+        if self.fin_de_parcours:
+            figure = autoevaluation.radar(self.notes, precedente=precedente, syllabus=self.syllabus,
+                                          titre="Mon radar de fin de parcours",
+                                          nom_precedente="début du parcours")
+        else:
+            figure = autoevaluation.radar(self.notes, precedente=precedente, syllabus=self.syllabus)
+        self.image.value = _png(figure)
         alternatif = autoevaluation.description(self.notes, self.syllabus)
         # The image's title is its accessible name for a screen reader; the same text is shown.
         self.image.tooltip = alternatif
@@ -108,7 +121,24 @@ class Autoevaluation:
 
     def _exporter(self) -> None:
         """Writes the radar that the form shows into livrables/ (the saved one if there is one)."""
-        if self.precedente:
+        if self.fin_de_parcours:
+            # Saved at least twice: the last one is the end. Otherwise nothing is written yet: the
+            # sliders only repeat the start (or are all at 1), and the portfolio would show that as
+            # her end-of-course radar. « Enregistrer » writes it.
+            self.chemin_radar = chemin_livrable(autoevaluation.NOM_LIVRABLE_FIN)
+            if len(autoevaluation.historique()) >= 2:
+                self.chemin_radar = autoevaluation.exporter_radar_fin(syllabus=self.syllabus)
+            else:
+                self.message.value = (
+                    '<div style="overflow-wrap:anywhere;line-height:1.4">Ton radar de fin sera '
+                    f"écrit dans <code>livrables/{html.escape(self.chemin_radar.name)}</code> quand "
+                    "tu cliqueras sur « Enregistrer ».</div>")
+                return
+        elif self.precedente and chemin_livrable(autoevaluation.NOM_LIVRABLE).is_file():
+            # Already written by « Enregistrer »: re-running lesson 00 after the end-of-course
+            # self-assessment must not turn the starting radar (the portfolio's) into the end one.
+            self.chemin_radar = chemin_livrable(autoevaluation.NOM_LIVRABLE)
+        elif self.precedente:
             self.chemin_radar = autoevaluation.exporter_radar(syllabus=self.syllabus)
         else:
             self.chemin_radar = autoevaluation.exporter_radar(self.notes, syllabus=self.syllabus)
@@ -119,7 +149,11 @@ class Autoevaluation:
 
     def _enregistrer(self, _bouton=None):
         chemin = autoevaluation.enregistrer(self.notes)
-        self.chemin_radar = autoevaluation.exporter_radar(syllabus=self.syllabus)
+        if self.fin_de_parcours:
+            self.chemin_radar = autoevaluation.exporter_radar_fin(
+                None if len(autoevaluation.historique()) >= 2 else self.notes, syllabus=self.syllabus)
+        else:
+            self.chemin_radar = autoevaluation.exporter_radar(syllabus=self.syllabus)
         pistes = autoevaluation.a_travailler(self.notes, syllabus=self.syllabus)
         lignes = "".join(
             f"<li>{p['code']} · {html.escape(p['intitule'])} ({p['note']}/5) : "
@@ -141,6 +175,10 @@ class Autoevaluation:
         display(self.vue)
 
 
-def autoevaluation_competences() -> Autoevaluation:
-    """Affiche le formulaire d'autoévaluation des 18 compétences (à exécuter dans un notebook)."""
-    return Autoevaluation()
+def autoevaluation_competences(*, fin_de_parcours: bool = False) -> Autoevaluation:
+    """Affiche le formulaire d'autoévaluation des 18 compétences (à exécuter dans un notebook).
+
+    ``fin_de_parcours=True`` : l'autoévaluation de fin (module 21), ton départ en pointillés,
+    le radar écrit dans ``livrables/21_radar_competences_fin.png``.
+    """
+    return Autoevaluation(fin_de_parcours=fin_de_parcours)
