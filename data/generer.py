@@ -11,17 +11,17 @@ no numpy/pandas, so an upgrade can never change the committed files.
 The data dictionary is data/README.md.
 """
 
-import argparse
 import csv
 import random
 import sys
-import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 GRAINE = 20270518  # the day the cart opens
 
 DOSSIER = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOSSIER))
+import outils_generation  # noqa: E402  (next to this file, in data/)
 FICHIERS = (
     "lancement_entonnoir.csv",
     "campagnes_email.csv",
@@ -647,37 +647,15 @@ def generer(dossier=DOSSIER):
 
 
 def fichiers_differents(dossier=DOSSIER):
-    """Names of the committed CSV files that differ from what the generator writes."""
-    with tempfile.TemporaryDirectory() as tmp:
-        generer(tmp)
-        return [
-            nom
-            for nom in FICHIERS
-            if not (Path(dossier) / nom).is_file()
-            or (Path(dossier) / nom).read_bytes() != (Path(tmp) / nom).read_bytes()
-        ]
+    """Names of the committed files that differ from what the generator writes."""
+    return outils_generation.fichiers_generes_differents(dossier, FICHIERS, generer)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        description="Génère (ou vérifie) les CSV du lancement de Cap Sérénité."
-    )
-    parser.add_argument(
-        "--verifier",
-        action="store_true",
-        help="ne rien écrire ; échouer si un CSV diffère du générateur",
-    )
-    args = parser.parse_args(argv)
-    if args.verifier:
-        ecarts = fichiers_differents()
-        if ecarts:
-            print(f"{MESSAGE_ECART} (fichiers concernés : {', '.join(ecarts)}).", file=sys.stderr)
-            return 1
-        print("Les données de data/ correspondent au générateur.")
-        return 0
-    generer()
-    print(f"Données écrites dans {DOSSIER} : {', '.join(FICHIERS)}.")
-    return 0
+    return outils_generation.main_fichiers(
+        argv, dossier=DOSSIER, fichiers=FICHIERS, generer=generer,
+        description="Génère (ou vérifie) les CSV du lancement de Cap Sérénité.",
+        message_ecart=MESSAGE_ECART, message_ok="Les données de data/ correspondent au générateur.")
 
 
 if __name__ == "__main__":

@@ -14,16 +14,16 @@ generator (``random.Random(GRAINE)``), so that `make data` writes the same bytes
 the standard library is used.
 """
 
-import argparse
 import csv
 import io
 import random
 import sys
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
 DOSSIER = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOSSIER))
+import outils_generation  # noqa: E402  (next to this file, in data/)
 FICHIER = "journal_taches_lea.csv"
 MESSAGE_ECART = (
     "Le journal des tâches de Léa ne correspond plus au générateur : lance `make data` puis relis le diff"
@@ -89,31 +89,15 @@ def generer(dossier=DOSSIER):
 
 
 def fichiers_differents(dossier=DOSSIER):
-    """[FICHIER] if the committed log differs from what the generator writes, else []."""
-    with tempfile.TemporaryDirectory() as tmp:
-        generer(tmp)
-        chemin = Path(dossier) / FICHIER
-        if not chemin.is_file() or chemin.read_bytes() != (Path(tmp) / FICHIER).read_bytes():
-            return [FICHIER]
-        return []
+    """[FICHIER] if the committed file differs from what the generator writes, else []."""
+    return outils_generation.fichiers_generes_differents(dossier, (FICHIER,), generer)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        description="Génère (ou vérifie) le journal du temps des tâches récurrentes de Léa."
-    )
-    parser.add_argument("--verifier", action="store_true",
-                        help="ne rien écrire ; échouer si le fichier diffère du générateur")
-    args = parser.parse_args(argv)
-    if args.verifier:
-        if fichiers_differents():
-            print(f"{MESSAGE_ECART} (fichier concerné : {FICHIER}).", file=sys.stderr)
-            return 1
-        print("Le journal des tâches de Léa correspond au générateur.")
-        return 0
-    generer()
-    print(f"Données écrites dans {DOSSIER} : {FICHIER}.")
-    return 0
+    return outils_generation.main_fichiers(
+        argv, dossier=DOSSIER, fichiers=(FICHIER,), generer=generer,
+        description="Génère (ou vérifie) le journal du temps des tâches récurrentes de Léa.",
+        message_ecart=MESSAGE_ECART, message_ok="Le journal des tâches de Léa correspond au générateur.")
 
 
 if __name__ == "__main__":

@@ -21,11 +21,9 @@ committed files. The facts (prices, dates, totals) come from data/maelle.toml; t
 are written here and tests/test_maelle.py checks them against obm.planification.retroplanning.
 """
 
-import argparse
 import csv
 import random
 import sys
-import tempfile
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
@@ -33,6 +31,8 @@ from pathlib import Path
 GRAINE = 20271115  # the day the cart opens
 
 DOSSIER = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOSSIER))
+import outils_generation  # noqa: E402  (next to this file, in data/)
 FICHIERS = ("maelle_taches.csv", "maelle_charge.csv", "maelle_suivi.csv", "maelle_lancement.csv")
 MESSAGE_ECART = (
     "Les données de Maëlle dans data/ ne correspondent plus au générateur : "
@@ -197,29 +197,15 @@ def generer(dossier=DOSSIER):
 
 
 def fichiers_differents(dossier=DOSSIER):
-    """Names of the committed CSV files that differ from what the generator writes."""
-    with tempfile.TemporaryDirectory() as tmp:
-        generer(tmp)
-        return [nom for nom in FICHIERS
-                if not (Path(dossier) / nom).is_file()
-                or (Path(dossier) / nom).read_bytes() != (Path(tmp) / nom).read_bytes()]
+    """Names of the committed files that differ from what the generator writes."""
+    return outils_generation.fichiers_generes_differents(dossier, FICHIERS, generer)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description="Génère (ou vérifie) les données du lancement de Maëlle.")
-    parser.add_argument("--verifier", action="store_true",
-                        help="ne rien écrire ; échouer si un CSV diffère du générateur")
-    args = parser.parse_args(argv)
-    if args.verifier:
-        ecarts = fichiers_differents()
-        if ecarts:
-            print(f"{MESSAGE_ECART} (fichiers concernés : {', '.join(ecarts)}).", file=sys.stderr)
-            return 1
-        print("Les données de Maëlle dans data/ correspondent au générateur.")
-        return 0
-    generer()
-    print(f"Écrit : {', '.join(FICHIERS)} dans {DOSSIER}")
-    return 0
+    return outils_generation.main_fichiers(
+        argv, dossier=DOSSIER, fichiers=FICHIERS, generer=generer,
+        description="Génère (ou vérifie) les données du lancement de Maëlle.",
+        message_ecart=MESSAGE_ECART, message_ok="Les données de Maëlle dans data/ correspondent au générateur.")
 
 
 if __name__ == "__main__":

@@ -19,15 +19,15 @@ standard library is used. The baseline is the module 03 rétroplanning with its 
 checks it against obm.planification and checks the budgets against data/clara.toml.
 """
 
-import argparse
 import csv
 import sys
-import tempfile
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
 
 DOSSIER = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOSSIER))
+import outils_generation  # noqa: E402  (next to this file, in data/)
 FICHIERS = ("suivi_lancement.csv", "suivi_montage.csv")
 MESSAGE_ECART = (
     "La feuille de suivi de data/ ne correspond plus au générateur : "
@@ -238,37 +238,15 @@ def generer(dossier=DOSSIER):
 
 
 def fichiers_differents(dossier=DOSSIER):
-    """Names of the committed CSV files that differ from what the generator writes."""
-    with tempfile.TemporaryDirectory() as tmp:
-        generer(tmp)
-        return [
-            nom
-            for nom in FICHIERS
-            if not (Path(dossier) / nom).is_file()
-            or (Path(dossier) / nom).read_bytes() != (Path(tmp) / nom).read_bytes()
-        ]
+    """Names of the committed files that differ from what the generator writes."""
+    return outils_generation.fichiers_generes_differents(dossier, FICHIERS, generer)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        description="Génère (ou vérifie) la feuille de suivi de la préparation du lancement."
-    )
-    parser.add_argument(
-        "--verifier",
-        action="store_true",
-        help="ne rien écrire ; échouer si un CSV diffère du générateur",
-    )
-    args = parser.parse_args(argv)
-    if args.verifier:
-        ecarts = fichiers_differents()
-        if ecarts:
-            print(f"{MESSAGE_ECART} (fichiers concernés : {', '.join(ecarts)}).", file=sys.stderr)
-            return 1
-        print("La feuille de suivi de data/ correspond au générateur.")
-        return 0
-    generer()
-    print(f"Données écrites dans {DOSSIER} : {', '.join(FICHIERS)}.")
-    return 0
+    return outils_generation.main_fichiers(
+        argv, dossier=DOSSIER, fichiers=FICHIERS, generer=generer,
+        description="Génère (ou vérifie) la feuille de suivi de la préparation du lancement.",
+        message_ecart=MESSAGE_ECART, message_ok="La feuille de suivi de data/ correspond au générateur.")
 
 
 if __name__ == "__main__":

@@ -20,16 +20,16 @@ label left on a finished card, a label without a name, a card without a member, 
 in UTC, some of them around midnight in Paris.
 """
 
-import argparse
 import json
 import random
 import sys
-import tempfile
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 DOSSIER = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOSSIER))
+import outils_generation  # noqa: E402  (next to this file, in data/)
 FICHIER = "trello_lancement.json"
 MESSAGE_ECART = (
     "L'export Trello de data/ ne correspond plus au générateur : lance `make data` puis relis le diff"
@@ -293,31 +293,15 @@ def generer(dossier=DOSSIER):
 
 
 def fichiers_differents(dossier=DOSSIER):
-    """[FICHIER] if the committed export differs from what the generator writes, else []."""
-    with tempfile.TemporaryDirectory() as tmp:
-        generer(tmp)
-        chemin = Path(dossier) / FICHIER
-        if not chemin.is_file() or chemin.read_bytes() != (Path(tmp) / FICHIER).read_bytes():
-            return [FICHIER]
-        return []
+    """[FICHIER] if the committed file differs from what the generator writes, else []."""
+    return outils_generation.fichiers_generes_differents(dossier, (FICHIER,), generer)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        description="Génère (ou vérifie) l'export JSON du tableau Trello du lancement."
-    )
-    parser.add_argument("--verifier", action="store_true",
-                        help="ne rien écrire ; échouer si le fichier diffère du générateur")
-    args = parser.parse_args(argv)
-    if args.verifier:
-        if fichiers_differents():
-            print(f"{MESSAGE_ECART} (fichier concerné : {FICHIER}).", file=sys.stderr)
-            return 1
-        print("L'export Trello de data/ correspond au générateur.")
-        return 0
-    generer()
-    print(f"Données écrites dans {DOSSIER} : {FICHIER}.")
-    return 0
+    return outils_generation.main_fichiers(
+        argv, dossier=DOSSIER, fichiers=(FICHIER,), generer=generer,
+        description="Génère (ou vérifie) l'export JSON du tableau Trello du lancement.",
+        message_ecart=MESSAGE_ECART, message_ok="L'export Trello de data/ correspond au générateur.")
 
 
 if __name__ == "__main__":

@@ -284,3 +284,20 @@ def remplir(distribuee: nbformat.NotebookNode, corrigee: nbformat.NotebookNode,
         elif grade_id in reponses:
             cellule.source = reponses[grade_id]
     return notebook
+
+
+def questions_perdues(notebook, dossier: Path, questions, *, delai: int = 120) -> set[str]:
+    """The grade cells among ``questions`` that raised when ``notebook`` (a source exercise with
+    its hidden tests, one answer cell replaced) ran in ``dossier``: the questions that lost their
+    points (the « a mistake costs one question only » tests of exercises 09, 16 and 21)."""
+    from nbclient import NotebookClient
+
+    NotebookClient(notebook, timeout=delai, allow_errors=True, kernel_name="python3",
+                   resources={"metadata": {"path": str(dossier)}}).execute()
+    perdues = set()
+    for cellule in notebook.cells:
+        grade_id = cellule.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in questions and any(s.get("output_type") == "error"
+                                         for s in cellule.get("outputs", [])):
+            perdues.add(grade_id)
+    return perdues

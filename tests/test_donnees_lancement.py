@@ -86,6 +86,7 @@ def test_verifier_passe_sur_les_fichiers_commites():
 def test_generateur_reproduit_les_octets(tmp_path):
     """Does running a copy of the generator elsewhere write byte-identical files?"""
     shutil.copy(GENERATEUR, tmp_path)
+    shutil.copy(DONNEES / "outils_generation.py", tmp_path)  # the shared write / check block
     assert lancer(tmp_path / "generer.py").returncode == 0
     for nom in FICHIERS:
         assert (tmp_path / nom).read_bytes() == (DONNEES / nom).read_bytes(), nom
@@ -95,6 +96,7 @@ def test_generateur_reproduit_les_octets(tmp_path):
 def test_verifier_echoue_si_un_fichier_change(tmp_path, nom):
     """If a committed CSV is edited by hand, does --verifier fail with the French fix?"""
     shutil.copy(GENERATEUR, tmp_path)
+    shutil.copy(DONNEES / "outils_generation.py", tmp_path)  # the shared write / check block
     for autre in FICHIERS:
         shutil.copy(DONNEES / autre, tmp_path)
     chemin = tmp_path / nom
@@ -111,6 +113,7 @@ def test_verifier_echoue_si_un_fichier_change(tmp_path, nom):
 def test_verifier_echoue_si_un_fichier_manque(tmp_path):
     """Does --verifier also fail when a CSV is missing?"""
     shutil.copy(GENERATEUR, tmp_path)
+    shutil.copy(DONNEES / "outils_generation.py", tmp_path)  # the shared write / check block
     for autre in FICHIERS[1:]:
         shutil.copy(DONNEES / autre, tmp_path)
     resultat = lancer(tmp_path / "generer.py", "--verifier")
@@ -119,9 +122,11 @@ def test_verifier_echoue_si_un_fichier_manque(tmp_path):
 
 def test_generateur_sans_numpy_ni_pandas():
     """Does the generator use only the standard library, so an upgrade cannot change the data?"""
-    source = GENERATEUR.read_text(encoding="utf-8")
+    # The generator and the write / check block it imports from data/ (outils_generation).
+    source = GENERATEUR.read_text(encoding="utf-8") + (DONNEES / "outils_generation.py").read_text(encoding="utf-8")
     imports = set(re.findall(r"^(?:from|import) (\w+)", source, flags=re.MULTILINE))
     assert imports <= {
+        "outils_generation",
         "argparse",
         "csv",
         "random",

@@ -10,7 +10,6 @@ cell replaced; a grade cell that raises has lost its points.
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 import outils_correction as oc
 
@@ -38,15 +37,7 @@ en_tete_2028 = "vip"
 
 def questions_perdues(notebook, dossier) -> set[str]:
     """The grade cells that raised when the notebook ran in ``dossier``."""
-    NotebookClient(notebook, timeout=60, allow_errors=True, kernel_name="python3",
-                   resources={"metadata": {"path": str(dossier)}}).execute()
-    perdues = set()
-    for cellule in notebook.cells:
-        grade_id = cellule.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id in QUESTIONS and any(s.get("output_type") == "error"
-                                         for s in cellule.get("outputs", [])):
-            perdues.add(grade_id)
-    return perdues
+    return oc.questions_perdues(notebook, dossier, QUESTIONS, delai=60)
 
 
 @pytest.mark.parametrize("erreur", sorted(ERREURS_Q2))

@@ -235,6 +235,7 @@ def test_generateur_verifier_passe():
 def test_generateur_verifier_echoue_si_un_fichier_change(tmp_path):
     """If the sheet is edited by hand, does --verifier fail, naming the file and the fix?"""
     shutil.copy(GENERATEUR, tmp_path)
+    shutil.copy(RACINE / "data" / "outils_generation.py", tmp_path)  # the shared write / check block
     for nom in ("suivi_lancement.csv", "suivi_montage.csv"):
         shutil.copy(RACINE / "data" / nom, tmp_path)
     chemin = tmp_path / "suivi_lancement.csv"
