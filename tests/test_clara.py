@@ -221,3 +221,28 @@ def test_la_vision_2027_concorde(faits):
     assert faits.vision.ecrite_le < faits.ateliers_maison_lumiere.devis_signe
     ids = {r["id"] for r in faits.vision.resultats_cles}
     assert all(set(p["resultats_cles"]) <= ids for p in faits.vision.projets)
+
+
+def test_faits_lus_une_fois_et_jamais_partages(tmp_path, monkeypatch):
+    """clara() garde le fichier lu en mémoire (le moteur de correction le lit une fois avant de
+    forker les copies), mais chaque appel rend ses propres objets, et un fichier modifié est relu."""
+    from obm import donnees
+
+    cours = tmp_path / "cours"
+    (cours / "course").mkdir(parents=True)
+    (cours / "course" / "syllabus.toml").write_text("", encoding="utf-8")
+    (cours / "data").mkdir()
+    fichier = cours / "data" / "clara.toml"
+    fichier.write_text('[programme]\nprix_ttc = 497\nmodules = ["a", "b"]\n', encoding="utf-8")
+    monkeypatch.setenv("OBM_COURS", str(cours))
+
+    premier = donnees.clara()
+    premier["programme"]["prix_ttc"] = 1
+    premier.programme.modules.append("c")
+    second = donnees.clara()
+    assert second.programme.prix_ttc == 497
+    assert second.programme.modules == ["a", "b"]
+    assert second is not premier and second.programme is not premier.programme
+
+    fichier.write_text('[programme]\nprix_ttc = 597\nmodules = ["a", "b"]\n', encoding="utf-8")
+    assert donnees.clara().programme.prix_ttc == 597

@@ -111,3 +111,48 @@ def test_corriger_inscrit_le_module_sans_toucher_exercises(tmp_path):
     assert "marie-dupont  0 / 6 points" in sortie  # the untouched release scores zero
     assert sortie.rstrip().endswith("Copies à vérifier : aucune")
     assert not (racine / "exercises").exists()
+
+
+def test_obm_ne_compile_pas_les_grammaires_rfc3987():
+    """Une commande obm neuve n'importe pas rfc3987_syntax (une quarantaine de grammaires compilées
+    à l'import, 1 s avant la première copie), et nbformat valide toujours un notebook."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom obm.correction.cli import _sans_grammaires_rfc3987\n"
+            "_sans_grammaires_rfc3987()\nimport jsonschema, nbformat\n"
+            "nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1 + 1')])\n"
+            "nbformat.validate(nb)\n"
+            "print(sys.modules.get('rfc3987_syntax', 'absent'))\n")
+    sortie = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert sortie.stdout.strip() == "None"
+
+
+def test_metadonnees_verifiees_comme_nbgrader(monkeypatch):
+    """Le validateur compilé une fois du processus de travail accepte et refuse les métadonnées
+    nbgrader comme ``jsonschema.validate``, avec la même erreur."""
+    import jsonschema
+    from nbformat.notebooknode import from_dict
+    from nbgrader.nbgraderformat import common
+    from nbgrader.nbgraderformat.v3 import MetadataValidatorV3
+
+    from obm.correction.travailleur import metadonnees_verifiees_une_fois
+
+    validateur = MetadataValidatorV3()
+    meta = {"schema_version": 3, "grade": True, "solution": False, "locked": True, "points": 2,
+            "grade_id": "q1", "task": False}
+    fausses = [meta | {"grade": "oui"}, meta | {"points": "deux"}, {"schema_version": 3}]
+    attendues = []
+    for fausse in fausses:
+        with pytest.raises(jsonschema.ValidationError) as erreur:
+            validateur.validate_cell(from_dict({"cell_type": "code", "metadata": {"nbgrader": fausse}}))
+        attendues.append(str(erreur.value))
+
+    monkeypatch.setattr(common, "jsonschema", common.jsonschema)  # restored after the test
+    metadonnees_verifiees_une_fois()
+    assert common.jsonschema is not jsonschema
+    validateur.validate_cell(from_dict({"cell_type": "code", "metadata": {"nbgrader": meta}}))
+    for fausse, attendue in zip(fausses, attendues):
+        with pytest.raises(jsonschema.ValidationError) as erreur:
+            validateur.validate_cell(from_dict({"cell_type": "code", "metadata": {"nbgrader": fausse}}))
+        assert str(erreur.value) == attendue

@@ -113,3 +113,35 @@ def test_verrouillee_qui_lit_une_reponse_reste_dans_la_copie():
     assert "chemin" not in carnet.poses and {"rayon", "aire", "math"} <= carnet.poses
     etoile = CellulesDuCarnet(tests={}, verrouillees=[("tout", "from math import *"), ("usage", "x = pi")])
     assert etoile.ecartees == [] and len(etoile.verrouillees) == 2
+
+
+def test_lectures_gardees_en_memoire_et_non_modifiables():
+    """Les mêmes cellules de test reviennent à chaque copie : leur lecture est gardée, sous une
+    forme que l'appelant ne peut pas modifier (sinon une copie changerait ce que voit la suivante)."""
+    source = "total = prix * quantite\nverifier('q1', 'total', noms=['remise'])"
+    premiere = noms_lus(source)
+    assert premiere == {"prix", "quantite", "verifier"}
+    assert noms_lus(source) is premiere
+    with pytest.raises(AttributeError):
+        premiere.add("autre")  # type: ignore[attr-defined]
+    assert noms_verifies(source) == {"total", "remise"}
+    assert isinstance(noms_poses(source), frozenset)
+    assert isinstance(chaines_identifiants(source), frozenset)
+
+
+def test_interpreteur_chaud_echauffe_ce_que_les_copies_chargent(tmp_path):
+    """L'interpréteur chaud charge une fois ce que les fonctions du cours chargent à leur premier
+    appel (jours fériés, données de la langue française, faits de Clara), et son espace de noms
+    reste vide : les copies forkées n'ont plus à le payer, et n'héritent d'aucun nom."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom obm.correction.moteur.serveur import prechauffer\n"
+            "shell, initial = prechauffer()\nfrom obm import donnees\nimport babel.localedata\n"
+            "print('holidays.countries.france' in sys.modules, len(donnees._TOML_LUS),\n"
+            "      'fr' in babel.localedata._cache, sorted(set(shell.user_ns) - initial))\n")
+    env = oc.environnement(tmp_path / "obm_home")
+    sortie = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                            cwd=tmp_path, timeout=120)
+    assert sortie.returncode == 0, sortie.stderr[-2000:]
+    assert sortie.stdout.split("\n")[-2] == "True 2 True []"

@@ -91,6 +91,23 @@ def _en_faits(valeur):
     return valeur
 
 
+_TOML_LUS: dict = {}
+
+
+def _toml_lu(chemin: Path) -> dict:
+    """The parsed TOML file, read again only when it changes. Callers get fresh containers from
+    ``_en_faits`` each time (the values inside are immutable), so no caller sees another's edits."""
+    import tomllib
+
+    etat = chemin.stat()
+    tampon = (etat.st_mtime_ns, etat.st_size)
+    deja = _TOML_LUS.get(str(chemin))
+    if deja is None or deja[0] != tampon:
+        with open(chemin, "rb") as fichier:
+            deja = _TOML_LUS[str(chemin)] = (tampon, tomllib.load(fichier))
+    return deja[1]
+
+
 def clara() -> Faits:
     """Les faits de Clara Morel, le fil rouge du cours (le fichier ``data/clara.toml``).
 
@@ -98,10 +115,7 @@ def clara() -> Faits:
     ``clara().membre("Léa").heures_par_semaine`` (15), ``clara().lancement.ouverture_panier``
     (une date). Les notebooks prennent leurs chiffres ici plutôt que de les retaper.
     """
-    import tomllib
-
-    with open(chemin_donnees("clara.toml"), "rb") as fichier:
-        return _en_faits(tomllib.load(fichier))
+    return _en_faits(_toml_lu(chemin_donnees("clara.toml")))
 
 
 def maelle() -> Faits:
@@ -111,7 +125,4 @@ def maelle() -> Faits:
     (8), ``maelle().lancement.ouverture_panier`` (une date). Ses données sont dans
     ``data/maelle_*.csv`` (décrites dans ``data/README.md``).
     """
-    import tomllib
-
-    with open(chemin_donnees("maelle.toml"), "rb") as fichier:
-        return _en_faits(tomllib.load(fichier))
+    return _en_faits(_toml_lu(chemin_donnees("maelle.toml")))

@@ -59,6 +59,7 @@ def initialiser_processus(journal: str, environnement: dict) -> None:
     for categorie in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
         warnings.simplefilter("ignore", categorie)
     carnet_prive_rapide()
+    metadonnees_verifiees_une_fois()
     descripteur = os.open(journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     os.dup2(descripteur, 1)
     os.dup2(descripteur, 2)
@@ -98,6 +99,35 @@ def carnet_prive_rapide() -> None:
         return moteurs[cle]
 
     nbgrader.api.create_engine = moteur_partage
+
+
+def metadonnees_verifiees_une_fois() -> None:
+    """nbgrader vérifie les métadonnées de chaque cellule de chaque copie avec
+    ``jsonschema.validate``, qui revérifie le schéma et construit un validateur à chaque appel.
+    Ici le schéma est vérifié et compilé une fois par processus de travail (``fastjsonschema``) ;
+    une cellule que le validateur compilé refuse repasse par ``jsonschema.validate`` lui-même :
+    mêmes erreurs, mêmes messages que nbgrader."""
+    import fastjsonschema
+    import jsonschema
+    from nbgrader.nbgraderformat import common
+
+    compiles: dict[int, tuple] = {}
+
+    def valider(instance, schema):
+        cle = id(schema)
+        if cle not in compiles or compiles[cle][0] is not schema:
+            jsonschema.validators.validator_for(schema).check_schema(schema)
+            compiles[cle] = (schema, fastjsonschema.compile(schema))
+        try:
+            compiles[cle][1](instance)
+        except fastjsonschema.JsonSchemaException:
+            jsonschema.validate(instance, schema)
+
+    class _Jsonschema:
+        validate = staticmethod(valider)
+        ValidationError = jsonschema.ValidationError
+
+    common.jsonschema = _Jsonschema
 
 
 def _cours_du_processus(racine: str) -> Cours:

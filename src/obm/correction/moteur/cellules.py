@@ -6,7 +6,8 @@
 - :func:`finit_par_expression` : une cellule de test à note partielle finit par une expression.
 
 Le texte passe d'abord par les transformations d'IPython (``%magie``, ``!commande``), comme à
-l'exécution. Internals in English; nothing here runs cell code.
+l'exécution. Les réponses sont gardées en mémoire (les mêmes cellules de test reviennent à chaque
+copie) : des ``frozenset``, que personne ne peut modifier. Internals in English; nothing here runs cell code.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def python(source: str) -> str:
         return source
 
 
+@functools.lru_cache(maxsize=512)  # the same test cells come back with every copy; trees are only read
 def _arbre(source: str) -> ast.Module | None:
     try:
         return ast.parse(python(source))
@@ -43,6 +45,7 @@ def _arbre(source: str) -> ast.Module | None:
         return None
 
 
+@functools.lru_cache(maxsize=512)
 def _table(source: str):
     try:
         return symtable.symtable(python(source), "<cellule>", "exec")
@@ -50,15 +53,17 @@ def _table(source: str):
         return None
 
 
-def noms_poses(source: str) -> set[str]:
+@functools.lru_cache(maxsize=1024)
+def noms_poses(source: str) -> frozenset[str]:
     """Les noms liés au premier niveau de la cellule (affectations, imports, def, class…)."""
     table = _table(source)
     if table is None:
-        return set()
-    return {s.get_name() for s in table.get_symbols() if s.is_assigned() or s.is_imported()
-            or s.is_namespace()}
+        return frozenset()
+    return frozenset(s.get_name() for s in table.get_symbols() if s.is_assigned() or s.is_imported()
+                     or s.is_namespace())
 
 
+@functools.lru_cache(maxsize=1024)
 def importe_tout(source: str) -> bool:
     """Vrai si la cellule fait un ``from … import *`` (ses noms ne se lisent pas dans le texte)."""
     arbre = _arbre(source)
@@ -66,7 +71,8 @@ def importe_tout(source: str) -> bool:
                                 for n in ast.walk(arbre))
 
 
-def noms_lus(source: str) -> set[str]:
+@functools.lru_cache(maxsize=1024)
+def noms_lus(source: str) -> frozenset[str]:
     """Les noms que la cellule lit sans les avoir définis elle-même (noms de Python exclus).
 
     Un nom lu dans une fonction, une classe ou une compréhension de la cellule compte aussi,
@@ -74,7 +80,7 @@ def noms_lus(source: str) -> set[str]:
     """
     table = _table(source)
     if table is None:
-        return set()
+        return frozenset()
     poses = {s.get_name() for s in table.get_symbols() if s.is_assigned() or s.is_imported()
              or s.is_namespace()}
     lus = {s.get_name() for s in table.get_symbols() if s.is_referenced()}
@@ -88,7 +94,7 @@ def noms_lus(source: str) -> set[str]:
 
     for enfant in table.get_children():
         parcourir(enfant)
-    return lus - poses - NOMS_FOURNIS
+    return frozenset(lus - poses - NOMS_FOURNIS)
 
 
 def _identifiants(noeud) -> set[str]:
@@ -96,12 +102,13 @@ def _identifiants(noeud) -> set[str]:
             and isinstance(n.value, str) and n.value.isidentifier()}
 
 
-def noms_verifies(source: str) -> set[str]:
+@functools.lru_cache(maxsize=1024)
+def noms_verifies(source: str) -> frozenset[str]:
     """Les noms donnés en texte à ``verifier(...)`` ou ``controler(...)`` (hors identifiant de
     la question, leur premier argument) : ces fonctions lisent la réponse par son nom."""
     arbre = _arbre(source)
     if arbre is None:
-        return set()
+        return frozenset()
     noms: set[str] = set()
     for appel in ast.walk(arbre):
         if not isinstance(appel, ast.Call):
@@ -110,15 +117,17 @@ def noms_verifies(source: str) -> set[str]:
         if isinstance(fonction, ast.Name) and fonction.id in FONCTIONS_DE_VERIFICATION:
             for argument in appel.args[1:] + [k.value for k in appel.keywords if k.arg == "noms"]:
                 noms |= _identifiants(argument)
-    return noms - NOMS_FOURNIS
+    return frozenset(noms - NOMS_FOURNIS)
 
 
-def chaines_identifiants(source: str) -> set[str]:
+@functools.lru_cache(maxsize=1024)
+def chaines_identifiants(source: str) -> frozenset[str]:
     """Tous les textes de la cellule qui ont la forme d'un nom Python (« reponses_quiz »…)."""
     arbre = _arbre(source)
-    return (_identifiants(arbre) - NOMS_FOURNIS) if arbre is not None else set()
+    return frozenset(_identifiants(arbre) - NOMS_FOURNIS) if arbre is not None else frozenset()
 
 
+@functools.lru_cache(maxsize=1024)
 def finit_par_expression(source: str) -> bool:
     """Vrai si la dernière instruction de premier niveau est une expression (note partielle)."""
     arbre = _arbre(source)

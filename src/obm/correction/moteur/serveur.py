@@ -50,6 +50,25 @@ def _importer_obm() -> None:
                 pass
 
 
+def _echauffer_les_donnees() -> None:
+    """What the course's functions load lazily on their first call, loaded once here rather than
+    in every copy's two processes: the French public holidays of the ``holidays`` package (its
+    country registry imports some 280 modules), Babel's French locale data, Clara's and Maëlle's
+    facts (``data/*.toml``, parsed once and cached by ``obm.donnees``)."""
+    import datetime
+
+    try:
+        from obm import donnees, fr, planification
+
+        for zone in planification.ZONES:
+            planification._feries_paquet(range(2024, 2031), zone)
+        fr.nombre(1234.5, 1), fr.euros(1234.5), fr.pourcentage(0.25), fr.date(datetime.date(2027, 3, 1))
+        fr.heure(datetime.time(9, 30)), fr.date(datetime.date(2027, 3, 1), "court")
+        donnees.clara(), donnees.maelle()
+    except Exception:  # noqa: BLE001 - a warm-up only: the copies load what is missing themselves
+        pass
+
+
 def prechauffer() -> tuple[object, set[str]]:
     """Importe ce que les cellules utilisent, prépare le shell et l'échauffe ; renvoie le shell
     et les noms de son espace de départ."""
@@ -89,7 +108,11 @@ def prechauffer() -> tuple[object, set[str]]:
     shell.run_cell("import datetime as _dt\nfrom matplotlib.figure import Figure as _F\n_f = _F()\n"
                    "_a = _f.add_subplot()\n_a.barh(['é', 'b'], [1, 2], left=[_dt.date(2027, 5, 3)] * 2)\n"
                    "_a.set_title('Titre')\n_a.xaxis_date()\n_f.autofmt_xdate()\n_f", store_history=True)
+    # A failing cell: IPython's coloured traceback (stack_data, pygments' lexer tables, inspect's
+    # module cache) costs more than most cells the first time; a wrong copy fails often.
+    shell.run_cell("def _f(x):\n    return 1 / x\n\n_f(0)", store_history=True)
     SORTIES.muette = False
+    _echauffer_les_donnees()
     vider_espace(shell, initial)
     import gc
 
