@@ -100,6 +100,22 @@ def carnet_prive_rapide() -> None:
 
     nbgrader.api.create_engine = moteur_partage
 
+    # Each Gradebook(...) also checks every table of the schema (create_all): a dozen openings per
+    # copy. The private gradebook's tables exist once the first check is done: later ones skip it.
+    creer_tables = nbgrader.api.Base.metadata.create_all
+    faits: set[str] = set()
+
+    def tables_une_fois(bind=None, **options):
+        url = getattr(bind, "url", None)
+        prive = url is not None and Path(str(url.database or "")).name.startswith("travailleur-")
+        if prive and str(url) in faits:
+            return
+        creer_tables(bind=bind, **options)
+        if prive:
+            faits.add(str(url))
+
+    nbgrader.api.Base.metadata.create_all = tables_une_fois
+
 
 def metadonnees_verifiees_une_fois() -> None:
     """nbgrader vérifie les métadonnées de chaque cellule de chaque copie avec
