@@ -632,6 +632,115 @@ def faire_l_exercice(navigateur, hub, apprenante: str, juste: bool) -> None:
         no.capture(page, f"hub_{court}_4_copie_rendue")
 
 
+def options_corriger(hub) -> list[str]:
+    """As the other grading tests: the sandbox when bubblewrap works for the grading account,
+    else --sans-bac-a-sable (the test's own copies, trusted)."""
+    code = ("from obm.correction.bac_a_sable import raison_indisponible; "
+            "print(raison_indisponible() or 'ok')")
+    sortie = comme(CORRECTION, ["python", "-c", code], hub.env_correction, cwd=hub.cours)
+    return [] if sortie.stdout.strip() == "ok" else ["--sans-bac-a-sable"]
+
+
+def notes_du_carnet(hub) -> dict:
+    """Points per graded cell and learner, read from the gradebook (root reads it; nbgrader's API)."""
+    from nbgrader.api import Gradebook
+
+    notes = {}
+    with Gradebook(f"sqlite:///{hub.cours / 'gradebook' / 'gradebook.db'}") as carnet:
+        for apprenante in APPRENANTES:
+            copie = carnet.find_submission_notebook("exercice", MODULE, apprenante)
+            notes[apprenante] = {g.name: g.score if g.manual_score is not None
+                                 or g.auto_score is not None else None for g in copie.grades}
+            notes["max"] = {g.name: g.max_score for g in copie.grades}
+            notes.setdefault("ids", {})[apprenante] = copie.id
+    return notes
+
+
+def noter_dans_le_formgrader(navigateur, hub, apprenante: str) -> None:
+    """The trainer opens the shared formgrader in its own tab (not in Lab's frame, which JupyterHub
+    ≥ 4.1 blocks: nbgrader #1870) and grades the written answer: 2 points out of 3."""
+    from playwright.sync_api import expect
+
+    identifiant = notes_du_carnet(hub)["ids"][apprenante]
+    with session(navigateur, hub, FORMATRICE, "formatrice_formgrader") as page:
+        attendre_lab(page, FORMATRICE)
+        assert uid_du_serveur(FORMATRICE) == pwd.getpwnam(FORMATRICE).pw_uid
+        page.goto(f"{hub.url}/services/{COURS}/formgrader/gradebook/{MODULE}/exercice")
+        expect(page.locator("body")).to_contain_text("Submission #")
+        no.capture(page, "hub_formatrice_1_copies_a_noter")
+        page.goto(f"{hub.url}/services/{COURS}/formgrader/submissions/{identifiant}/?index=0")
+        note = page.locator(f"input.score#{ECRITE}")
+        expect(note).to_be_visible()
+        expect(page.locator("body")).to_contain_text("chemin critique")
+        note.fill("2")
+        commentaire = page.locator(f"textarea#{ECRITE}-comment")
+        commentaire.fill("Chemin critique bien relié à la date ; dis pourquoi tu gardes la marge.")
+        commentaire.press("Tab")  # leaving a field saves it, as in the formgrader's keyboard help
+        expect(note).to_have_value("2")
+        fin = time.monotonic() + 30
+        while notes_du_carnet(hub)[apprenante][ECRITE] != 2 and time.monotonic() < fin:
+            time.sleep(0.3)  # polling the gradebook the formgrader writes
+        note.scroll_into_view_if_needed()
+        no.capture(page, "hub_formatrice_2_note_ecrite", readme=True)
+
+
+def recuperer_le_retour(navigateur, hub, apprenante: str) -> str:
+    """The learner clicks Fetch Feedback in her assignment list, opens her feedback page (served by
+    her own server) and gets its text."""
+    from playwright.sync_api import expect
+
+    court = apprenante.split("-")[0]
+    with session(navigateur, hub, apprenante, f"{court}_retour") as page:
+        attendre_lab(page, apprenante)
+        liste = liste_des_devoirs(page)
+        rendu = liste.locator("#submitted_assignments_list .list_item", has_text=MODULE).first
+        rendu.locator("button", has_text="Fetch Feedback").click()
+        expect(liste.locator("a", has_text="view feedback").first).to_be_visible()
+        no.capture(page, f"hub_{court}_5_retour_recupere")
+        maison = Path(pwd.getpwnam(apprenante).pw_dir)
+        retours = list((maison / COURS / MODULE / "feedback").rglob("exercice.html"))
+        assert len(retours) == 1, retours
+        relatif = retours[0].relative_to(maison).as_posix()
+        page.goto(f"{hub.url}/user/{apprenante}/files/{relatif}")
+        expect(page.locator("body")).to_contain_text("Bonjour")
+        no.capture(page, f"hub_{court}_6_page_de_retour")
+        texte = page.locator("body").inner_text()
+        # Her session cannot open the other learner's server, so neither her feedback.
+        autre = next(a for a in APPRENANTES if a != apprenante)
+        reponse = page.goto(f"{hub.url}/user/{autre}/files/{relatif}")
+        assert reponse.status == 403 and "Bonjour" not in page.content()
+        return texte
+
+
+def refuse(compte: str, hub, commande: list[str]) -> None:
+    """The command, run as ``compte``, is refused by the file permissions."""
+    sortie = comme(compte, commande, hub.env_comptes, verifier=False)
+    assert sortie.returncode != 0 and "Permission denied" in sortie.stderr, (compte, commande,
+                                                                          sortie.stdout)
+
+
+def verifier_les_droits(hub) -> None:
+    """Learners cannot read each other's copy or feedback, nor the trainer's course folder (the
+    solutions, the submissions, the gradebook), nor list the exchange's inbox."""
+    juste, fausse = APPRENANTES
+    copie = Path(pwd.getpwnam(juste).pw_dir) / COURS / MODULE / "exercice.ipynb"
+    retour = next((copie.parent / "feedback").rglob("exercice.html"))
+    # What must work does (so a refusal below means the permissions, not a broken command).
+    comme(juste, ["cat", str(copie)], hub.env_comptes)
+    comme(fausse, ["cat", str(hub.echange / COURS / "outbound" / MODULE / "exercice.ipynb")],
+          hub.env_comptes)
+    refuse(fausse, hub, ["cat", str(copie)])
+    refuse(fausse, hub, ["cat", str(retour)])
+    refuse(fausse, hub, ["ls", str(hub.cours)])
+    for chemin in (hub.cours / "submitted" / juste / MODULE / "exercice.ipynb",
+                   hub.cours / "solutions" / MODULE / "exercice.ipynb",
+                   hub.cours / "gradebook" / "gradebook.db"):
+        assert chemin.is_file()
+        refuse(fausse, hub, ["cat", str(chemin)])
+    refuse(fausse, hub, ["ls", str(hub.echange / COURS / "inbound")])
+    refuse(fausse, hub, ["ls", str(hub.echange / COURS / "feedback")])
+
+
 def test_une_cohorte_sur_le_hub(hub, navigateur):
     """Publish, fetch, answer, submit, import, grade (automatically and by hand in the shared
     formgrader), return, fetch the feedback: the whole round of a cohort through the hub."""
@@ -642,6 +751,40 @@ def test_une_cohorte_sur_le_hub(hub, navigateur):
     assert (hub.echange / COURS / "outbound" / MODULE / "exercice.ipynb").is_file(), sortie.stdout
     assert uid_du_serveur(COURS, service=True) == pwd.getpwnam(CORRECTION).pw_uid
 
-    faire_l_exercice(navigateur, hub, APPRENANTES[0], juste=True)
-    faire_l_exercice(navigateur, hub, APPRENANTES[1], juste=False)
-    print(f"apprenantes : {time.monotonic() - debut:.0f} s")
+    juste, fausse = APPRENANTES
+    faire_l_exercice(navigateur, hub, juste, juste=True)
+    faire_l_exercice(navigateur, hub, fausse, juste=False)
+
+    # The trainer imports the submissions from the exchange and grades them, as the grading account.
+    sortie = comme(CORRECTION, ["obm", "importer", str(hub.echange), "--module", MODULE,
+                                "--liste", "apprenantes.csv"], hub.env_correction, cwd=hub.cours)
+    for apprenante in APPRENANTES:
+        assert (hub.cours / "submitted" / apprenante / MODULE / "exercice.ipynb").is_file(), \
+            sortie.stdout
+    sortie = comme(CORRECTION, ["obm", "corriger", MODULE, *options_corriger(hub)],
+                   hub.env_correction, cwd=hub.cours)
+    notes = notes_du_carnet(hub)
+    assert notes[juste][VERIFICATION] == notes["max"][VERIFICATION] > 0, (notes, sortie.stdout)
+    assert notes[fausse][VERIFICATION] == 0, (notes, sortie.stdout)
+    assert notes[juste][ECRITE] is None  # a written answer waits for the trainer
+
+    noter_dans_le_formgrader(navigateur, hub, juste)
+    notes = notes_du_carnet(hub)
+    assert notes[juste][ECRITE] == 2, notes  # the manual grade reached the gradebook
+
+    sortie = comme(CORRECTION, ["obm", "retours", MODULE, "--echange"], hub.env_correction,
+                   cwd=hub.cours)
+    pages = {a: recuperer_le_retour(navigateur, hub, a) for a in APPRENANTES}
+    notes = notes_du_carnet(hub)
+    total = {a: sum(v or 0 for v in notes[a].values()) for a in APPRENANTES}
+    maximum = sum(notes["max"].values())
+    assert total[juste] > total[fausse]
+    for apprenante, autre in (APPRENANTES, APPRENANTES[::-1]):
+        texte = pages[apprenante]
+        assert f"Bonjour {PRENOMS[apprenante][0]}," in texte
+        assert re.search(rf"Ta note\s*:\s*{total[apprenante]:g} / {maximum:g}\.", texte), texte[:600]
+        assert PRENOMS[autre][0] not in texte
+    assert "Chemin critique bien relié à la date" in pages[juste]
+    assert "Chemin critique bien relié à la date" not in pages[fausse]
+    verifier_les_droits(hub)
+    print(f"tour complet : {time.monotonic() - debut:.0f} s")
