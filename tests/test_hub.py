@@ -366,7 +366,7 @@ c.JupyterHub.cookie_secret_file = {str(etat / "cookie_secret")!r}
 c.JupyterHub.log_level = "DEBUG"
 # Les serveurs des comptes : l'environnement Python lisible par tous, construit par le test.
 c.Spawner.cmd = [{python!r}, "-m", "jupyterhub.singleuser"]
-c.Spawner.environment = {self.env_comptes!r}
+c.Spawner.environment.update({self.env_comptes!r})
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 service = c.JupyterHub.services[0]
@@ -592,7 +592,7 @@ def faire_l_exercice(navigateur, hub, apprenante: str, juste: bool) -> None:
         liste = liste_des_devoirs(page)
         publie = liste.locator("#released_assignments_list .list_item", has_text=MODULE)
         expect(publie).to_be_visible()
-        no.capture(page, f"hub_{court}_1_devoir_publie", readme=(court == "amandine"))
+        no.capture(page, f"hub_{court}_1_devoir_publie")
         publie.locator("button", has_text="Fetch").click()
         telecharge = liste.locator("#fetched_assignments_list .list_item", has_text=MODULE)
         expect(telecharge.first).to_be_visible()
