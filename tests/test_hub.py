@@ -31,7 +31,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import ctypes
-import html
 import json
 import os
 import pwd
@@ -40,7 +39,6 @@ import runpy
 import secrets
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import sysconfig
@@ -49,9 +47,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 import navigateur_outils as no
+import pytest
 
 RACINE = no.RACINE
 DEPLOIEMENT = RACINE / "deploiement"
@@ -60,6 +57,7 @@ MODULE = "03_retroplanning"
 QUESTION = "reponse_q1"            # the autograded answer: right for one learner, wrong for the other
 VERIFICATION = "q1_durees_dependances"
 ECRITE = "reponse_q7_objection"    # the written answer the trainer grades in the formgrader
+PREFIXE = "obm-hub-"               # the test's temporary folder, in /tmp
 DELAI = 90_000                     # ms: a server spawn plus JupyterLab on CI's small machine
 
 pytestmark = pytest.mark.xdist_group("hub")
@@ -107,13 +105,19 @@ def _exiger_le_necessaire() -> str:
     except ImportError:
         no.manque("JupyterHub manque : installe les outils de test "
                   "(pip install -e \".[test]\" -c constraints.txt)")
+    restes = []
     for compte in COMPTES:
         try:
-            pwd.getpwnam(compte)
+            maison = pwd.getpwnam(compte).pw_dir
         except KeyError:
             continue
-        no.manque(f"le compte Unix {compte} existe déjà sur cette machine : le test crée et "
-                  "supprime ses propres comptes, lance-le sur une machine de test")
+        if not Path(maison).name == compte or not Path(maison).parent.parent.name.startswith(
+                PREFIXE):
+            no.manque(f"le compte Unix {compte} existe déjà sur cette machine : le test crée et "
+                      "supprime ses propres comptes, lance-le sur une machine de test")
+        restes.append(compte)
+    if restes:  # left by a run of this test that was killed before its clean-up
+        supprimer_comptes()
     no.chromium()
     no.exiger_playwright()
     return _proxy()
@@ -456,7 +460,7 @@ def hub(tmp_path_factory):
     # permissions of pytest's base temporary folder.
     import tempfile
 
-    dossier = Path(tempfile.mkdtemp(prefix="obm-hub-"))
+    dossier = Path(tempfile.mkdtemp(prefix=PREFIXE))
     dossier.chmod(0o755)
     hub = Hub(dossier, proxy)
     try:
