@@ -676,6 +676,11 @@ def noter_dans_le_formgrader(navigateur, hub, apprenante: str) -> None:
         note = page.locator(f"input.score#{ECRITE}")
         expect(note).to_be_visible()
         expect(page.locator("body")).to_contain_text("chemin critique")
+        # The page loads the grades and comments after it shows: typing before they arrive
+        # would be wiped by their first rendering. Then the box says « to grade by hand ».
+        page.wait_for_function("() => window.formgrader && formgrader.loaded"
+                               " && formgrader.grades.loaded && formgrader.comments.loaded")
+        expect(note).to_have_class(re.compile("needs_manual_grade"))
         note.fill("2")
         commentaire = page.locator(f"textarea#{ECRITE}-comment")
         commentaire.fill("Chemin critique bien relié à la date ; dis pourquoi tu gardes la marge.")
