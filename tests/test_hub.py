@@ -500,6 +500,9 @@ def session(navigateur, hub, compte: str, etape: str):
 
     expect.set_options(timeout=DELAI)
     contexte = navigateur.new_context(viewport={"width": 1440, "height": 900}, locale="fr-FR")
+    # Only the hub, on 127.0.0.1: the formgrader's page asks a CDN for MathJax, and a request
+    # left hanging on this closed network delays its « load » event, hence its grading fields.
+    contexte.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/])"), lambda route: route.abort())
     page = contexte.new_page()
     page.set_default_timeout(DELAI)
     try:
@@ -678,8 +681,10 @@ def noter_dans_le_formgrader(navigateur, hub, apprenante: str) -> None:
         expect(page.locator("body")).to_contain_text("chemin critique")
         # The page loads the grades and comments after it shows: typing before they arrive
         # would be wiped by their first rendering. Then the box says « to grade by hand ».
-        page.wait_for_function("() => window.formgrader && formgrader.loaded"
-                               " && formgrader.grades.loaded && formgrader.comments.loaded")
+        # (formgrader.loaded itself stays false here: the rest of its start needs MathJax.)
+        page.wait_for_function("() => window.formgrader && formgrader.grades"
+                               " && formgrader.grades.loaded && formgrader.comments"
+                               " && formgrader.comments.loaded", polling=250)
         expect(note).to_have_class(re.compile("needs_manual_grade"))
         note.fill("2")
         commentaire = page.locator(f"textarea#{ECRITE}-comment")
