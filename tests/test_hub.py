@@ -453,13 +453,30 @@ c.JupyterHub.load_roles.append({{"name": "observation-du-test", "services": ["ob
 
 
 @pytest.fixture(scope="module")
-def hub(tmp_path_factory):
-    proxy = _exiger_le_necessaire()
-    no.francais_par_defaut()
-    # Readable by the test accounts: a folder of /tmp opened (755) by the test, whatever the
-    # permissions of pytest's base temporary folder.
+def hub():
+    import fcntl
     import tempfile
 
+    # One run at a time on a machine (the accounts have fixed names): a second one waits here.
+    verrou = open(Path(tempfile.gettempdir()) / f"{PREFIXE}verrou", "w")  # noqa: SIM115
+    fcntl.flock(verrou, fcntl.LOCK_EX)
+    try:
+        yield from _hub()
+    finally:
+        verrou.close()  # releases the lock
+
+
+def _hub():
+    import tempfile
+
+    proxy = _exiger_le_necessaire()
+    no.francais_par_defaut()
+    # What a killed run left in /tmp (its accounts are gone by now, see above).
+    for reste in Path(tempfile.gettempdir()).glob(f"{PREFIXE}*"):
+        if reste.is_dir():
+            shutil.rmtree(reste, ignore_errors=True)
+    # Readable by the test accounts: a folder of /tmp opened (755) by the test, whatever the
+    # permissions of pytest's base temporary folder.
     dossier = Path(tempfile.mkdtemp(prefix=PREFIXE))
     dossier.chmod(0o755)
     hub = Hub(dossier, proxy)
