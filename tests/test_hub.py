@@ -111,7 +111,7 @@ def _exiger_le_necessaire() -> str:
             maison = pwd.getpwnam(compte).pw_dir
         except KeyError:
             continue
-        if not Path(maison).name == compte or not Path(maison).parent.parent.name.startswith(
+        if Path(maison).name != compte or not Path(maison).parent.parent.name.startswith(
                 PREFIXE):
             no.manque(f"le compte Unix {compte} existe déjà sur cette machine : le test crée et "
                       "supprime ses propres comptes, lance-le sur une machine de test")
@@ -705,7 +705,7 @@ def noter_dans_le_formgrader(navigateur, hub, apprenante: str) -> None:
         expect(note).to_have_class(re.compile("needs_manual_grade"))
         note.fill("2")
         commentaire = page.locator(f"textarea#{ECRITE}-comment")
-        commentaire.fill("Chemin critique bien relié à la date ; dis pourquoi tu gardes la marge.")
+        commentaire.fill("Chemin critique bien relié à la date\u202f; dis pourquoi tu gardes la marge.")
         commentaire.press("Tab")  # leaving a field saves it, as in the formgrader's keyboard help
         expect(note).to_have_value("2")
         fin = time.monotonic() + 30
@@ -775,7 +775,6 @@ def verifier_les_droits(hub) -> None:
 def test_une_cohorte_sur_le_hub(hub, navigateur):
     """Publish, fetch, answer, submit, import, grade (automatically and by hand in the shared
     formgrader), return, fetch the feedback: the whole round of a cohort through the hub."""
-    debut = time.monotonic()
     # The trainer publishes, as the grading account (a terminal of the shared service).
     sortie = comme(CORRECTION, ["obm", "publier", MODULE, "--echange"], hub.env_correction,
                    cwd=hub.cours)
@@ -818,4 +817,3 @@ def test_une_cohorte_sur_le_hub(hub, navigateur):
     assert "Chemin critique bien relié à la date" in pages[juste]
     assert "Chemin critique bien relié à la date" not in pages[fausse]
     verifier_les_droits(hub)
-    print(f"tour complet : {time.monotonic() - debut:.0f} s")
