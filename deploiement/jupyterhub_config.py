@@ -27,6 +27,13 @@ c.Authenticator.admin_users = set(FORMATRICES)
 # JupyterLab par défaut, en français (le pack de langue est installé par `pip install -e .`).
 c.Spawner.default_url = "/lab"
 
+# Chaque serveur tourne sous le compte Unix de son utilisatrice : l'environnement Python du hub
+# (et la bibliothèque obm) doit être lisible par tous, jamais sous /root ni dans un dossier
+# privé. Les notebooks des apprenantes lisent les données du cours dans le paquet des
+# apprenantes (make bundle, sans corrigés), copié ici et lisible par tous.
+PAQUET_APPRENANTES = "/opt/academie-obm-apprenante"
+c.Spawner.environment = {"OBM_COURS": PAQUET_APPRENANTES}
+
 # Les groupes que lit nbgrader (JupyterHubAuthPlugin) : formgrade-<cours> pour qui corrige,
 # nbgrader-<cours> pour les apprenantes.
 c.JupyterHub.load_groups = {

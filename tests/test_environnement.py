@@ -36,6 +36,7 @@ PIP_VERS_CONDA = {
     "pyyaml": "pyyaml",
     "playwright": None,
     "pypdf": "pypdf",
+    "jupyterhub": "jupyterhub",
 }
 
 
