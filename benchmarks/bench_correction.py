@@ -6,9 +6,11 @@ formées), corrigées deux fois dans deux cours identiques : une fois par
 `nbgrader autograde MODULE --force` tel quel (son préprocesseur Execute, un noyau par copie, sans
 bac à sable), une fois par `obm corriger MODULE --jobs 2` (le moteur « réponses comme données »,
 bac à sable, limites, comme en vrai). Affiche les deux temps (démarrage des commandes compris),
-leur rapport (objectif ≤ 0,15 sur 03_retroplanning, sur la machine à 2 cœurs du projet), la
-charge moyenne de la machine au début et à la fin, et vérifie que les notes sont identiques,
-cellule par cellule.
+leur rapport (objectif ≤ 0,15 sur 03_retroplanning, sur la machine à 2 cœurs du projet), le
+temps processeur de chaque outil (tous les processus qu'il lance, interpréteur chaud et copies
+sous bubblewrap compris, comptés par un groupe cpuacct en root sous Linux ; ailleurs, seulement
+les processus attendus), la charge moyenne de la machine au début et à la fin, et vérifie que les
+notes sont identiques, cellule par cellule.
 
     python benchmarks/bench_correction.py [--module 03_retroplanning ...] [--copies 40] [--jobs 2]
                                           [--tours 1] [--profil]
@@ -101,16 +103,57 @@ def notes(cours: Path) -> dict:
                 for nb in s.notebooks for g in nb.grades}
 
 
+CPUACCT = Path("/sys/fs/cgroup/cpuacct")
+
+
+def _groupe_cpu() -> Path | None:
+    """A fresh cgroup-v1 cpuacct group (root, Linux), or None: it counts the CPU of every process
+    the command starts, including those no one waits for (the engine's warm interpreter runs
+    under bubblewrap, whose processes the command's own accounting may not see)."""
+    if not (CPUACCT / "cgroup.procs").exists() or not os.access(CPUACCT, os.W_OK):
+        return None
+    groupe = CPUACCT / f"obm-bench-{os.getpid()}-{time.monotonic_ns()}"
+    try:
+        groupe.mkdir()
+    except OSError:
+        return None
+    return groupe
+
+
+def _retirer_groupe(groupe: Path) -> None:
+    for _ in range(50):
+        try:
+            groupe.rmdir()
+            return
+        except OSError:  # processes still leaving
+            time.sleep(0.1)
+
+
 def chronometrer(commande: list[str], cours: Path, env: dict) -> tuple[float, float, str]:
-    """Wall time, and CPU time of the whole process tree (every process it started and waited for)."""
+    """Wall time, and CPU time of the whole process tree: a cpuacct group where the machine has
+    one (every process the command started), otherwise the processes it waited for."""
     import resource
+
+    groupe = _groupe_cpu()
+    entrer = None
+    if groupe is not None:
+        procs = str(groupe / "cgroup.procs")
+
+        def entrer():
+            with open(procs, "w") as fichier:
+                fichier.write(str(os.getpid()))
 
     avant = resource.getrusage(resource.RUSAGE_CHILDREN)
     debut = time.perf_counter()
-    sortie = subprocess.run(commande, cwd=cours, env=env, capture_output=True, text=True)
+    sortie = subprocess.run(commande, cwd=cours, env=env, capture_output=True, text=True,
+                            preexec_fn=entrer)
     duree = time.perf_counter() - debut
     apres = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (apres.ru_utime - avant.ru_utime) + (apres.ru_stime - avant.ru_stime)
+    if groupe is not None:
+        time.sleep(0.2)  # the warm interpreters stop with their workers
+        cpu = int((groupe / "cpuacct.usage").read_text()) / 1e9
+        _retirer_groupe(groupe)
     if sortie.returncode != 0:
         sys.exit(f"Échec de {' '.join(commande)} :\n{sortie.stdout[-3000:]}\n{sortie.stderr[-3000:]}")
     return duree, cpu, sortie.stdout

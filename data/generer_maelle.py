@@ -21,7 +21,6 @@ committed files. The facts (prices, dates, totals) come from data/maelle.toml; t
 are written here and tests/test_maelle.py checks them against obm.planification.retroplanning.
 """
 
-import csv
 import random
 import sys
 from datetime import date, timedelta
@@ -180,20 +179,13 @@ def lignes_lancement():
             for jour, vi, ve, vp, d in zip(jours, visites, ventes, ventes_pub, depenses)]
 
 
-def ecrire(chemin, lignes):
-    with open(chemin, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(lignes[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(lignes)
-
-
 def generer(dossier=DOSSIER):
     """Write the four CSV files into `dossier`."""
     dossier = Path(dossier)
-    ecrire(dossier / "maelle_taches.csv", lignes_taches())
-    ecrire(dossier / "maelle_charge.csv", lignes_charge())
-    ecrire(dossier / "maelle_suivi.csv", lignes_suivi())
-    ecrire(dossier / "maelle_lancement.csv", lignes_lancement())
+    outils_generation.ecrire_csv(dossier / "maelle_taches.csv", lignes_taches())
+    outils_generation.ecrire_csv(dossier / "maelle_charge.csv", lignes_charge())
+    outils_generation.ecrire_csv(dossier / "maelle_suivi.csv", lignes_suivi())
+    outils_generation.ecrire_csv(dossier / "maelle_lancement.csv", lignes_lancement())
 
 
 def fichiers_differents(dossier=DOSSIER):

@@ -19,7 +19,6 @@ standard library is used. The baseline is the module 03 rétroplanning with its 
 checks it against obm.planification and checks the budgets against data/clara.toml.
 """
 
-import csv
 import sys
 from datetime import date, timedelta
 from fractions import Fraction
@@ -223,18 +222,11 @@ def lignes_montage():
             for module, tourne, livree, validee in MONTAGE]
 
 
-def ecrire(chemin, lignes):
-    with open(chemin, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(lignes[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(lignes)
-
-
 def generer(dossier=DOSSIER):
     """Write the two CSV files into `dossier`."""
     dossier = Path(dossier)
-    ecrire(dossier / "suivi_lancement.csv", lignes_suivi())
-    ecrire(dossier / "suivi_montage.csv", lignes_montage())
+    outils_generation.ecrire_csv(dossier / "suivi_lancement.csv", lignes_suivi())
+    outils_generation.ecrire_csv(dossier / "suivi_montage.csv", lignes_montage())
 
 
 def fichiers_differents(dossier=DOSSIER):

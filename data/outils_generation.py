@@ -8,6 +8,7 @@ only, so that `make data` never depends on a package version.
 """
 
 import argparse
+import csv
 import sys
 import tempfile
 from pathlib import Path
@@ -16,6 +17,14 @@ from pathlib import Path
 def ecrire(dossier, fichier, texte):
     """Write `texte` into `dossier/fichier` (UTF-8, `\\n` line ends as given)."""
     (Path(dossier) / fichier).write_text(texte, encoding="utf-8")
+
+
+def ecrire_csv(chemin, lignes):
+    """Write the rows (dicts with the same keys, in column order) as a CSV file at `chemin`."""
+    with open(chemin, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(lignes[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(lignes)
 
 
 def fichiers_differents(dossier, fichier, texte):

@@ -10,6 +10,7 @@ stopped by its PID.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import os
@@ -204,27 +205,46 @@ class ServeurJupyter:
 
     def arreter(self) -> None:
         """Stop the server, then any of its kernels still alive, by PID; always safe to call."""
-        import psutil
+        # The server's own process group; its kernels run in sessions of their own.
+        arreter_processus(self.processus, lambda signal_: os.killpg(self.processus.pid, signal_), 15)
 
-        if self.processus is None or self.processus.poll() is not None:
-            return
+
+def arreter_processus(processus, envoyer=None, delai: float = 15) -> None:
+    """Stop a process started by a test, then what it started and left running, by PID: the
+    children are noted first, then ``envoyer(SIGTERM)`` (by default to the process itself),
+    SIGKILL after ``delai`` seconds, and the children still alive are killed. Always safe to call."""
+    import psutil
+
+    if processus is None or processus.poll() is not None:
+        return
+    envoyer = envoyer or processus.send_signal
+    try:
+        enfants = psutil.Process(processus.pid).children(recursive=True)
+    except psutil.Error:
+        enfants = []
+    envoyer(signal.SIGTERM)
+    try:
+        processus.wait(timeout=delai)
+    except subprocess.TimeoutExpired:
+        envoyer(signal.SIGKILL)
+        processus.wait(timeout=5)
+    _, encore_vivants = psutil.wait_procs(enfants, timeout=5)
+    for enfant in encore_vivants:
+        with contextlib.suppress(psutil.Error):
+            enfant.kill()
+
+
+@contextlib.contextmanager
+def chromium_lance():
+    """Debian's Chromium, headless, driven by Playwright (never `playwright install`)."""
+    sync_playwright = exiger_playwright()
+    with sync_playwright() as playwright:
+        navigateur = playwright.chromium.launch(executable_path=chromium(), headless=True,
+                                                args=ARGUMENTS_CHROMIUM)
         try:
-            # Kernels run in sessions of their own: note their PIDs before the server goes.
-            enfants = psutil.Process(self.processus.pid).children(recursive=True)
-        except psutil.Error:
-            enfants = []
-        os.killpg(self.processus.pid, signal.SIGTERM)  # the server's own process group
-        try:
-            self.processus.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.processus.pid, signal.SIGKILL)
-            self.processus.wait(timeout=5)
-        _, encore_vivants = psutil.wait_procs(enfants, timeout=5)
-        for enfant in encore_vivants:
-            try:
-                enfant.kill()
-            except psutil.NoSuchProcess:
-                pass
+            yield navigateur
+        finally:
+            navigateur.close()
 
 
 def capture(page, nom: str, *, readme: bool = False, pleine_page: bool = False) -> Path:

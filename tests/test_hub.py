@@ -426,24 +426,7 @@ c.JupyterHub.load_roles.append({{"name": "observation-du-test", "services": ["ob
 
     def arreter(self) -> None:
         """Stop the hub (it stops the servers and the service), then the proxy, by PID."""
-        import psutil
-
-        if self.processus is None or self.processus.poll() is not None:
-            return
-        try:
-            enfants = psutil.Process(self.processus.pid).children(recursive=True)
-        except psutil.Error:
-            enfants = []
-        self.processus.send_signal(signal.SIGTERM)
-        try:
-            self.processus.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.processus.kill()
-            self.processus.wait(timeout=5)
-        _, encore = psutil.wait_procs(enfants, timeout=10)
-        for enfant in encore:
-            with contextlib.suppress(psutil.Error):
-                enfant.kill()
+        no.arreter_processus(self.processus, delai=30)
         fichier_pid = self.dossier / "etat" / "proxy.pid"
         with contextlib.suppress(OSError, ValueError, ProcessLookupError):
             os.kill(int(fichier_pid.read_text()), signal.SIGTERM)
@@ -499,14 +482,8 @@ def _hub():
 
 @pytest.fixture(scope="module")
 def navigateur(hub):
-    sync_playwright = no.exiger_playwright()
-    with sync_playwright() as playwright:
-        navigateur = playwright.chromium.launch(executable_path=no.chromium(), headless=True,
-                                                args=no.ARGUMENTS_CHROMIUM)
-        try:
-            yield navigateur
-        finally:
-            navigateur.close()
+    with no.chromium_lance() as navigateur:
+        yield navigateur
 
 
 @contextlib.contextmanager

@@ -37,14 +37,8 @@ def serveur(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def navigateur(serveur):
-    sync_playwright = no.exiger_playwright()
-    with sync_playwright() as playwright:
-        navigateur = playwright.chromium.launch(executable_path=no.chromium(), headless=True,
-                                                args=no.ARGUMENTS_CHROMIUM)
-        try:
-            yield navigateur
-        finally:
-            navigateur.close()
+    with no.chromium_lance() as navigateur:
+        yield navigateur
 
 
 # A fresh browser tab in French (1280 × 800); on failure, a screenshot named after the test.

@@ -179,14 +179,8 @@ def test_le_portfolio_rassemble_le_cours_execute(portfolio):
 
 @pytest.fixture(scope="module")
 def navigateur():
-    sync_playwright = no.exiger_playwright()
-    with sync_playwright() as playwright:
-        navigateur = playwright.chromium.launch(executable_path=no.chromium(), headless=True,
-                                                args=no.ARGUMENTS_CHROMIUM)
-        try:
-            yield navigateur
-        finally:
-            navigateur.close()
+    with no.chromium_lance() as navigateur:
+        yield navigateur
 
 
 def test_portfolio_hors_ligne_dans_chromium(portfolio, navigateur):

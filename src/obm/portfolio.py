@@ -355,6 +355,12 @@ def _section_presentation(presentation: str | None, rendre) -> str:
     return titre + f'<div class="presentation">{rendre(presentation)}</div></section>'
 
 
+def _pas_encore_voir_plus_haut(nom: str) -> str:
+    """A missing file that an earlier section of the page shows: said once, pointing up."""
+    return (f'<p class="manquant">○ <code>{_echapper(nom)}</code> : pas encore dans ce portfolio '
+            "(voir plus haut).</p>")
+
+
 def _section_radars(dossier: Path) -> tuple[str, list[str], list[str]]:
     presents, manquants = [], []
     blocs = []
@@ -369,8 +375,7 @@ def _section_radars(dossier: Path) -> tuple[str, list[str], list[str]]:
         chemin = _dans_livrables(dossier, nom)
         if chemin is None and nom in _MONTRES_AILLEURS:
             manquants.append(nom)
-            blocs.append(f'<p class="manquant">○ <code>{_echapper(nom)}</code> : pas encore '
-                         "dans ce portfolio (voir plus haut).</p>")
+            blocs.append(_pas_encore_voir_plus_haut(nom))
             continue
         if chemin is None:
             manquants.append(nom)
@@ -441,8 +446,7 @@ def _section_module(module, dossier: Path, rendre, fichiers: set[str]):
         chemin = _dans_livrables(dossier, nom)
         if chemin is None and nom in _MONTRES_AILLEURS:
             manquants.append(nom)
-            blocs.append(f'<p class="manquant">○ <code>{_echapper(nom)}</code> : pas encore '
-                         "dans ce portfolio (voir plus haut).</p>")
+            blocs.append(_pas_encore_voir_plus_haut(nom))
             continue
         if chemin is None:
             manquants.append(nom)
