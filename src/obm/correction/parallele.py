@@ -149,45 +149,55 @@ def corriger(cours: Cours, module: str, *, processus: int | None = None,
     dossier_carnet = cours.racine / "gradebook"
     dossier_carnet.mkdir(exist_ok=True)
     url = cours.db_url
-    inscrire_module(cours, module)
-    sauvegarde = sauvegarder(url, dossier_carnet, f"corriger-{module}")
     journal = dossier_carnet / f"journal-corriger-{module}.log"
     journal.write_text(f"obm corriger {module} — {time.strftime('%Y-%m-%d %H:%M:%S')}\n",
                        encoding="utf-8")
     processus = max(1, min(processus or os.cpu_count() or 1, len(toutes)))
 
-    with tempfile.TemporaryDirectory(prefix="obm-corriger-") as travail:
-        gabarit = Path(travail) / "gabarit.db"
-        gabarit_module(url, module, gabarit)
-        taches = []
-        with cours.carnet() as carnet:
-            etudiantes = {e.id: e for e in carnet.students}
-            for numero, apprenante in enumerate(toutes):
-                etudiante = etudiantes.get(apprenante)
-                infos = {}
-                if etudiante is not None:
-                    infos = {"first_name": etudiante.first_name, "last_name": etudiante.last_name,
-                             "email": etudiante.email, "lms_user_id": etudiante.lms_user_id}
-                extension = None
-                try:
-                    extension = carnet.find_submission(module, apprenante).extension
-                except MissingEntry:  # not graded before: no extension granted
-                    pass
-                taches.append(Tache(str(cours.racine), module, apprenante, numero, str(gabarit),
-                                     travail, infos, extension, str(journal), sans_bac_a_sable))
+    def nouveau_pool():
+        executeur = ProcessPoolExecutor(
+            max_workers=processus, mp_context=contexte, initializer=initialiser_processus,
+            initargs=(str(journal), dict(os.environ), str(cours.racine), sans_bac_a_sable))
+        # A first (empty) task starts the workers now: each one starts its warm interpreter
+        # while this process saves the gradebook and writes the template.
+        executeur.submit(int)
+        return executeur
 
-        copies: dict[str, Copie] = {}
-        barre = BarreCorrection(len(taches), f"Correction {module}", progression)
-        essais: dict[str, int] = {}
-        restantes = list(taches)
+    with tempfile.TemporaryDirectory(prefix="obm-corriger-") as travail:
         sys.stdout.flush()  # nothing buffered here may be written twice by a forked worker
-        while restantes:
-            with ProcessPoolExecutor(max_workers=min(processus, len(restantes)),
-                                     mp_context=contexte, initializer=initialiser_processus,
-                                     initargs=(str(journal), dict(os.environ))) as executeur:
+        executeur = nouveau_pool()
+        try:
+            # Opened once the workers exist: none of them inherits a gradebook connection.
+            inscrire_module(cours, module)
+            sauvegarde = sauvegarder(url, dossier_carnet, f"corriger-{module}")
+            gabarit = Path(travail) / "gabarit.db"
+            gabarit_module(url, module, gabarit)
+            taches = []
+            with cours.carnet() as carnet:
+                etudiantes = {e.id: e for e in carnet.students}
+                for numero, apprenante in enumerate(toutes):
+                    etudiante = etudiantes.get(apprenante)
+                    infos = {}
+                    if etudiante is not None:
+                        infos = {"first_name": etudiante.first_name, "last_name": etudiante.last_name,
+                                 "email": etudiante.email, "lms_user_id": etudiante.lms_user_id}
+                    extension = None
+                    try:
+                        extension = carnet.find_submission(module, apprenante).extension
+                    except MissingEntry:  # not graded before: no extension granted
+                        pass
+                    taches.append(Tache(str(cours.racine), module, apprenante, numero, str(gabarit),
+                                         travail, infos, extension, str(journal), sans_bac_a_sable))
+
+            copies: dict[str, Copie] = {}
+            barre = BarreCorrection(len(taches), f"Correction {module}", progression)
+            essais: dict[str, int] = {}
+            restantes = list(taches)
+            while restantes:
+                if executeur is None:  # a worker died: retry with a fresh pool
+                    executeur = nouveau_pool()
                 en_cours = {executeur.submit(corriger_une_copie, t): t for t in restantes}
                 restantes = []
-                # Opened once the workers exist: none of them inherits a gradebook connection.
                 with cours.carnet() as carnet:
                     while en_cours:
                         faits, _ = wait(en_cours, return_when=FIRST_COMPLETED)
@@ -211,6 +221,12 @@ def corriger(cours: Cours, module: str, *, processus: int | None = None,
                             completer(carnet, module, copie)
                             copies[tache.apprenante] = copie
                             barre.avancer()
+                if restantes:
+                    executeur.shutdown(wait=True)
+                    executeur = None
+        finally:
+            if executeur is not None:
+                executeur.shutdown(wait=True)
     bilan = BilanCorrection(module, [copies[a] for a in toutes], time.monotonic() - debut,
                             processus, url, sauvegarde, journal, bac_a_sable=sandbox)
     consigner_bilan(journal, bilan)  # the reasons stay in the run's log, not only on screen

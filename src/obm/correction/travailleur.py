@@ -46,9 +46,11 @@ _COURS_DU_PROCESSUS: dict[str, Cours] = {}
 _SOURCES_DU_PROCESSUS: dict[tuple, dict] = {}
 
 
-def initialiser_processus(journal: str, environnement: dict) -> None:
+def initialiser_processus(journal: str, environnement: dict, racine: str | None = None,
+                          sans_bac_a_sable: bool = False) -> None:
     """Dans chaque processus de travail : l'environnement du processus principal (les noyaux en
-    héritent), et la sortie (celle des noyaux comprise) dans le journal."""
+    héritent), la sortie (celle des noyaux comprise) dans le journal, et, avec ``racine``,
+    l'interpréteur chaud du moteur démarré tout de suite (voir :func:`demarrer_le_moteur`)."""
     import warnings
 
     os.environ.clear()
@@ -66,6 +68,28 @@ def initialiser_processus(journal: str, environnement: dict) -> None:
     os.close(descripteur)
     sys.stdout = open(1, "w", encoding="utf-8", closefd=False, buffering=1)
     sys.stderr = open(2, "w", encoding="utf-8", closefd=False, buffering=1)
+    if racine is not None:
+        demarrer_le_moteur(racine, sans_bac_a_sable)
+
+
+def demarrer_le_moteur(racine: str, sans_bac_a_sable: bool) -> None:
+    """Démarre l'interpréteur chaud de ce processus de travail avec les réglages que la
+    correction de ses copies lui demandera (``serveur_partage`` le retrouvera) : ses imports
+    (plus d'une seconde) se font pendant que le processus principal sauvegarde le carnet et écrit
+    le gabarit. S'il ne démarre pas, la première copie réessaie et dit pourquoi."""
+    try:
+        from obm.correction.commun import bac_a_sable_actif
+        from obm.correction.execution import ExecutionSurveillee
+        from obm.correction.moteur.client import serveur_partage
+
+        config = _cours_du_processus(racine).config_modifiable()
+        if sans_bac_a_sable:
+            config.ExecutionSurveillee.bac_a_sable = "non"
+        execution = ExecutionSurveillee(config=config)
+        serveur_partage(racine_cours=execution._racine_cours(),
+                        bac_a_sable=bac_a_sable_actif(execution.bac_a_sable), limites=execution.limites())
+    except Exception:  # noqa: BLE001 - the first copy starts it again and reports the reason
+        pass
 
 
 def carnet_prive_rapide() -> None:
