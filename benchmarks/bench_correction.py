@@ -236,6 +236,9 @@ class _EnLigne:
             futur.set_exception(erreur)
         return futur
 
+    def shutdown(self, wait=True):
+        pass
+
     def __enter__(self):
         return self
 
