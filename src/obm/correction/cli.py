@@ -271,8 +271,8 @@ def construire_analyseur() -> argparse.ArgumentParser:
 
 def _sans_grammaires_rfc3987() -> None:
     """In a fresh ``obm`` process, keep ``jsonschema`` from importing ``rfc3987_syntax``: that
-    optional package compiles some forty Lark grammars when imported (about 1.2 s here, before
-    any copy is graded). It only serves the « iri » format check, which neither nbformat nor
+    optional package compiles some forty Lark grammars when imported (about 1.2 s here, before
+    any copy is graded). It only serves the « iri » format check, which neither nbformat nor
     nbgrader asks for (they validate without a format checker). A process that has already
     imported jsonschema (tests, a Jupyter server) is left as it is."""
     if "jsonschema" not in sys.modules:

@@ -50,7 +50,7 @@ def initialiser_processus(journal: str, environnement: dict, racine: str | None 
                           sans_bac_a_sable: bool = False) -> None:
     """Dans chaque processus de travail : l'environnement du processus principal (les noyaux en
     héritent), la sortie (celle des noyaux comprise) dans le journal, et, avec ``racine``,
-    l'interpréteur chaud du moteur démarré tout de suite (voir :func:`demarrer_le_moteur`)."""
+    l'interpréteur chaud du moteur démarré tout de suite (voir :func:`demarrer_le_moteur`)."""
     import warnings
 
     os.environ.clear()
@@ -74,7 +74,7 @@ def initialiser_processus(journal: str, environnement: dict, racine: str | None 
 
 def demarrer_le_moteur(racine: str, sans_bac_a_sable: bool) -> None:
     """Démarre l'interpréteur chaud de ce processus de travail avec les réglages que la
-    correction de ses copies lui demandera (``serveur_partage`` le retrouvera) : ses imports
+    correction de ses copies lui demandera (``serveur_partage`` le retrouvera) : ses imports
     (plus d'une seconde) se font pendant que le processus principal sauvegarde le carnet et écrit
     le gabarit. S'il ne démarre pas, la première copie réessaie et dit pourquoi."""
     try:
@@ -144,8 +144,8 @@ def carnet_prive_rapide() -> None:
 def metadonnees_verifiees_une_fois() -> None:
     """nbgrader vérifie les métadonnées de chaque cellule de chaque copie avec
     ``jsonschema.validate``, qui revérifie le schéma et construit un validateur à chaque appel.
-    Ici le schéma est vérifié et compilé une fois par processus de travail (``fastjsonschema``) ;
-    une cellule que le validateur compilé refuse repasse par ``jsonschema.validate`` lui-même :
+    Ici le schéma est vérifié et compilé une fois par processus de travail (``fastjsonschema``) ;
+    une cellule que le validateur compilé refuse repasse par ``jsonschema.validate`` lui-même :
     mêmes erreurs, mêmes messages que nbgrader."""
     import fastjsonschema
     import jsonschema

@@ -7,7 +7,7 @@
 
 Le texte passe d'abord par les transformations d'IPython (``%magie``, ``!commande``), comme à
 l'exécution. Les réponses sont gardées en mémoire (les mêmes cellules de test reviennent à chaque
-copie) : des ``frozenset``, que personne ne peut modifier. Internals in English; nothing here runs cell code.
+copie) : des ``frozenset``, que personne ne peut modifier. Internals in English; nothing here runs cell code.
 """
 
 from __future__ import annotations
