@@ -152,6 +152,10 @@ def test_metadonnees_verifiees_comme_nbgrader(monkeypatch):
     metadonnees_verifiees_une_fois()
     assert common.jsonschema is not jsonschema
     validateur.validate_cell(from_dict({"cell_type": "code", "metadata": {"nbgrader": meta}}))
+    sans_tache = {k: v for k, v in meta.items() if k != "task"}
+    cellule = from_dict({"cell_type": "code", "metadata": {"nbgrader": dict(sans_tache)}})
+    validateur.validate_cell(cellule)
+    assert cellule.metadata["nbgrader"] == sans_tache  # validated, never filled with defaults
     for fausse, attendue in zip(fausses, attendues):
         with pytest.raises(jsonschema.ValidationError) as erreur:
             validateur.validate_cell(from_dict({"cell_type": "code", "metadata": {"nbgrader": fausse}}))

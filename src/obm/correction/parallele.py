@@ -154,9 +154,9 @@ def corriger(cours: Cours, module: str, *, processus: int | None = None,
                        encoding="utf-8")
     processus = max(1, min(processus or os.cpu_count() or 1, len(toutes)))
 
-    def nouveau_pool():
+    def nouveau_pool(copies: int):
         executeur = ProcessPoolExecutor(
-            max_workers=processus, mp_context=contexte, initializer=initialiser_processus,
+            max_workers=min(processus, copies), mp_context=contexte, initializer=initialiser_processus,
             initargs=(str(journal), dict(os.environ), str(cours.racine), sans_bac_a_sable))
         # A first (empty) task starts the workers now: each one starts its warm interpreter
         # while this process saves the gradebook and writes the template.
@@ -165,7 +165,7 @@ def corriger(cours: Cours, module: str, *, processus: int | None = None,
 
     with tempfile.TemporaryDirectory(prefix="obm-corriger-") as travail:
         sys.stdout.flush()  # nothing buffered here may be written twice by a forked worker
-        executeur = nouveau_pool()
+        executeur = nouveau_pool(len(toutes))
         try:
             # Opened once the workers exist: none of them inherits a gradebook connection.
             inscrire_module(cours, module)
@@ -195,7 +195,7 @@ def corriger(cours: Cours, module: str, *, processus: int | None = None,
             restantes = list(taches)
             while restantes:
                 if executeur is None:  # a worker died: retry with a fresh pool
-                    executeur = nouveau_pool()
+                    executeur = nouveau_pool(len(restantes))
                 en_cours = {executeur.submit(corriger_une_copie, t): t for t in restantes}
                 restantes = []
                 with cours.carnet() as carnet:

@@ -157,7 +157,7 @@ def metadonnees_verifiees_une_fois() -> None:
         cle = id(schema)
         if cle not in compiles or compiles[cle][0] is not schema:
             jsonschema.validators.validator_for(schema).check_schema(schema)
-            compiles[cle] = (schema, fastjsonschema.compile(schema))
+            compiles[cle] = (schema, fastjsonschema.compile(schema, use_default=False))
         try:
             compiles[cle][1](instance)
         except fastjsonschema.JsonSchemaException:

@@ -111,8 +111,11 @@ def prechauffer() -> tuple[object, set[str]]:
     # A failing cell: IPython's coloured traceback (stack_data, pygments' lexer tables, inspect's
     # module cache) costs more than most cells the first time; a wrong copy fails often.
     shell.run_cell("def _f(x):\n    return 1 / x\n\n_f(0)", store_history=True)
-    SORTIES.muette = False
     _echauffer_les_donnees()
+    SORTIES.muette = False
+    # Nothing of the warm-up's error is inherited by the copies.
+    sys.last_type = sys.last_value = sys.last_traceback = None
+    shell.last_execution_succeeded = True
     vider_espace(shell, initial)
     import gc
 
